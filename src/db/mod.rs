@@ -1,0 +1,74 @@
+//! Storage: one diesel `MultiConnection` over SQLite (embedded default) and
+//! PostgreSQL (multi-replica deployments), chosen by the database URL scheme.
+
+pub mod api_keys;
+pub mod outlets;
+pub mod pool;
+pub mod regions;
+pub mod schema;
+
+pub use pool::{connect_pool, DbPool};
+
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::result::Error as DieselError;
+use diesel::{PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+/// A connection to either backend. Queries written against the shared schema run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// PostgreSQL, for several replicas on one database.
+    Postgresql(PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(SqliteConnection),
+}
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Applies every pending migration of the connection's backend.
+pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
+    let applied = match conn {
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        DbConn::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!("running migrations: {e}"))?;
+    for migration in applied {
+        tracing::info!(%migration, "applied migration");
+    }
+    Ok(())
+}
+
+/// Runs `f` in a write transaction. On SQLite the transaction is `BEGIN IMMEDIATE`,
+/// so a read-then-write never fails with a stale snapshot under concurrent writers
+/// (it waits on `busy_timeout` instead).
+pub fn write_transaction<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<DieselError>,
+{
+    let DbConn::Sqlite(sqlite) = conn else {
+        return conn.transaction(f);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    match f(conn) {
+        Ok(value) => {
+            let DbConn::Sqlite(sqlite) = conn else {
+                unreachable!("backend cannot change inside a transaction")
+            };
+            AnsiTransactionManager::commit_transaction(sqlite)?;
+            Ok(value)
+        }
+        Err(e) => {
+            if let DbConn::Sqlite(sqlite) = conn {
+                // The original error matters more than a failed rollback.
+                let _ = AnsiTransactionManager::rollback_transaction(sqlite);
+            }
+            Err(e)
+        }
+    }
+}
+
+use diesel::Connection;

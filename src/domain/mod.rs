@@ -1,0 +1,10 @@
+//! Pure logic with no I/O: geometry, coordinate systems, the spatial index,
+//! the region tree and the directory vocabularies.
+
+pub mod coords;
+pub mod coords_mainland;
+pub mod cursor;
+pub mod point;
+pub mod regions;
+pub mod spatial;
+pub mod vocab;

@@ -1,0 +1,200 @@
+//! In-memory nearest-neighbour index over points on the Earth.
+//!
+//! Points are stored as unit vectors in an R*-tree; Euclidean (chord) order in
+//! 3-D is exactly great-circle order, so the tree's nearest iterator walks the
+//! points by increasing great-circle distance with no projection error. Filters
+//! are applied while walking, so a page of a rare kind still holds the nearest
+//! items of that kind. Results are ordered by (haversine distance, id).
+
+use std::collections::HashMap;
+
+use rstar::{PointDistance, RTree, RTreeObject, AABB};
+
+use super::cursor::NearestCursor;
+use super::point::{chord_to_metres, LngLat};
+
+/// Slack when comparing chord-derived and haversine distances (floating noise
+/// between the two formulas is far below a millimetre).
+const DISTANCE_SLACK_M: f64 = 0.01;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TreePoint {
+    xyz: [f64; 3],
+    slot: u32,
+}
+
+impl RTreeObject for TreePoint {
+    type Envelope = AABB<[f64; 3]>;
+
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_point(self.xyz)
+    }
+}
+
+impl PointDistance for TreePoint {
+    fn distance_2(&self, p: &[f64; 3]) -> f64 {
+        (0..3).map(|i| (self.xyz[i] - p[i]).powi(2)).sum()
+    }
+}
+
+#[derive(Debug)]
+struct Slot<T> {
+    id: String,
+    position: LngLat,
+    payload: T,
+}
+
+/// A nearest-neighbour request.
+#[derive(Debug, Clone)]
+pub struct NearestQuery {
+    /// Where distances are measured from.
+    pub origin: LngLat,
+    /// Most items to return.
+    pub limit: usize,
+    /// Only items at most this far, in metres.
+    pub radius_m: Option<f64>,
+    /// Only items strictly after this (distance, id) position.
+    pub after: Option<NearestCursor>,
+}
+
+/// One item found by [`SpatialIndex::nearest`].
+#[derive(Debug)]
+pub struct Hit<'a, T> {
+    /// The item's id.
+    pub id: &'a str,
+    /// The item's position.
+    pub position: LngLat,
+    /// What was stored with it.
+    pub payload: &'a T,
+    /// Great-circle distance from the origin in metres.
+    pub distance_m: f64,
+}
+
+/// Points with payloads, searchable by great-circle distance.
+#[derive(Debug)]
+pub struct SpatialIndex<T> {
+    tree: RTree<TreePoint>,
+    slots: Vec<Option<Slot<T>>>,
+    free: Vec<u32>,
+    by_id: HashMap<String, u32>,
+}
+
+impl<T> Default for SpatialIndex<T> {
+    fn default() -> Self {
+        Self { tree: RTree::new(), slots: Vec::new(), free: Vec::new(), by_id: HashMap::new() }
+    }
+}
+
+impl<T> SpatialIndex<T> {
+    /// Builds the index in one pass (bulk loading is much faster than inserts).
+    pub fn bulk_load(items: impl IntoIterator<Item = (String, LngLat, T)>) -> Self {
+        let mut slots = Vec::new();
+        let mut by_id = HashMap::new();
+        let mut points = Vec::new();
+        for (id, position, payload) in items {
+            let slot = slots.len() as u32;
+            if let Some(old) = by_id.insert(id.clone(), slot) {
+                slots[old as usize] = None;
+                points.retain(|p: &TreePoint| p.slot != old);
+            }
+            points.push(TreePoint { xyz: position.unit_vector(), slot });
+            slots.push(Some(Slot { id, position, payload }));
+        }
+        let free = (0..slots.len() as u32).filter(|&s| slots[s as usize].is_none()).collect();
+        Self { tree: RTree::bulk_load(points), slots, free, by_id }
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// True when there are no items.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// The payload stored under `id`.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        let slot = *self.by_id.get(id)?;
+        self.slots[slot as usize].as_ref().map(|s| &s.payload)
+    }
+
+    /// Inserts or replaces the item with this id.
+    pub fn upsert(&mut self, id: &str, position: LngLat, payload: T) {
+        self.remove(id);
+        let slot = self.free.pop().unwrap_or(self.slots.len() as u32);
+        let entry = Some(Slot { id: id.to_owned(), position, payload });
+        match self.slots.get_mut(slot as usize) {
+            Some(s) => *s = entry,
+            None => self.slots.push(entry),
+        }
+        self.by_id.insert(id.to_owned(), slot);
+        self.tree.insert(TreePoint { xyz: position.unit_vector(), slot });
+    }
+
+    /// Removes the item with this id, returning its payload.
+    pub fn remove(&mut self, id: &str) -> Option<T> {
+        let slot = self.by_id.remove(id)?;
+        let old = self.slots[slot as usize].take()?;
+        self.tree.remove(&TreePoint { xyz: old.position.unit_vector(), slot });
+        self.free.push(slot);
+        Some(old.payload)
+    }
+
+    /// Approximate heap bytes held by the tree and slots, excluding payloads' own heap data.
+    pub fn approx_bytes(&self) -> usize {
+        let tree = self.tree.size() * std::mem::size_of::<TreePoint>() * 3 / 2;
+        let slots = self.slots.capacity() * std::mem::size_of::<Option<Slot<T>>>();
+        let ids: usize = self.by_id.keys().map(|k| 2 * k.capacity() + 40).sum();
+        tree + slots + ids
+    }
+
+    /// The nearest items accepted by `filter`, ordered by (distance, id).
+    pub fn nearest<F>(&self, query: &NearestQuery, filter: F) -> Vec<Hit<'_, T>>
+    where
+        F: Fn(&T, LngLat) -> bool,
+    {
+        if query.limit == 0 {
+            return Vec::new();
+        }
+        let origin = query.origin.unit_vector();
+        let mut hits: Vec<Hit<'_, T>> = Vec::new();
+        // Once `limit` hits are held, only items as near as the farthest of them can still matter.
+        let mut cutoff_m = f64::INFINITY;
+        for (point, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&origin) {
+            let approx_m = chord_to_metres(d2.sqrt());
+            if approx_m > cutoff_m + DISTANCE_SLACK_M
+                || query.radius_m.is_some_and(|r| approx_m > r + DISTANCE_SLACK_M)
+            {
+                break;
+            }
+            let Some(slot) = self.slots[point.slot as usize].as_ref() else { continue };
+            if !filter(&slot.payload, slot.position) {
+                continue;
+            }
+            let distance_m = query.origin.distance_m(slot.position);
+            if query.radius_m.is_some_and(|r| distance_m > r) || !is_after(query, distance_m, &slot.id) {
+                continue;
+            }
+            hits.push(Hit { id: &slot.id, position: slot.position, payload: &slot.payload, distance_m });
+            if hits.len() == query.limit {
+                cutoff_m = hits.iter().map(|h| h.distance_m).fold(0.0, f64::max);
+            }
+        }
+        hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then_with(|| a.id.cmp(b.id)));
+        hits.truncate(query.limit);
+        hits
+    }
+}
+
+fn is_after(query: &NearestQuery, distance_m: f64, id: &str) -> bool {
+    match &query.after {
+        None => true,
+        Some(c) => distance_m.total_cmp(&c.d).then_with(|| id.cmp(&c.id)).is_gt(),
+    }
+}
+
+#[cfg(test)]
+#[path = "spatial_tests.rs"]
+mod tests;
