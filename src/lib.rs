@@ -1,4 +1,14 @@
 //! ipr-service: the REST API behind China's public intellectual-property
 //! service network (知识产权公共服务网络).
 
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod db;
 pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -11,7 +11,7 @@ pub use pool::{connect_pool, DbPool};
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::result::Error as DieselError;
-use diesel::{PgConnection, SqliteConnection};
+use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 /// A connection to either backend. Queries written against the shared schema run on both.
@@ -70,5 +70,3 @@ where
         }
     }
 }
-
-use diesel::Connection;

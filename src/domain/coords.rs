@@ -105,8 +105,7 @@ fn gcj02_offset(lng: f64, lat: f64) -> (f64, f64) {
     let sqrt_magic = magic.sqrt();
     let d_lat = (d_lat * 180.0)
         / ((KRASOVSKY_A * (1.0 - KRASOVSKY_EE)) / (magic * sqrt_magic) * std::f64::consts::PI);
-    let d_lng =
-        (d_lng * 180.0) / (KRASOVSKY_A / sqrt_magic * rad_lat.cos() * std::f64::consts::PI);
+    let d_lng = (d_lng * 180.0) / (KRASOVSKY_A / sqrt_magic * rad_lat.cos() * std::f64::consts::PI);
     (d_lng, d_lat)
 }
 
@@ -117,14 +116,24 @@ fn periodic(x: f64, y: f64, pairs: [(f64, f64); 2]) -> f64 {
 }
 
 fn offset_lat(x: f64, y: f64) -> f64 {
-    -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt()
+    -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * x.abs().sqrt()
         + periodic(x, x, [(20.0, 6.0), (20.0, 2.0)])
         + periodic(y, y, [(20.0, 1.0), (40.0, 1.0 / 3.0)])
         + periodic(y, y, [(160.0, 1.0 / 12.0), (320.0, 1.0 / 30.0)])
 }
 
 fn offset_lng(x: f64, y: f64) -> f64 {
-    300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt()
+    300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * x.abs().sqrt()
         + periodic(x, x, [(20.0, 6.0), (20.0, 2.0)])
         + periodic(x, x, [(20.0, 1.0), (40.0, 1.0 / 3.0)])
         + periodic(x, x, [(150.0, 1.0 / 12.0), (300.0, 1.0 / 30.0)])
@@ -143,18 +152,42 @@ mod tests {
     #[test]
     fn matches_published_reference_values() {
         let p = (116.404, 39.915);
-        assert!(close(wgs84_to_gcj02(p.0, p.1), (116.41024449916938, 39.91640428150164), 1e-9));
-        assert!(close(gcj02_to_bd09(p.0, p.1), (116.41036949371029, 39.92133699351021), 1e-9));
-        assert!(close(bd09_to_gcj02(p.0, p.1), (116.39762729119315, 39.90865673957631), 1e-9));
+        assert!(close(
+            wgs84_to_gcj02(p.0, p.1),
+            (116.41024449916938, 39.91640428150164),
+            1e-9
+        ));
+        assert!(close(
+            gcj02_to_bd09(p.0, p.1),
+            (116.41036949371029, 39.92133699351021),
+            1e-9
+        ));
+        assert!(close(
+            bd09_to_gcj02(p.0, p.1),
+            (116.39762729119315, 39.90865673957631),
+            1e-9
+        ));
         // The reference inverse is the one-step approximation: ours must agree within ~2 m.
-        assert!(close(gcj02_to_wgs84(p.0, p.1), (116.39775550083061, 39.91359571849836), 2e-5));
+        assert!(close(
+            gcj02_to_wgs84(p.0, p.1),
+            (116.39775550083061, 39.91359571849836),
+            2e-5
+        ));
     }
 
     #[test]
     fn inverse_round_trips_to_a_millimetre() {
-        for (lng, lat) in [(112.18, 37.19), (121.47, 31.23), (87.6, 43.8), (109.51, 18.25)] {
+        for (lng, lat) in [
+            (112.18, 37.19),
+            (121.47, 31.23),
+            (87.6, 43.8),
+            (109.51, 18.25),
+        ] {
             let (g_lng, g_lat) = wgs84_to_gcj02(lng, lat);
-            assert!(!close((g_lng, g_lat), (lng, lat), 1e-4), "offset applies in China");
+            assert!(
+                !close((g_lng, g_lat), (lng, lat), 1e-4),
+                "offset applies in China"
+            );
             assert!(close(gcj02_to_wgs84(g_lng, g_lat), (lng, lat), 1e-8));
             let (b_lng, b_lat) = gcj02_to_bd09(g_lng, g_lat);
             assert!(close(bd09_to_gcj02(b_lng, b_lat), (g_lng, g_lat), 2e-6));
@@ -163,7 +196,12 @@ mod tests {
 
     #[test]
     fn identity_outside_mainland() {
-        for (lng, lat) in [(139.69, 35.68), (114.16, 22.28), (121.56, 25.03), (-0.13, 51.5)] {
+        for (lng, lat) in [
+            (139.69, 35.68),
+            (114.16, 22.28),
+            (121.56, 25.03),
+            (-0.13, 51.5),
+        ] {
             assert_eq!(wgs84_to_gcj02(lng, lat), (lng, lat));
             assert_eq!(gcj02_to_wgs84(lng, lat), (lng, lat));
         }

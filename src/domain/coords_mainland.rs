@@ -75,35 +75,73 @@ mod tests {
     #[test]
     fn mainland_cities_are_inside() {
         let cities = [
-            ("Beijing", 116.40, 39.90), ("Pingyao", 112.18, 37.19), ("Kashgar", 75.99, 39.47),
-            ("Yining", 81.30, 43.90), ("Altay", 88.14, 47.84), ("Lhasa", 91.17, 29.65),
-            ("Ngari", 80.10, 32.50), ("Harbin", 126.63, 45.75), ("Mohe", 122.53, 52.97),
-            ("Manzhouli", 117.38, 49.60), ("Erenhot", 111.98, 43.65), ("Hunchun", 130.36, 42.87),
-            ("Fuyuan", 134.29, 48.36), ("Heihe", 127.50, 50.25), ("Sanya", 109.51, 18.25),
-            ("Sansha", 112.34, 16.83), ("Shenzhen Futian", 114.06, 22.54),
-            ("Shekou", 113.91, 22.48), ("Zhuhai", 113.58, 22.27), ("Hengqin", 113.52, 22.13),
-            ("Pingtan", 119.79, 25.50), ("Ruili", 97.85, 24.01), ("Mengla", 101.56, 21.46),
-            ("Dongxing", 107.97, 21.55), ("Dandong", 124.38, 40.12), ("Ji'an", 126.19, 41.12),
+            ("Beijing", 116.40, 39.90),
+            ("Pingyao", 112.18, 37.19),
+            ("Kashgar", 75.99, 39.47),
+            ("Yining", 81.30, 43.90),
+            ("Altay", 88.14, 47.84),
+            ("Lhasa", 91.17, 29.65),
+            ("Ngari", 80.10, 32.50),
+            ("Harbin", 126.63, 45.75),
+            ("Mohe", 122.53, 52.97),
+            ("Manzhouli", 117.38, 49.60),
+            ("Erenhot", 111.98, 43.65),
+            ("Hunchun", 130.36, 42.87),
+            ("Fuyuan", 134.29, 48.36),
+            ("Heihe", 127.50, 50.25),
+            ("Sanya", 109.51, 18.25),
+            ("Sansha", 112.34, 16.83),
+            ("Shenzhen Futian", 114.06, 22.54),
+            ("Shekou", 113.91, 22.48),
+            ("Zhuhai", 113.58, 22.27),
+            ("Hengqin", 113.52, 22.13),
+            ("Pingtan", 119.79, 25.50),
+            ("Ruili", 97.85, 24.01),
+            ("Mengla", 101.56, 21.46),
+            ("Dongxing", 107.97, 21.55),
+            ("Dandong", 124.38, 40.12),
+            ("Ji'an", 126.19, 41.12),
         ];
         for (name, lng, lat) in cities {
-            assert!(in_mainland_china(lng, lat), "{name} should be in mainland China");
+            assert!(
+                in_mainland_china(lng, lat),
+                "{name} should be in mainland China"
+            );
         }
     }
 
     #[test]
     fn neighbours_and_special_regions_are_outside() {
         let places = [
-            ("Hong Kong", 114.16, 22.28), ("Tuen Mun", 113.97, 22.39), ("Macao", 113.54, 22.19),
-            ("Taipei", 121.56, 25.03), ("Kaohsiung", 120.30, 22.63), ("Seoul", 126.98, 37.57),
-            ("Pyongyang", 125.75, 39.03), ("Tokyo", 139.69, 35.68), ("Vladivostok", 131.89, 43.12),
-            ("Khabarovsk", 135.07, 48.48), ("Ulaanbaatar", 106.92, 47.92),
-            ("Choibalsan", 114.50, 48.07), ("Khovd", 91.64, 48.00), ("Almaty", 76.95, 43.24),
-            ("Bishkek", 74.60, 42.87), ("Kathmandu", 85.32, 27.72), ("Thimphu", 89.64, 27.47),
-            ("New Delhi", 77.21, 28.61), ("Myitkyina", 97.40, 25.38), ("Hanoi", 105.85, 21.03),
-            ("Lang Son", 106.76, 21.85), ("Manila", 120.98, 14.60), ("London", -0.13, 51.50),
+            ("Hong Kong", 114.16, 22.28),
+            ("Tuen Mun", 113.97, 22.39),
+            ("Macao", 113.54, 22.19),
+            ("Taipei", 121.56, 25.03),
+            ("Kaohsiung", 120.30, 22.63),
+            ("Seoul", 126.98, 37.57),
+            ("Pyongyang", 125.75, 39.03),
+            ("Tokyo", 139.69, 35.68),
+            ("Vladivostok", 131.89, 43.12),
+            ("Khabarovsk", 135.07, 48.48),
+            ("Ulaanbaatar", 106.92, 47.92),
+            ("Choibalsan", 114.50, 48.07),
+            ("Khovd", 91.64, 48.00),
+            ("Almaty", 76.95, 43.24),
+            ("Bishkek", 74.60, 42.87),
+            ("Kathmandu", 85.32, 27.72),
+            ("Thimphu", 89.64, 27.47),
+            ("New Delhi", 77.21, 28.61),
+            ("Myitkyina", 97.40, 25.38),
+            ("Hanoi", 105.85, 21.03),
+            ("Lang Son", 106.76, 21.85),
+            ("Manila", 120.98, 14.60),
+            ("London", -0.13, 51.50),
         ];
         for (name, lng, lat) in places {
-            assert!(!in_mainland_china(lng, lat), "{name} should be outside mainland China");
+            assert!(
+                !in_mainland_china(lng, lat),
+                "{name} should be outside mainland China"
+            );
         }
     }
 }

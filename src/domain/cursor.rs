@@ -39,7 +39,10 @@ mod tests {
 
     #[test]
     fn round_trips_and_rejects_garbage() {
-        let c = NearestCursor { d: 1234.5, id: "abc".into() };
+        let c = NearestCursor {
+            d: 1234.5,
+            id: "abc".into(),
+        };
         assert_eq!(decode::<NearestCursor>(&encode(&c)), Some(c));
         assert_eq!(decode::<NearestCursor>("not a cursor!"), None);
         assert_eq!(decode::<AfterId>(&encode(&42)), None);

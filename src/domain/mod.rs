@@ -4,6 +4,7 @@
 pub mod coords;
 pub mod coords_mainland;
 pub mod cursor;
+pub mod outlet;
 pub mod point;
 pub mod regions;
 pub mod spatial;

@@ -95,7 +95,10 @@ mod tests {
         let chord = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
         let by_chord = chord_to_metres(chord);
         let by_haversine = beijing.distance_m(taiyuan);
-        assert!((by_chord - by_haversine).abs() < 1e-6, "{by_chord} vs {by_haversine}");
+        assert!(
+            (by_chord - by_haversine).abs() < 1e-6,
+            "{by_chord} vs {by_haversine}"
+        );
         assert!((metres_to_chord(by_haversine) - chord).abs() < 1e-12);
         // Beijing to Taiyuan is about 400 km.
         assert!((395_000.0..410_000.0).contains(&by_haversine));

@@ -65,17 +65,22 @@ pub struct RegionTree {
 impl RegionTree {
     /// Links regions to their parents; fails on a parent that does not exist.
     pub fn new(regions: Vec<Region>) -> Result<Self, String> {
-        let by_code: HashMap<String, usize> =
-            regions.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
+        let by_code: HashMap<String, usize> = regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.clone(), i))
+            .collect();
         let mut parent = Vec::with_capacity(regions.len());
         let mut children = vec![Vec::new(); regions.len()];
         let mut roots = Vec::new();
         for (i, r) in regions.iter().enumerate() {
             let p = match &r.parent_code {
                 None => None,
-                Some(code) => Some(*by_code.get(code).ok_or_else(|| {
-                    format!("region {} names missing parent {code}", r.code)
-                })?),
+                Some(code) => Some(
+                    *by_code
+                        .get(code)
+                        .ok_or_else(|| format!("region {} names missing parent {code}", r.code))?,
+                ),
             };
             match p {
                 Some(p) => children[p].push(i),
@@ -84,10 +89,30 @@ impl RegionTree {
             parent.push(p);
         }
         let seats = RTree::bulk_load(
-            regions.iter().enumerate().filter_map(|(i, r)| Some(Seat::new(r.seat?.unit_vector(), i))).collect(),
+            regions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| Some(Seat::new(r.seat?.unit_vector(), i)))
+                .collect(),
         );
-        let bounds = regions.iter().map(|r| r.boundary.as_ref().and_then(|b| b.bounding_rect())).collect();
-        Ok(Self { regions, bounds, by_code, parent, children, roots, seats })
+        let bounds = regions
+            .iter()
+            .map(|r| r.boundary.as_ref().and_then(|b| b.bounding_rect()))
+            .collect();
+        Ok(Self {
+            regions,
+            bounds,
+            by_code,
+            parent,
+            children,
+            roots,
+            seats,
+        })
+    }
+
+    /// Every region with its index, in load (code) order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Region)> {
+        self.regions.iter().enumerate()
     }
 
     /// Number of regions.
@@ -174,24 +199,39 @@ impl RegionTree {
     }
 
     fn by_boundary(&self, parent: Option<usize>, p: LngLat) -> Option<Located> {
-        let index = *self.children(parent).iter().find(|&&c| self.inside_boundary(c, p) == Some(true))?;
-        Some(Located { index, approximate: false })
+        let index = *self
+            .children(parent)
+            .iter()
+            .find(|&&c| self.inside_boundary(c, p) == Some(true))?;
+        Some(Located {
+            index,
+            approximate: false,
+        })
     }
 
     fn locate_child(&self, parent: Option<usize>, p: LngLat) -> Option<Located> {
         if let Some(found) = self.by_boundary(parent, p) {
             return Some(found);
         }
-        for (seat, d2) in self.seats.nearest_neighbor_iter_with_distance_2(&p.unit_vector()) {
+        for (seat, d2) in self
+            .seats
+            .nearest_neighbor_iter_with_distance_2(&p.unit_vector())
+        {
             if chord_to_metres(d2.sqrt()) > MAX_APPROXIMATE_M {
                 return None;
             }
-            let Some(child) = self.ancestors(seat.data).find(|&a| self.parent[a] == parent) else {
+            let Some(child) = self
+                .ancestors(seat.data)
+                .find(|&a| self.parent[a] == parent)
+            else {
                 continue;
             };
             // A child with a boundary was already ruled out above.
             if self.regions[child].boundary.is_none() {
-                return Some(Located { index: child, approximate: true });
+                return Some(Located {
+                    index: child,
+                    approximate: true,
+                });
             }
         }
         None
@@ -201,13 +241,18 @@ impl RegionTree {
         if let Some(found) = self.by_boundary(Some(county), p) {
             return Some(found);
         }
-        let county_m = self.regions[county].seat.map_or(f64::INFINITY, |s| s.distance_m(p));
+        let county_m = self.regions[county]
+            .seat
+            .map_or(f64::INFINITY, |s| s.distance_m(p));
         let (index, park_m) = self.children[county]
             .iter()
             .filter(|&&c| self.regions[c].boundary.is_none())
             .filter_map(|&c| Some((c, self.regions[c].seat?.distance_m(p))))
             .min_by(|a, b| a.1.total_cmp(&b.1))?;
-        (park_m <= PARK_RADIUS_M && park_m < county_m).then_some(Located { index, approximate: true })
+        (park_m <= PARK_RADIUS_M && park_m < county_m).then_some(Located {
+            index,
+            approximate: true,
+        })
     }
 }
 

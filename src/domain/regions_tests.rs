@@ -2,7 +2,12 @@ use geo::{polygon, MultiPolygon};
 
 use super::*;
 
-fn region(code: &str, level: RegionLevel, parent: Option<&str>, seat: Option<(f64, f64)>) -> Region {
+fn region(
+    code: &str,
+    level: RegionLevel,
+    parent: Option<&str>,
+    seat: Option<(f64, f64)>,
+) -> Region {
     Region {
         code: code.into(),
         name: code.into(),
@@ -30,7 +35,10 @@ fn tree() -> RegionTree {
 }
 
 fn codes(tree: &RegionTree, chain: &[Located]) -> Vec<(String, bool)> {
-    chain.iter().map(|l| (tree.region(l.index).code.clone(), l.approximate)).collect()
+    chain
+        .iter()
+        .map(|l| (tree.region(l.index).code.clone(), l.approximate))
+        .collect()
 }
 
 fn at(lng: f64, lat: f64) -> LngLat {
@@ -59,11 +67,17 @@ fn boundary_wins_over_nearest_seat() {
     let mut t = tree();
     // A boundary for Qixian that reaches down over a point nearer Pingyao's seat.
     let qixian = polygon![(x: 112.0, y: 37.17), (x: 112.5, y: 37.17), (x: 112.5, y: 37.5), (x: 112.0, y: 37.5)];
-    t.set_boundary(t.index_of("140727").unwrap(), Some(MultiPolygon(vec![qixian])));
+    t.set_boundary(
+        t.index_of("140727").unwrap(),
+        Some(MultiPolygon(vec![qixian])),
+    );
     let chain = t.locate(at(112.18, 37.18));
     assert_eq!(codes(&t, &chain)[0], ("140727".to_string(), false));
     // Outside Qixian's boundary the nearest seat without a boundary is used.
-    assert_eq!(codes(&t, &t.locate(at(112.18, 37.16)))[0], ("140728".to_string(), true));
+    assert_eq!(
+        codes(&t, &t.locate(at(112.18, 37.16)))[0],
+        ("140728".to_string(), true)
+    );
 }
 
 #[test]
@@ -76,7 +90,10 @@ fn far_away_points_are_in_no_region() {
 fn ancestors_and_descendants() {
     let t = tree();
     let park = t.index_of("140728P01").unwrap();
-    let chain: Vec<_> = t.ancestors(park).map(|i| t.region(i).code.as_str()).collect();
+    let chain: Vec<_> = t
+        .ancestors(park)
+        .map(|i| t.region(i).code.as_str())
+        .collect();
     assert_eq!(chain, ["140728P01", "140728", "140700", "140000"]);
     let mut under = t.descendants(t.index_of("140700").unwrap());
     under.sort();

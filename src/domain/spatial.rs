@@ -81,7 +81,12 @@ pub struct SpatialIndex<T> {
 
 impl<T> Default for SpatialIndex<T> {
     fn default() -> Self {
-        Self { tree: RTree::new(), slots: Vec::new(), free: Vec::new(), by_id: HashMap::new() }
+        Self {
+            tree: RTree::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            by_id: HashMap::new(),
+        }
     }
 }
 
@@ -97,11 +102,25 @@ impl<T> SpatialIndex<T> {
                 slots[old as usize] = None;
                 points.retain(|p: &TreePoint| p.slot != old);
             }
-            points.push(TreePoint { xyz: position.unit_vector(), slot });
-            slots.push(Some(Slot { id, position, payload }));
+            points.push(TreePoint {
+                xyz: position.unit_vector(),
+                slot,
+            });
+            slots.push(Some(Slot {
+                id,
+                position,
+                payload,
+            }));
         }
-        let free = (0..slots.len() as u32).filter(|&s| slots[s as usize].is_none()).collect();
-        Self { tree: RTree::bulk_load(points), slots, free, by_id }
+        let free = (0..slots.len() as u32)
+            .filter(|&s| slots[s as usize].is_none())
+            .collect();
+        Self {
+            tree: RTree::bulk_load(points),
+            slots,
+            free,
+            by_id,
+        }
     }
 
     /// Number of items.
@@ -124,20 +143,30 @@ impl<T> SpatialIndex<T> {
     pub fn upsert(&mut self, id: &str, position: LngLat, payload: T) {
         self.remove(id);
         let slot = self.free.pop().unwrap_or(self.slots.len() as u32);
-        let entry = Some(Slot { id: id.to_owned(), position, payload });
+        let entry = Some(Slot {
+            id: id.to_owned(),
+            position,
+            payload,
+        });
         match self.slots.get_mut(slot as usize) {
             Some(s) => *s = entry,
             None => self.slots.push(entry),
         }
         self.by_id.insert(id.to_owned(), slot);
-        self.tree.insert(TreePoint { xyz: position.unit_vector(), slot });
+        self.tree.insert(TreePoint {
+            xyz: position.unit_vector(),
+            slot,
+        });
     }
 
     /// Removes the item with this id, returning its payload.
     pub fn remove(&mut self, id: &str) -> Option<T> {
         let slot = self.by_id.remove(id)?;
         let old = self.slots[slot as usize].take()?;
-        self.tree.remove(&TreePoint { xyz: old.position.unit_vector(), slot });
+        self.tree.remove(&TreePoint {
+            xyz: old.position.unit_vector(),
+            slot,
+        });
         self.free.push(slot);
         Some(old.payload)
     }
@@ -165,24 +194,39 @@ impl<T> SpatialIndex<T> {
         for (point, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&origin) {
             let approx_m = chord_to_metres(d2.sqrt());
             if approx_m > cutoff_m + DISTANCE_SLACK_M
-                || query.radius_m.is_some_and(|r| approx_m > r + DISTANCE_SLACK_M)
+                || query
+                    .radius_m
+                    .is_some_and(|r| approx_m > r + DISTANCE_SLACK_M)
             {
                 break;
             }
-            let Some(slot) = self.slots[point.slot as usize].as_ref() else { continue };
+            let Some(slot) = self.slots[point.slot as usize].as_ref() else {
+                continue;
+            };
             if !filter(&slot.payload, slot.position) {
                 continue;
             }
             let distance_m = query.origin.distance_m(slot.position);
-            if query.radius_m.is_some_and(|r| distance_m > r) || !is_after(query, distance_m, &slot.id) {
+            if query.radius_m.is_some_and(|r| distance_m > r)
+                || !is_after(query, distance_m, &slot.id)
+            {
                 continue;
             }
-            hits.push(Hit { id: &slot.id, position: slot.position, payload: &slot.payload, distance_m });
+            hits.push(Hit {
+                id: &slot.id,
+                position: slot.position,
+                payload: &slot.payload,
+                distance_m,
+            });
             if hits.len() == query.limit {
                 cutoff_m = hits.iter().map(|h| h.distance_m).fold(0.0, f64::max);
             }
         }
-        hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then_with(|| a.id.cmp(b.id)));
+        hits.sort_by(|a, b| {
+            a.distance_m
+                .total_cmp(&b.distance_m)
+                .then_with(|| a.id.cmp(b.id))
+        });
         hits.truncate(query.limit);
         hits
     }
@@ -191,7 +235,10 @@ impl<T> SpatialIndex<T> {
 fn is_after(query: &NearestQuery, distance_m: f64, id: &str) -> bool {
     match &query.after {
         None => true,
-        Some(c) => distance_m.total_cmp(&c.d).then_with(|| id.cmp(&c.id)).is_gt(),
+        Some(c) => distance_m
+            .total_cmp(&c.d)
+            .then_with(|| id.cmp(&c.id))
+            .is_gt(),
     }
 }
 

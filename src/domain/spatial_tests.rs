@@ -13,12 +13,19 @@ fn random_index(rng: &mut StdRng) -> (SpatialIndex<Item>, Vec<(String, LngLat, I
     let items: Vec<_> = (0..12_000)
         .map(|i| {
             let p = if i % 10 == 0 {
-                LngLat::new(rng.random_range(-180.0..180.0), rng.random_range(-89.0..89.0))
+                LngLat::new(
+                    rng.random_range(-180.0..180.0),
+                    rng.random_range(-89.0..89.0),
+                )
             } else {
                 LngLat::new(rng.random_range(74.0..134.0), rng.random_range(18.0..53.0))
             };
             // Kind 7 is rare (1 in 50) to exercise filtered searches.
-            let kind = if rng.random_ratio(1, 50) { 7 } else { rng.random_range(0..7) };
+            let kind = if rng.random_ratio(1, 50) {
+                7
+            } else {
+                rng.random_range(0..7)
+            };
             (format!("o{i:05}"), p.unwrap(), Item { kind })
         })
         .collect();
@@ -47,8 +54,15 @@ fn ids<'a, T>(hits: &[Hit<'a, T>]) -> Vec<(&'a str, f64)> {
 
 fn random_query(rng: &mut StdRng) -> NearestQuery {
     let origin = LngLat::new(rng.random_range(70.0..140.0), rng.random_range(10.0..56.0)).unwrap();
-    let radius_m = rng.random_ratio(1, 3).then(|| rng.random_range(10_000.0..400_000.0));
-    NearestQuery { origin, limit: rng.random_range(1..=25), radius_m, after: None }
+    let radius_m = rng
+        .random_ratio(1, 3)
+        .then(|| rng.random_range(10_000.0..400_000.0));
+    NearestQuery {
+        origin,
+        limit: rng.random_range(1..=25),
+        radius_m,
+        after: None,
+    }
 }
 
 #[test]
@@ -58,11 +72,23 @@ fn nearest_order_equals_brute_force_haversine_order() {
     for _ in 0..1_000 {
         let q = random_query(&mut rng);
         let all = index.nearest(&q, |_, _| true);
-        assert_eq!(ids(&all), brute_force(&items, &q, |_| true), "unfiltered {q:?}");
+        assert_eq!(
+            ids(&all),
+            brute_force(&items, &q, |_| true),
+            "unfiltered {q:?}"
+        );
         let rare = index.nearest(&q, |item, _| item.kind == 7);
-        assert_eq!(ids(&rare), brute_force(&items, &q, |i| i.kind == 7), "rare kind {q:?}");
+        assert_eq!(
+            ids(&rare),
+            brute_force(&items, &q, |i| i.kind == 7),
+            "rare kind {q:?}"
+        );
         let some = index.nearest(&q, |item, _| item.kind < 3);
-        assert_eq!(ids(&some), brute_force(&items, &q, |i| i.kind < 3), "common kinds {q:?}");
+        assert_eq!(
+            ids(&some),
+            brute_force(&items, &q, |i| i.kind < 3),
+            "common kinds {q:?}"
+        );
     }
 }
 
@@ -72,7 +98,12 @@ fn rare_filter_still_fills_the_page() {
     let (index, items) = random_index(&mut rng);
     let rare_total = items.iter().filter(|(_, _, i)| i.kind == 7).count();
     assert!(rare_total > 100);
-    let q = NearestQuery { origin: LngLat::new(112.18, 37.19).unwrap(), limit: 10, radius_m: None, after: None };
+    let q = NearestQuery {
+        origin: LngLat::new(112.18, 37.19).unwrap(),
+        limit: 10,
+        radius_m: None,
+        after: None,
+    };
     let hits = index.nearest(&q, |item, _| item.kind == 7);
     assert_eq!(hits.len(), 10);
     assert!(hits.iter().all(|h| h.payload.kind == 7));
@@ -85,13 +116,23 @@ fn cursor_pages_concatenate_to_the_full_order() {
     for _ in 0..50 {
         let mut q = random_query(&mut rng);
         q.radius_m = None;
-        let expected = brute_force(&items, &NearestQuery { limit: 60, ..q.clone() }, |_| true);
+        let expected = brute_force(
+            &items,
+            &NearestQuery {
+                limit: 60,
+                ..q.clone()
+            },
+            |_| true,
+        );
         let mut paged = Vec::new();
         q.limit = 7;
         while paged.len() < 60 {
             let page = index.nearest(&q, |_, _| true);
             let last = page.last().expect("pages until the index runs out");
-            q.after = Some(NearestCursor { d: last.distance_m, id: last.id.to_owned() });
+            q.after = Some(NearestCursor {
+                d: last.distance_m,
+                id: last.id.to_owned(),
+            });
             paged.extend(ids(&page));
         }
         paged.truncate(60);
@@ -103,12 +144,20 @@ fn cursor_pages_concatenate_to_the_full_order() {
 fn equal_distances_are_ordered_by_id_across_pages() {
     let p = LngLat::new(112.0, 37.0).unwrap();
     let index = SpatialIndex::bulk_load((0..5).map(|i| (format!("id{i}"), p, Item { kind: 0 })));
-    let mut q = NearestQuery { origin: p, limit: 2, radius_m: None, after: None };
+    let mut q = NearestQuery {
+        origin: p,
+        limit: 2,
+        radius_m: None,
+        after: None,
+    };
     let mut seen = Vec::new();
     for _ in 0..3 {
         let page = index.nearest(&q, |_, _| true);
         let last = page.last().unwrap();
-        q.after = Some(NearestCursor { d: last.distance_m, id: last.id.to_owned() });
+        q.after = Some(NearestCursor {
+            d: last.distance_m,
+            id: last.id.to_owned(),
+        });
         seen.extend(page.iter().map(|h| h.id.to_owned()));
     }
     assert_eq!(seen, ["id0", "id1", "id2", "id3", "id4"]);
@@ -123,8 +172,17 @@ fn upsert_moves_and_remove_forgets() {
     index.upsert("y", b, Item { kind: 2 });
     index.upsert("x", b, Item { kind: 3 });
     assert_eq!(index.len(), 2);
-    let q = NearestQuery { origin: b, limit: 5, radius_m: Some(1.0), after: None };
-    let near_b: Vec<_> = index.nearest(&q, |_, _| true).iter().map(|h| h.id).collect();
+    let q = NearestQuery {
+        origin: b,
+        limit: 5,
+        radius_m: Some(1.0),
+        after: None,
+    };
+    let near_b: Vec<_> = index
+        .nearest(&q, |_, _| true)
+        .iter()
+        .map(|h| h.id)
+        .collect();
     assert_eq!(near_b, ["x", "y"]);
     assert_eq!(index.remove("x"), Some(Item { kind: 3 }));
     assert_eq!(index.get("x"), None);

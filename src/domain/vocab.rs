@@ -147,7 +147,10 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
-        assert_eq!(OutletKind::TrademarkBrandStation.as_str(), "trademark_brand_station");
+        assert_eq!(
+            OutletKind::TrademarkBrandStation.as_str(),
+            "trademark_brand_station"
+        );
         assert!(OutletStatus::from_str("open").is_err());
     }
 }

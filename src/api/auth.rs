@@ -1,0 +1,133 @@
+//! API keys: `Authorization: Bearer <key>`, stored as SHA-256 hashes.
+
+use std::str::FromStr;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use chrono::Utc;
+use futures_util::future::LocalBoxFuture;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::db::{self, api_keys::ApiKeyRow};
+use crate::domain::vocab::Role;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Prefix that makes keys recognisable in logs and secret scanners.
+const KEY_PREFIX: &str = "ipr_";
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Id of the key used.
+    pub key_id: String,
+    /// The key's role.
+    pub role: Role,
+    /// For outlet staff: the outlet the key is scoped to.
+    pub outlet_id: Option<String>,
+}
+
+/// A caller whose key has the `admin` role.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Caller);
+
+/// A new key: the secret (shown once) and the row to store.
+pub struct NewKey {
+    /// The secret to hand to the client.
+    pub secret: String,
+    /// What is stored (hash only).
+    pub row: ApiKeyRow,
+}
+
+/// Makes a 256-bit random key for a role.
+pub fn generate_key(role: Role, outlet_id: Option<String>, label: Option<String>) -> NewKey {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = format!("{KEY_PREFIX}{}", hex::encode(bytes));
+    let row = ApiKeyRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        key_hash: hash_key(&secret),
+        role: role.as_str().to_owned(),
+        outlet_id,
+        label,
+        created_at: Utc::now().naive_utc(),
+        last_used_at: None,
+        revoked_at: None,
+    };
+    NewKey { secret, row }
+}
+
+/// SHA-256 of a key. Keys carry 256 random bits, so a fast hash is enough:
+/// there is nothing to brute-force that a slow password hash would protect.
+pub fn hash_key(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+async fn authenticate(state: AppState, secret: String) -> Result<Caller, AppError> {
+    let hash = hash_key(&secret);
+    let row = state
+        .db(move |conn| {
+            let row = db::api_keys::find_active(conn, &hash)?;
+            let now = Utc::now().naive_utc();
+            // Record use at most once a minute to keep reads from becoming writes.
+            if let Some(r) = row.as_ref().filter(|r| {
+                r.last_used_at
+                    .is_none_or(|t| now - t > chrono::Duration::minutes(1))
+            }) {
+                db::api_keys::touch(conn, &r.id, now)?;
+            }
+            Ok(row)
+        })
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let role = Role::from_str(&row.role)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("key {} role: {e}", row.id)))?;
+    Ok(Caller {
+        key_id: row.id,
+        role,
+        outlet_id: row.outlet_id,
+    })
+}
+
+impl FromRequest for Caller {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.get_ref().clone());
+        let secret = bearer(req);
+        Box::pin(async move {
+            let state = state
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))?;
+            authenticate(state, secret.ok_or(AppError::Unauthenticated)?).await
+        })
+    }
+}
+
+impl FromRequest for Admin {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let caller = Caller::from_request(req, payload);
+        Box::pin(async move {
+            let caller = caller.await?;
+            if caller.role != Role::Admin {
+                return Err(AppError::Forbidden);
+            }
+            Ok(Admin(caller))
+        })
+    }
+}

@@ -1,0 +1,210 @@
+//! Extractors that parse query strings and JSON bodies and, on failure, name
+//! the offending field in a problem document instead of actix's plain text.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::future::{ready, LocalBoxFuture, Ready};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+use crate::i18n::Text;
+
+/// Query parameters deserialized into `T`; errors are 400 naming the parameter.
+pub struct ValidQuery<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for ValidQuery<T> {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(parse_query(req.query_string()).map(ValidQuery))
+    }
+}
+
+/// Parses a query string, naming the parameter that failed.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let message = e.inner().to_string();
+        AppError::bad_request(
+            field_name(&e.path().to_string(), &message, "query"),
+            serde_reason(&message),
+        )
+    })
+}
+
+/// Default largest JSON body: 256 KiB.
+pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+
+/// A JSON body deserialized into `T`, at most `LIMIT` bytes. Malformed JSON is
+/// a 400; well-formed JSON with a wrong, missing or unknown field is a 422
+/// naming it; another content type is a 415.
+pub struct ValidJson<T, const LIMIT: usize = DEFAULT_BODY_LIMIT>(pub T);
+
+impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for ValidJson<T, LIMIT> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json {
+                return Err(AppError::UnsupportedMediaType {
+                    expected: "application/json",
+                });
+            }
+            if declared.is_some_and(|n| n > LIMIT) {
+                return Err(AppError::PayloadTooLarge { limit: LIMIT });
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    AppError::bad_request(
+                        "body",
+                        Text::new(format!("读取失败：{e}"), format!("could not be read: {e}")),
+                    )
+                })?;
+                if body.len() + chunk.len() > LIMIT {
+                    return Err(AppError::PayloadTooLarge { limit: LIMIT });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(ValidJson)
+        })
+    }
+}
+
+/// Parses a JSON document, naming the field that failed.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let message = e.inner().to_string();
+        if e.inner().is_data() {
+            AppError::invalid(
+                field_name(&e.path().to_string(), &message, "body"),
+                serde_reason(&message),
+            )
+        } else {
+            AppError::bad_request(
+                "body",
+                Text::new(
+                    format!("不是有效的 JSON：{message}"),
+                    format!("is not valid JSON: {message}"),
+                ),
+            )
+        }
+    })?;
+    de.end().map_err(|e| {
+        AppError::bad_request(
+            "body",
+            Text::new(
+                format!("JSON 之后还有多余内容：{e}"),
+                format!("has content after the JSON value: {e}"),
+            ),
+        )
+    })?;
+    Ok(value)
+}
+
+/// serde reports missing and unknown fields at the parent's path with the name in backquotes.
+fn field_name(path: &str, message: &str, root: &str) -> String {
+    let named = ["missing field `", "unknown field `"].iter().find_map(|p| {
+        message
+            .strip_prefix(p)
+            .and_then(|rest| rest.split('`').next())
+    });
+    match (path, named) {
+        ("." | "", Some(name)) => name.to_owned(),
+        (_, Some(name)) if path == name || path.ends_with(&format!(".{name}")) => path.to_owned(),
+        (_, Some(name)) => format!("{path}.{name}"),
+        ("." | "", None) => root.to_owned(),
+        (_, None) => path.to_owned(),
+    }
+}
+
+fn serde_reason(message: &str) -> Text {
+    let zh = if message.starts_with("missing field") {
+        "缺少必填项".to_owned()
+    } else if message.starts_with("unknown field") {
+        format!("不认识的字段（{message}）")
+    } else if message.starts_with("unknown variant") {
+        format!("取值不在允许范围内（{message}）")
+    } else if message.contains("float")
+        || message.contains("integer")
+        || message.contains("invalid type")
+    {
+        format!("类型或格式错误（{message}）")
+    } else {
+        format!("无效（{message}）")
+    };
+    Text::new(zh, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Q {
+        lat: f64,
+        kind: Option<crate::domain::vocab::OutletKind>,
+    }
+
+    fn field(e: AppError) -> String {
+        match e {
+            AppError::BadRequest { field, .. } | AppError::Invalid { field, .. } => field,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        assert_eq!(
+            field(parse_query::<Q>("kind=protection_center").unwrap_err()),
+            "lat"
+        );
+        assert_eq!(field(parse_query::<Q>("lat=abc").unwrap_err()), "lat");
+        assert_eq!(
+            field(parse_query::<Q>("lat=1&kind=shop").unwrap_err()),
+            "kind"
+        );
+        assert_eq!(field(parse_query::<Q>("lat=1&limt=3").unwrap_err()), "limt");
+        assert!(parse_query::<Q>("lat=1&kind=patent_agency_office").is_ok());
+    }
+
+    #[test]
+    fn json_errors_split_syntax_from_data() {
+        assert!(matches!(
+            parse_json::<Q>(b"{\"lat\": 1,"),
+            Err(AppError::BadRequest { .. })
+        ));
+        assert!(matches!(
+            parse_json::<Q>(b"{\"lat\": 1} x"),
+            Err(AppError::BadRequest { .. })
+        ));
+        assert_eq!(
+            field(parse_json::<Q>(b"{\"lat\": \"x\"}").unwrap_err()),
+            "lat"
+        );
+        assert_eq!(
+            field(parse_json::<Q>(b"{\"lat\": 1, \"kind\": \"shop\"}").unwrap_err()),
+            "kind"
+        );
+        assert_eq!(field(parse_json::<Q>(b"{}").unwrap_err()), "lat");
+    }
+}

@@ -1,0 +1,144 @@
+//! Unmatched requests (404 / 405 with `Allow`) and the middleware that makes
+//! every error response a localized problem document.
+
+use std::sync::Arc;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpRequest, HttpResponse};
+use utoipa::openapi::OpenApi;
+
+use crate::error::{render, AppError, Problem, PROBLEM_JSON};
+use crate::i18n::Lang;
+
+/// The documented paths with their methods, to tell 405 from 404.
+#[derive(Debug, Clone)]
+pub struct RouteTable(Arc<Vec<(ResourceDef, Vec<Method>)>>);
+
+impl RouteTable {
+    /// Built from the OpenAPI document, so it lists exactly the served operations.
+    pub fn from_openapi(spec: &OpenApi) -> Self {
+        let mut routes: Vec<(ResourceDef, Vec<Method>)> = spec
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let mut methods: Vec<Method> = Vec::new();
+                let ops = [
+                    (Method::GET, item.get.is_some()),
+                    (Method::PUT, item.put.is_some()),
+                    (Method::POST, item.post.is_some()),
+                    (Method::PATCH, item.patch.is_some()),
+                    (Method::DELETE, item.delete.is_some()),
+                ];
+                methods.extend(ops.into_iter().filter(|(_, has)| *has).map(|(m, _)| m));
+                (ResourceDef::new(path.as_str()), methods)
+            })
+            .collect();
+        routes.push((ResourceDef::new("/openapi.json"), vec![Method::GET]));
+        routes.push((ResourceDef::new("/docs"), vec![Method::GET]));
+        Self(Arc::new(routes))
+    }
+
+    /// Methods served on a path, merged over every route matching it.
+    pub fn allowed(&self, path: &str) -> Vec<Method> {
+        let mut allow: Vec<Method> = Vec::new();
+        for (_, methods) in self.0.iter().filter(|(def, _)| def.is_match(path)) {
+            for method in methods {
+                if !allow.contains(method) {
+                    allow.push(method.clone());
+                }
+            }
+        }
+        allow
+    }
+}
+
+/// The default service: 405 where the path exists with other methods, else 404.
+pub async fn not_found(
+    req: HttpRequest,
+    routes: web::Data<RouteTable>,
+) -> Result<HttpResponse, AppError> {
+    let allow = routes.allowed(req.path());
+    Err(if allow.is_empty() {
+        AppError::NoRoute
+    } else {
+        AppError::MethodNotAllowed { allow }
+    })
+}
+
+/// `/docs` without the trailing slash leads to the Swagger UI.
+pub async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+/// Re-renders error responses in the request's language with its path, and
+/// turns any error that is not yet a problem document into one.
+pub async fn problem_middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::from_request(req.request());
+    let path = req.path().to_owned();
+    // Errors returned (rather than rendered) by inner layers are rendered by
+    // actix itself through `ResponseError`, which yields a problem document too.
+    let res = next.call(req).await?.map_into_boxed_body();
+    if res.status().as_u16() < 400 {
+        return Ok(res);
+    }
+    if let Some(app) = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+    {
+        let response = render(app, lang, Some(path));
+        return Ok(res.into_response(response));
+    }
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return Ok(res);
+    }
+    let detail = res
+        .response()
+        .error()
+        .filter(|_| res.status().is_client_error())
+        .map(ToString::to_string);
+    let response = generic_problem(res.status(), lang, detail, path);
+    Ok(res.into_response(response))
+}
+
+fn generic_problem(
+    status: StatusCode,
+    lang: Lang,
+    detail: Option<String>,
+    path: String,
+) -> HttpResponse {
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let fallback = if status.is_server_error() {
+        lang.pick(
+            "服务器出错，已记录，请稍后重试",
+            "the server failed; the error was logged, please retry later",
+        )
+    } else {
+        reason
+    };
+    let problem = Problem {
+        type_uri: "about:blank".into(),
+        title: reason.into(),
+        status: status.as_u16(),
+        detail: detail.unwrap_or_else(|| fallback.to_owned()),
+        code: format!("http_{}", status.as_u16()),
+        field: None,
+        instance: Some(path),
+    };
+    HttpResponse::build(status)
+        .content_type(PROBLEM_JSON)
+        .json(problem)
+}

@@ -1,0 +1,96 @@
+//! HTTP API: handlers per resource, one route list that also yields the OpenAPI document.
+
+pub mod auth;
+pub mod dto;
+pub mod extract;
+pub mod fallback;
+pub mod geojson;
+pub mod health;
+pub mod jurisdiction;
+pub mod outlet_input;
+pub mod outlets;
+pub mod outlets_write;
+pub mod params;
+pub mod regions;
+
+use actix_web::App;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, AppExt};
+
+/// Base document: info, tags and security schemes; paths come from [`configure`].
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "ipr-service",
+        description = "REST API of China's public intellectual-property service network \
+(知识产权公共服务网络): the city / county / park directory of service outlets with \
+nearest-outlet and jurisdiction lookups.\n\nCoordinates: every endpoint that takes or returns \
+positions accepts `coord_sys=wgs84|gcj02|bd09` (default `wgs84`); Chinese map SDKs send GCJ-02.\n\n\
+Errors are RFC 9457 `application/problem+json`; `Accept-Language: en` or `zh` picks the language \
+of messages (default zh).\n\nThe seeded Jinzhong network is a **demonstration** modelled on the \
+Jinzhong plan (晋中市知识产权公共服务体系建设实施方案): real institution and park names, \
+approximate positions.",
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
+        contact(name = "ipr-service maintainers", url = "https://github.com/ipr-service/ipr-service")
+    ),
+    tags(
+        (name = "meta", description = "Service health"),
+        (name = "regions", description = "Administrative regions (行政区划) and jurisdiction lookups"),
+        (name = "outlets", description = "Service outlets (服务网点) and nearest search"),
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(crate::error::Problem))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.description = Some("API key created with `ipr-service keys create`".into());
+        components.add_security_scheme("api_key", SecurityScheme::Http(scheme));
+    }
+}
+
+/// Registers every documented route.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::health).service(
+        scope::scope("/api/v1")
+            .service(regions::list_regions)
+            .service(jurisdiction::locate)
+            .service(regions::get_region)
+            .service(regions::region_children)
+            .service(jurisdiction::get_boundary)
+            .service(jurisdiction::put_boundary)
+            .service(outlets::list_outlets)
+            .service(outlets::nearest_outlets)
+            .service(outlets::get_outlet)
+            .service(outlets_write::create_outlet)
+            .service(outlets_write::update_outlet)
+            .service(outlets_write::close_outlet)
+            .service(outlets_write::outlet_history),
+    );
+}
+
+/// The OpenAPI document of the routes the server serves.
+pub fn openapi() -> OpenApiDoc {
+    App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(configure)
+        .split_for_parts()
+        .1
+}
+
+/// The document as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes")
+        + "\n"
+}

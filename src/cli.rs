@@ -1,0 +1,146 @@
+//! Command line: `serve`, `migrate`, `seed`, `openapi`, `keys create`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::api::auth::generate_key;
+use crate::config::{Config, Overrides};
+use crate::domain::vocab::Role;
+use crate::startup::{prepare_database, Application};
+use crate::{api, db, seed};
+
+/// ipr-service: REST API of the IPR public service network.
+#[derive(Debug, Parser)]
+#[command(name = "ipr-service", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args)]
+struct GlobalArgs {
+    /// TOML configuration file (lowest precedence after defaults).
+    #[arg(long, global = true, env = "IPR_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://<file> (default sqlite://data/ipr-service.db) or postgres://….
+    #[arg(long, global = true, env = "IPR_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Largest number of pooled database connections (default 8).
+    #[arg(long, global = true, env = "IPR_POOL_SIZE")]
+    pool_size: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Migrate, seed an empty database, and serve the API.
+    Serve {
+        /// Listen address (default 127.0.0.1:8080).
+        #[arg(long, env = "IPR_BIND")]
+        bind: Option<String>,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load missing reference data (idempotent).
+    Seed,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Manage API keys.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysAction {
+    /// Create a key; the key itself is printed alone on the last line.
+    Create {
+        /// admin, operator, outlet_staff or auditor.
+        #[arg(long)]
+        role: Role,
+        /// The outlet an outlet_staff key is scoped to.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// A note on who holds the key.
+        #[arg(long)]
+        label: Option<String>,
+    },
+}
+
+impl Cli {
+    fn config(&self, bind: Option<String>) -> anyhow::Result<Config> {
+        Config::load(Overrides {
+            config_file: self.global.config.clone(),
+            database_url: self.global.database_url.clone(),
+            bind,
+            pool_size: self.global.pool_size,
+        })
+    }
+}
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Serve { bind } => {
+            let config = cli.config(bind.clone())?;
+            let app = Application::build(&config)?;
+            tracing::info!(port = app.port(), database = %config.database_url, "serving");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            prepare_database(&cli.config(None)?, false)?;
+        }
+        Command::Seed => {
+            let pool = prepare_database(&cli.config(None)?, false)?;
+            let report = seed::run(&mut *pool.get()?)?;
+            println!(
+                "seeded {} regions and {} outlets",
+                report.regions, report.outlets
+            );
+        }
+        Command::Openapi => print!("{}", api::openapi_json()),
+        Command::Keys {
+            action:
+                KeysAction::Create {
+                    role,
+                    outlet,
+                    label,
+                },
+        } => {
+            create_key(&cli.config(None)?, *role, outlet.clone(), label.clone())?;
+        }
+    }
+    Ok(())
+}
+
+fn create_key(
+    config: &Config,
+    role: Role,
+    outlet: Option<String>,
+    label: Option<String>,
+) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        (role == Role::OutletStaff) == outlet.is_some(),
+        "--outlet is required for outlet_staff keys and only for them"
+    );
+    let pool = prepare_database(config, true)?;
+    let mut conn = pool.get()?;
+    if let Some(id) = &outlet {
+        anyhow::ensure!(
+            db::outlets::exists(&mut conn, id)?,
+            "outlet {id} does not exist"
+        );
+    }
+    let key = generate_key(role, outlet, label);
+    db::api_keys::insert(&mut conn, &key.row)?;
+    eprintln!(
+        "created {} key {} (store it now: it is not shown again)",
+        role.as_str(),
+        key.row.id
+    );
+    println!("{}", key.secret);
+    Ok(())
+}

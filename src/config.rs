@@ -1,0 +1,171 @@
+//! Typed configuration: defaults, then an optional TOML file, then environment
+//! variables and command-line flags (clap merges those two, flags winning).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// Default embedded database: a SQLite file under `data/`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ipr-service.db";
+/// Default listen address.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+/// Where the data lives; the scheme picks the backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://<path>` (relative) or `sqlite:///<absolute path>`.
+    Sqlite(PathBuf),
+    /// `postgres://…` or `postgresql://…`, passed to libpq as is.
+    Postgres(String),
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = anyhow::Error;
+
+    fn from_str(url: &str) -> anyhow::Result<Self> {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            anyhow::ensure!(
+                !path.is_empty(),
+                "database URL `{url}` names no SQLite file"
+            );
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(url.to_owned()));
+        }
+        anyhow::bail!(
+            "unsupported database URL `{url}`: use sqlite://<file> (embedded) or postgres://user@host/db"
+        )
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    /// Shows the URL without any password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(s), Some(at)) if at > s => write!(f, "{}://…{}", &url[..s], &url[at..]),
+                _ => f.write_str(url),
+            },
+        }
+    }
+}
+
+/// The service configuration, passed explicitly to whatever needs it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Database to use.
+    pub database_url: DatabaseUrl,
+    /// Address `serve` listens on.
+    pub bind: String,
+    /// Largest number of pooled database connections.
+    pub pool_size: u32,
+}
+
+/// Values from the optional configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database_url: Option<String>,
+    bind: Option<String>,
+    pool_size: Option<u32>,
+}
+
+/// Values given by flags or environment variables, which win over the file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--config` / `IPR_CONFIG`.
+    pub config_file: Option<PathBuf>,
+    /// `--database-url` / `IPR_DATABASE_URL`.
+    pub database_url: Option<String>,
+    /// `--bind` / `IPR_BIND`.
+    pub bind: Option<String>,
+    /// `--pool-size` / `IPR_POOL_SIZE`.
+    pub pool_size: Option<u32>,
+}
+
+impl Config {
+    /// Merges defaults, the file (if named) and the overrides.
+    pub fn load(overrides: Overrides) -> anyhow::Result<Self> {
+        let file = match &overrides.config_file {
+            Some(path) => read_file(path)?,
+            None => FileConfig::default(),
+        };
+        let url = overrides.database_url.or(file.database_url);
+        let database_url = url.as_deref().unwrap_or(DEFAULT_DATABASE_URL).parse()?;
+        let pool_size = overrides.pool_size.or(file.pool_size).unwrap_or(8);
+        anyhow::ensure!(pool_size > 0, "pool size must be at least 1");
+        Ok(Config {
+            database_url,
+            bind: overrides
+                .bind
+                .or(file.bind)
+                .unwrap_or_else(|| DEFAULT_BIND.to_owned()),
+            pool_size,
+        })
+    }
+}
+
+fn read_file(path: &Path) -> anyhow::Result<FileConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading configuration file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("parsing configuration file {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scheme_picks_the_backend() {
+        assert_eq!(
+            "sqlite://data/x.db".parse::<DatabaseUrl>().unwrap(),
+            DatabaseUrl::Sqlite("data/x.db".into())
+        );
+        assert_eq!(
+            "sqlite:///tmp/x.db".parse::<DatabaseUrl>().unwrap(),
+            DatabaseUrl::Sqlite("/tmp/x.db".into())
+        );
+        assert!(matches!(
+            "postgresql://u@h/db".parse::<DatabaseUrl>().unwrap(),
+            DatabaseUrl::Postgres(_)
+        ));
+        let err = "mysql://h/db"
+            .parse::<DatabaseUrl>()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unsupported database URL"), "{err}");
+        assert!("sqlite://".parse::<DatabaseUrl>().is_err());
+    }
+
+    #[test]
+    fn display_hides_the_password() {
+        let url: DatabaseUrl = "postgres://app:s3cret@db:5432/ipr".parse().unwrap();
+        assert_eq!(url.to_string(), "postgres://…@db:5432/ipr");
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ipr.toml");
+        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\npool_size = 3\n").unwrap();
+        let overrides = Overrides {
+            config_file: Some(file),
+            bind: Some("127.0.0.1:1".into()),
+            ..Default::default()
+        };
+        let config = Config::load(overrides).unwrap();
+        assert_eq!((config.bind.as_str(), config.pool_size), ("127.0.0.1:1", 3));
+        assert_eq!(
+            config.database_url,
+            DatabaseUrl::Sqlite("data/ipr-service.db".into())
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Outlet rows, their revisions and list queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{outlet_revisions, outlets};
+use super::DbConn;
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+
+/// A stored outlet; WGS-84 coordinates, phones as a JSON array.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = outlets, treat_none_as_null = true)]
+pub struct OutletRow {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub kind: String,
+    pub tier: String,
+    pub region_code: String,
+    pub parent_id: Option<String>,
+    pub address: String,
+    pub lng: f64,
+    pub lat: f64,
+    pub phones: String,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub status: String,
+    pub status_note: Option<String>,
+    pub note: Option<String>,
+    pub verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// One accepted write to an outlet.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outlet_revisions)]
+pub struct RevisionRow {
+    pub outlet_id: String,
+    pub version: i64,
+    pub action: String,
+    pub actor_key_id: Option<String>,
+    pub changed_at: NaiveDateTime,
+    pub snapshot: String,
+}
+
+/// Filters of an outlet list; every one that is set must hold.
+#[derive(Debug, Default)]
+pub struct ListFilter<'a> {
+    pub kind: Option<&'a str>,
+    pub tier: Option<&'a str>,
+    /// Allowed statuses; empty means any.
+    pub statuses: Vec<&'a str>,
+    /// Region codes (a region and everything under it).
+    pub region_codes: Option<Vec<&'a str>>,
+    /// Substring of the name or address.
+    pub text: Option<&'a str>,
+    /// (west, south, east, north) in WGS-84.
+    pub bbox: Option<[f64; 4]>,
+    /// Only ids after this one.
+    pub after_id: Option<&'a str>,
+    pub limit: i64,
+}
+
+/// Every outlet, for building the in-memory index.
+pub fn load_all(conn: &mut DbConn) -> QueryResult<Vec<OutletRow>> {
+    outlets::table.select(OutletRow::as_select()).load(conn)
+}
+
+/// One outlet.
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutletRow>> {
+    outlets::table
+        .find(id)
+        .select(OutletRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Whether an outlet with this id exists.
+pub fn exists(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(outlets::table.find(id))).get_result(conn)
+}
+
+/// A page of outlets ordered by id.
+pub fn list(conn: &mut DbConn, f: &ListFilter<'_>) -> QueryResult<Vec<OutletRow>> {
+    let mut query = outlets::table
+        .select(OutletRow::as_select())
+        .into_boxed::<Backend>();
+    if let Some(kind) = f.kind {
+        query = query.filter(outlets::kind.eq(kind));
+    }
+    if let Some(tier) = f.tier {
+        query = query.filter(outlets::tier.eq(tier));
+    }
+    if !f.statuses.is_empty() {
+        query = query.filter(outlets::status.eq_any(f.statuses.clone()));
+    }
+    if let Some(codes) = &f.region_codes {
+        query = query.filter(outlets::region_code.eq_any(codes.clone()));
+    }
+    if let Some(text) = f.text {
+        let pattern = format!("%{}%", escape_like(text));
+        query = query.filter(
+            outlets::name
+                .like(pattern.clone())
+                .escape('\\')
+                .or(outlets::address.like(pattern).escape('\\')),
+        );
+    }
+    if let Some([west, south, east, north]) = f.bbox {
+        query = query
+            .filter(outlets::lng.between(west, east))
+            .filter(outlets::lat.between(south, north));
+    }
+    if let Some(after) = f.after_id {
+        query = query.filter(outlets::id.gt(after));
+    }
+    query.order(outlets::id.asc()).limit(f.limit).load(conn)
+}
+
+/// Outlets registered in any of these regions, open or not.
+pub fn in_regions(conn: &mut DbConn, codes: &[&str]) -> QueryResult<Vec<OutletRow>> {
+    outlets::table
+        .filter(outlets::region_code.eq_any(codes))
+        .order(outlets::id.asc())
+        .select(OutletRow::as_select())
+        .load(conn)
+}
+
+/// Inserts a new outlet.
+pub fn insert(conn: &mut DbConn, row: &OutletRow) -> QueryResult<usize> {
+    diesel::insert_into(outlets::table)
+        .values(row)
+        .execute(conn)
+}
+
+/// Replaces an outlet if it is still at `expected_version`; returns rows changed (0 or 1).
+pub fn update(conn: &mut DbConn, row: &OutletRow, expected_version: i64) -> QueryResult<usize> {
+    diesel::update(
+        outlets::table
+            .find(&row.id)
+            .filter(outlets::version.eq(expected_version)),
+    )
+    .set(row)
+    .execute(conn)
+}
+
+/// Records a revision.
+pub fn insert_revision(conn: &mut DbConn, revision: &RevisionRow) -> QueryResult<usize> {
+    diesel::insert_into(outlet_revisions::table)
+        .values(revision)
+        .execute(conn)
+}
+
+/// An outlet's revisions, oldest first.
+pub fn revisions(conn: &mut DbConn, id: &str) -> QueryResult<Vec<RevisionRow>> {
+    outlet_revisions::table
+        .filter(outlet_revisions::outlet_id.eq(id))
+        .order(outlet_revisions::version.asc())
+        .select(RevisionRow::as_select())
+        .load(conn)
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

@@ -1,0 +1,96 @@
+//! Building and running the server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
+use crate::api::{self, ApiDoc};
+use crate::config::Config;
+use crate::db::{self, DbPool};
+use crate::seed;
+use crate::state::{AppState, Directory};
+
+/// Opens the database, applies migrations and, when `seed_if_empty`, loads the
+/// reference data into an empty database.
+pub fn prepare_database(config: &Config, seed_if_empty: bool) -> anyhow::Result<DbPool> {
+    let pool = db::connect_pool(&config.database_url, config.pool_size)?;
+    let mut conn = pool
+        .get()
+        .with_context(|| format!("connecting to {}", config.database_url))?;
+    db::run_migrations(&mut conn)?;
+    if seed_if_empty && seed::is_empty(&mut conn)? {
+        let report = seed::run(&mut conn)?;
+        tracing::info!(
+            regions = report.regions,
+            outlets = report.outlets,
+            "seeded an empty database"
+        );
+    }
+    Ok(pool)
+}
+
+/// A server bound and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Prepares the database, loads the directory into memory and binds the listener.
+    pub fn build(config: &Config) -> anyhow::Result<Self> {
+        let pool = prepare_database(config, true)?;
+        let directory = Directory::load(&mut *pool.get()?)?;
+        tracing::info!(
+            regions = directory.regions.len(),
+            outlets = directory.outlets.len(),
+            "directory loaded"
+        );
+        let listener =
+            TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, AppState::new(pool, directory))?;
+        Ok(Self { port, server })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let spec = api::openapi();
+    let routes = RouteTable::from_openapi(&spec);
+    let state = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .into_utoipa_app()
+            .openapi(<ApiDoc as utoipa::OpenApi>::openapi())
+            .app_data(state.clone())
+            .app_data(web::Data::new(routes.clone()))
+            .configure(api::configure)
+            .into_app()
+            .route("/docs", web::get().to(docs_redirect))
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+            .default_service(web::to(not_found))
+            .wrap(from_fn(problem_middleware))
+            .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+            .wrap(TracingLogger::default())
+    })
+    .listen(listener)?
+    .shutdown_timeout(30)
+    .run();
+    Ok(server)
+}

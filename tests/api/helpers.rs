@@ -1,0 +1,139 @@
+//! Test harness: the real server on port 0 with its own database.
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use ipr_service::api::auth::generate_key;
+use ipr_service::config::{Config, DatabaseUrl};
+use ipr_service::db;
+use ipr_service::domain::vocab::Role;
+use ipr_service::startup::{prepare_database, Application};
+use serde_json::Value;
+
+/// Where a test's data lives; removed when the test ends.
+enum TestDb {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { base_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { base_url, name } = self {
+            if let Ok(mut conn) = PgConnection::establish(base_url) {
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut conn);
+            }
+        }
+    }
+}
+
+/// A running server and a client for it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub admin_key: String,
+    pub operator_key: String,
+    _db: TestDb,
+}
+
+/// SQLite by default; PostgreSQL (one new database per test) when
+/// `TEST_POSTGRES_URL` is set, so the same suite runs on both backends.
+fn test_database() -> (DatabaseUrl, TestDb) {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(base_url) if !base_url.is_empty() => {
+            let name = format!("ipr_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = PgConnection::establish(&base_url).expect("TEST_POSTGRES_URL reachable");
+            diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                .execute(&mut conn)
+                .expect("create test database");
+            let (prefix, _) = base_url.rsplit_once('/').expect("URL ends in /database");
+            let url = format!("{prefix}/{name}").parse().unwrap();
+            (url, TestDb::Postgres { base_url, name })
+        }
+        _ => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = DatabaseUrl::Sqlite(dir.path().join("ipr.db"));
+            (url, TestDb::Sqlite(dir))
+        }
+    }
+}
+
+/// Starts the application on a fresh, seeded database.
+pub async fn spawn_app() -> TestApp {
+    let (database_url, db) = test_database();
+    let config = Config {
+        database_url,
+        bind: "127.0.0.1:0".into(),
+        pool_size: 4,
+    };
+    let pool = prepare_database(&config, true).expect("database prepared");
+    let mut keys = Vec::new();
+    for role in [Role::Admin, Role::Operator] {
+        let key = generate_key(role, None, Some("test".into()));
+        db::api_keys::insert(&mut pool.get().unwrap(), &key.row).unwrap();
+        keys.push(key.secret);
+    }
+    drop(pool);
+    let app = Application::build(&config).expect("application built");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let operator_key = keys.pop().unwrap();
+    let admin_key = keys.pop().unwrap();
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        admin_key,
+        operator_key,
+        _db: db,
+    }
+}
+
+impl TestApp {
+    /// GET a path, returning status and JSON body.
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap();
+        (
+            res.status().as_u16(),
+            res.json().await.unwrap_or(Value::Null),
+        )
+    }
+
+    /// Sends JSON with a key, returning status and JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        key: Option<&str>,
+        body: &Value,
+    ) -> (u16, Value) {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.address))
+            .json(body);
+        if let Some(key) = key {
+            req = req.bearer_auth(key);
+        }
+        let res = req.send().await.unwrap();
+        (
+            res.status().as_u16(),
+            res.json().await.unwrap_or(Value::Null),
+        )
+    }
+}
+
+/// The `items` of a list response.
+pub fn items(body: &Value) -> &Vec<Value> {
+    body["items"].as_array().expect("a list response has items")
+}
+
+/// The names of a list response's items.
+pub fn names(body: &Value) -> Vec<String> {
+    items(body)
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_owned())
+        .collect()
+}

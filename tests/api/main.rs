@@ -1,0 +1,8 @@
+//! Black-box tests of the HTTP API against a real database (SQLite, or
+//! PostgreSQL when `TEST_POSTGRES_URL` is set).
+
+mod admin;
+mod directory;
+mod errors;
+mod helpers;
+mod openapi;

@@ -1,0 +1,62 @@
+//! The committed OpenAPI document is exactly what the code generates and serves.
+
+use crate::helpers::spawn_app;
+
+const COMMITTED: &str = include_str!("../../openapi/openapi.json");
+
+#[test]
+fn committed_openapi_matches_the_code() {
+    let generated = ipr_service::api::openapi_json();
+    assert!(
+        generated == COMMITTED,
+        "openapi/openapi.json is out of date: regenerate it with\n    cargo run -- openapi > openapi/openapi.json"
+    );
+}
+
+#[tokio::test]
+async fn serves_the_committed_document_and_offline_docs() {
+    let app = spawn_app().await;
+    let (status, served) = app.get("/openapi.json").await;
+    assert_eq!(status, 200);
+    let committed: serde_json::Value = serde_json::from_str(COMMITTED).unwrap();
+    assert_eq!(served, committed);
+    assert_eq!(served["openapi"], "3.1.0");
+    assert_eq!(served["info"]["license"]["identifier"], "MIT OR Apache-2.0");
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = no_redirects
+        .get(format!("{}/docs", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            res.status().as_u16(),
+            res.headers()["location"].to_str().unwrap()
+        ),
+        (308, "/docs/")
+    );
+    let page = app
+        .client
+        .get(format!("{}/docs/", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("swagger-ui"), "Swagger UI page");
+    // The UI's script is served by the binary itself (vendored), not from a CDN.
+    let script = app
+        .client
+        .get(format!("{}/docs/swagger-ui-bundle.js", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), 200);
+    assert!(!page.contains("cdn."), "no CDN references");
+    let (status, health) = app.get("/health").await;
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+}
