@@ -42,7 +42,7 @@ approximate positions.",
         (name = "outlets", description = "Service outlets (服务网点) and nearest search"),
     ),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::Problem))
+    components(schemas(crate::error::Problem, crate::domain::coords::CoordSys))
 )]
 pub struct ApiDoc;
 

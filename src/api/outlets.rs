@@ -41,6 +41,7 @@ pub struct OutletListQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 
@@ -56,6 +57,7 @@ pub struct NearestParams {
     /// Coordinate system of the point, `bbox` and returned positions (default `wgs84`).
     pub coord_sys: Option<CoordSys>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// Only outlets at most this many metres away.
     pub radius_m: Option<f64>,

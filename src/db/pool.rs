@@ -24,10 +24,10 @@ pub struct DbManager {
 #[derive(Debug, thiserror::Error)]
 pub enum PoolError {
     /// The database could not be reached or opened.
-    #[error("connecting: {0}")]
+    #[error(transparent)]
     Connection(#[from] diesel::ConnectionError),
     /// A statement on a fresh connection failed.
-    #[error("query: {0}")]
+    #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }
 
@@ -81,10 +81,16 @@ pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> 
                 .with_context(|| format!("creating data directory {}", dir.display()))?;
         }
     }
+    let manager = DbManager { url: url.clone() };
+    // One direct attempt first: a wrong URL or a stopped server fails at once
+    // with its real cause, instead of after the pool's retries.
+    manager
+        .connect()
+        .with_context(|| format!("opening database {url}"))?;
     Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(SqlitePragmas))
-        .build(DbManager { url: url.clone() })
+        .build(manager)
         .with_context(|| format!("opening database {url}"))
 }
