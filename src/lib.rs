@@ -2,6 +2,7 @@
 //! service network (知识产权公共服务网络).
 
 pub mod api;
+pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -8,6 +8,7 @@ use actix_web::web;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+use crate::catalogue::Catalogue;
 use crate::db::outlets::OutletRow;
 use crate::db::regions::RegionRow;
 use crate::db::{self, DbConn, DbPool};
@@ -25,6 +26,8 @@ pub struct Directory {
     pub regions: RegionTree,
     /// Every outlet (closed ones too), by position.
     pub outlets: SpatialIndex<Arc<Outlet>>,
+    /// Calendar, service matters and opening hours.
+    pub catalogue: Catalogue,
 }
 
 impl Directory {
@@ -42,9 +45,11 @@ impl Directory {
                 Ok((o.id.clone(), o.location, Arc::new(o)))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let catalogue = Catalogue::load(conn)?;
         Ok(Directory {
             regions,
             outlets: SpatialIndex::bulk_load(outlets),
+            catalogue,
         })
     }
 

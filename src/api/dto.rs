@@ -87,6 +87,8 @@ pub struct OutletDto {
     pub updated_at: DateTime<Utc>,
     /// Incremented on every change.
     pub version: i64,
+    /// Whether it is open now, for outlets that publish hours (`null` otherwise).
+    pub opening: Option<super::hours::OpeningDto>,
     /// Great-circle distance in metres from the query point (nearest results only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_m: Option<f64>,
@@ -115,7 +117,22 @@ impl OutletDto {
             created_at: o.created_at,
             updated_at: o.updated_at,
             version: o.version,
+            opening: None,
             distance_m: None,
+        }
+    }
+
+    /// The outlet with its opening computed from the directory's catalogue as of `now`.
+    pub fn with_opening(
+        o: &Outlet,
+        sys: CoordSys,
+        dir: &crate::state::Directory,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let opening = dir.catalogue.opening(&o.id, now).map(Into::into);
+        Self {
+            opening,
+            ..Self::new(o, sys)
         }
     }
 }

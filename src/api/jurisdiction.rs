@@ -110,6 +110,7 @@ pub async fn locate(
         .into_iter()
         .map(outlet_from_row)
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let (dir, now) = (state.directory(), chrono::Utc::now());
     let chain = chain
         .into_iter()
         .map(|(region, approximate)| JurisdictionLevel {
@@ -117,7 +118,7 @@ pub async fn locate(
             outlets: outlets
                 .iter()
                 .filter(|o| o.region_code == region.code && o.status != OutletStatus::Closed)
-                .map(|o| OutletDto::new(o, sys))
+                .map(|o| OutletDto::with_opening(o, sys, &dir, now))
                 .collect(),
             method: if approximate {
                 LocateMethod::NearestSeat

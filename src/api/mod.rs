@@ -1,12 +1,15 @@
 //! HTTP API: handlers per resource, one route list that also yields the OpenAPI document.
 
 pub mod auth;
+pub mod calendar;
 pub mod dto;
 pub mod extract;
 pub mod fallback;
 pub mod geojson;
 pub mod health;
+pub mod hours;
 pub mod jurisdiction;
+pub mod matters;
 pub mod outlet_input;
 pub mod outlets;
 pub mod outlets_write;
@@ -39,7 +42,9 @@ approximate positions.",
     tags(
         (name = "meta", description = "Service health"),
         (name = "regions", description = "Administrative regions (行政区划) and jurisdiction lookups"),
-        (name = "outlets", description = "Service outlets (服务网点) and nearest search"),
+        (name = "outlets", description = "Service outlets (服务网点), nearest search and opening hours"),
+        (name = "matters", description = "Service matters (服务事项): procedures, materials and time limits"),
+        (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
     ),
     modifiers(&BearerAuth),
     components(schemas(crate::error::Problem, crate::domain::coords::CoordSys))
@@ -73,7 +78,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(outlets_write::create_outlet)
             .service(outlets_write::update_outlet)
             .service(outlets_write::close_outlet)
-            .service(outlets_write::outlet_history),
+            .service(outlets_write::outlet_history)
+            .service(matters::outlet_matters)
+            .service(hours::get_hours)
+            .service(hours::put_hours)
+            .service(matters::list_matters)
+            .service(matters::get_matter)
+            .service(matters::matter_due_date)
+            .service(matters::put_matter)
+            .service(calendar::due_date)
+            .service(calendar::get_year)
+            .service(calendar::put_year),
     );
 }
 

@@ -1,6 +1,7 @@
 //! Reading the outlet directory: lists, one outlet, nearest outlets.
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -15,7 +16,7 @@ use crate::domain::cursor::{encode, AfterId, NearestCursor};
 use crate::domain::spatial::NearestQuery;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 use crate::error::AppError;
-use crate::state::{outlet_from_row, AppState};
+use crate::state::{outlet_from_row, AppState, Directory};
 
 /// Filters of the outlet list; all given ones must hold.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -36,6 +37,12 @@ pub struct OutletListQuery {
     pub q: Option<String>,
     /// `west,south,east,north` in `coord_sys`.
     pub bbox: Option<String>,
+    /// Only outlets offering this service matter (code).
+    pub matter: Option<String>,
+    /// Only outlets open (`true`) or closed (`false`) now, by their published hours.
+    pub open_now: Option<bool>,
+    /// Only outlets open at this instant (RFC 3339, e.g. `2026-10-10T10:00:00+08:00`).
+    pub open_at: Option<String>,
     /// Coordinate system of `bbox` and returned positions (default `wgs84`).
     pub coord_sys: Option<CoordSys>,
     /// `next_cursor` of the previous page.
@@ -73,6 +80,12 @@ pub struct NearestParams {
     pub include_closed: Option<bool>,
     /// `west,south,east,north` in `coord_sys`.
     pub bbox: Option<String>,
+    /// Only outlets offering this service matter (code).
+    pub matter: Option<String>,
+    /// Only outlets open (`true`) or closed (`false`) now, by their published hours.
+    pub open_now: Option<bool>,
+    /// Only outlets open at this instant (RFC 3339, e.g. `2026-10-10T10:00:00+08:00`).
+    pub open_at: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
@@ -91,7 +104,7 @@ pub async fn list_outlets(
     let q = query.0;
     let (limit, sys) = (limit(q.limit)?, q.coord_sys.unwrap_or_default());
     let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
-    let (filter, region_codes) = {
+    let (filter, region_codes, only_ids) = {
         let dir = state.directory();
         let region = OutletFilter::region_index(&dir, q.region.as_deref())?;
         let codes = region.map(|r| {
@@ -108,8 +121,11 @@ pub async fn list_outlets(
             include_closed: q.include_closed.unwrap_or(false),
             region,
             bbox: bbox(q.bbox.as_deref(), sys)?,
+            matter: OutletFilter::matter(&dir, q.matter)?,
+            open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref())?,
         };
-        (filter, codes)
+        let only_ids = catalogue_ids(&dir, &filter);
+        (filter, codes, only_ids)
     };
     let rows = state
         .db(move |conn| {
@@ -124,14 +140,25 @@ pub async fn list_outlets(
                 text: q.q.as_deref(),
                 bbox: filter.bbox,
                 after_id: after.as_ref().map(|a| a.id.as_str()),
+                ids: only_ids
+                    .as_ref()
+                    .map(|ids| ids.iter().map(String::as_str).collect()),
                 limit: limit as i64 + 1,
             };
             Ok(db::outlets::list(conn, &list)?)
         })
         .await?;
+    let (dir, now) = (state.directory(), Utc::now());
     let mut items = rows
         .into_iter()
-        .map(|r| Ok(OutletDto::new(&outlet_from_row(r)?, sys)))
+        .map(|r| {
+            Ok(OutletDto::with_opening(
+                &outlet_from_row(r)?,
+                sys,
+                &dir,
+                now,
+            ))
+        })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let next = (items.len() > limit).then(|| {
         encode(&AfterId {
@@ -157,10 +184,8 @@ pub async fn get_outlet(
         resource: "outlet",
         id: id.to_string(),
     })?;
-    Ok(HttpResponse::Ok().json(OutletDto::new(
-        outlet,
-        query.0.coord_sys.unwrap_or_default(),
-    )))
+    let sys = query.0.coord_sys.unwrap_or_default();
+    Ok(HttpResponse::Ok().json(OutletDto::with_opening(outlet, sys, &dir, Utc::now())))
 }
 
 /// The outlets nearest a point by great-circle distance, each with `distance_m`.
@@ -194,7 +219,10 @@ pub async fn nearest_outlets(
         include_closed: q.include_closed.unwrap_or(false),
         region: OutletFilter::region_index(&dir, q.region.as_deref())?,
         bbox: bbox(q.bbox.as_deref(), sys)?,
+        matter: OutletFilter::matter(&dir, q.matter)?,
+        open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref())?,
     };
+    let now = Utc::now();
     let hits = dir.outlets.nearest(&search, |o, _| filter.accepts(o, &dir));
     let next = (hits.len() == search.limit)
         .then(|| {
@@ -210,8 +238,26 @@ pub async fn nearest_outlets(
         .iter()
         .map(|h| OutletDto {
             distance_m: Some((h.distance_m * 10.0).round() / 10.0),
-            ..OutletDto::new(h.payload, sys)
+            ..OutletDto::with_opening(h.payload, sys, &dir, now)
         })
         .collect();
     Ok(outlet_page(&req, items, next))
+}
+
+/// Ids the catalogue filters (matter, opening) allow, for the SQL list; `None` when unfiltered.
+fn catalogue_ids(dir: &Directory, filter: &OutletFilter) -> Option<Vec<String>> {
+    let by_matter: Option<Vec<String>> = filter
+        .matter
+        .as_deref()
+        .map(|m| dir.catalogue.outlets_offering(m).cloned().collect());
+    let Some((t, open)) = filter.open else {
+        return by_matter;
+    };
+    let candidates = by_matter.unwrap_or_else(|| dir.catalogue.hours.keys().cloned().collect());
+    Some(
+        candidates
+            .into_iter()
+            .filter(|id| dir.catalogue.is_open(id, t) == Ok(Some(open)))
+            .collect(),
+    )
 }

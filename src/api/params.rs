@@ -2,10 +2,12 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 
 use super::dto::{OutletDto, Page};
 use super::geojson::{OutletFeatureCollection, GEO_JSON};
+use crate::domain::calendar::local_date;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor;
 use crate::domain::outlet::Outlet;
@@ -92,6 +94,10 @@ pub struct OutletFilter {
     /// Index in the region tree of the region to search in (and under).
     pub region: Option<usize>,
     pub bbox: Option<[f64; 4]>,
+    /// Only outlets offering this matter.
+    pub matter: Option<String>,
+    /// Only outlets open (`true`) or closed (`false`) at this instant.
+    pub open: Option<(DateTime<Utc>, bool)>,
 }
 
 impl OutletFilter {
@@ -135,7 +141,74 @@ impl OutletFilter {
             && self.bbox.is_none_or(|[w, s, e, n]| {
                 (w..=e).contains(&o.location.lng()) && (s..=n).contains(&o.location.lat())
             })
+            && self
+                .matter
+                .as_deref()
+                .is_none_or(|m| dir.catalogue.offers(m, &o.id))
+            && self
+                .open
+                .is_none_or(|(t, open)| dir.catalogue.is_open(&o.id, t) == Ok(Some(open)))
     }
+
+    /// Checks `matter` names a published matter.
+    pub fn matter(dir: &Directory, code: Option<String>) -> Result<Option<String>, AppError> {
+        match code {
+            Some(c) if !dir.catalogue.matters.contains_key(&c) => Err(AppError::bad_request(
+                "matter",
+                Text::new(
+                    format!("服务事项 `{c}` 不存在"),
+                    format!("matter `{c}` does not exist"),
+                ),
+            )),
+            other => Ok(other),
+        }
+    }
+
+    /// Reads `open_now` / `open_at` (RFC 3339; a `+` sent unencoded arrives as a
+    /// space and is read back as `+`); the instant's year must have a calendar.
+    pub fn open(
+        dir: &Directory,
+        open_now: Option<bool>,
+        open_at: Option<&str>,
+    ) -> Result<Option<(DateTime<Utc>, bool)>, AppError> {
+        let (field, at) = match (open_now, open_at) {
+            (Some(_), Some(_)) => {
+                return Err(AppError::bad_request(
+                    "open_at",
+                    Text::new(
+                        "不能与 open_now 同时使用",
+                        "cannot be combined with open_now",
+                    ),
+                ))
+            }
+            (Some(open), None) => ("open_now", Some((Utc::now(), open))),
+            (None, Some(text)) => ("open_at", Some((parse_instant(text)?, true))),
+            (None, None) => ("", None),
+        };
+        if let Some((t, _)) = at {
+            dir.catalogue
+                .calendar
+                .is_working_day(local_date(t))
+                .map_err(|e| super::calendar::unpublished(field, e))?;
+        }
+        Ok(at)
+    }
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, AppError> {
+    let text = text.trim().replace(' ', "+");
+    DateTime::parse_from_rfc3339(&text)
+        .or_else(|_| DateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M%:z"))
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            AppError::bad_request(
+                "open_at",
+                Text::new(
+                    "须为 RFC 3339 时间，如 2026-10-10T10:00:00+08:00",
+                    "must be an RFC 3339 instant, e.g. 2026-10-10T10:00:00+08:00",
+                ),
+            )
+        })
 }
 
 /// Renders a page of outlets as JSON, or as GeoJSON when the client asks for it.

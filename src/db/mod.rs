@@ -2,6 +2,8 @@
 //! PostgreSQL (multi-replica deployments), chosen by the database URL scheme.
 
 pub mod api_keys;
+pub mod calendar;
+pub mod matters;
 pub mod outlets;
 pub mod pool;
 pub mod regions;

@@ -61,6 +61,8 @@ pub struct ListFilter<'a> {
     pub bbox: Option<[f64; 4]>,
     /// Only ids after this one.
     pub after_id: Option<&'a str>,
+    /// Only these ids (from in-memory filters).
+    pub ids: Option<Vec<&'a str>>,
     pub limit: i64,
 }
 
@@ -113,6 +115,9 @@ pub fn list(conn: &mut DbConn, f: &ListFilter<'_>) -> QueryResult<Vec<OutletRow>
         query = query
             .filter(outlets::lng.between(west, east))
             .filter(outlets::lat.between(south, north));
+    }
+    if let Some(ids) = &f.ids {
+        query = query.filter(outlets::id.eq_any(ids.clone()));
     }
     if let Some(after) = f.after_id {
         query = query.filter(outlets::id.gt(after));

@@ -66,3 +66,59 @@ diesel::table! {
 diesel::joinable!(outlets -> regions (region_code));
 diesel::joinable!(outlet_revisions -> outlets (outlet_id));
 diesel::allow_tables_to_appear_in_same_query!(regions, outlets, outlet_revisions, api_keys);
+
+diesel::table! {
+    calendar_years (year) {
+        year -> Integer,
+        source -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+    }
+}
+
+diesel::table! {
+    matters (code) {
+        code -> Text,
+        name -> Text,
+        category -> Text,
+        document -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    matter_channels (matter_code, outlet_id) {
+        matter_code -> Text,
+        outlet_id -> Text,
+    }
+}
+
+diesel::table! {
+    outlet_hours (outlet_id) {
+        outlet_id -> Text,
+        schedule -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(matter_channels -> matters (matter_code));
+diesel::joinable!(matter_channels -> outlets (outlet_id));
+diesel::joinable!(outlet_hours -> outlets (outlet_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    matters,
+    matter_channels,
+    outlets,
+    outlet_hours,
+    calendar_days,
+    calendar_years
+);

@@ -1,9 +1,12 @@
 //! Pure logic with no I/O: geometry, coordinate systems, the spatial index,
 //! the region tree and the directory vocabularies.
 
+pub mod calendar;
 pub mod coords;
 pub mod coords_mainland;
 pub mod cursor;
+pub mod hours;
+pub mod matter;
 pub mod outlet;
 pub mod point;
 pub mod regions;

@@ -111,6 +111,52 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Category of a service matter (事项类别).
+    MatterCategory {
+        /// 商标.
+        Trademark => ("商标", "Trademark"),
+        /// 专利.
+        Patent => ("专利", "Patent"),
+        /// 维权保护.
+        RightsProtection => ("维权保护", "Rights protection"),
+        /// 信息服务.
+        Information => ("信息服务", "Information services"),
+        /// 地理标志.
+        GeographicalIndication => ("地理标志", "Geographical indication"),
+        /// 投诉举报.
+        ComplaintReport => ("投诉举报", "Complaints and reports"),
+    }
+}
+
+vocabulary! {
+    /// How sure we are of a time limit's source.
+    Confidence {
+        /// Checked against the text of the law.
+        High => ("已核实", "Verified"),
+        /// From the law, article or edition not re-checked.
+        Medium => ("较可靠", "Medium"),
+        /// From a secondary source.
+        Low => ("待核实", "Low"),
+        /// No source could be verified: a configurable default, not law.
+        Unverified => ("未核实（可配置默认值）", "Unverified (configurable default)"),
+    }
+}
+
+vocabulary! {
+    /// Form in which a material is handed in.
+    MaterialForm {
+        /// 原件.
+        Original => ("原件", "Original"),
+        /// 复印件.
+        Copy => ("复印件", "Copy"),
+        /// 原件及复印件.
+        OriginalAndCopy => ("原件及复印件", "Original and copy"),
+        /// 电子文件.
+        Electronic => ("电子文件", "Electronic"),
+    }
+}
+
 impl RegionLevel {
     /// The network tier an outlet registered in a region of this level belongs to.
     pub fn tiers(self) -> &'static [Tier] {

@@ -2,6 +2,8 @@
 //! PostgreSQL when `TEST_POSTGRES_URL` is set).
 
 mod admin;
+mod calendar;
+mod catalogue;
 mod directory;
 mod errors;
 mod helpers;

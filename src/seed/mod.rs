@@ -9,14 +9,16 @@ use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
+mod catalogue;
+
 use crate::db::outlets::{OutletRow, RevisionRow};
 use crate::db::regions::RegionRow;
 use crate::db::{self, write_transaction, DbConn};
 use crate::domain::coords::gcj02_to_wgs84;
 
-const REGIONS_CSV: &str = include_str!("../seed/regions.csv");
-const PARKS_CSV: &str = include_str!("../seed/jinzhong-parks.csv");
-const NETWORK_CSV: &str = include_str!("../seed/jinzhong-network.csv");
+const REGIONS_CSV: &str = include_str!("../../seed/regions.csv");
+const PARKS_CSV: &str = include_str!("../../seed/jinzhong-parks.csv");
+const NETWORK_CSV: &str = include_str!("../../seed/jinzhong-network.csv");
 
 /// Namespace of the demonstration outlets' ids, so re-seeding finds them again.
 const SEED_NAMESPACE: Uuid = Uuid::from_u128(0x6a1f_3c2e_9b7d_4e15_8c40_1d2b_3e4f_5a60);
@@ -33,6 +35,10 @@ pub struct SeedReport {
     pub regions: usize,
     /// Outlets inserted.
     pub outlets: usize,
+    /// Calendar years inserted.
+    pub calendar_years: usize,
+    /// Service matters inserted.
+    pub matters: usize,
 }
 
 #[derive(Deserialize)]
@@ -80,11 +86,19 @@ pub fn run(conn: &mut DbConn) -> anyhow::Result<SeedReport> {
     write_transaction(conn, |conn| {
         let regions = seed_regions(conn)?;
         let outlets = seed_outlets(conn)?;
-        Ok(SeedReport { regions, outlets })
+        let calendar_years = catalogue::seed_calendar(conn)?;
+        let matters = catalogue::seed_matters(conn)?;
+        catalogue::seed_hours(conn)?;
+        Ok(SeedReport {
+            regions,
+            outlets,
+            calendar_years,
+            matters,
+        })
     })
 }
 
-fn read<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> anyhow::Result<Vec<T>> {
+pub(crate) fn read<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> anyhow::Result<Vec<T>> {
     csv::Reader::from_reader(text.as_bytes())
         .deserialize()
         .collect::<Result<_, _>>()

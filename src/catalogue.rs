@@ -1,0 +1,171 @@
+//! In-memory catalogue: the working-day calendar, service matters with the
+//! outlets offering them, and opening hours; loaded at start, updated after commits.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use anyhow::Context;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+
+use crate::db::{self, DbConn};
+use crate::domain::calendar::{local_date, SpecialDayKind, WorkCalendar, YearNotPublished};
+use crate::domain::hours::{Interval, OpeningHours};
+use crate::domain::matter::MatterGuide;
+
+/// A service matter as held in memory.
+#[derive(Debug, Clone)]
+pub struct MatterRecord {
+    /// Stable code, e.g. `patent_pledge_registration`.
+    pub code: String,
+    /// The published guide, `outlet_ids` filled from the channels.
+    pub guide: MatterGuide,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Incremented on every change.
+    pub version: i64,
+}
+
+/// Whether and when an outlet is open, as of one instant.
+#[derive(Debug, Clone)]
+pub struct OpeningNow {
+    /// Open at that instant; `None` when the year's calendar is not published.
+    pub open_now: Option<bool>,
+    /// Next opening after that instant, within two months.
+    pub next_open_at: Option<DateTime<FixedOffset>>,
+    /// Hours on that local date; `None` when the year's calendar is not published.
+    pub today: Option<Vec<Interval>>,
+}
+
+/// Calendar, matters and hours.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    /// The official working-day calendar.
+    pub calendar: WorkCalendar,
+    /// Matters by code.
+    pub matters: BTreeMap<String, MatterRecord>,
+    /// Outlet ids offering each matter.
+    channels: HashMap<String, HashSet<String>>,
+    /// Opening hours by outlet id.
+    pub hours: HashMap<String, OpeningHours>,
+}
+
+impl Catalogue {
+    /// Loads everything from the database.
+    pub fn load(conn: &mut DbConn) -> anyhow::Result<Self> {
+        let years: Vec<i32> = db::calendar::years(conn)?
+            .into_iter()
+            .map(|y| y.year)
+            .collect();
+        let days = db::calendar::days(conn, None)?
+            .into_iter()
+            .map(|d| Ok((d.day, SpecialDayKind::from_str_kind(&d.kind)?)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut catalogue = Catalogue {
+            calendar: WorkCalendar::new(years, days),
+            ..Default::default()
+        };
+        let mut channels: HashMap<String, Vec<String>> = HashMap::new();
+        for c in db::matters::channels(conn)? {
+            channels.entry(c.matter_code).or_default().push(c.outlet_id);
+        }
+        for row in db::matters::load_all(conn)? {
+            let mut guide: MatterGuide = serde_json::from_str(&row.document)
+                .with_context(|| format!("matter {}", row.code))?;
+            guide.outlet_ids = channels.remove(&row.code).unwrap_or_default();
+            catalogue.put_matter(MatterRecord {
+                code: row.code,
+                guide,
+                updated_at: utc(row.updated_at),
+                version: row.version,
+            });
+        }
+        for row in db::matters::all_hours(conn)? {
+            let hours = serde_json::from_str(&row.schedule)
+                .with_context(|| format!("hours of outlet {}", row.outlet_id))?;
+            catalogue.hours.insert(row.outlet_id, hours);
+        }
+        Ok(catalogue)
+    }
+
+    /// Puts a committed matter in, unless a newer version is already there.
+    pub fn put_matter(&mut self, record: MatterRecord) {
+        if self
+            .matters
+            .get(&record.code)
+            .is_some_and(|m| m.version >= record.version)
+        {
+            return;
+        }
+        self.channels.insert(
+            record.code.clone(),
+            record.guide.outlet_ids.iter().cloned().collect(),
+        );
+        self.matters.insert(record.code.clone(), record);
+    }
+
+    /// Whether an outlet offers a matter.
+    pub fn offers(&self, matter: &str, outlet_id: &str) -> bool {
+        self.channels
+            .get(matter)
+            .is_some_and(|ids| ids.contains(outlet_id))
+    }
+
+    /// Ids of the outlets offering a matter.
+    pub fn outlets_offering(&self, matter: &str) -> impl Iterator<Item = &String> {
+        self.channels.get(matter).into_iter().flatten()
+    }
+
+    /// Matters an outlet offers, by code.
+    pub fn matters_of<'a>(
+        &'a self,
+        outlet_id: &'a str,
+    ) -> impl Iterator<Item = &'a MatterRecord> + 'a {
+        self.matters
+            .values()
+            .filter(move |m| self.offers(&m.code, outlet_id))
+    }
+
+    /// Whether an outlet with known hours is open at `t`; `Ok(None)` without hours.
+    pub fn is_open(
+        &self,
+        outlet_id: &str,
+        t: DateTime<Utc>,
+    ) -> Result<Option<bool>, YearNotPublished> {
+        self.hours
+            .get(outlet_id)
+            .map(|h| h.is_open_at(t, &self.calendar))
+            .transpose()
+    }
+
+    /// An outlet's opening as of `t`, if it has hours.
+    pub fn opening(&self, outlet_id: &str, t: DateTime<Utc>) -> Option<OpeningNow> {
+        let hours = self.hours.get(outlet_id)?;
+        Some(OpeningNow {
+            open_now: hours.is_open_at(t, &self.calendar).ok(),
+            next_open_at: hours.next_open_at(t, &self.calendar),
+            today: hours.intervals_on(local_date(t), &self.calendar).ok(),
+        })
+    }
+}
+
+impl SpecialDayKind {
+    /// Parses the stored kind.
+    pub fn from_str_kind(text: &str) -> anyhow::Result<Self> {
+        match text {
+            "holiday" => Ok(SpecialDayKind::Holiday),
+            "workday" => Ok(SpecialDayKind::Workday),
+            other => anyhow::bail!("unknown calendar day kind {other}"),
+        }
+    }
+
+    /// The stored kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpecialDayKind::Holiday => "holiday",
+            SpecialDayKind::Workday => "workday",
+        }
+    }
+}
+
+fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}

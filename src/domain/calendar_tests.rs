@@ -1,0 +1,97 @@
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// 2026's National Day and Mid-autumn as published: 10-01..10-07 off, 09-20 and 10-10 worked.
+fn autumn_2026() -> WorkCalendar {
+    let mut days: Vec<_> = (1..=7)
+        .map(|n| (d(&format!("2026-10-0{n}")), SpecialDayKind::Holiday))
+        .collect();
+    days.extend(
+        ["2026-09-25", "2026-09-26", "2026-09-27"].map(|s| (d(s), SpecialDayKind::Holiday)),
+    );
+    days.extend(["2026-09-20", "2026-10-10"].map(|s| (d(s), SpecialDayKind::Workday)));
+    WorkCalendar::new([2026], days)
+}
+
+#[test]
+fn weekends_holidays_and_make_up_days() {
+    let c = autumn_2026();
+    assert!(c.is_working_day(d("2026-09-30")).unwrap());
+    assert!(!c.is_working_day(d("2026-10-01")).unwrap());
+    assert!(
+        c.is_working_day(d("2026-10-10")).unwrap(),
+        "Saturday make-up day"
+    );
+    assert!(!c.is_working_day(d("2026-10-11")).unwrap(), "plain Sunday");
+    assert_eq!(
+        c.is_working_day(d("2027-01-04")),
+        Err(YearNotPublished(2027))
+    );
+}
+
+#[test]
+fn working_day_periods_skip_the_golden_week() {
+    let c = autumn_2026();
+    // Received Tuesday 29 September: day 1 is the 30th, then the week off,
+    // Thursday 8 and Friday 9, the make-up Saturday 10, and Monday 12 October.
+    let due: Vec<_> = (1..=5)
+        .map(|n| c.add_working_days(d("2026-09-29"), n).unwrap())
+        .collect();
+    assert_eq!(
+        due,
+        [
+            "2026-09-30",
+            "2026-10-08",
+            "2026-10-09",
+            "2026-10-10",
+            "2026-10-12"
+        ]
+        .map(d)
+    );
+    assert_eq!(
+        c.working_days_between(d("2026-09-29"), d("2026-10-12"))
+            .unwrap(),
+        5
+    );
+    assert_eq!(
+        c.add_working_days(d("2026-12-30"), 3),
+        Err(YearNotPublished(2027))
+    );
+    assert_eq!(
+        c.add_working_days(d("2027-03-01"), 0),
+        Err(YearNotPublished(2027))
+    );
+}
+
+#[test]
+fn calendar_day_periods_ending_on_rest_days_move_to_the_next_working_day() {
+    let c = autumn_2026();
+    // 30 September + 1 = 1 October, a holiday: due on Thursday 8 October.
+    assert_eq!(
+        c.add_calendar_days(d("2026-09-30"), 1).unwrap(),
+        d("2026-10-08")
+    );
+    // Ending on the make-up Saturday: that is a working day, so it stands.
+    assert_eq!(
+        c.add_calendar_days(d("2026-10-03"), 7).unwrap(),
+        d("2026-10-10")
+    );
+    // Ending on a plain Sunday: Monday.
+    assert_eq!(
+        c.add_calendar_days(d("2026-10-04"), 7).unwrap(),
+        d("2026-10-12")
+    );
+    assert_eq!(
+        c.due_date(d("2026-10-05"), 2, DayKind::Calendar).unwrap(),
+        d("2026-10-08")
+    );
+}
+
+#[test]
+fn local_dates_are_in_china_standard_time() {
+    let t: DateTime<Utc> = "2026-09-30T16:30:00Z".parse().unwrap();
+    assert_eq!(local_date(t), d("2026-10-01"));
+}

@@ -1,0 +1,164 @@
+//! Service matters (服务事项) and their published guides (办事指南).
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::calendar::DayKind;
+use super::outlet::FieldError;
+use super::vocab::{Confidence, MaterialForm, MatterCategory};
+use crate::i18n::Text;
+
+/// A time limit (时限) and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    /// Number of days.
+    #[schema(example = 7)]
+    pub days: u32,
+    /// Working (工作日) or calendar (自然日) days.
+    pub day_kind: DayKind,
+    /// The law, article or notice the limit comes from.
+    pub source: String,
+    /// How sure we are of the source; `unverified` limits are configuration, not law.
+    pub confidence: Confidence,
+}
+
+/// A document the applicant hands in (申请材料).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    /// What it is.
+    pub name: String,
+    /// Original, copy or both.
+    pub form: MaterialForm,
+    /// How many copies.
+    pub copies: u32,
+    /// Remarks.
+    pub note: Option<String>,
+}
+
+/// One step of the procedure (办理流程).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Name of the step.
+    pub name: String,
+    /// Who acts: the applicant, the window, the examiner…
+    pub actor: String,
+    /// What happens.
+    pub description: String,
+    /// Limit of this step, if any.
+    pub limit: Option<TimeLimit>,
+}
+
+/// The published guide of a service matter; also the body of `PUT /matters/{code}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatterGuide {
+    /// Chinese name.
+    #[schema(example = "专利权质押登记")]
+    pub name: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Category.
+    pub category: MatterCategory,
+    /// What the matter is.
+    pub description: String,
+    /// Laws and regulations it rests on (设定依据).
+    pub legal_basis: Vec<String>,
+    /// Who may apply (申请条件 / 服务对象).
+    pub applicants: String,
+    /// What to hand in.
+    pub materials: Vec<Material>,
+    /// The procedure, in order.
+    pub steps: Vec<Step>,
+    /// Ids of the outlets offering the matter (办理渠道).
+    #[serde(default)]
+    pub outlet_ids: Vec<String>,
+    /// Where to apply online.
+    pub online_url: Option<String>,
+    /// Fees (收费标准); 「不收费」 when free.
+    pub fee: String,
+    /// Statutory limit (法定时限).
+    pub legal_limit: Option<TimeLimit>,
+    /// Limit the outlets promise (承诺时限).
+    pub promised_limit: Option<TimeLimit>,
+}
+
+fn fail(field: &'static str, zh: &str, en: &str) -> FieldError {
+    FieldError {
+        field,
+        reason: Text::new(zh, en),
+    }
+}
+
+fn limit_ok(limit: &Option<TimeLimit>, field: &'static str) -> Result<(), FieldError> {
+    match limit {
+        Some(l) if l.days == 0 || l.days > 3650 => Err(fail(
+            field,
+            "天数须为 1 到 3650",
+            "days must be from 1 to 3650",
+        )),
+        Some(l) if l.source.trim().is_empty() => {
+            Err(fail(field, "须注明来源", "must name its source"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks a matter code: 2 to 64 lowercase letters, digits and underscores.
+pub fn check_code(code: &str) -> Result<(), FieldError> {
+    let ok = (2..=64).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    ok.then_some(()).ok_or_else(|| {
+        fail(
+            "code",
+            "须为 2 到 64 个小写字母、数字或下划线",
+            "must be 2 to 64 lowercase letters, digits or underscores",
+        )
+    })
+}
+
+impl MatterGuide {
+    /// Checks what does not need the directory; `outlet_exists` checks channels.
+    pub fn validate(&self, outlet_exists: impl Fn(&str) -> bool) -> Result<(), FieldError> {
+        if self.name.trim().is_empty() || self.name.chars().count() > 200 {
+            return Err(fail(
+                "name",
+                "须为 1 到 200 个字符",
+                "must be 1 to 200 characters",
+            ));
+        }
+        if self.steps.is_empty() {
+            return Err(fail(
+                "steps",
+                "至少需要一个办理步骤",
+                "needs at least one step",
+            ));
+        }
+        limit_ok(&self.legal_limit, "legal_limit")?;
+        limit_ok(&self.promised_limit, "promised_limit")?;
+        self.steps
+            .iter()
+            .try_for_each(|s| limit_ok(&s.limit, "steps"))?;
+        if let Some(url) = &self.online_url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(fail(
+                    "online_url",
+                    "须为 http(s) 网址",
+                    "must be an http(s) URL",
+                ));
+            }
+        }
+        match self.outlet_ids.iter().find(|id| !outlet_exists(id)) {
+            Some(_) => Err(fail(
+                "outlet_ids",
+                "列出的网点不存在",
+                "names an outlet that does not exist",
+            )),
+            None => Ok(()),
+        }
+    }
+}

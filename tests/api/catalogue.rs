@@ -1,0 +1,209 @@
+//! Service matters, the `matter` filter, and opening hours on the official calendar.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::helpers::{items, names, spawn_app};
+
+const PINGYAO: &str = "lat=37.19&lng=112.18&coord_sys=gcj02";
+
+#[tokio::test]
+async fn nearest_by_matter_returns_only_outlets_offering_it() {
+    let app = spawn_app().await;
+    let (_, matter) = app.get("/api/v1/matters/patent_pledge_registration").await;
+    assert_eq!(matter["name"], "专利权质押登记");
+    assert_eq!(matter["promised_limit"]["confidence"], "low");
+    let mut offering: Vec<String> = matter["outlet_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        offering.len(),
+        2,
+        "the patent agency office and the city service centre"
+    );
+    let (status, near) = app
+        .get(&format!(
+            "/api/v1/outlets/nearest?{PINGYAO}&matter=patent_pledge_registration&limit=10"
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        names(&near),
+        [
+            "晋中市知识产权公共服务中心",
+            "国家知识产权局专利局太原代办处"
+        ]
+    );
+    let distances: Vec<f64> = items(&near)
+        .iter()
+        .map(|i| i["distance_m"].as_f64().unwrap())
+        .collect();
+    assert!(distances[0] < distances[1]);
+    let mut found: Vec<String> = items(&near)
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    found.sort();
+    offering.sort();
+    assert_eq!(found, offering);
+    let (_, listed) = app
+        .get("/api/v1/outlets?matter=patent_pledge_registration")
+        .await;
+    assert_eq!(items(&listed).len(), 2);
+    assert_eq!(
+        app.get(&format!("/api/v1/outlets/nearest?{PINGYAO}&matter=no_such"))
+            .await
+            .0,
+        400
+    );
+    let (_, due) = app
+        .get("/api/v1/matters/complaint_handling/due-date?start=2026-09-29")
+        .await;
+    assert_eq!(
+        (
+            due["legal"]["due"].as_str(),
+            due["legal"]["confidence"].as_str()
+        ),
+        (Some("2026-10-14"), Some("high"))
+    );
+    let (_, all) = app.get("/api/v1/matters").await;
+    assert_eq!(items(&all).len(), 12);
+    let (_, trademark) = app.get("/api/v1/matters?category=trademark").await;
+    assert_eq!(items(&trademark).len(), 2);
+}
+
+fn guide(outlet_ids: Vec<String>) -> Value {
+    json!({
+        "name": "商标品牌培育指导", "name_en": "Trademark brand guidance", "category": "trademark",
+        "description": "为企业提供商标注册、运用与保护指导。", "legal_basis": ["《中华人民共和国商标法》"],
+        "applicants": "企业", "materials": [{ "name": "企业基本情况", "form": "copy", "copies": 1, "note": null }],
+        "steps": [{ "name": "预约", "actor": "企业", "description": "电话或现场预约", "limit": null }],
+        "outlet_ids": outlet_ids, "online_url": null, "fee": "不收费", "legal_limit": null,
+        "promised_limit": { "days": 10, "day_kind": "working", "source": "测试", "confidence": "unverified" }
+    })
+}
+
+#[tokio::test]
+async fn admins_publish_matters_and_opening_hours() {
+    let app = spawn_app().await;
+    let (_, near) = app
+        .get(&format!(
+            "/api/v1/outlets/nearest?{PINGYAO}&kind=trademark_brand_station&limit=1"
+        ))
+        .await;
+    let station = items(&near)[0]["id"].as_str().unwrap().to_owned();
+    let key = Some(app.admin_key.as_str());
+    let (status, created) = app
+        .send(
+            Method::PUT,
+            "/api/v1/matters/brand_guidance",
+            key,
+            &guide(vec![station.clone()]),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let (status, _) = app
+        .send(
+            Method::PUT,
+            "/api/v1/matters/brand_guidance",
+            key,
+            &guide(vec![station.clone()]),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, problem) = app
+        .send(
+            Method::PUT,
+            "/api/v1/matters/brand_guidance",
+            key,
+            &guide(vec!["nope".into()]),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("outlet_ids"))
+    );
+    assert_eq!(
+        app.send(Method::PUT, "/api/v1/matters/Bad Code", key, &guide(vec![]))
+            .await
+            .0,
+        400
+    );
+    let (_, offered) = app.get(&format!("/api/v1/outlets/{station}/matters")).await;
+    assert!(names(&offered).contains(&"商标品牌培育指导".to_string()));
+
+    // Monday to Friday, 09:00–17:00, on the official calendar.
+    let day = json!([{ "opens": "09:00", "closes": "17:00" }]);
+    let hours = json!({ "weekly": { "mon": day, "tue": day, "wed": day, "thu": day, "fri": day } });
+    assert_eq!(
+        app.send(
+            Method::PUT,
+            &format!("/api/v1/outlets/{station}/hours"),
+            Some(&app.operator_key),
+            &hours
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, stored) = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/outlets/{station}/hours"),
+            key,
+            &hours,
+        )
+        .await;
+    assert_eq!(status, 200, "{stored}");
+    let open_at = |at: &str| {
+        format!(
+            "/api/v1/outlets/nearest?{PINGYAO}&kind=trademark_brand_station&limit=1&open_at={at}"
+        )
+    };
+    let first_id = |body: &Value| {
+        items(body)
+            .first()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+    };
+    // National Day: closed, so the nearest open brand station is another one (demo hours 08:30–17:30 are closed too).
+    assert_ne!(
+        first_id(&app.get(&open_at("2026-10-01T10:00%2B08:00")).await.1),
+        Some(station.clone())
+    );
+    // The make-up Saturday: open with Monday's hours.
+    assert_eq!(
+        first_id(&app.get(&open_at("2026-10-10T10:00%2B08:00")).await.1),
+        Some(station.clone())
+    );
+    // A plain Sunday: closed.
+    assert_ne!(
+        first_id(&app.get(&open_at("2026-10-11T10:00:00%2B08:00")).await.1),
+        Some(station.clone())
+    );
+    let (_, listed) = app
+        .get("/api/v1/outlets?open_at=2026-10-10T10:00+08:00&kind=trademark_brand_station")
+        .await;
+    assert!(
+        items(&listed).iter().any(|i| i["id"] == station.as_str()),
+        "an unencoded + is read as +"
+    );
+    let (status, problem) = app
+        .get("/api/v1/outlets?open_at=2027-01-04T10:00:00%2B08:00")
+        .await;
+    assert_eq!((status, problem["field"].as_str()), (422, Some("open_at")));
+    let (_, outlet) = app.get(&format!("/api/v1/outlets/{station}")).await;
+    assert!(outlet["opening"]["open_now"].is_boolean() || outlet["opening"]["open_now"].is_null());
+    let bad = json!({ "weekly": { "mon": [{ "opens": "17:00", "closes": "09:00" }] } });
+    let (status, problem) = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/outlets/{station}/hours"),
+            key,
+            &bad,
+        )
+        .await;
+    assert_eq!((status, problem["field"].as_str()), (422, Some("weekly")));
+}
