@@ -2,6 +2,7 @@
 //! the region tree and the directory vocabularies.
 
 pub mod calendar;
+pub mod clocks;
 pub mod coords;
 pub mod coords_mainland;
 pub mod cursor;
@@ -9,6 +10,8 @@ pub mod hours;
 pub mod matter;
 pub mod outlet;
 pub mod point;
+pub mod referral;
 pub mod regions;
 pub mod spatial;
+pub mod ticket;
 pub mod vocab;

@@ -1,16 +1,13 @@
 //! Closed vocabularies of the directory, stored as their snake_case names and
 //! labelled in Chinese and English.
 
-use serde::{Deserialize, Serialize};
-use strum::{EnumIter, EnumString, IntoStaticStr};
-use utoipa::ToSchema;
-
 /// Defines a vocabulary enum with its zh/en labels in one place.
+#[macro_export]
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => ($zh:literal, $en:literal)),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema,
-                 EnumString, IntoStaticStr, EnumIter)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize,
+                 ::utoipa::ToSchema, ::strum::EnumString, ::strum::IntoStaticStr, ::strum::EnumIter)]
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
