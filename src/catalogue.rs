@@ -10,6 +10,7 @@ use crate::db::{self, DbConn};
 use crate::domain::calendar::{local_date, SpecialDayKind, WorkCalendar, YearNotPublished};
 use crate::domain::hours::{Interval, OpeningHours};
 use crate::domain::matter::MatterGuide;
+use crate::hotline::HotlineRules;
 
 /// A service matter as held in memory.
 #[derive(Debug, Clone)]
@@ -46,6 +47,8 @@ pub struct Catalogue {
     channels: HashMap<String, HashSet<String>>,
     /// Opening hours by outlet id.
     pub hours: HashMap<String, OpeningHours>,
+    /// Hotline clock rules and competence matrix.
+    pub rules: HotlineRules,
 }
 
 impl Catalogue {
@@ -61,6 +64,7 @@ impl Catalogue {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut catalogue = Catalogue {
             calendar: WorkCalendar::new(years, days),
+            rules: HotlineRules::load(conn)?,
             ..Default::default()
         };
         let mut channels: HashMap<String, Vec<String>> = HashMap::new();

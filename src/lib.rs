@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod hotline;
 pub mod i18n;
 pub mod seed;
 pub mod startup;

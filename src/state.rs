@@ -1,6 +1,7 @@
 //! Shared application state: the pool and the in-memory directory (region tree
 //! and spatial outlet index), kept in step with every committed write.
 
+use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -26,8 +27,10 @@ pub struct Directory {
     pub regions: RegionTree,
     /// Every outlet (closed ones too), by position.
     pub outlets: SpatialIndex<Arc<Outlet>>,
-    /// Calendar, service matters and opening hours.
+    /// Calendar, service matters, opening hours and hotline rules.
     pub catalogue: Catalogue,
+    /// Outlet ids by the region they are registered in.
+    by_region: HashMap<String, BTreeSet<String>>,
 }
 
 impl Directory {
@@ -46,10 +49,18 @@ impl Directory {
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         let catalogue = Catalogue::load(conn)?;
+        let mut by_region: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (id, _, o) in &outlets {
+            by_region
+                .entry(o.region_code.clone())
+                .or_default()
+                .insert(id.clone());
+        }
         Ok(Directory {
             regions,
             outlets: SpatialIndex::bulk_load(outlets),
             catalogue,
+            by_region,
         })
     }
 
@@ -62,8 +73,50 @@ impl Directory {
         {
             return;
         }
+        if let Some(old) = self.outlets.get(&outlet.id) {
+            if let Some(ids) = self.by_region.get_mut(&old.region_code) {
+                ids.remove(&outlet.id);
+            }
+        }
+        self.by_region
+            .entry(outlet.region_code.clone())
+            .or_default()
+            .insert(outlet.id.clone());
         let (id, at) = (outlet.id.clone(), outlet.location);
         self.outlets.upsert(&id, at, Arc::new(outlet));
+    }
+
+    /// Outlets registered in a region (not those under it), closed ones too.
+    pub fn outlets_in_region(&self, code: &str) -> impl Iterator<Item = &Arc<Outlet>> {
+        self.by_region
+            .get(code)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.outlets.get(id))
+    }
+
+    /// The outlet and every outlet under it in the parent tree.
+    pub fn outlet_subtree(&self, root: &str) -> Vec<String> {
+        let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+        for ids in self.by_region.values() {
+            for id in ids {
+                if let Some(parent) = self.outlets.get(id).and_then(|o| o.parent_id.as_deref()) {
+                    children.entry(parent).or_default().push(id);
+                }
+            }
+        }
+        let mut out = vec![root.to_owned()];
+        let mut seen: BTreeSet<String> = out.iter().cloned().collect();
+        let mut i = 0;
+        while i < out.len() {
+            for child in children.get(out[i].as_str()).into_iter().flatten() {
+                if seen.insert((*child).to_owned()) {
+                    out.push((*child).to_owned());
+                }
+            }
+            i += 1;
+        }
+        out
     }
 
     /// The parent id of an outlet, or `None` when there is no such outlet.

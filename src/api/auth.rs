@@ -131,3 +131,40 @@ impl FromRequest for Admin {
         })
     }
 }
+
+/// The caller if an `Authorization` header was sent (then it must be valid), else the public.
+#[derive(Debug, Clone)]
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl FromRequest for MaybeCaller {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if !req.headers().contains_key(header::AUTHORIZATION) {
+            return Box::pin(async { Ok(MaybeCaller(None)) });
+        }
+        let caller = Caller::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeCaller(Some(caller.await?))) })
+    }
+}
+
+/// A caller who works tickets: an admin, an operator or outlet staff.
+#[derive(Debug, Clone)]
+pub struct TicketWorker(pub Caller);
+
+impl FromRequest for TicketWorker {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let caller = Caller::from_request(req, payload);
+        Box::pin(async move {
+            let caller = caller.await?;
+            match caller.role {
+                Role::Admin | Role::Operator | Role::OutletStaff => Ok(TicketWorker(caller)),
+                Role::Auditor => Err(AppError::Forbidden),
+            }
+        })
+    }
+}

@@ -15,6 +15,10 @@ pub mod outlets;
 pub mod outlets_write;
 pub mod params;
 pub mod regions;
+pub mod ticket_actions;
+pub mod ticket_dto;
+pub mod ticket_queue;
+pub mod tickets;
 
 use actix_web::App;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -44,10 +48,15 @@ approximate positions.",
         (name = "regions", description = "Administrative regions (行政区划) and jurisdiction lookups"),
         (name = "outlets", description = "Service outlets (服务网点), nearest search and opening hours"),
         (name = "matters", description = "Service matters (服务事项): procedures, materials and time limits"),
+        (name = "tickets", description = "Hotline tickets (工单): intake, referral, clocks, actions"),
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
     ),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::Problem, crate::domain::coords::CoordSys))
+    components(schemas(
+        crate::error::Problem,
+        crate::domain::coords::CoordSys,
+        crate::domain::ticket::TicketState
+    ))
 )]
 pub struct ApiDoc;
 
@@ -88,7 +97,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(matters::put_matter)
             .service(calendar::due_date)
             .service(calendar::get_year)
-            .service(calendar::put_year),
+            .service(calendar::put_year)
+            .service(tickets::ticket_status)
+            .service(tickets::create_ticket)
+            .service(ticket_queue::list_tickets)
+            .service(ticket_queue::get_ticket)
+            .service(ticket_actions::ticket_action),
     );
 }
 

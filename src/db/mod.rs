@@ -3,11 +3,13 @@
 
 pub mod api_keys;
 pub mod calendar;
+pub mod hotline_rules;
 pub mod matters;
 pub mod outlets;
 pub mod pool;
 pub mod regions;
 pub mod schema;
+pub mod tickets;
 
 pub use pool::{connect_pool, DbPool};
 

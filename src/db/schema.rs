@@ -122,3 +122,86 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_days,
     calendar_years
 );
+
+diesel::table! {
+    tickets (id) {
+        id -> Text,
+        tracking_number -> Text,
+        token_hash -> Text,
+        channel -> Text,
+        kind -> Text,
+        category -> Text,
+        subject -> Text,
+        description -> Text,
+        lng -> Nullable<Double>,
+        lat -> Nullable<Double>,
+        region_code -> Nullable<Text>,
+        reporter_name -> Nullable<Text>,
+        reporter_phone -> Nullable<Text>,
+        reporter_email -> Nullable<Text>,
+        reporter_org -> Nullable<Text>,
+        anonymous -> Bool,
+        attachments -> Text,
+        tags -> Text,
+        received_at -> Timestamp,
+        state -> Text,
+        outlet_id -> Nullable<Text>,
+        escalated_to -> Nullable<Text>,
+        merged_into -> Nullable<Text>,
+        reply -> Nullable<Text>,
+        satisfaction -> Nullable<Integer>,
+        close_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    ticket_events (id) {
+        id -> Text,
+        ticket_id -> Text,
+        at -> Timestamp,
+        recorded_at -> Timestamp,
+        actor_key_id -> Nullable<Text>,
+        actor_role -> Text,
+        action -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        outlet_id -> Nullable<Text>,
+        note -> Nullable<Text>,
+        days -> Nullable<Integer>,
+        satisfaction -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    ticket_counters (day) {
+        day -> Text,
+        last -> BigInt,
+    }
+}
+
+diesel::table! {
+    clock_rules (kind, category, timer) {
+        kind -> Text,
+        category -> Text,
+        timer -> Text,
+        days -> Integer,
+        day_kind -> Text,
+        source -> Text,
+        confidence -> Text,
+    }
+}
+
+diesel::table! {
+    competence_rules (kind, category, outlet_kind) {
+        kind -> Text,
+        category -> Text,
+        outlet_kind -> Text,
+        priority -> Integer,
+    }
+}
+
+diesel::joinable!(ticket_events -> tickets (ticket_id));
+diesel::allow_tables_to_appear_in_same_query!(tickets, ticket_events, outlets);

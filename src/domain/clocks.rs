@@ -90,12 +90,12 @@ pub struct Clock {
 }
 
 /// The rule for a timer: the category-specific one, else the kind-wide one.
-pub fn rule_for<'a>(
-    rules: &'a [ClockRule],
+pub fn rule_for(
+    rules: &[ClockRule],
     kind: TicketKind,
     category: TicketCategory,
     timer: Timer,
-) -> Option<&'a ClockRule> {
+) -> Option<&ClockRule> {
     let of_kind = |r: &&ClockRule| r.kind == kind && r.timer == timer;
     rules
         .iter()
@@ -191,7 +191,7 @@ pub fn compute(
             .iter()
             .map(|(a, b)| days_between(cal, rule.day_kind, *a, *b))
             .sum();
-        let due = paused_days.clone().and_then(|p| {
+        let due = paused_days.and_then(|p| {
             cal.due_date(
                 local_date(started_at),
                 rule.days + extension_days + p,
@@ -218,11 +218,11 @@ pub fn compute(
     .collect()
 }
 
+/// A paused interval (start, end).
+type Pause = (DateTime<Utc>, DateTime<Utc>);
+
 /// Granted extension days and pause intervals among the events before `until`.
-fn adjustments(
-    events: &[ClockEvent],
-    until: DateTime<Utc>,
-) -> (u32, Vec<(DateTime<Utc>, DateTime<Utc>)>) {
+fn adjustments(events: &[ClockEvent], until: DateTime<Utc>) -> (u32, Vec<Pause>) {
     let mut extension = 0;
     let mut pauses = Vec::new();
     let mut paused_since = None;

@@ -89,6 +89,7 @@ pub fn run(conn: &mut DbConn) -> anyhow::Result<SeedReport> {
         let calendar_years = catalogue::seed_calendar(conn)?;
         let matters = catalogue::seed_matters(conn)?;
         catalogue::seed_hours(conn)?;
+        crate::hotline::seed_rules(conn)?;
         Ok(SeedReport {
             regions,
             outlets,

@@ -32,6 +32,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub admin_key: String,
     pub operator_key: String,
+    database_url: DatabaseUrl,
     _db: TestDb,
 }
 
@@ -83,11 +84,47 @@ pub async fn spawn_app() -> TestApp {
         client: reqwest::Client::new(),
         admin_key,
         operator_key,
+        database_url: config.database_url,
         _db: db,
     }
 }
 
 impl TestApp {
+    /// A new key of `role`, scoped to `outlet` for outlet staff.
+    pub fn key(&self, role: Role, outlet: Option<&str>) -> String {
+        let pool = db::connect_pool(&self.database_url, 1).unwrap();
+        let key = generate_key(role, outlet.map(str::to_owned), Some("test".into()));
+        db::api_keys::insert(&mut pool.get().unwrap(), &key.row).unwrap();
+        key.secret
+    }
+
+    /// The id of the seeded outlet with this exact name.
+    pub async fn outlet_id(&self, name: &str) -> String {
+        let (_, body) = self
+            .get(&format!("/api/v1/outlets?q={name}&limit=100"))
+            .await;
+        let found = items(&body)
+            .iter()
+            .find(|o| o["name"] == name)
+            .unwrap_or_else(|| panic!("no outlet {name}"));
+        found["id"].as_str().unwrap().to_owned()
+    }
+
+    /// GET with a key, returning status and JSON body.
+    pub async fn get_as(&self, path: &str, key: &str) -> (u16, Value) {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap();
+        (
+            res.status().as_u16(),
+            res.json().await.unwrap_or(Value::Null),
+        )
+    }
+
     /// GET a path, returning status and JSON body.
     pub async fn get(&self, path: &str) -> (u16, Value) {
         let res = self

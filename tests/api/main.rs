@@ -7,4 +7,5 @@ mod catalogue;
 mod directory;
 mod errors;
 mod helpers;
+mod hotline;
 mod openapi;

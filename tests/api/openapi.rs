@@ -13,6 +13,32 @@ fn committed_openapi_matches_the_code() {
     );
 }
 
+/// Every `$ref` must name a schema in `components`: utoipa does not collect
+/// schemas used only in query parameters, and a dangling reference breaks clients.
+#[test]
+fn every_reference_resolves() {
+    fn refs<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                    out.push(r);
+                }
+                map.values().for_each(|x| refs(x, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let spec: serde_json::Value = serde_json::from_str(&ipr_service::api::openapi_json()).unwrap();
+    let mut found = Vec::new();
+    refs(&spec, &mut found);
+    let missing: Vec<_> = found
+        .into_iter()
+        .filter(|r| spec.pointer(r.trim_start_matches('#')).is_none())
+        .collect();
+    assert!(missing.is_empty(), "dangling references: {missing:?}");
+}
+
 #[tokio::test]
 async fn serves_the_committed_document_and_offline_docs() {
     let app = spawn_app().await;

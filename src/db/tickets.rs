@@ -1,0 +1,230 @@
+//! Ticket rows, their append-only history, tracking numbers and queues.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{ticket_counters, ticket_events, tickets};
+use super::DbConn;
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+
+/// A stored ticket.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = tickets, treat_none_as_null = true)]
+pub struct TicketRow {
+    pub id: String,
+    pub tracking_number: String,
+    pub token_hash: String,
+    pub channel: String,
+    pub kind: String,
+    pub category: String,
+    pub subject: String,
+    pub description: String,
+    pub lng: Option<f64>,
+    pub lat: Option<f64>,
+    pub region_code: Option<String>,
+    pub reporter_name: Option<String>,
+    pub reporter_phone: Option<String>,
+    pub reporter_email: Option<String>,
+    pub reporter_org: Option<String>,
+    pub anonymous: bool,
+    pub attachments: String,
+    pub tags: String,
+    pub received_at: NaiveDateTime,
+    pub state: String,
+    pub outlet_id: Option<String>,
+    pub escalated_to: Option<String>,
+    pub merged_into: Option<String>,
+    pub reply: Option<String>,
+    pub satisfaction: Option<i32>,
+    pub close_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// One history entry.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ticket_events)]
+pub struct EventRow {
+    pub id: String,
+    pub ticket_id: String,
+    pub at: NaiveDateTime,
+    pub recorded_at: NaiveDateTime,
+    pub actor_key_id: Option<String>,
+    pub actor_role: String,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub outlet_id: Option<String>,
+    pub note: Option<String>,
+    pub days: Option<i32>,
+    pub satisfaction: Option<i32>,
+}
+
+/// Filters of a ticket queue; all given ones must hold.
+#[derive(Debug, Default)]
+pub struct QueueFilter {
+    pub states: Vec<String>,
+    pub kind: Option<String>,
+    pub category: Option<String>,
+    /// Tickets assigned or escalated to any of these outlets.
+    pub outlets: Option<Vec<String>>,
+    pub received_from: Option<NaiveDateTime>,
+    pub received_to: Option<NaiveDateTime>,
+    pub text: Option<String>,
+    pub after_id: Option<String>,
+    pub limit: i64,
+}
+
+/// The next number of a day's sequence (run inside the write transaction).
+pub fn next_sequence(conn: &mut DbConn, day: &str) -> QueryResult<i64> {
+    let bumped = diesel::update(ticket_counters::table.find(day))
+        .set(ticket_counters::last.eq(ticket_counters::last + 1))
+        .execute(conn)?;
+    if bumped == 0 {
+        diesel::insert_into(ticket_counters::table)
+            .values((
+                ticket_counters::day.eq(day),
+                ticket_counters::last.eq(1_i64),
+            ))
+            .execute(conn)?;
+    }
+    ticket_counters::table
+        .find(day)
+        .select(ticket_counters::last)
+        .first(conn)
+}
+
+/// Inserts a new ticket.
+pub fn insert(conn: &mut DbConn, row: &TicketRow) -> QueryResult<usize> {
+    diesel::insert_into(tickets::table)
+        .values(row)
+        .execute(conn)
+}
+
+/// Replaces a ticket if it is still at `expected_version`; rows changed.
+pub fn update(conn: &mut DbConn, row: &TicketRow, expected_version: i64) -> QueryResult<usize> {
+    diesel::update(
+        tickets::table
+            .find(&row.id)
+            .filter(tickets::version.eq(expected_version)),
+    )
+    .set(row)
+    .execute(conn)
+}
+
+/// Appends a history entry.
+pub fn insert_event(conn: &mut DbConn, row: &EventRow) -> QueryResult<usize> {
+    diesel::insert_into(ticket_events::table)
+        .values(row)
+        .execute(conn)
+}
+
+/// One ticket by id.
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<TicketRow>> {
+    tickets::table
+        .find(id)
+        .select(TicketRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One ticket by tracking number.
+pub fn find_by_tracking(conn: &mut DbConn, tracking: &str) -> QueryResult<Option<TicketRow>> {
+    tickets::table
+        .filter(tickets::tracking_number.eq(tracking))
+        .select(TicketRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A ticket's history in order.
+pub fn events(conn: &mut DbConn, ticket_id: &str) -> QueryResult<Vec<EventRow>> {
+    ticket_events::table
+        .filter(ticket_events::ticket_id.eq(ticket_id))
+        .order((ticket_events::at.asc(), ticket_events::id.asc()))
+        .select(EventRow::as_select())
+        .load(conn)
+}
+
+/// Histories of several tickets.
+pub fn events_of(conn: &mut DbConn, ticket_ids: &[String]) -> QueryResult<Vec<EventRow>> {
+    ticket_events::table
+        .filter(ticket_events::ticket_id.eq_any(ticket_ids))
+        .order((ticket_events::at.asc(), ticket_events::id.asc()))
+        .select(EventRow::as_select())
+        .load(conn)
+}
+
+/// A page of tickets ordered by id (creation order).
+pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<TicketRow>> {
+    let mut q = tickets::table
+        .select(TicketRow::as_select())
+        .into_boxed::<Backend>();
+    if !f.states.is_empty() {
+        q = q.filter(tickets::state.eq_any(f.states.clone()));
+    }
+    if let Some(kind) = &f.kind {
+        q = q.filter(tickets::kind.eq(kind.clone()));
+    }
+    if let Some(category) = &f.category {
+        q = q.filter(tickets::category.eq(category.clone()));
+    }
+    if let Some(outlets) = &f.outlets {
+        q = q.filter(
+            tickets::outlet_id
+                .eq_any(outlets.clone())
+                .or(tickets::escalated_to.eq_any(outlets.clone())),
+        );
+    }
+    if let Some(from) = f.received_from {
+        q = q.filter(tickets::received_at.ge(from));
+    }
+    if let Some(to) = f.received_to {
+        q = q.filter(tickets::received_at.lt(to));
+    }
+    if let Some(text) = &f.text {
+        let pattern = format!(
+            "%{}%",
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        q = q.filter(
+            tickets::subject
+                .like(pattern.clone())
+                .escape('\\')
+                .or(tickets::description.like(pattern.clone()).escape('\\'))
+                .or(tickets::tracking_number.like(pattern).escape('\\')),
+        );
+    }
+    if let Some(after) = &f.after_id {
+        q = q.filter(tickets::id.gt(after.clone()));
+    }
+    q.order(tickets::id.asc()).limit(f.limit).load(conn)
+}
+
+/// Open tickets received since `since`, for duplicate suggestions.
+pub fn open_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<TicketRow>> {
+    tickets::table
+        .filter(tickets::state.ne("closed"))
+        .filter(tickets::received_at.ge(since))
+        .select(TicketRow::as_select())
+        .load(conn)
+}
+
+/// Open, assigned tickets not escalated yet, for the overdue sweep.
+pub fn escalation_candidates(conn: &mut DbConn) -> QueryResult<Vec<TicketRow>> {
+    tickets::table
+        .filter(tickets::state.eq_any(["assigned", "accepted", "paused"]))
+        .filter(tickets::outlet_id.is_not_null())
+        .filter(tickets::escalated_to.is_null())
+        .select(TicketRow::as_select())
+        .load(conn)
+}
+
+/// Every ticket, for statistics.
+pub fn all(conn: &mut DbConn) -> QueryResult<Vec<TicketRow>> {
+    tickets::table.select(TicketRow::as_select()).load(conn)
+}

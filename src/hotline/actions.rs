@@ -1,0 +1,318 @@
+//! Actions on a ticket: checked against the state machine, the caller's role
+//! and the rules, then stored as new events with an optimistic version check.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::intake::{event, Actor};
+use super::view::clock_events;
+use crate::db::tickets::{EventRow, TicketRow};
+use crate::db::{self, write_transaction, DbConn};
+use crate::domain::calendar::local_date;
+use crate::domain::clocks::{compute, Timer};
+use crate::domain::ticket::{CloseReason, TicketAction, TicketKind, TicketState};
+use crate::domain::vocab::{OutletStatus, Role};
+use crate::error::AppError;
+use crate::i18n::Text;
+use crate::state::Directory;
+
+/// What the caller asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ActionInput {
+    pub at: Option<DateTime<Utc>>,
+    pub note: Option<String>,
+    pub outlet_id: Option<String>,
+    pub days: Option<u32>,
+    pub satisfaction: Option<u8>,
+    pub reply: Option<String>,
+    pub close_reason: Option<CloseReason>,
+    pub merge_into: Option<String>,
+    pub kind: Option<TicketKind>,
+    pub category: Option<crate::domain::ticket::TicketCategory>,
+}
+
+/// The changed ticket and the events to append (some may belong to a merge target).
+#[derive(Debug)]
+pub struct Outcome {
+    pub ticket: TicketRow,
+    pub events: Vec<EventRow>,
+}
+
+fn invalid(field: &str, zh: &str, en: &str) -> AppError {
+    AppError::invalid(field, Text::new(zh, en))
+}
+
+fn conflict(zh: impl Into<String>, en: impl Into<String>) -> AppError {
+    AppError::Conflict {
+        reason: Text::new(zh, en),
+    }
+}
+
+fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, AppError> {
+    match value.as_deref().map(str::trim) {
+        Some(v) if !v.is_empty() && v.chars().count() <= 5000 => Ok(v),
+        _ => Err(invalid(
+            field,
+            "必填，且不超过 5000 字",
+            "is required, at most 5000 characters",
+        )),
+    }
+}
+
+/// When the action takes effect: now, or a recorded time not in the future
+/// and not before the ticket's last event.
+fn effective_at(
+    input: &ActionInput,
+    history: &[EventRow],
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, AppError> {
+    let Some(at) = input.at else { return Ok(now) };
+    let last = history.iter().map(|e| e.at.and_utc()).max();
+    if at > now + Duration::seconds(60) || last.is_some_and(|l| at < l) {
+        return Err(invalid(
+            "at",
+            "不能晚于现在，也不能早于上一条记录",
+            "may not be in the future nor before the ticket's last event",
+        ));
+    }
+    Ok(at)
+}
+
+/// Checks an action and works out its effects.
+pub fn plan(
+    dir: &Directory,
+    (ticket, history): (&TicketRow, &[EventRow]),
+    action: TicketAction,
+    input: &ActionInput,
+    (actor, role): (&Actor, Role),
+    now: DateTime<Utc>,
+) -> Result<Outcome, AppError> {
+    if !action.allowed_for(role) {
+        return Err(AppError::Forbidden);
+    }
+    let from: TicketState = ticket
+        .state
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("ticket state: {e}")))?;
+    let to = action.next_state(from).ok_or_else(|| {
+        conflict(
+            format!(
+                "工单处于「{}」，不能「{}」",
+                from.labels().0,
+                action.labels().0
+            ),
+            format!(
+                "a ticket that is {} cannot be {}",
+                from.as_str(),
+                action.labels().1.to_lowercase()
+            ),
+        )
+    })?;
+    let at = effective_at(input, history, now)?;
+    let mut next = ticket.clone();
+    let mut e = event(&ticket.id, actor, action, (Some(from), to), at);
+    e.note = input.note.clone().filter(|n| !n.trim().is_empty());
+    let mut extra = Vec::new();
+    let mut final_state = to;
+    match action {
+        TicketAction::Assign | TicketAction::Reassign => {
+            let id = required(&input.outlet_id, "outlet_id")?;
+            if !dir
+                .outlets
+                .get(id)
+                .is_some_and(|o| o.status != OutletStatus::Closed)
+            {
+                return Err(invalid(
+                    "outlet_id",
+                    "网点不存在或已关闭",
+                    "no such open outlet",
+                ));
+            }
+            if action == TicketAction::Reassign {
+                required(&input.note, "note")?;
+            }
+            next.outlet_id = Some(id.to_owned());
+            next.escalated_to = None;
+            e.outlet_id = Some(id.to_owned());
+        }
+        TicketAction::Return => {
+            required(&input.note, "note")?;
+            check_objection_window(dir, ticket, history, at)?;
+            next.outlet_id = None;
+            next.escalated_to = None;
+        }
+        TicketAction::RequestInfo | TicketAction::Suspend => {
+            required(&input.note, "note")?;
+        }
+        TicketAction::RequestExtension | TicketAction::GrantExtension => {
+            let days = input
+                .days
+                .filter(|d| (1..=60).contains(d))
+                .ok_or_else(|| invalid("days", "须为 1 到 60", "must be from 1 to 60"))?;
+            if action == TicketAction::RequestExtension {
+                required(&input.note, "note")?;
+            } else if !extension_pending(history) {
+                return Err(conflict(
+                    "没有待批准的延期申请",
+                    "no extension request is pending",
+                ));
+            }
+            e.days = Some(days as i32);
+        }
+        TicketAction::Reply | TicketAction::Answer => {
+            let reply = required(&input.reply, "reply")?;
+            if action == TicketAction::Answer && ticket.kind != TicketKind::Enquiry.as_str() {
+                return Err(conflict(
+                    "只有咨询类工单可以直接答复办结",
+                    "only enquiries can be answered directly",
+                ));
+            }
+            next.reply = Some(reply.to_owned());
+            if action == TicketAction::Answer {
+                next.close_reason = Some(CloseReason::Answered.as_str().into());
+            }
+        }
+        TicketAction::Callback => {
+            let score = input
+                .satisfaction
+                .filter(|s| (1..=5).contains(s))
+                .ok_or_else(|| invalid("satisfaction", "须为 1 到 5", "must be from 1 to 5"))?;
+            e.satisfaction = Some(i32::from(score));
+            next.satisfaction = Some(i32::from(score));
+            if score <= 2 {
+                // Dissatisfied: the case is reopened with a new handling clock (重办).
+                e.to_state = TicketState::Replied.as_str().into();
+                extra.push(event(
+                    &ticket.id,
+                    actor,
+                    TicketAction::Reopen,
+                    (Some(TicketState::Replied), TicketState::Accepted),
+                    at,
+                ));
+                final_state = TicketState::Accepted;
+            } else {
+                next.close_reason = Some(CloseReason::Resolved.as_str().into());
+            }
+        }
+        TicketAction::Close => {
+            let reason = input.close_reason.filter(|r| {
+                !matches!(
+                    r,
+                    CloseReason::Resolved | CloseReason::Answered | CloseReason::Duplicate
+                )
+            });
+            let reason = reason.ok_or_else(|| {
+                invalid(
+                    "close_reason",
+                    "须为 not_accepted、referred_out 或 withdrawn",
+                    "must be not_accepted, referred_out or withdrawn",
+                )
+            })?;
+            next.close_reason = Some(reason.as_str().into());
+        }
+        TicketAction::Merge => {
+            let target = required(&input.merge_into, "merge_into")?;
+            if target == ticket.id {
+                return Err(invalid(
+                    "merge_into",
+                    "不能并入自身",
+                    "cannot merge a ticket into itself",
+                ));
+            }
+            next.merged_into = Some(target.to_owned());
+            next.close_reason = Some(CloseReason::Duplicate.as_str().into());
+            e.note = Some(format!("并入 {target}"));
+        }
+        TicketAction::Classify => {
+            if input.kind.is_none() && input.category.is_none() {
+                return Err(invalid(
+                    "kind",
+                    "须给出新的 kind 或 category",
+                    "give a new kind or category",
+                ));
+            }
+            if let Some(kind) = input.kind {
+                next.kind = kind.as_str().into();
+            }
+            if let Some(category) = input.category {
+                next.category = category.as_str().into();
+            }
+            e.note = Some(format!("{} / {}", next.kind, next.category));
+        }
+        TicketAction::Accept | TicketAction::Resume | TicketAction::RequestCallback => {}
+        _ => {
+            return Err(invalid(
+                "action",
+                "不能通过此接口执行",
+                "cannot be taken through this endpoint",
+            ))
+        }
+    }
+    next.state = final_state.as_str().into();
+    next.version += 1;
+    next.updated_at = now.naive_utc();
+    let mut events = vec![e];
+    events.extend(extra);
+    Ok(Outcome {
+        ticket: next,
+        events,
+    })
+}
+
+fn extension_pending(history: &[EventRow]) -> bool {
+    let last = |a: TicketAction| history.iter().rposition(|e| e.action == a.as_str());
+    match (
+        last(TicketAction::RequestExtension),
+        last(TicketAction::GrantExtension),
+    ) {
+        (Some(r), Some(g)) => r > g,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+fn check_objection_window(
+    dir: &Directory,
+    ticket: &TicketRow,
+    history: &[EventRow],
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let key = (
+        ticket.kind.parse().map_err(anyhow::Error::from)?,
+        ticket.category.parse().map_err(anyhow::Error::from)?,
+    );
+    let clocks = compute(
+        &dir.catalogue.rules.clock_rules,
+        key,
+        ticket.received_at.and_utc(),
+        &clock_events(history),
+        &dir.catalogue.calendar,
+        at,
+    );
+    match clocks
+        .iter()
+        .find(|c| c.timer == Timer::Objection)
+        .map(|c| c.due)
+    {
+        Some(Ok(due)) if local_date(at) > due => Err(conflict(
+            format!("退单期限已于 {due} 届满"),
+            format!("the objection period ended on {due}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Stores the outcome if the ticket is still at the version it was planned on.
+pub fn commit(conn: &mut DbConn, outcome: &Outcome, expected_version: i64) -> Result<(), AppError> {
+    write_transaction(conn, |conn| {
+        if db::tickets::update(conn, &outcome.ticket, expected_version)? == 0 {
+            return Err(conflict(
+                "工单已被他人更新，请刷新后重试",
+                "the ticket changed meanwhile; reload and retry",
+            ));
+        }
+        for e in &outcome.events {
+            db::tickets::insert_event(conn, e)?;
+        }
+        Ok(())
+    })
+}

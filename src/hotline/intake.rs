@@ -1,0 +1,274 @@
+//! Taking a ticket in: locate, refer, number it, store it with its first events.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use crate::api::auth::hash_key;
+use crate::db::tickets::{EventRow, TicketRow};
+use crate::db::{self, write_transaction, DbConn};
+use crate::domain::calendar::local_date;
+use crate::domain::point::LngLat;
+use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Referral};
+use crate::domain::ticket::{TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState};
+use crate::domain::vocab::OutletStatus;
+use crate::error::AppError;
+use crate::state::Directory;
+
+/// Who did something to a ticket.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The API key, if any.
+    pub key_id: Option<String>,
+    /// `public`, `system`, or a key role.
+    pub role: String,
+}
+
+impl Actor {
+    /// The referral engine and the overdue sweep.
+    pub fn system() -> Self {
+        Self {
+            key_id: None,
+            role: "system".into(),
+        }
+    }
+}
+
+/// The person who called or wrote in.
+#[derive(Debug, Clone, Default)]
+pub struct Reporter {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub organisation: Option<String>,
+    pub anonymous: bool,
+}
+
+/// A ticket to take in, already validated.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub channel: TicketChannel,
+    pub kind: TicketKind,
+    pub category: TicketCategory,
+    pub subject: String,
+    pub description: String,
+    pub location: Option<LngLat>,
+    pub region_code: Option<String>,
+    pub reporter: Reporter,
+    pub attachments: Vec<String>,
+    pub tags: Vec<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// The region chain of a location or region code, smallest first.
+pub fn chain(
+    dir: &Directory,
+    location: Option<LngLat>,
+    region_code: Option<&str>,
+) -> Vec<ChainRegion> {
+    let entry = |index: usize, approximate: bool| {
+        let r = dir.regions.region(index);
+        ChainRegion {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            approximate,
+        }
+    };
+    match (location, region_code.and_then(|c| dir.regions.index_of(c))) {
+        (_, Some(index)) => dir
+            .regions
+            .ancestors(index)
+            .map(|i| entry(i, false))
+            .collect(),
+        (Some(p), None) => dir
+            .regions
+            .locate(p)
+            .into_iter()
+            .map(|l| entry(l.index, l.approximate))
+            .collect(),
+        (None, None) => Vec::new(),
+    }
+}
+
+/// What the referral engine suggests for a ticket.
+pub fn suggest(
+    dir: &Directory,
+    kind: TicketKind,
+    category: TicketCategory,
+    location: Option<LngLat>,
+    region_code: Option<&str>,
+) -> Referral {
+    let kinds = competent_kinds(&dir.catalogue.rules.competence, kind, category);
+    let outlets_in = |code: &str| {
+        dir.outlets_in_region(code)
+            .filter(|o| o.status != OutletStatus::Closed)
+            .map(|o| Candidate {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                kind: o.kind,
+                distance_m: location.map(|p| p.distance_m(o.location)),
+            })
+            .collect()
+    };
+    refer(&chain(dir, location, region_code), &kinds, outlets_in)
+}
+
+/// A new history entry; callers fill in what else applies.
+pub fn event(
+    ticket_id: &str,
+    actor: &Actor,
+    action: TicketAction,
+    (from, to): (Option<TicketState>, TicketState),
+    at: DateTime<Utc>,
+) -> EventRow {
+    EventRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        ticket_id: ticket_id.to_owned(),
+        at: at.naive_utc(),
+        recorded_at: Utc::now().naive_utc(),
+        actor_key_id: actor.key_id.clone(),
+        actor_role: actor.role.clone(),
+        action: action.as_str().into(),
+        from_state: from.map(|s| s.as_str().to_owned()),
+        to_state: to.as_str().into(),
+        outlet_id: None,
+        note: None,
+        days: None,
+        satisfaction: None,
+    }
+}
+
+fn row(
+    new: &NewTicket,
+    id: String,
+    tracking_number: String,
+    token_hash: String,
+    now: DateTime<Utc>,
+) -> TicketRow {
+    let r = &new.reporter;
+    TicketRow {
+        id,
+        tracking_number,
+        token_hash,
+        channel: new.channel.as_str().into(),
+        kind: new.kind.as_str().into(),
+        category: new.category.as_str().into(),
+        subject: new.subject.clone(),
+        description: new.description.clone(),
+        lng: new.location.map(|p| p.lng()),
+        lat: new.location.map(|p| p.lat()),
+        region_code: new.region_code.clone(),
+        reporter_name: r.name.clone(),
+        reporter_phone: r.phone.clone(),
+        reporter_email: r.email.clone(),
+        reporter_org: r.organisation.clone(),
+        anonymous: r.anonymous,
+        attachments: serde_json::to_string(&new.attachments).expect("strings serialize"),
+        tags: serde_json::to_string(&new.tags).expect("strings serialize"),
+        received_at: new.received_at.naive_utc(),
+        state: TicketState::Received.as_str().into(),
+        outlet_id: None,
+        escalated_to: None,
+        merged_into: None,
+        reply: None,
+        satisfaction: None,
+        close_reason: None,
+        created_at: now.naive_utc(),
+        updated_at: now.naive_utc(),
+        version: 1,
+    }
+}
+
+/// Stores a ticket with its `create` event and, when the engine found an
+/// outlet, its `assign` event; returns the row and the secret status token.
+/// The transaction commits before this returns, so what it returns is durable.
+pub fn create(
+    conn: &mut DbConn,
+    new: &NewTicket,
+    actor: &Actor,
+    referral: &Referral,
+    now: DateTime<Utc>,
+) -> Result<(TicketRow, String), AppError> {
+    let token = hex::encode(rand::random::<[u8; 24]>());
+    for attempt in 0.. {
+        let result = write_transaction(conn, |conn| {
+            let day = local_date(now).format("%Y%m%d").to_string();
+            let seq = db::tickets::next_sequence(conn, &day)?;
+            let mut ticket = row(
+                new,
+                uuid::Uuid::now_v7().to_string(),
+                format!("{day}-{seq:06}"),
+                hash_key(&token),
+                now,
+            );
+            let mut events = vec![event(
+                &ticket.id,
+                actor,
+                TicketAction::Create,
+                (None, TicketState::Received),
+                new.received_at,
+            )];
+            if let Some(outlet) = &referral.outlet_id {
+                let mut assign = event(
+                    &ticket.id,
+                    &Actor::system(),
+                    TicketAction::Assign,
+                    (Some(TicketState::Received), TicketState::Assigned),
+                    new.received_at,
+                );
+                assign.outlet_id = Some(outlet.clone());
+                assign.note = Some(referral.reason.zh.clone());
+                events.push(assign);
+                ticket.state = TicketState::Assigned.as_str().into();
+                ticket.outlet_id = Some(outlet.clone());
+            }
+            db::tickets::insert(conn, &ticket)?;
+            for e in &events {
+                db::tickets::insert_event(conn, e)?;
+            }
+            Ok::<_, DieselError>(ticket)
+        });
+        match result {
+            Ok(ticket) => return Ok((ticket, token)),
+            // Two replicas opening the same day's counter at once: try again.
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))
+                if attempt < 3 =>
+            {
+                continue
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// Open tickets that may be the same case: same category within 250 m, or the
+/// same phone, received in the last 30 days. Returns tracking numbers.
+pub fn possible_duplicates(
+    conn: &mut DbConn,
+    ticket: &TicketRow,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
+    let here = ticket
+        .lng
+        .zip(ticket.lat)
+        .and_then(|(lng, lat)| LngLat::new(lng, lat).ok());
+    let candidates = db::tickets::open_since(conn, (now - Duration::days(30)).naive_utc())?;
+    Ok(candidates
+        .into_iter()
+        .filter(|t| t.id != ticket.id)
+        .filter(|t| {
+            let near = t.category == ticket.category
+                && here
+                    .zip(
+                        t.lng
+                            .zip(t.lat)
+                            .and_then(|(lng, lat)| LngLat::new(lng, lat).ok()),
+                    )
+                    .is_some_and(|(a, b)| a.distance_m(b) <= 250.0);
+            let same_phone =
+                ticket.reporter_phone.is_some() && t.reporter_phone == ticket.reporter_phone;
+            near || same_phone
+        })
+        .map(|t| t.tracking_number)
+        .collect())
+}

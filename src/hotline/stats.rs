@@ -1,0 +1,1 @@
+//! Ticket statistics per outlet, rolled up per tier and region.
