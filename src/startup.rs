@@ -14,6 +14,7 @@ use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTa
 use crate::api::{self, ApiDoc};
 use crate::config::Config;
 use crate::db::{self, DbPool};
+use crate::hotline::escalation;
 use crate::seed;
 use crate::state::{AppState, Directory};
 
@@ -55,7 +56,9 @@ impl Application {
         let listener =
             TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let server = run(listener, AppState::new(pool, directory))?;
+        let state = AppState::new(pool, directory);
+        spawn_escalation_sweep(state.clone());
+        let server = run(listener, state)?;
         Ok(Self { port, server })
     }
 
@@ -68,6 +71,25 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Every minute, escalates tickets whose clocks ran out (督办).
+fn spawn_escalation_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            let st = state.clone();
+            match state
+                .db(move |conn| escalation::sweep(conn, &st, chrono::Utc::now()))
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(escalated = n, "overdue tickets escalated"),
+                Err(e) => tracing::warn!(error = %e, "escalation sweep failed"),
+            }
+        }
+    });
 }
 
 fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod fallback;
 pub mod geojson;
 pub mod health;
+pub mod hotline_rules;
 pub mod hours;
 pub mod jurisdiction;
 pub mod matters;
@@ -15,6 +16,7 @@ pub mod outlets;
 pub mod outlets_write;
 pub mod params;
 pub mod regions;
+pub mod stats;
 pub mod ticket_actions;
 pub mod ticket_dto;
 pub mod ticket_queue;
@@ -102,7 +104,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(tickets::create_ticket)
             .service(ticket_queue::list_tickets)
             .service(ticket_queue::get_ticket)
-            .service(ticket_actions::ticket_action),
+            .service(ticket_actions::ticket_action)
+            .service(stats::ticket_stats)
+            .service(hotline_rules::get_rules)
+            .service(hotline_rules::put_rules),
     );
 }
 

@@ -148,10 +148,25 @@ pub fn events(conn: &mut DbConn, ticket_id: &str) -> QueryResult<Vec<EventRow>> 
         .load(conn)
 }
 
-/// Histories of several tickets.
+/// Histories of several tickets, in order per ticket.
 pub fn events_of(conn: &mut DbConn, ticket_ids: &[String]) -> QueryResult<Vec<EventRow>> {
+    let mut rows = Vec::new();
+    // Both backends cap the number of bound parameters; stay well below.
+    for chunk in ticket_ids.chunks(500) {
+        rows.extend(
+            ticket_events::table
+                .filter(ticket_events::ticket_id.eq_any(chunk))
+                .order((ticket_events::at.asc(), ticket_events::id.asc()))
+                .select(EventRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(rows)
+}
+
+/// Every history entry, in order.
+pub fn all_events(conn: &mut DbConn) -> QueryResult<Vec<EventRow>> {
     ticket_events::table
-        .filter(ticket_events::ticket_id.eq_any(ticket_ids))
         .order((ticket_events::at.asc(), ticket_events::id.asc()))
         .select(EventRow::as_select())
         .load(conn)

@@ -198,7 +198,9 @@ pub fn compute(
                 rule.day_kind,
             )
         });
+        // The objection period is a window for returning a ticket, not a deadline.
         let (level, met) = match (&due, stopped_at) {
+            _ if timer == Timer::Objection => (None, None),
             (Ok(due), Some(stop)) => (None, Some(local_date(stop) <= *due)),
             (Ok(due), None) => (level(cal, *due, now), None),
             (Err(_), _) => (None, None),

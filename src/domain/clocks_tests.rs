@@ -159,3 +159,19 @@ fn category_rules_win_over_kind_rules() {
         None
     );
 }
+
+#[test]
+fn the_objection_window_never_goes_overdue() {
+    let rules = [rule(Timer::Objection, 5)];
+    let events = [event("2026-10-12T09:00:00+08:00", TicketAction::Assign)];
+    let clocks = compute(
+        &rules,
+        (TicketKind::Complaint, TicketCategory::Patent),
+        at("2026-10-12T09:00:00+08:00"),
+        &events,
+        &calendar(),
+        at("2026-11-20T09:00:00+08:00"),
+    );
+    assert_eq!(clocks[0].due, Ok("2026-10-19".parse().unwrap()));
+    assert_eq!((clocks[0].level, clocks[0].met), (None, None));
+}

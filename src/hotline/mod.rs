@@ -20,7 +20,8 @@ use crate::domain::referral::CompetenceRule;
 const RULES_JSON: &str = include_str!("../../seed/hotline-rules.json");
 
 /// Clock rules and the competence matrix, as held in memory.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct HotlineRules {
     /// Time limits per kind, category and timer.
     pub clock_rules: Vec<ClockRule>,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::db::tickets::{EventRow, TicketRow};
-use crate::domain::clocks::{compute, Clock, ClockEvent, WarningLevel};
+use crate::domain::clocks::{compute, Clock, ClockEvent, Timer, WarningLevel};
 use crate::state::Directory;
 
 /// The parts of the history the clocks read (unknown actions are skipped).
@@ -40,9 +40,11 @@ pub fn clocks(
     )
 }
 
-/// Whether any running clock is past its due date.
+/// Whether the outlet's acceptance or handling limit has run out (what escalation
+/// acts on; a late callback is the hotline's own delay, shown on its clock).
 pub fn is_overdue(clocks: &[Clock]) -> bool {
-    clocks
-        .iter()
-        .any(|c| c.level == Some(WarningLevel::Overdue))
+    clocks.iter().any(|c| {
+        matches!(c.timer, Timer::Acceptance | Timer::Handling)
+            && c.level == Some(WarningLevel::Overdue)
+    })
 }

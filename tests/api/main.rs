@@ -8,4 +8,5 @@ mod directory;
 mod errors;
 mod helpers;
 mod hotline;
+mod hotline_more;
 mod openapi;

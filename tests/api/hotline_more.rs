@@ -1,0 +1,282 @@
+//! The rest of the hotline: reopening, duplicates and merging, returns,
+//! extensions, editable rules and statistics.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::helpers::{items, spawn_app, TestApp};
+use ipr_service::domain::vocab::Role;
+
+fn ticket(kind: &str, phone: &str, received_at: &str) -> Value {
+    json!({
+        "kind": kind, "category": "trademark", "channel": "phone",
+        "subject": "商标使用咨询", "description": "询问商标许可备案事宜。",
+        "location": { "lng": 112.18, "lat": 37.19 },
+        "reporter": { "name": "李四", "phone": phone }, "received_at": received_at
+    })
+}
+
+async fn act(app: &TestApp, id: &str, key: &str, body: Value) -> (u16, Value) {
+    app.send(
+        Method::POST,
+        &format!("/api/v1/tickets/{id}/actions"),
+        Some(key),
+        &body,
+    )
+    .await
+}
+
+async fn log(app: &TestApp, body: Value) -> Value {
+    let (status, receipt) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            Some(&app.operator_key),
+            &body,
+        )
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    receipt["ticket"].clone()
+}
+
+#[tokio::test]
+async fn dissatisfied_callbacks_reopen_and_duplicates_merge() {
+    let app = spawn_app().await;
+    let op = app.operator_key.clone();
+    let first = log(
+        &app,
+        ticket("complaint", "13900000001", "2026-11-02T09:00:00+08:00"),
+    )
+    .await;
+    let id = first["id"].as_str().unwrap().to_owned();
+    let staff = app.key(
+        Role::OutletStaff,
+        Some(first["outlet_id"].as_str().unwrap()),
+    );
+    for (key, body) in [
+        (
+            &staff,
+            json!({ "action": "accept", "at": "2026-11-02T10:00:00+08:00" }),
+        ),
+        (
+            &staff,
+            json!({ "action": "request_extension", "days": 5, "note": "需要现场核查" }),
+        ),
+        (&op, json!({ "action": "grant_extension", "days": 5 })),
+        (
+            &staff,
+            json!({ "action": "reply", "reply": "已协调处理。" }),
+        ),
+    ] {
+        let (s, t) = act(&app, &id, key, body).await;
+        assert_eq!(s, 200, "{t}");
+    }
+    assert_eq!(
+        act(
+            &app,
+            &id,
+            &op,
+            json!({ "action": "grant_extension", "days": 5 })
+        )
+        .await
+        .0,
+        409,
+        "nothing pending"
+    );
+    let (s, t) = act(
+        &app,
+        &id,
+        &op,
+        json!({ "action": "callback", "satisfaction": 2, "note": "问题未解决" }),
+    )
+    .await;
+    assert_eq!((s, t["state"].as_str()), (200, Some("accepted")), "{t}");
+    let actions: Vec<&str> = t["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(&actions[actions.len() - 2..], ["callback", "reopen"]);
+    let handling = t["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["timer"] == "handling")
+        .unwrap();
+    assert!(
+        handling["stopped_at"].is_null(),
+        "a new handling clock runs from the reopening: {handling}"
+    );
+    assert_eq!(handling["extension_days"], 0);
+
+    // The same caller again: suggested as a duplicate, then merged.
+    let second = log(
+        &app,
+        ticket("complaint", "13900000001", "2026-11-03T09:00:00+08:00"),
+    )
+    .await;
+    let second_id = second["id"].as_str().unwrap();
+    let (_, view) = app
+        .get_as(&format!("/api/v1/tickets/{second_id}"), &op)
+        .await;
+    assert_eq!(
+        view["possible_duplicates"],
+        json!([first["tracking_number"]])
+    );
+    assert!(
+        view["suggestion"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("平遥"),
+        "{view}"
+    );
+    let (s, merged) = act(
+        &app,
+        second_id,
+        &op,
+        json!({ "action": "merge", "merge_into": id }),
+    )
+    .await;
+    assert_eq!(
+        (s, merged["state"].as_str(), merged["merged_into"].as_str()),
+        (200, Some("closed"), Some(id.as_str())),
+        "{merged}"
+    );
+    let (_, target) = app.get_as(&format!("/api/v1/tickets/{id}"), &op).await;
+    assert_eq!(
+        target["history"].as_array().unwrap().last().unwrap()["action"],
+        "merged_from"
+    );
+    assert_eq!(
+        act(
+            &app,
+            second_id,
+            &op,
+            json!({ "action": "close", "close_reason": "withdrawn" })
+        )
+        .await
+        .0,
+        409
+    );
+}
+
+#[tokio::test]
+async fn returns_within_the_objection_period_rules_and_statistics() {
+    let app = spawn_app().await;
+    let op = app.operator_key.clone();
+    let t = log(
+        &app,
+        ticket("enquiry", "13900000002", "2026-11-16T09:00:00+08:00"),
+    )
+    .await;
+    let (id, outlet) = (
+        t["id"].as_str().unwrap().to_owned(),
+        t["outlet_id"].as_str().unwrap().to_owned(),
+    );
+    let staff = app.key(Role::OutletStaff, Some(&outlet));
+    assert_eq!(
+        act(&app, &id, &staff, json!({ "action": "return" }))
+            .await
+            .1["field"],
+        "note"
+    );
+    let (s, r) = act(
+        &app,
+        &id,
+        &staff,
+        json!({ "action": "return", "note": "不属于本站职责", "at": "2026-11-16T10:00:00+08:00" }),
+    )
+    .await;
+    assert_eq!(
+        (s, r["state"].as_str(), r["outlet_id"].as_str()),
+        (200, Some("received"), None),
+        "{r}"
+    );
+    let (s, a) = act(
+        &app,
+        &id,
+        &op,
+        json!({ "action": "answer", "reply": "商标许可备案可在线办理。" }),
+    )
+    .await;
+    assert_eq!(
+        (s, a["close_reason"].as_str()),
+        (200, Some("answered")),
+        "{a}"
+    );
+
+    // An old assignment cannot be returned once the 5-working-day objection period is over.
+    let old = log(
+        &app,
+        ticket("complaint", "13900000003", "2026-10-12T09:00:00+08:00"),
+    )
+    .await;
+    let old_staff = app.key(Role::OutletStaff, Some(old["outlet_id"].as_str().unwrap()));
+    let (s, p) = act(
+        &app,
+        old["id"].as_str().unwrap(),
+        &old_staff,
+        json!({ "action": "return", "note": "不属于本站" }),
+    )
+    .await;
+    assert_eq!((s, p["code"].as_str()), (409, Some("conflict")), "{p}");
+
+    // Rules are editable: a 1-day enquiry handling limit shows on the next read.
+    let (_, mut rules) = app.get_as("/api/v1/hotline/rules", &op).await;
+    for r in rules["clock_rules"].as_array_mut().unwrap() {
+        if r["kind"] == "complaint" && r["timer"] == "acceptance" {
+            r["days"] = json!(30);
+        }
+    }
+    assert_eq!(
+        app.send(Method::PUT, "/api/v1/hotline/rules", Some(&op), &rules)
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.send(
+            Method::PUT,
+            "/api/v1/hotline/rules",
+            Some(&app.admin_key),
+            &rules
+        )
+        .await
+        .0,
+        200
+    );
+    let (_, reread) = app
+        .get_as(
+            &format!("/api/v1/tickets/{}", old["id"].as_str().unwrap()),
+            &op,
+        )
+        .await;
+    let acceptance = reread["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["timer"] == "acceptance")
+        .unwrap();
+    assert_eq!(acceptance["days"], 30);
+
+    let auditor = app.key(Role::Auditor, None);
+    let (s, stats) = app.get_as("/api/v1/stats/tickets", &auditor).await;
+    assert_eq!(s, 200, "{stats}");
+    // Only the old complaint: the returned enquiry left the outlet.
+    assert_eq!(stats["outlets"][&outlet]["received"], 1);
+    // Not overdue any more: acceptance now has 30 working days (the objection window is no deadline).
+    assert_eq!(stats["outlets"][&outlet]["overdue_now"], 0);
+    assert_eq!(stats["tiers"]["county"]["received"], 1);
+    assert_eq!(stats["regions"]["140700"]["received"], 1);
+    assert!(
+        !stats.to_string().contains("13900000003"),
+        "no personal data in statistics"
+    );
+    assert_eq!(app.get_as("/api/v1/stats/tickets", &staff).await.0, 403);
+    assert!(
+        items(&app.get_as("/api/v1/tickets?state=closed", &op).await.1)
+            .iter()
+            .any(|t| t["id"] == id.as_str())
+    );
+}
