@@ -10,6 +10,7 @@ use super::ticket_queue::{load_in_scope, scope, ticket_view};
 use crate::db;
 use crate::domain::coords::CoordSys;
 use crate::domain::ticket::{TicketAction, TicketState};
+use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::actions::{commit, plan, ActionInput};
 use crate::hotline::intake::{event, Actor};
@@ -92,16 +93,13 @@ pub async fn ticket_action(
         })
         .await?;
     let lang = Lang::from_request(&req);
-    let operator = row.outlet_id.is_none()
-        || matches!(
-            caller.role,
-            crate::domain::vocab::Role::Admin | crate::domain::vocab::Role::Operator
-        );
-    Ok(HttpResponse::Ok().json(ticket_view(
+    let operator = matches!(caller.role, Role::Admin | Role::Operator);
+    let dto = ticket_view(
         &state.directory(),
         row,
         history,
         CoordSys::Wgs84,
         operator.then_some(lang),
-    )))
+    );
+    Ok(HttpResponse::Ok().json(dto.for_role(caller.role)))
 }

@@ -211,6 +211,17 @@ pub struct TicketDto {
 }
 
 impl TicketDto {
+    /// Hides an anonymous reporter's identity from outlet staff (the hotline keeps it).
+    pub fn for_role(mut self, role: crate::domain::vocab::Role) -> Self {
+        if role == crate::domain::vocab::Role::OutletStaff && self.reporter.anonymous {
+            self.reporter = ReporterDto {
+                anonymous: true,
+                ..Default::default()
+            };
+        }
+        self
+    }
+
     /// The ticket with its clocks.
     pub fn new(t: TicketRow, clocks: &[Clock], sys: CoordSys) -> Self {
         let location = t

@@ -141,7 +141,7 @@ pub async fn list_tickets(
         after_id: after.map(|a| a.id),
         limit: 200,
     };
-    let st = state.get_ref().clone();
+    let (st, role) = (state.get_ref().clone(), worker.0.role);
     let page = state
         .db(move |conn| {
             escalation::sweep(conn, &st, now)?;
@@ -166,7 +166,7 @@ pub async fn list_tickets(
                         .collect();
                     let clocks = view::clocks(&dir, &t, &events, now);
                     if q.overdue.is_none_or(|o| o == view::is_overdue(&clocks)) {
-                        page.push(TicketDto::new(t, &clocks, sys));
+                        page.push(TicketDto::new(t, &clocks, sys).for_role(role));
                     }
                 }
                 if exhausted || page.len() > limit {
@@ -222,10 +222,12 @@ pub async fn get_ticket(
         sys,
         operator.then(|| Lang::from_request(&req)),
     );
-    Ok(HttpResponse::Ok().json(TicketDto {
+    let dto = TicketDto {
         possible_duplicates: duplicates,
         ..dto
-    }))
+    }
+    .for_role(worker.0.role);
+    Ok(HttpResponse::Ok().json(dto))
 }
 
 /// The single-ticket view; with a language, also the engine's suggestion (operators).

@@ -269,6 +269,40 @@ async fn staff_see_only_their_outlets_and_rare_categories_walk_up() {
         "{reason}"
     );
 
+    // An anonymous reporter's identity stays with the hotline, not the outlet.
+    let mut anonymous = complaint("patent", "2026-11-02T10:00:00+08:00");
+    anonymous["reporter"]["anonymous"] = json!(true);
+    let (_, a) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            Some(&app.operator_key),
+            &anonymous,
+        )
+        .await;
+    let a_id = a["ticket"]["id"].as_str().unwrap();
+    let pingyao = app.key(
+        Role::OutletStaff,
+        Some(a["ticket"]["outlet_id"].as_str().unwrap()),
+    );
+    let (_, seen) = app
+        .get_as(&format!("/api/v1/tickets/{a_id}"), &pingyao)
+        .await;
+    assert_eq!(
+        (
+            seen["reporter"]["phone"].is_null(),
+            seen["reporter"]["anonymous"].as_bool()
+        ),
+        (true, Some(true)),
+        "{seen}"
+    );
+    assert_eq!(
+        app.get_as(&format!("/api/v1/tickets/{a_id}"), &app.operator_key)
+            .await
+            .1["reporter"]["phone"],
+        "13812341234"
+    );
+
     // The public gets a receipt only, and may not back-date or pick the phone channel.
     let mut public = complaint("trademark", "2026-11-02T10:00:00+08:00");
     let (status, problem) = app
