@@ -19,6 +19,8 @@ pub mod regions;
 pub mod stats;
 pub mod ticket_actions;
 pub mod ticket_dto;
+pub mod ticket_history_dto;
+pub mod ticket_input;
 pub mod ticket_queue;
 pub mod tickets;
 

@@ -3,12 +3,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+pub use super::checks::commit;
+use super::checks::{check_objection_window, extension_pending};
 use super::intake::{event, Actor};
-use super::view::clock_events;
 use crate::db::tickets::{EventRow, TicketRow};
-use crate::db::{self, write_transaction, DbConn};
-use crate::domain::calendar::local_date;
-use crate::domain::clocks::{compute, Timer};
 use crate::domain::ticket::{CloseReason, TicketAction, TicketKind, TicketState};
 use crate::domain::vocab::{OutletStatus, Role};
 use crate::error::AppError;
@@ -255,64 +253,5 @@ pub fn plan(
     Ok(Outcome {
         ticket: next,
         events,
-    })
-}
-
-fn extension_pending(history: &[EventRow]) -> bool {
-    let last = |a: TicketAction| history.iter().rposition(|e| e.action == a.as_str());
-    match (
-        last(TicketAction::RequestExtension),
-        last(TicketAction::GrantExtension),
-    ) {
-        (Some(r), Some(g)) => r > g,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
-
-fn check_objection_window(
-    dir: &Directory,
-    ticket: &TicketRow,
-    history: &[EventRow],
-    at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let key = (
-        ticket.kind.parse().map_err(anyhow::Error::from)?,
-        ticket.category.parse().map_err(anyhow::Error::from)?,
-    );
-    let clocks = compute(
-        &dir.catalogue.rules.clock_rules,
-        key,
-        ticket.received_at.and_utc(),
-        &clock_events(history),
-        &dir.catalogue.calendar,
-        at,
-    );
-    match clocks
-        .iter()
-        .find(|c| c.timer == Timer::Objection)
-        .map(|c| c.due)
-    {
-        Some(Ok(due)) if local_date(at) > due => Err(conflict(
-            format!("退单期限已于 {due} 届满"),
-            format!("the objection period ended on {due}"),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Stores the outcome if the ticket is still at the version it was planned on.
-pub fn commit(conn: &mut DbConn, outcome: &Outcome, expected_version: i64) -> Result<(), AppError> {
-    write_transaction(conn, |conn| {
-        if db::tickets::update(conn, &outcome.ticket, expected_version)? == 0 {
-            return Err(conflict(
-                "工单已被他人更新，请刷新后重试",
-                "the ticket changed meanwhile; reload and retry",
-            ));
-        }
-        for e in &outcome.events {
-            db::tickets::insert_event(conn, e)?;
-        }
-        Ok(())
     })
 }

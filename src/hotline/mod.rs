@@ -2,6 +2,7 @@
 //! statistics, on top of the pure rules in `domain::{ticket, clocks, referral}`.
 
 pub mod actions;
+pub mod checks;
 pub mod escalation;
 pub mod intake;
 pub mod stats;
