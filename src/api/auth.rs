@@ -116,21 +116,33 @@ impl FromRequest for Caller {
     }
 }
 
-impl FromRequest for Admin {
-    type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+/// Declares an extractor that authenticates and admits only some roles (403 for the others).
+macro_rules! role_gate {
+    ($name:ident, [$($role:path),+]) => {
+        impl FromRequest for $name {
+            type Error = AppError;
+            type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let caller = Caller::from_request(req, payload);
-        Box::pin(async move {
-            let caller = caller.await?;
-            if caller.role != Role::Admin {
-                return Err(AppError::Forbidden);
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let caller = Caller::from_request(req, payload);
+                Box::pin(async move {
+                    let caller = caller.await?;
+                    match caller.role {
+                        $($role)|+ => Ok($name(caller)),
+                        _ => Err(AppError::Forbidden),
+                    }
+                })
             }
-            Ok(Admin(caller))
-        })
-    }
+        }
+    };
 }
+
+role_gate!(Admin, [Role::Admin]);
+role_gate!(
+    TicketWorker,
+    [Role::Admin, Role::Operator, Role::OutletStaff]
+);
+role_gate!(StatsReader, [Role::Admin, Role::Operator, Role::Auditor]);
 
 /// The caller if an `Authorization` header was sent (then it must be valid), else the public.
 #[derive(Debug, Clone)]
@@ -153,18 +165,6 @@ impl FromRequest for MaybeCaller {
 #[derive(Debug, Clone)]
 pub struct TicketWorker(pub Caller);
 
-impl FromRequest for TicketWorker {
-    type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let caller = Caller::from_request(req, payload);
-        Box::pin(async move {
-            let caller = caller.await?;
-            match caller.role {
-                Role::Admin | Role::Operator | Role::OutletStaff => Ok(TicketWorker(caller)),
-                Role::Auditor => Err(AppError::Forbidden),
-            }
-        })
-    }
-}
+/// A caller who may read statistics: an admin, an operator or an auditor.
+#[derive(Debug, Clone)]
+pub struct StatsReader(pub Caller);

@@ -1,36 +1,15 @@
 //! Hotline statistics for operators, administrators and auditors.
 
-use actix_web::dev::Payload;
-use actix_web::{get, web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
-use futures_util::future::LocalBoxFuture;
 
-use super::auth::Caller;
+use super::auth::StatsReader;
 use crate::db;
-use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::stats::{report, StatsReport};
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
-
-/// A caller who may read statistics: admin, operator or auditor.
-pub struct StatsReader;
-
-impl FromRequest for StatsReader {
-    type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let caller = Caller::from_request(req, payload);
-        Box::pin(async move {
-            match caller.await?.role {
-                Role::Admin | Role::Operator | Role::Auditor => Ok(StatsReader),
-                Role::OutletStaff => Err(AppError::Forbidden),
-            }
-        })
-    }
-}
 
 /// Received, closed, on-time %, overdue now, mean handling working days and
 /// mean satisfaction, per outlet and rolled up per tier and region. No personal data.

@@ -165,6 +165,21 @@ impl WorkCalendar {
     }
 }
 
+/// 2026's Mid-autumn and National Day as published: 25–27 September and
+/// 1–7 October off, 20 September and 10 October worked. For tests.
+#[cfg(test)]
+pub(crate) fn autumn_2026() -> WorkCalendar {
+    let d = |s: &str| s.parse::<NaiveDate>().expect("valid date");
+    let mut days: Vec<_> = (1..=7)
+        .map(|n| (d(&format!("2026-10-0{n}")), SpecialDayKind::Holiday))
+        .collect();
+    days.extend(
+        ["2026-09-25", "2026-09-26", "2026-09-27"].map(|s| (d(s), SpecialDayKind::Holiday)),
+    );
+    days.extend(["2026-09-20", "2026-10-10"].map(|s| (d(s), SpecialDayKind::Workday)));
+    WorkCalendar::new([2026], days)
+}
+
 #[cfg(test)]
 #[path = "calendar_tests.rs"]
 mod tests;

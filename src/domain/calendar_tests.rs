@@ -4,18 +4,6 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-/// 2026's National Day and Mid-autumn as published: 10-01..10-07 off, 09-20 and 10-10 worked.
-fn autumn_2026() -> WorkCalendar {
-    let mut days: Vec<_> = (1..=7)
-        .map(|n| (d(&format!("2026-10-0{n}")), SpecialDayKind::Holiday))
-        .collect();
-    days.extend(
-        ["2026-09-25", "2026-09-26", "2026-09-27"].map(|s| (d(s), SpecialDayKind::Holiday)),
-    );
-    days.extend(["2026-09-20", "2026-10-10"].map(|s| (d(s), SpecialDayKind::Workday)));
-    WorkCalendar::new([2026], days)
-}
-
 #[test]
 fn weekends_holidays_and_make_up_days() {
     let c = autumn_2026();

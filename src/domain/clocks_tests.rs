@@ -1,17 +1,8 @@
 use super::*;
-use crate::domain::calendar::SpecialDayKind;
+use crate::domain::calendar::autumn_2026;
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn calendar() -> WorkCalendar {
-    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-    let mut days: Vec<_> = (1..=7)
-        .map(|n| (d(&format!("2026-10-0{n}")), SpecialDayKind::Holiday))
-        .collect();
-    days.push((d("2026-10-10"), SpecialDayKind::Workday));
-    WorkCalendar::new([2026], days)
 }
 
 fn rule(timer: Timer, days: u32) -> ClockRule {
@@ -52,7 +43,7 @@ fn pauses_are_excluded_and_extensions_added() {
         (TicketKind::Complaint, TicketCategory::Patent),
         received,
         &events,
-        &calendar(),
+        &autumn_2026(),
         now,
     );
     let acceptance = &clocks[0];
@@ -75,7 +66,7 @@ fn pauses_are_excluded_and_extensions_added() {
         (TicketKind::Complaint, TicketCategory::Patent),
         received,
         &extended,
-        &calendar(),
+        &autumn_2026(),
         now,
     );
     assert_eq!(clocks[1].due, Ok("2026-11-02".parse().unwrap()));
@@ -85,7 +76,7 @@ fn pauses_are_excluded_and_extensions_added() {
 fn running_clocks_warn_and_go_overdue() {
     let rules = [rule(Timer::Acceptance, 7)];
     let received = at("2026-10-08T10:00:00+08:00");
-    let cal = calendar();
+    let cal = autumn_2026();
     let key = (TicketKind::Complaint, TicketCategory::Trademark);
     // 9 October, the make-up Saturday 10th, then 12–16 October.
     let due_soon = compute(
@@ -169,7 +160,7 @@ fn the_objection_window_never_goes_overdue() {
         (TicketKind::Complaint, TicketCategory::Patent),
         at("2026-10-12T09:00:00+08:00"),
         &events,
-        &calendar(),
+        &autumn_2026(),
         at("2026-11-20T09:00:00+08:00"),
     );
     assert_eq!(clocks[0].due, Ok("2026-10-19".parse().unwrap()));

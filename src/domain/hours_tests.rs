@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::calendar::autumn_2026;
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -26,18 +27,9 @@ fn nine_to_five() -> OpeningHours {
     }
 }
 
-fn calendar() -> WorkCalendar {
-    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-    let mut days: Vec<_> = (1..=7)
-        .map(|n| (d(&format!("2026-10-0{n}")), SpecialDayKind::Holiday))
-        .collect();
-    days.push((d("2026-10-10"), SpecialDayKind::Workday));
-    WorkCalendar::new([2026], days)
-}
-
 #[test]
 fn national_day_make_up_saturday_and_sunday() {
-    let (h, c) = (nine_to_five(), calendar());
+    let (h, c) = (nine_to_five(), autumn_2026());
     assert!(
         !h.is_open_at(at("2026-10-01T10:00:00+08:00"), &c).unwrap(),
         "National Day"
@@ -60,7 +52,7 @@ fn national_day_make_up_saturday_and_sunday() {
 
 #[test]
 fn exceptions_win_and_overrides_apply() {
-    let c = calendar();
+    let c = autumn_2026();
     let mut h = nine_to_five();
     h.exceptions.push(HoursException {
         date: "2026-10-12".parse().unwrap(),

@@ -110,6 +110,17 @@ impl TestApp {
         found["id"].as_str().unwrap().to_owned()
     }
 
+    /// Takes an action on a ticket with a key.
+    pub async fn act(&self, ticket_id: &str, key: &str, body: Value) -> (u16, Value) {
+        self.send(
+            reqwest::Method::POST,
+            &format!("/api/v1/tickets/{ticket_id}/actions"),
+            Some(key),
+            &body,
+        )
+        .await
+    }
+
     /// GET with a key, returning status and JSON body.
     pub async fn get_as(&self, path: &str, key: &str) -> (u16, Value) {
         let res = self

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{items, spawn_app, TestApp};
+use crate::helpers::{items, spawn_app};
 use ipr_service::domain::vocab::Role;
 
 fn complaint(category: &str, received_at: &str) -> Value {
@@ -14,16 +14,6 @@ fn complaint(category: &str, received_at: &str) -> Value {
         "reporter": { "name": "张三", "phone": "13812341234" },
         "received_at": received_at
     })
-}
-
-async fn act(app: &TestApp, id: &str, key: &str, body: Value) -> (u16, Value) {
-    app.send(
-        Method::POST,
-        &format!("/api/v1/tickets/{id}/actions"),
-        Some(key),
-        &body,
-    )
-    .await
 }
 
 fn clock<'a>(ticket: &'a Value, timer: &str) -> &'a Value {
@@ -61,22 +51,20 @@ async fn a_pingyao_complaint_goes_through_the_whole_loop() {
     // Seven working days from 28 September: 29, 30 September, 8, 9, 10 (make-up Saturday), 12, 13 October.
     assert_eq!(clock(ticket, "acceptance")["due"], "2026-10-13");
 
-    let (s, t) = act(
-        &app,
-        &id,
-        &staff,
-        json!({ "action": "accept", "at": "2026-09-29T09:00:00+08:00" }),
-    )
-    .await;
+    let (s, t) = app
+        .act(
+            &id,
+            &staff,
+            json!({ "action": "accept", "at": "2026-09-29T09:00:00+08:00" }),
+        )
+        .await;
     assert_eq!((s, t["state"].as_str()), (200, Some("accepted")), "{t}");
     assert_eq!(clock(&t, "acceptance")["met"], true);
     // Thirteen working days from 29 September end on 22 October.
     assert_eq!(clock(&t, "handling")["due"], "2026-10-22");
-    let (s, t) = act(&app, &id, &staff, json!({ "action": "request_info", "note": "请补充购买凭证", "at": "2026-09-30T10:00:00+08:00" })).await;
+    let (s, t) = app.act(&id, &staff, json!({ "action": "request_info", "note": "请补充购买凭证", "at": "2026-09-30T10:00:00+08:00" })).await;
     assert_eq!((s, t["state"].as_str()), (200, Some("paused")), "{t}");
-    let (s, t) = act(
-        &app,
-        &id,
+    let (s, t) = app.act(&id,
         &op,
         json!({ "action": "resume", "note": "市民已补充凭证", "at": "2026-10-09T10:00:00+08:00" }),
     )
@@ -90,12 +78,11 @@ async fn a_pingyao_complaint_goes_through_the_whole_loop() {
         ),
         (Some(2), Some("2026-10-26"))
     );
-    let (s, t) = act(&app, &id, &staff, json!({ "action": "reply", "reply": "经核查，已责令商户下架并整改。", "at": "2026-10-15T10:00:00+08:00" })).await;
+    let (s, t) = app.act(&id, &staff, json!({ "action": "reply", "reply": "经核查，已责令商户下架并整改。", "at": "2026-10-15T10:00:00+08:00" })).await;
     assert_eq!((s, t["state"].as_str()), (200, Some("replied")), "{t}");
     assert_eq!(clock(&t, "handling")["met"], true);
     assert_eq!(
-        act(
-            &app,
+        app.act(
             &id,
             &staff,
             json!({ "action": "callback", "satisfaction": 5 })
@@ -105,7 +92,7 @@ async fn a_pingyao_complaint_goes_through_the_whole_loop() {
         403,
         "callbacks are the hotline's"
     );
-    let (s, t) = act(&app, &id, &op, json!({ "action": "callback", "satisfaction": 5, "note": "满意", "at": "2026-10-16T10:00:00+08:00" })).await;
+    let (s, t) = app.act(&id, &op, json!({ "action": "callback", "satisfaction": 5, "note": "满意", "at": "2026-10-16T10:00:00+08:00" })).await;
     assert_eq!(
         (s, t["state"].as_str(), t["close_reason"].as_str()),
         (200, Some("closed"), Some("resolved")),
@@ -129,13 +116,9 @@ async fn a_pingyao_complaint_goes_through_the_whole_loop() {
             "callback"
         ]
     );
-    let (s, problem) = act(
-        &app,
-        &id,
-        &staff,
-        json!({ "action": "reply", "reply": "again" }),
-    )
-    .await;
+    let (s, problem) = app
+        .act(&id, &staff, json!({ "action": "reply", "reply": "again" }))
+        .await;
     assert_eq!((s, problem["code"].as_str()), (409, Some("conflict")));
 
     // The citizen's view: state, history and reply, and no personal data.
@@ -234,7 +217,7 @@ async fn staff_see_only_their_outlets_and_rare_categories_walk_up() {
         404
     );
     assert_eq!(
-        act(&app, &id, &yuci, json!({ "action": "accept" })).await.0,
+        app.act(&id, &yuci, json!({ "action": "accept" })).await.0,
         404
     );
     assert!(items(&app.get_as("/api/v1/tickets", &yuci).await.1).is_empty());

@@ -16,16 +16,6 @@ fn ticket(kind: &str, phone: &str, received_at: &str) -> Value {
     })
 }
 
-async fn act(app: &TestApp, id: &str, key: &str, body: Value) -> (u16, Value) {
-    app.send(
-        Method::POST,
-        &format!("/api/v1/tickets/{id}/actions"),
-        Some(key),
-        &body,
-    )
-    .await
-}
-
 async fn log(app: &TestApp, body: Value) -> Value {
     let (status, receipt) = app
         .send(
@@ -68,28 +58,23 @@ async fn dissatisfied_callbacks_reopen_and_duplicates_merge() {
             json!({ "action": "reply", "reply": "已协调处理。" }),
         ),
     ] {
-        let (s, t) = act(&app, &id, key, body).await;
+        let (s, t) = app.act(&id, key, body).await;
         assert_eq!(s, 200, "{t}");
     }
     assert_eq!(
-        act(
-            &app,
-            &id,
-            &op,
-            json!({ "action": "grant_extension", "days": 5 })
-        )
-        .await
-        .0,
+        app.act(&id, &op, json!({ "action": "grant_extension", "days": 5 }))
+            .await
+            .0,
         409,
         "nothing pending"
     );
-    let (s, t) = act(
-        &app,
-        &id,
-        &op,
-        json!({ "action": "callback", "satisfaction": 2, "note": "问题未解决" }),
-    )
-    .await;
+    let (s, t) = app
+        .act(
+            &id,
+            &op,
+            json!({ "action": "callback", "satisfaction": 2, "note": "问题未解决" }),
+        )
+        .await;
     assert_eq!((s, t["state"].as_str()), (200, Some("accepted")), "{t}");
     let actions: Vec<&str> = t["history"]
         .as_array()
@@ -131,13 +116,13 @@ async fn dissatisfied_callbacks_reopen_and_duplicates_merge() {
             .contains("平遥"),
         "{view}"
     );
-    let (s, merged) = act(
-        &app,
-        second_id,
-        &op,
-        json!({ "action": "merge", "merge_into": id }),
-    )
-    .await;
+    let (s, merged) = app
+        .act(
+            second_id,
+            &op,
+            json!({ "action": "merge", "merge_into": id }),
+        )
+        .await;
     assert_eq!(
         (s, merged["state"].as_str(), merged["merged_into"].as_str()),
         (200, Some("closed"), Some(id.as_str())),
@@ -149,8 +134,7 @@ async fn dissatisfied_callbacks_reopen_and_duplicates_merge() {
         "merged_from"
     );
     assert_eq!(
-        act(
-            &app,
+        app.act(
             second_id,
             &op,
             json!({ "action": "close", "close_reason": "withdrawn" })
@@ -176,14 +160,10 @@ async fn returns_within_the_objection_period_rules_and_statistics() {
     );
     let staff = app.key(Role::OutletStaff, Some(&outlet));
     assert_eq!(
-        act(&app, &id, &staff, json!({ "action": "return" }))
-            .await
-            .1["field"],
+        app.act(&id, &staff, json!({ "action": "return" })).await.1["field"],
         "note"
     );
-    let (s, r) = act(
-        &app,
-        &id,
+    let (s, r) = app.act(&id,
         &staff,
         json!({ "action": "return", "note": "不属于本站职责", "at": "2026-11-16T10:00:00+08:00" }),
     )
@@ -193,13 +173,13 @@ async fn returns_within_the_objection_period_rules_and_statistics() {
         (200, Some("received"), None),
         "{r}"
     );
-    let (s, a) = act(
-        &app,
-        &id,
-        &op,
-        json!({ "action": "answer", "reply": "商标许可备案可在线办理。" }),
-    )
-    .await;
+    let (s, a) = app
+        .act(
+            &id,
+            &op,
+            json!({ "action": "answer", "reply": "商标许可备案可在线办理。" }),
+        )
+        .await;
     assert_eq!(
         (s, a["close_reason"].as_str()),
         (200, Some("answered")),
@@ -213,13 +193,13 @@ async fn returns_within_the_objection_period_rules_and_statistics() {
     )
     .await;
     let old_staff = app.key(Role::OutletStaff, Some(old["outlet_id"].as_str().unwrap()));
-    let (s, p) = act(
-        &app,
-        old["id"].as_str().unwrap(),
-        &old_staff,
-        json!({ "action": "return", "note": "不属于本站" }),
-    )
-    .await;
+    let (s, p) = app
+        .act(
+            old["id"].as_str().unwrap(),
+            &old_staff,
+            json!({ "action": "return", "note": "不属于本站" }),
+        )
+        .await;
     assert_eq!((s, p["code"].as_str()), (409, Some("conflict")), "{p}");
 
     // Rules are editable: a 1-day enquiry handling limit shows on the next read.
