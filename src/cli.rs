@@ -68,6 +68,18 @@ enum KeysAction {
         #[arg(long)]
         label: Option<String>,
     },
+    /// List keys (never their secrets), newest first.
+    List,
+    /// Revoke a key at once.
+    Revoke {
+        /// The key id.
+        id: String,
+    },
+    /// Replace a key by a new one with the same role, printed alone on the last line.
+    Rotate {
+        /// The key id.
+        id: String,
+    },
 }
 
 impl Cli {
@@ -111,6 +123,49 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 },
         } => {
             create_key(&cli.config(None)?, *role, outlet.clone(), label.clone())?;
+        }
+        Command::Keys { action } => manage_keys(&cli.config(None)?, action)?,
+    }
+    Ok(())
+}
+
+fn manage_keys(config: &Config, action: &KeysAction) -> anyhow::Result<()> {
+    let pool = prepare_database(config, true)?;
+    let mut conn = pool.get()?;
+    match action {
+        KeysAction::Create { .. } => unreachable!("handled by create_key"),
+        KeysAction::List => {
+            for k in db::security::keys(&mut conn)? {
+                let state = k
+                    .revoked_at
+                    .map_or("active".to_owned(), |t| format!("revoked {t}"));
+                let used = k
+                    .last_used_at
+                    .map_or("never used".to_owned(), |t| format!("last used {t}"));
+                let outlet = k.outlet_id.unwrap_or_default();
+                println!(
+                    "{}\t{}\t{outlet}\t{}\t{used}\t{state}",
+                    k.id,
+                    k.role,
+                    k.label.unwrap_or_default()
+                );
+            }
+        }
+        KeysAction::Revoke { id } => {
+            anyhow::ensure!(
+                db::security::revoke(&mut conn, id, chrono::Utc::now().naive_utc())? == 1,
+                "no active key {id}"
+            );
+            eprintln!("revoked key {id}");
+        }
+        KeysAction::Rotate { id } => {
+            let new = db::write_transaction(&mut conn, |c| crate::api::keys::rotate(c, id))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            eprintln!(
+                "revoked key {id}; its successor is {} (store the key now: it is not shown again)",
+                new.row.id
+            );
+            println!("{}", new.secret);
         }
     }
     Ok(())

@@ -37,6 +37,18 @@ pub enum AppError {
     /// The key's role may not do this (403).
     #[error("forbidden")]
     Forbidden,
+    /// `If-Match` names another version (412).
+    #[error("precondition failed")]
+    PreconditionFailed { current: i64 },
+    /// An update without `If-Match` (428).
+    #[error("precondition required")]
+    PreconditionRequired,
+    /// Too many requests from one client or phone (429).
+    #[error("too many requests")]
+    TooManyRequests {
+        retry_after_s: u64,
+        field: &'static str,
+    },
     /// The change conflicts with the current state (409).
     #[error("conflict: {}", reason.en)]
     Conflict { reason: Text },
@@ -192,6 +204,38 @@ impl AppError {
                 None,
             ),
             Conflict { reason } => ("conflict", t("状态冲突", "Conflict"), reason.clone(), None),
+            PreconditionFailed { current } => (
+                "precondition_failed",
+                t("版本不符", "Precondition failed"),
+                t(
+                    format!("资源已更新，当前版本为 \"{current}\"，请重新获取"),
+                    format!(
+                        "the resource changed; its current ETag is \"{current}\", fetch it again"
+                    ),
+                ),
+                Some("If-Match".into()),
+            ),
+            PreconditionRequired => (
+                "precondition_required",
+                t("缺少 If-Match", "Precondition required"),
+                t(
+                    "修改须携带 If-Match 头（取自 ETag）",
+                    "updates need an If-Match header with the ETag you read",
+                ),
+                Some("If-Match".into()),
+            ),
+            TooManyRequests {
+                retry_after_s,
+                field,
+            } => (
+                "too_many_requests",
+                t("请求过于频繁", "Too many requests"),
+                t(
+                    format!("请 {retry_after_s} 秒后再试"),
+                    format!("retry in {retry_after_s} seconds"),
+                ),
+                Some((*field).into()),
+            ),
             Internal(_) => (
                 "internal",
                 t("服务器内部错误", "Internal server error"),
@@ -222,6 +266,9 @@ impl ResponseError for AppError {
             Unauthenticated => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
             Conflict { .. } => StatusCode::CONFLICT,
+            PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -253,6 +300,9 @@ pub fn render(error: &AppError, lang: Lang, instance: Option<String>) -> HttpRes
         }
         AppError::Unauthenticated => {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        AppError::TooManyRequests { retry_after_s, .. } => {
+            response.insert_header((header::RETRY_AFTER, retry_after_s.to_string()));
         }
         _ => {}
     }

@@ -143,6 +143,7 @@ role_gate!(
     [Role::Admin, Role::Operator, Role::OutletStaff]
 );
 role_gate!(StatsReader, [Role::Admin, Role::Operator, Role::Auditor]);
+role_gate!(AuditReader, [Role::Admin, Role::Auditor]);
 
 /// The caller if an `Authorization` header was sent (then it must be valid), else the public.
 #[derive(Debug, Clone)]
@@ -168,3 +169,7 @@ pub struct TicketWorker(pub Caller);
 /// A caller who may read statistics: an admin, an operator or an auditor.
 #[derive(Debug, Clone)]
 pub struct StatsReader(pub Caller);
+
+/// A caller who may read the personal-data access log: an admin or an auditor.
+#[derive(Debug, Clone)]
+pub struct AuditReader(pub Caller);

@@ -41,7 +41,7 @@ pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 /// A JSON body deserialized into `T`, at most `LIMIT` bytes. Malformed JSON is
 /// a 400; well-formed JSON with a wrong, missing or unknown field is a 422
 /// naming it; another content type is a 415.
-pub struct ValidJson<T, const LIMIT: usize = DEFAULT_BODY_LIMIT>(pub T);
+pub struct ValidJson<T, const LIMIT: usize = DEFAULT_BODY_LIMIT>(pub T, pub actix_web::web::Bytes);
 
 impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for ValidJson<T, LIMIT> {
     type Error = AppError;
@@ -81,7 +81,8 @@ impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for ValidJso
                 }
                 body.extend_from_slice(&chunk);
             }
-            parse_json(&body).map(ValidJson)
+            let value = parse_json(&body)?;
+            Ok(ValidJson(value, body.into()))
         })
     }
 }

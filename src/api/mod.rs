@@ -1,8 +1,11 @@
 //! HTTP API: handlers per resource, one route list that also yields the OpenAPI document.
 
+pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod disclosure;
 pub mod dto;
+pub mod etag;
 pub mod extract;
 pub mod fallback;
 pub mod geojson;
@@ -10,6 +13,7 @@ pub mod health;
 pub mod hotline_rules;
 pub mod hours;
 pub mod jurisdiction;
+pub mod keys;
 pub mod matters;
 pub mod outlet_input;
 pub mod outlets;
@@ -53,6 +57,7 @@ approximate positions.",
         (name = "outlets", description = "Service outlets (服务网点), nearest search and opening hours"),
         (name = "matters", description = "Service matters (服务事项): procedures, materials and time limits"),
         (name = "tickets", description = "Hotline tickets (工单): intake, referral, clocks, actions"),
+        (name = "keys", description = "API keys and the personal-data access log"),
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
     ),
     modifiers(&BearerAuth),
@@ -109,7 +114,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(ticket_actions::ticket_action)
             .service(stats::ticket_stats)
             .service(hotline_rules::get_rules)
-            .service(hotline_rules::put_rules),
+            .service(hotline_rules::put_rules)
+            .service(keys::list_keys)
+            .service(keys::create_key)
+            .service(keys::revoke_key)
+            .service(keys::rotate_key)
+            .service(audit::pii_access),
     );
 }
 

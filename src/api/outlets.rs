@@ -185,7 +185,12 @@ pub async fn get_outlet(
         id: id.to_string(),
     })?;
     let sys = query.0.coord_sys.unwrap_or_default();
-    Ok(HttpResponse::Ok().json(OutletDto::with_opening(outlet, sys, &dir, Utc::now())))
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::ETAG,
+            super::etag::etag(outlet.version),
+        ))
+        .json(OutletDto::with_opening(outlet, sys, &dir, Utc::now())))
 }
 
 /// The outlets nearest a point by great-circle distance, each with `distance_m`.

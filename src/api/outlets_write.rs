@@ -1,13 +1,14 @@
 //! Changing the outlet directory (admin): create, update, close, history.
 
 use actix_web::http::header;
-use actix_web::{delete, get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::Admin;
 use super::dto::{OutletDto, Page};
+use super::etag;
 use super::extract::{ValidJson, ValidQuery};
 use super::outlet_input::{OutletInput, OutletPatch};
 use super::regions::CoordQuery;
@@ -106,15 +107,18 @@ pub async fn create_outlet(
 }
 
 /// Changes an outlet (admin); only the fields given change.
-#[utoipa::path(tag = "outlets", params(("id" = String, Path, description = "Outlet id"), CoordQuery), request_body = OutletPatch, security(("api_key" = [])), responses(
+#[utoipa::path(tag = "outlets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Outlet id"), CoordQuery), request_body = OutletPatch, security(("api_key" = [])), responses(
     (status = 200, description = "Updated", body = OutletDto),
     (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Changed concurrently", body = Problem, content_type = "application/problem+json"),
+    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[patch("/outlets/{id}")]
 pub async fn update_outlet(
+    req: HttpRequest,
     admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -128,6 +132,7 @@ pub async fn update_outlet(
         .get(&id)
         .cloned()
         .ok_or_else(|| not_found(&id))?;
+    etag::check(etag::if_match(&req).as_deref(), current.version)?;
     let next = body.0.apply(&current, sys, Utc::now())?;
     let saved = save(
         &state,
@@ -137,7 +142,9 @@ pub async fn update_outlet(
         admin.0.key_id,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(OutletDto::new(&saved, sys)))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag::etag(saved.version)))
+        .json(OutletDto::new(&saved, sys)))
 }
 
 /// Why an outlet is closed.
@@ -151,13 +158,16 @@ pub struct CloseQuery {
 
 /// Closes an outlet (admin). Nothing is deleted: the outlet stays readable
 /// with status `closed`, and its history is kept.
-#[utoipa::path(tag = "outlets", params(("id" = String, Path, description = "Outlet id"), CloseQuery), security(("api_key" = [])), responses(
+#[utoipa::path(tag = "outlets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Outlet id"), CloseQuery), security(("api_key" = [])), responses(
     (status = 200, description = "Closed", body = OutletDto),
     (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
 #[delete("/outlets/{id}")]
 pub async fn close_outlet(
+    req: HttpRequest,
     admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -169,6 +179,7 @@ pub async fn close_outlet(
         .get(&id)
         .cloned()
         .ok_or_else(|| not_found(&id))?;
+    etag::check(etag::if_match(&req).as_deref(), current.version)?;
     let patch = OutletPatch {
         status: Some(OutletStatus::Closed),
         status_note: query.0.reason.map(Some),
@@ -176,7 +187,9 @@ pub async fn close_outlet(
     };
     let next = patch.apply(&current, CoordSys::Wgs84, Utc::now())?;
     let saved = save(&state, next, Some(current.version), "close", admin.0.key_id).await?;
-    Ok(HttpResponse::Ok().json(OutletDto::new(&saved, CoordSys::Wgs84)))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag::etag(saved.version)))
+        .json(OutletDto::new(&saved, CoordSys::Wgs84)))
 }
 
 /// One recorded change of an outlet.

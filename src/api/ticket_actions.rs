@@ -4,6 +4,8 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use super::auth::TicketWorker;
+use super::disclosure::disclose_one;
+use super::etag;
 use super::extract::ValidJson;
 use super::ticket_dto::{ActionRequest, TicketDto};
 use super::ticket_queue::{load_in_scope, scope, ticket_view};
@@ -22,12 +24,14 @@ type Problem = crate::error::Problem;
 /// Takes one action on a ticket (派单, 签收, 退单, 中止, 答复, 回访, 办结, 并单…).
 /// Illegal transitions are 409; actions of another role 403; tickets outside
 /// an outlet's scope 404. Every accepted action is appended to the history.
-#[utoipa::path(tag = "tickets", params(("id" = String, Path, description = "Ticket id")), request_body = ActionRequest, security(("api_key" = [])), responses(
+#[utoipa::path(tag = "tickets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Ticket id")), request_body = ActionRequest, security(("api_key" = [])), responses(
     (status = 200, description = "The ticket after the action", body = TicketDto),
     (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not this role's action", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such ticket in the caller's scope", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Not allowed in the ticket's state, or changed meanwhile", body = Problem, content_type = "application/problem+json"),
+    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 422, description = "A field the action needs is missing or invalid", body = Problem, content_type = "application/problem+json")))]
 #[post("/tickets/{id}/actions")]
 pub async fn ticket_action(
@@ -55,10 +59,12 @@ pub async fn ticket_action(
         key_id: Some(caller.key_id.clone()),
         role: caller.role.as_str().into(),
     };
+    let if_match = etag::if_match(&req);
     let st = state.get_ref().clone();
     let (row, history) = state
         .db(move |conn| {
             let (row, history) = load_in_scope(conn, &id, &scope)?;
+            etag::check(if_match.as_deref(), row.version)?;
             let mut outcome = plan(
                 &st.directory(),
                 (&row, &history),
@@ -101,5 +107,8 @@ pub async fn ticket_action(
         CoordSys::Wgs84,
         operator.then_some(lang),
     );
-    Ok(HttpResponse::Ok().json(dto.for_role(caller.role)))
+    let dto = disclose_one(&state, &caller, dto, "action").await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::ETAG, etag::etag(dto.version)))
+        .json(dto))
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::auth::Caller;
 use super::dto::Location;
 pub use super::ticket_history_dto::{ClockDto, EventDto};
 use crate::db::tickets::TicketRow;
@@ -11,8 +12,10 @@ use crate::domain::clocks::Clock;
 use crate::domain::coords::CoordSys;
 use crate::domain::point::LngLat;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketCategory, TicketChannel, TicketKind};
+use crate::domain::vocab::Role;
 
-/// The person calling or writing in. Shown only to operators and the assigned outlet.
+/// The person calling or writing in. In full only for operators and the
+/// assigned outlet's staff (every such view is logged); masked for others.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReporterDto {
@@ -117,15 +120,35 @@ pub struct TicketDto {
 }
 
 impl TicketDto {
-    /// Hides an anonymous reporter's identity from outlet staff (the hotline keeps it).
-    pub fn for_role(mut self, role: crate::domain::vocab::Role) -> Self {
-        if role == crate::domain::vocab::Role::OutletStaff && self.reporter.anonymous {
-            self.reporter = ReporterDto {
+    /// Applies the caller's right to see personal data: operators and the
+    /// staff of the assigned outlet see it in full (an anonymous reporter stays
+    /// hidden from the outlet); everyone else sees it masked. Returns whether
+    /// anything was shown in full, which the caller must log.
+    pub fn with_privacy(mut self, caller: &Caller) -> (Self, bool) {
+        use crate::domain::privacy::{mask_email, mask_name, mask_phone};
+        let staff = caller.role == Role::OutletStaff;
+        let full = match caller.role {
+            Role::Operator => true,
+            Role::OutletStaff => {
+                !self.reporter.anonymous
+                    && caller.outlet_id.is_some()
+                    && caller.outlet_id == self.outlet_id
+            }
+            Role::Admin | Role::Auditor => false,
+        };
+        let r = &mut self.reporter;
+        let has_data = r.name.is_some() || r.phone.is_some() || r.email.is_some();
+        if staff && r.anonymous {
+            *r = ReporterDto {
                 anonymous: true,
                 ..Default::default()
             };
+        } else if !full {
+            r.name = r.name.as_deref().map(mask_name);
+            r.phone = r.phone.as_deref().map(mask_phone);
+            r.email = r.email.as_deref().map(mask_email);
         }
-        self
+        (self, full && has_data)
     }
 
     /// The ticket with its clocks.

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::auth::{Caller, TicketWorker};
+use super::disclosure::{disclose, disclose_one};
 use super::dto::Page;
 use super::extract::ValidQuery;
 use super::params::{decode_cursor, limit};
@@ -141,7 +142,7 @@ pub async fn list_tickets(
         after_id: after.map(|a| a.id),
         limit: 200,
     };
-    let (st, role) = (state.get_ref().clone(), worker.0.role);
+    let st = state.get_ref().clone();
     let page = state
         .db(move |conn| {
             escalation::sweep(conn, &st, now)?;
@@ -166,7 +167,7 @@ pub async fn list_tickets(
                         .collect();
                     let clocks = view::clocks(&dir, &t, &events, now);
                     if q.overdue.is_none_or(|o| o == view::is_overdue(&clocks)) {
-                        page.push(TicketDto::new(t, &clocks, sys).for_role(role));
+                        page.push(TicketDto::new(t, &clocks, sys));
                     }
                 }
                 if exhausted || page.len() > limit {
@@ -182,6 +183,7 @@ pub async fn list_tickets(
         })
     });
     items.truncate(limit);
+    let items = disclose(&state, &worker.0, items, "queue").await?;
     Ok(HttpResponse::Ok().json(Page {
         items,
         next_cursor: next,
@@ -225,9 +227,14 @@ pub async fn get_ticket(
     let dto = TicketDto {
         possible_duplicates: duplicates,
         ..dto
-    }
-    .for_role(worker.0.role);
-    Ok(HttpResponse::Ok().json(dto))
+    };
+    let dto = disclose_one(&state, &worker.0, dto, "view").await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::ETAG,
+            super::etag::etag(dto.version),
+        ))
+        .json(dto))
 }
 
 /// The single-ticket view; with a language, also the engine's suggestion (operators).

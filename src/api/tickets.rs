@@ -7,14 +7,16 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::auth::{hash_key, MaybeCaller};
+use super::disclosure::disclose_one;
 use super::extract::{ValidJson, ValidQuery};
 use super::regions::CoordQuery;
 use super::ticket_dto::{PublicEvent, PublicStatus, TicketDto, TicketInput, TicketReceipt};
 use super::ticket_input::validate;
 use crate::db;
+use crate::db::tickets::TicketRow;
 use crate::domain::vocab::Role;
 use crate::error::AppError;
-use crate::hotline::intake::{create, suggest, Actor};
+use crate::hotline::intake::{create, suggest, Actor, Created, Idempotency};
 use crate::hotline::view::clocks;
 use crate::state::AppState;
 
@@ -23,13 +25,15 @@ type Problem = crate::error::Problem;
 /// Logs a ticket. Without a key (the public) the answer is the tracking number
 /// and a secret status token; with an operator key, also the full ticket.
 /// The ticket is referred to the competent outlet at once when the engine finds one.
-#[utoipa::path(tag = "tickets", params(CoordQuery), request_body = TicketInput, responses(
+#[utoipa::path(tag = "tickets", params(CoordQuery, ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body return the first response (header `Idempotent-Replayed: true`); the same key with another body is a 409")), request_body = TicketInput, responses(
     (status = 201, description = "Logged; acknowledged only after it is stored", body = TicketReceipt),
     (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "A key that may not log tickets", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Idempotency-Key reused with another body", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[post("/tickets")]
 pub async fn create_ticket(
+    req: actix_web::HttpRequest,
     caller: MaybeCaller,
     state: web::Data<AppState>,
     query: ValidQuery<CoordQuery>,
@@ -41,6 +45,7 @@ pub async fn create_ticket(
         Some(_) => return Err(AppError::Forbidden),
     };
     let (sys, now) = (query.0.coord_sys.unwrap_or_default(), Utc::now());
+    let idempotency = idempotency_key(&req, operator.as_ref(), &body.1)?;
     let (new, referral) = {
         let dir = state.directory();
         let new = validate(body.0, sys, operator.is_some(), &dir, now)?;
@@ -63,9 +68,37 @@ pub async fn create_ticket(
             role: "public".into(),
         },
     };
-    let (row, token) = state
-        .db(move |conn| create(conn, &new, &actor, &referral, now))
+    let receipt = |t: &TicketRow, token: &str| {
+        let r = TicketReceipt {
+            tracking_number: t.tracking_number.clone(),
+            status_token: token.to_owned(),
+            state: t.state.clone(),
+            ticket: None,
+        };
+        serde_json::to_string(&r).expect("receipts serialize")
+    };
+    let created = state
+        .db(move |conn| {
+            create(
+                conn,
+                (&new, &actor, &referral),
+                idempotency.as_ref(),
+                receipt,
+                now,
+            )
+        })
         .await?;
+    let (row, token) = match created {
+        Created::New(row, token) => (row, token),
+        Created::Replay(status, stored) => {
+            let status = actix_web::http::StatusCode::from_u16(status as u16)
+                .map_err(anyhow::Error::from)?;
+            return Ok(HttpResponse::build(status)
+                .content_type("application/json")
+                .insert_header(("Idempotent-Replayed", "true"))
+                .body(stored));
+        }
+    };
     let location = format!("/api/v1/tickets/{}", row.id);
     let mut receipt = TicketReceipt {
         tracking_number: row.tracking_number.clone(),
@@ -73,19 +106,54 @@ pub async fn create_ticket(
         state: row.state.clone(),
         ticket: None,
     };
-    if operator.is_some() {
+    if let Some(caller) = &operator {
+        let id = row.id.clone();
         let history = state
-            .db({
-                let id = row.id.clone();
-                move |conn| Ok(db::tickets::events(conn, &id)?)
-            })
+            .db(move |conn| Ok(db::tickets::events(conn, &id)?))
             .await?;
         let clocks = clocks(&state.directory(), &row, &history, now);
-        receipt.ticket = Some(TicketDto::new(row, &clocks, sys));
+        receipt.ticket =
+            Some(disclose_one(&state, caller, TicketDto::new(row, &clocks, sys), "intake").await?);
     }
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, location))
         .json(receipt))
+}
+
+/// Reads `Idempotency-Key` (1 to 255 visible ASCII characters), scoped to the
+/// caller's key or to the public, with a hash of the body.
+fn idempotency_key(
+    req: &actix_web::HttpRequest,
+    caller: Option<&crate::api::auth::Caller>,
+    body: &[u8],
+) -> Result<Option<Idempotency>, AppError> {
+    let Some(value) = req.headers().get("Idempotency-Key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .filter(|k| (1..=255).contains(&k.len()) && k.chars().all(|c| c.is_ascii_graphic()));
+    let key = key.ok_or_else(|| {
+        AppError::bad_request(
+            "Idempotency-Key",
+            crate::i18n::Text::new(
+                "须为 1 到 255 个可见 ASCII 字符",
+                "must be 1 to 255 visible ASCII characters",
+            ),
+        )
+    })?;
+    let scope = caller.map_or("public".to_owned(), |c| format!("key:{}", c.key_id));
+    let request_hash = hash_key(&format!(
+        "{}\n{}",
+        req.query_string(),
+        String::from_utf8_lossy(body)
+    ));
+    Ok(Some(Idempotency {
+        scope,
+        key: key.to_owned(),
+        request_hash,
+    }))
 }
 
 /// Tracking number and status token from intake.

@@ -9,6 +9,7 @@ pub mod outlets;
 pub mod pool;
 pub mod regions;
 pub mod schema;
+pub mod security;
 pub mod tickets;
 
 pub use pool::{connect_pool, DbPool};

@@ -205,3 +205,25 @@ diesel::table! {
 
 diesel::joinable!(ticket_events -> tickets (ticket_id));
 diesel::allow_tables_to_appear_in_same_query!(tickets, ticket_events, outlets);
+
+diesel::table! {
+    pii_access_log (id) {
+        id -> Text,
+        at -> Timestamp,
+        key_id -> Text,
+        role -> Text,
+        ticket_id -> Text,
+        purpose -> Text,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (scope, key) {
+        scope -> Text,
+        key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}

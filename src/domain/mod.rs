@@ -10,6 +10,7 @@ pub mod hours;
 pub mod matter;
 pub mod outlet;
 pub mod point;
+pub mod privacy;
 pub mod referral;
 pub mod regions;
 pub mod spatial;

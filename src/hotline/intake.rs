@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::api::auth::hash_key;
+use crate::db::security::IdempotencyRow;
 use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::{self, write_transaction, DbConn};
 use crate::domain::calendar::local_date;
@@ -12,6 +13,7 @@ use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Re
 use crate::domain::ticket::{TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState};
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
+use crate::i18n::Text;
 use crate::state::Directory;
 
 /// Who did something to a ticket.
@@ -178,19 +180,49 @@ fn row(
     }
 }
 
+/// An `Idempotency-Key`: who sent it, the key, and the hash of the request.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub scope: String,
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// What intake produced.
+#[derive(Debug)]
+pub enum Created {
+    /// A new ticket and its secret status token.
+    New(TicketRow, String),
+    /// The stored response of an earlier request with the same key and body.
+    Replay(i32, String),
+}
+
 /// Stores a ticket with its `create` event and, when the engine found an
-/// outlet, its `assign` event; returns the row and the secret status token.
-/// The transaction commits before this returns, so what it returns is durable.
+/// outlet, its `assign` event. With an idempotency key, the key is claimed and
+/// `receipt(ticket, token)` stored as its response in the same transaction, so
+/// a concurrent duplicate waits for it and then replays it. The transaction
+/// commits before this returns, so what it returns is durable.
 pub fn create(
     conn: &mut DbConn,
-    new: &NewTicket,
-    actor: &Actor,
-    referral: &Referral,
+    (new, actor, referral): (&NewTicket, &Actor, &Referral),
+    idempotency: Option<&Idempotency>,
+    receipt: impl Fn(&TicketRow, &str) -> String,
     now: DateTime<Utc>,
-) -> Result<(TicketRow, String), AppError> {
+) -> Result<Created, AppError> {
     let token = hex::encode(rand::random::<[u8; 24]>());
     for attempt in 0.. {
         let result = write_transaction(conn, |conn| {
+            if let Some(i) = idempotency {
+                let claim = IdempotencyRow {
+                    scope: i.scope.clone(),
+                    key: i.key.clone(),
+                    request_hash: i.request_hash.clone(),
+                    status: None,
+                    body: None,
+                    created_at: now.naive_utc(),
+                };
+                db::security::claim(conn, &claim)?;
+            }
             let day = local_date(now).format("%Y%m%d").to_string();
             let seq = db::tickets::next_sequence(conn, &day)?;
             let mut ticket = row(
@@ -225,20 +257,58 @@ pub fn create(
             for e in &events {
                 db::tickets::insert_event(conn, e)?;
             }
+            if let Some(i) = idempotency {
+                db::security::complete(conn, &i.scope, &i.key, 201, &receipt(&ticket, &token))?;
+            }
             Ok::<_, DieselError>(ticket)
         });
         match result {
-            Ok(ticket) => return Ok((ticket, token)),
-            // Two replicas opening the same day's counter at once: try again.
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))
-                if attempt < 3 =>
-            {
-                continue
+            Ok(ticket) => return Ok(Created::New(ticket, token)),
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                if let Some(replay) = replay(conn, idempotency)? {
+                    return Ok(replay);
+                }
+                // Two replicas opening the same day's counter at once: try again.
+                if attempt >= 3 {
+                    return Err(AppError::Conflict {
+                        reason: Text::new("编号冲突，请重试", "numbering conflict, retry"),
+                    });
+                }
             }
             Err(e) => return Err(e.into()),
         }
     }
     unreachable!("the loop returns")
+}
+
+/// The stored response when the key was claimed by an earlier request with the same body.
+fn replay(
+    conn: &mut DbConn,
+    idempotency: Option<&Idempotency>,
+) -> Result<Option<Created>, AppError> {
+    let Some(i) = idempotency else {
+        return Ok(None);
+    };
+    let Some(stored) = db::security::find(conn, &i.scope, &i.key)? else {
+        return Ok(None);
+    };
+    if stored.request_hash != i.request_hash {
+        return Err(AppError::Conflict {
+            reason: Text::new(
+                "该 Idempotency-Key 已用于另一个请求",
+                "this Idempotency-Key was used with a different request",
+            ),
+        });
+    }
+    match (stored.status, stored.body) {
+        (Some(status), Some(body)) => Ok(Some(Created::Replay(status, body))),
+        _ => Err(AppError::Conflict {
+            reason: Text::new(
+                "同一请求正在处理中",
+                "the same request is still being processed",
+            ),
+        }),
+    }
 }
 
 /// Open tickets that may be the same case: same category within 250 m, or the

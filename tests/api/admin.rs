@@ -54,13 +54,25 @@ async fn admin_writes_are_checked_indexed_and_kept_in_history() {
 
     let patch =
         json!({ "location": { "lng": 112.60, "lat": 37.80 }, "email": "tm@pingyao.example.cn" });
+    let path = format!("/api/v1/outlets/{id}?coord_sys=gcj02");
+    let admin = app.admin_key.clone();
+    // Updates need the ETag read last: none is 428, a stale one 412.
+    assert_eq!(
+        app.send_if_match(Method::PATCH, &path, &admin, &patch, None)
+            .await
+            .0,
+        428
+    );
+    assert_eq!(
+        app.send_if_match(Method::PATCH, &path, &admin, &patch, Some("\"7\""))
+            .await
+            .0,
+        412
+    );
+    let etag = app.etag(&format!("/api/v1/outlets/{id}"), &admin).await;
+    assert_eq!(etag.as_deref(), Some("\"1\""));
     let (status, moved) = app
-        .send(
-            Method::PATCH,
-            &format!("/api/v1/outlets/{id}?coord_sys=gcj02"),
-            Some(&app.admin_key),
-            &patch,
-        )
+        .send_if_match(Method::PATCH, &path, &admin, &patch, etag.as_deref())
         .await;
     assert_eq!(
         (status, moved["version"].as_i64()),
@@ -69,12 +81,15 @@ async fn admin_writes_are_checked_indexed_and_kept_in_history() {
     );
     assert_ne!(items(&app.get(near).await.1)[0]["id"], id.as_str());
 
+    let etag = app.etag(&format!("/api/v1/outlets/{id}"), &admin).await;
+    let close = format!("/api/v1/outlets/{id}?reason=merged");
     let (status, closed) = app
-        .send(
+        .send_if_match(
             Method::DELETE,
-            &format!("/api/v1/outlets/{id}?reason=merged"),
-            Some(&app.admin_key),
+            &close,
+            &admin,
             &json!(null),
+            etag.as_deref(),
         )
         .await;
     assert_eq!(

@@ -110,15 +110,52 @@ impl TestApp {
         found["id"].as_str().unwrap().to_owned()
     }
 
-    /// Takes an action on a ticket with a key.
+    /// Takes an action on a ticket with a key, sending the ETag just read as `If-Match`.
     pub async fn act(&self, ticket_id: &str, key: &str, body: Value) -> (u16, Value) {
-        self.send(
-            reqwest::Method::POST,
-            &format!("/api/v1/tickets/{ticket_id}/actions"),
-            Some(key),
-            &body,
+        let etag = self
+            .etag(&format!("/api/v1/tickets/{ticket_id}"), key)
+            .await;
+        let path = format!("/api/v1/tickets/{ticket_id}/actions");
+        self.send_if_match(reqwest::Method::POST, &path, key, &body, etag.as_deref())
+            .await
+    }
+
+    /// The ETag of a resource (read with the key), if it exists.
+    pub async fn etag(&self, path: &str, key: &str) -> Option<String> {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap();
+        res.headers()
+            .get("etag")
+            .map(|v| v.to_str().unwrap().to_owned())
+    }
+
+    /// Sends JSON with a key and an optional `If-Match`.
+    pub async fn send_if_match(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        key: &str,
+        body: &Value,
+        if_match: Option<&str>,
+    ) -> (u16, Value) {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.address))
+            .bearer_auth(key)
+            .json(body);
+        if let Some(tag) = if_match {
+            req = req.header("If-Match", tag);
+        }
+        let res = req.send().await.unwrap();
+        (
+            res.status().as_u16(),
+            res.json().await.unwrap_or(Value::Null),
         )
-        .await
     }
 
     /// GET with a key, returning status and JSON body.
