@@ -171,7 +171,7 @@ pub async fn revoke_key(
             if db::security::revoke(conn, &id, Utc::now().naive_utc())? == 0 {
                 return Err(not_found(&id));
             }
-            Ok(db::security::key(conn, &id)?.ok_or_else(|| not_found(&id))?)
+            db::security::key(conn, &id)?.ok_or_else(|| not_found(&id))
         })
         .await?;
     Ok(HttpResponse::Ok().json(KeyDto::from(row)))

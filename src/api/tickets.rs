@@ -89,7 +89,7 @@ pub async fn create_ticket(
         })
         .await?;
     let (row, token) = match created {
-        Created::New(row, token) => (row, token),
+        Created::New(row, token) => (*row, token),
         Created::Replay(status, stored) => {
             let status = actix_web::http::StatusCode::from_u16(status as u16)
                 .map_err(anyhow::Error::from)?;

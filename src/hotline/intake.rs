@@ -192,7 +192,7 @@ pub struct Idempotency {
 #[derive(Debug)]
 pub enum Created {
     /// A new ticket and its secret status token.
-    New(TicketRow, String),
+    New(Box<TicketRow>, String),
     /// The stored response of an earlier request with the same key and body.
     Replay(i32, String),
 }
@@ -263,7 +263,7 @@ pub fn create(
             Ok::<_, DieselError>(ticket)
         });
         match result {
-            Ok(ticket) => return Ok(Created::New(ticket, token)),
+            Ok(ticket) => return Ok(Created::New(Box::new(ticket), token)),
             Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
                 if let Some(replay) = replay(conn, idempotency)? {
                     return Ok(replay);
