@@ -33,14 +33,30 @@ struct GlobalArgs {
     pool_size: Option<u32>,
 }
 
+/// Settings of `serve` (flags or environment variables).
+#[derive(Debug, Default, Clone, Args)]
+struct ServeArgs {
+    /// Listen address (default 127.0.0.1:8080).
+    #[arg(long, env = "IPR_BIND")]
+    bind: Option<String>,
+    /// Public tickets per client IP per minute (default 20).
+    #[arg(long, env = "IPR_INTAKE_PER_IP_PER_MINUTE")]
+    intake_per_ip_per_minute: Option<u32>,
+    /// Public tickets per reporter phone per hour (default 5).
+    #[arg(long, env = "IPR_INTAKE_PER_PHONE_PER_HOUR")]
+    intake_per_phone_per_hour: Option<u32>,
+    /// Read the client IP from X-Forwarded-For (only behind a trusted proxy).
+    #[arg(long, env = "IPR_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: Option<bool>,
+    /// Comma-separated origins allowed by CORS, e.g. https://app.example.cn.
+    #[arg(long, env = "IPR_CORS_ORIGINS")]
+    cors_origins: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Migrate, seed an empty database, and serve the API.
-    Serve {
-        /// Listen address (default 127.0.0.1:8080).
-        #[arg(long, env = "IPR_BIND")]
-        bind: Option<String>,
-    },
+    Serve(ServeArgs),
     /// Apply pending database migrations.
     Migrate,
     /// Load missing reference data (idempotent).
@@ -83,12 +99,17 @@ enum KeysAction {
 }
 
 impl Cli {
-    fn config(&self, bind: Option<String>) -> anyhow::Result<Config> {
+    fn config(&self, serve: Option<&ServeArgs>) -> anyhow::Result<Config> {
+        let s = serve.cloned().unwrap_or_default();
         Config::load(Overrides {
             config_file: self.global.config.clone(),
             database_url: self.global.database_url.clone(),
-            bind,
+            bind: s.bind,
             pool_size: self.global.pool_size,
+            intake_per_ip_per_minute: s.intake_per_ip_per_minute,
+            intake_per_phone_per_hour: s.intake_per_phone_per_hour,
+            trust_forwarded_for: s.trust_forwarded_for,
+            cors_origins: s.cors_origins,
         })
     }
 }
@@ -96,8 +117,8 @@ impl Cli {
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
-        Command::Serve { bind } => {
-            let config = cli.config(bind.clone())?;
+        Command::Serve(args) => {
+            let config = cli.config(Some(args))?;
             let app = Application::build(&config)?;
             tracing::info!(port = app.port(), database = %config.database_url, "serving");
             app.run_until_stopped().await?;

@@ -67,6 +67,33 @@ pub struct Config {
     pub bind: String,
     /// Largest number of pooled database connections.
     pub pool_size: u32,
+    /// Abuse limits and browser access.
+    pub guard: GuardConfig,
+}
+
+/// Limits on public intake, and which web origins may call the API.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GuardConfig {
+    /// Public tickets per client IP per minute.
+    pub intake_per_ip_per_minute: u32,
+    /// Public tickets per reporter phone per hour.
+    pub intake_per_phone_per_hour: u32,
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    /// Origins allowed by CORS, e.g. `https://app.example.cn`; none by default.
+    pub cors_origins: Vec<String>,
+}
+
+impl Default for GuardConfig {
+    fn default() -> Self {
+        Self {
+            intake_per_ip_per_minute: 20,
+            intake_per_phone_per_hour: 5,
+            trust_forwarded_for: false,
+            cors_origins: Vec::new(),
+        }
+    }
 }
 
 /// Values from the optional configuration file.
@@ -76,6 +103,7 @@ struct FileConfig {
     database_url: Option<String>,
     bind: Option<String>,
     pool_size: Option<u32>,
+    guard: Option<GuardConfig>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -89,6 +117,14 @@ pub struct Overrides {
     pub bind: Option<String>,
     /// `--pool-size` / `IPR_POOL_SIZE`.
     pub pool_size: Option<u32>,
+    /// `IPR_INTAKE_PER_IP_PER_MINUTE`.
+    pub intake_per_ip_per_minute: Option<u32>,
+    /// `IPR_INTAKE_PER_PHONE_PER_HOUR`.
+    pub intake_per_phone_per_hour: Option<u32>,
+    /// `IPR_TRUST_FORWARDED_FOR`.
+    pub trust_forwarded_for: Option<bool>,
+    /// `IPR_CORS_ORIGINS`, comma-separated.
+    pub cors_origins: Option<String>,
 }
 
 impl Config {
@@ -102,6 +138,28 @@ impl Config {
         let database_url = url.as_deref().unwrap_or(DEFAULT_DATABASE_URL).parse()?;
         let pool_size = overrides.pool_size.or(file.pool_size).unwrap_or(8);
         anyhow::ensure!(pool_size > 0, "pool size must be at least 1");
+        let mut guard = file.guard.unwrap_or_default();
+        guard.intake_per_ip_per_minute = overrides
+            .intake_per_ip_per_minute
+            .unwrap_or(guard.intake_per_ip_per_minute);
+        guard.intake_per_phone_per_hour = overrides
+            .intake_per_phone_per_hour
+            .unwrap_or(guard.intake_per_phone_per_hour);
+        guard.trust_forwarded_for = overrides
+            .trust_forwarded_for
+            .unwrap_or(guard.trust_forwarded_for);
+        if let Some(origins) = overrides.cors_origins {
+            guard.cors_origins = origins
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+        anyhow::ensure!(
+            guard.intake_per_ip_per_minute > 0 && guard.intake_per_phone_per_hour > 0,
+            "intake limits must be at least 1"
+        );
         Ok(Config {
             database_url,
             bind: overrides
@@ -109,6 +167,7 @@ impl Config {
                 .or(file.bind)
                 .unwrap_or_else(|| DEFAULT_BIND.to_owned()),
             pool_size,
+            guard,
         })
     }
 }

@@ -3,14 +3,15 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
-use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
+use crate::api::guard::IntakeGuard;
+use crate::api::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
 use crate::config::Config;
 use crate::db::{self, DbPool};
@@ -56,9 +57,9 @@ impl Application {
         let listener =
             TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let state = AppState::new(pool, directory);
+        let state = AppState::new(pool, directory, IntakeGuard::new(&config.guard));
         spawn_escalation_sweep(state.clone());
-        let server = run(listener, state)?;
+        let server = run(listener, state, config.guard.cors_origins.clone())?;
         Ok(Self { port, server })
     }
 
@@ -73,6 +74,34 @@ impl Application {
     }
 }
 
+/// CORS for the configured app origins.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    use actix_web::http::{header, Method};
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+        ])
+        .allowed_header("Idempotency-Key")
+        .expose_headers([header::ETAG, header::LOCATION, header::RETRY_AFTER])
+        .expose_headers(["Idempotent-Replayed"])
+        .max_age(3600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
 /// Every minute, escalates tickets whose clocks ran out (督办).
 fn spawn_escalation_sweep(state: AppState) {
     tokio::spawn(async move {
@@ -84,7 +113,7 @@ fn spawn_escalation_sweep(state: AppState) {
                 .db(move |conn| escalation::sweep(conn, &st, chrono::Utc::now()))
                 .await
             {
-                Ok(0) => {}
+                Ok(0) => state.guard.forget_idle(),
                 Ok(n) => tracing::info!(escalated = n, "overdue tickets escalated"),
                 Err(e) => tracing::warn!(error = %e, "escalation sweep failed"),
             }
@@ -92,7 +121,11 @@ fn spawn_escalation_sweep(state: AppState) {
     });
 }
 
-fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+fn run(
+    listener: TcpListener,
+    state: AppState,
+    cors_origins: Vec<String>,
+) -> anyhow::Result<Server> {
     let spec = api::openapi();
     let routes = RouteTable::from_openapi(&spec);
     let state = web::Data::new(state);
@@ -108,8 +141,12 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .default_service(web::to(not_found))
             .wrap(from_fn(problem_middleware))
-            .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
-            .wrap(TracingLogger::default())
+            .wrap(from_fn(security_headers))
+            .wrap(Condition::new(
+                !cors_origins.is_empty(),
+                cors(&cors_origins),
+            ))
+            .wrap(from_fn(access_log))
     })
     .listen(listener)?
     .shutdown_timeout(30)

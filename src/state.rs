@@ -130,14 +130,17 @@ impl Directory {
 pub struct AppState {
     /// Database connections.
     pub pool: DbPool,
+    /// Abuse limits on public intake.
+    pub guard: Arc<crate::api::guard::IntakeGuard>,
     directory: Arc<RwLock<Directory>>,
 }
 
 impl AppState {
     /// Wraps a pool and a loaded directory.
-    pub fn new(pool: DbPool, directory: Directory) -> Self {
+    pub fn new(pool: DbPool, directory: Directory, guard: crate::api::guard::IntakeGuard) -> Self {
         Self {
             pool,
+            guard: Arc::new(guard),
             directory: Arc::new(RwLock::new(directory)),
         }
     }

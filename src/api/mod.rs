@@ -9,6 +9,8 @@ pub mod etag;
 pub mod extract;
 pub mod fallback;
 pub mod geojson;
+pub mod guard;
+pub mod headers;
 pub mod health;
 pub mod hotline_rules;
 pub mod hours;

@@ -49,6 +49,9 @@ pub async fn create_ticket(
     let (new, referral) = {
         let dir = state.directory();
         let new = validate(body.0, sys, operator.is_some(), &dir, now)?;
+        if operator.is_none() {
+            state.guard.check(&req, new.reporter.phone.as_deref())?;
+        }
         let referral = suggest(
             &dir,
             new.kind,

@@ -2,7 +2,7 @@
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use ipr_service::api::auth::generate_key;
-use ipr_service::config::{Config, DatabaseUrl};
+use ipr_service::config::{Config, DatabaseUrl, GuardConfig};
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
 use ipr_service::startup::{prepare_database, Application};
@@ -58,13 +58,25 @@ fn test_database() -> (DatabaseUrl, TestDb) {
     }
 }
 
-/// Starts the application on a fresh, seeded database.
+/// Starts the application on a fresh, seeded database, with intake limits
+/// high enough not to get in the way.
 pub async fn spawn_app() -> TestApp {
+    let generous = GuardConfig {
+        intake_per_ip_per_minute: 100_000,
+        intake_per_phone_per_hour: 100_000,
+        ..Default::default()
+    };
+    spawn_app_with(generous).await
+}
+
+/// Starts the application with these abuse limits.
+pub async fn spawn_app_with(guard: GuardConfig) -> TestApp {
     let (database_url, db) = test_database();
     let config = Config {
         database_url,
         bind: "127.0.0.1:0".into(),
         pool_size: 4,
+        guard,
     };
     let pool = prepare_database(&config, true).expect("database prepared");
     let mut keys = Vec::new();
