@@ -10,6 +10,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
+use crate::api::auth::authenticate_request;
 use crate::api::guard::IntakeGuard;
 use crate::api::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
@@ -140,6 +141,7 @@ fn run(
             .route("/docs", web::get().to(docs_redirect))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .default_service(web::to(not_found))
+            .wrap(from_fn(authenticate_request))
             .wrap(from_fn(problem_middleware))
             .wrap(from_fn(security_headers))
             .wrap(Condition::new(

@@ -6,7 +6,11 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use chrono::Utc;
-use futures_util::future::LocalBoxFuture;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::HttpMessage;
+use futures_util::future::{ready, Ready};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -99,20 +103,34 @@ async fn authenticate(state: AppState, secret: String) -> Result<Caller, AppErro
     })
 }
 
+/// Authenticates a request carrying `Authorization: Bearer` before any
+/// handler extractor runs (they run concurrently, so a body error could
+/// otherwise answer before a 401/403). An invalid key is a 401; a valid one is
+/// put in the request's extensions for [`Caller`] and the role gates.
+pub async fn authenticate_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if let Some(secret) = bearer(req.request()) {
+        let Some(state) = req.app_data::<web::Data<AppState>>().map(|s| s.get_ref().clone()) else {
+            return Ok(req.error_response(AppError::Internal(anyhow::anyhow!("application state missing"))));
+        };
+        match authenticate(state, secret).await {
+            Ok(caller) => {
+                req.extensions_mut().insert(caller);
+            }
+            Err(e) => return Ok(req.error_response(e)),
+        }
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
 impl FromRequest for Caller {
     type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req
-            .app_data::<web::Data<AppState>>()
-            .map(|s| s.get_ref().clone());
-        let secret = bearer(req);
-        Box::pin(async move {
-            let state = state
-                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))?;
-            authenticate(state, secret.ok_or(AppError::Unauthenticated)?).await
-        })
+        ready(req.extensions().get::<Caller>().cloned().ok_or(AppError::Unauthenticated))
     }
 }
 
@@ -121,16 +139,16 @@ macro_rules! role_gate {
     ($name:ident, [$($role:path),+]) => {
         impl FromRequest for $name {
             type Error = AppError;
-            type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+            type Future = Ready<Result<Self, AppError>>;
 
-            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let caller = Caller::from_request(req, payload);
-                Box::pin(async move {
-                    let caller = caller.await?;
-                    match caller.role {
-                        $($role)|+ => Ok($name(caller)),
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                let caller = req.extensions().get::<Caller>().cloned();
+                ready(match caller {
+                    None => Err(AppError::Unauthenticated),
+                    Some(c) => match c.role {
+                        $($role)|+ => Ok($name(c)),
                         _ => Err(AppError::Forbidden),
-                    }
+                    },
                 })
             }
         }
@@ -145,20 +163,22 @@ role_gate!(
 role_gate!(StatsReader, [Role::Admin, Role::Operator, Role::Auditor]);
 role_gate!(AuditReader, [Role::Admin, Role::Auditor]);
 
-/// The caller if an `Authorization` header was sent (then it must be valid), else the public.
+/// Who logs a ticket: the public (no key) or a hotline desk key (admin,
+/// operator); other roles get a 403 before the body is read.
 #[derive(Debug, Clone)]
-pub struct MaybeCaller(pub Option<Caller>);
+pub struct IntakeCaller(pub Option<Caller>);
 
-impl FromRequest for MaybeCaller {
+impl FromRequest for IntakeCaller {
     type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    type Future = Ready<Result<Self, AppError>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        if !req.headers().contains_key(header::AUTHORIZATION) {
-            return Box::pin(async { Ok(MaybeCaller(None)) });
-        }
-        let caller = Caller::from_request(req, payload);
-        Box::pin(async move { Ok(MaybeCaller(Some(caller.await?))) })
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // An invalid key was already refused by `authenticate_request`.
+        ready(match req.extensions().get::<Caller>().cloned() {
+            None => Ok(IntakeCaller(None)),
+            Some(c) if matches!(c.role, Role::Admin | Role::Operator) => Ok(IntakeCaller(Some(c))),
+            Some(_) => Err(AppError::Forbidden),
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::auth::{hash_key, MaybeCaller};
+use super::auth::{hash_key, IntakeCaller};
 use super::disclosure::disclose_one;
 use super::extract::{ValidJson, ValidQuery};
 use super::regions::CoordQuery;
@@ -14,7 +14,6 @@ use super::ticket_dto::{PublicEvent, PublicStatus, TicketDto, TicketInput, Ticke
 use super::ticket_input::validate;
 use crate::db;
 use crate::db::tickets::TicketRow;
-use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::intake::{create, suggest, Actor, Created, Idempotency};
 use crate::hotline::view::clocks;
@@ -34,16 +33,12 @@ type Problem = crate::error::Problem;
 #[post("/tickets")]
 pub async fn create_ticket(
     req: actix_web::HttpRequest,
-    caller: MaybeCaller,
+    caller: IntakeCaller,
     state: web::Data<AppState>,
     query: ValidQuery<CoordQuery>,
     body: ValidJson<TicketInput>,
 ) -> Result<HttpResponse, AppError> {
-    let operator = match &caller.0 {
-        None => None,
-        Some(c) if matches!(c.role, Role::Admin | Role::Operator) => Some(c.clone()),
-        Some(_) => return Err(AppError::Forbidden),
-    };
+    let operator = caller.0;
     let (sys, now) = (query.0.coord_sys.unwrap_or_default(), Utc::now());
     let idempotency = idempotency_key(&req, operator.as_ref(), &body.1)?;
     let (new, referral) = {

@@ -2,6 +2,7 @@
 //! PostgreSQL when `TEST_POSTGRES_URL` is set).
 
 mod admin;
+mod authz;
 mod calendar;
 mod catalogue;
 mod directory;

@@ -1,0 +1,107 @@
+//! Every operation of the committed OpenAPI document, called with no key and
+//! with each role: the status must match the rule below. An operation without
+//! a rule fails the test, so a new endpoint cannot ship without one.
+
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+use ipr_service::domain::vocab::Role;
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Access {
+    /// Anyone, with or without a key.
+    Public,
+    /// Anyone without a key, or a key of these roles (public intake).
+    PublicOr(&'static [Role]),
+    /// Only keys of these roles.
+    Roles(&'static [Role]),
+}
+
+const ADMIN: &[Role] = &[Role::Admin];
+const WORKERS: &[Role] = &[Role::Admin, Role::Operator, Role::OutletStaff];
+const STATS: &[Role] = &[Role::Admin, Role::Operator, Role::Auditor];
+const AUDIT: &[Role] = &[Role::Admin, Role::Auditor];
+const HOTLINE_DESK: &[Role] = &[Role::Admin, Role::Operator];
+
+fn rule(method: &str, path: &str) -> Access {
+    use Access::*;
+    match (method, path) {
+        ("GET", "/health") => Public,
+        ("GET", p) if p.starts_with("/api/v1/regions") => Public,
+        ("PUT", "/api/v1/regions/{code}/boundary") => Roles(ADMIN),
+        ("GET", "/api/v1/outlets" | "/api/v1/outlets/nearest" | "/api/v1/outlets/{id}") => Public,
+        ("GET", "/api/v1/outlets/{id}/matters" | "/api/v1/outlets/{id}/hours") => Public,
+        ("GET", "/api/v1/outlets/{id}/history") => Roles(ADMIN),
+        ("POST", "/api/v1/outlets") | ("PATCH" | "DELETE", "/api/v1/outlets/{id}") => Roles(ADMIN),
+        ("PUT", "/api/v1/outlets/{id}/hours") => Roles(ADMIN),
+        ("GET", p) if p.starts_with("/api/v1/matters") || p.starts_with("/api/v1/calendar") => Public,
+        ("PUT", "/api/v1/matters/{code}" | "/api/v1/calendar/{year}") => Roles(ADMIN),
+        ("GET", "/api/v1/tickets/status") => Public,
+        ("POST", "/api/v1/tickets") => PublicOr(HOTLINE_DESK),
+        ("GET", "/api/v1/tickets" | "/api/v1/tickets/{id}") => Roles(WORKERS),
+        ("POST", "/api/v1/tickets/{id}/actions") => Roles(WORKERS),
+        ("GET", "/api/v1/hotline/rules") => Roles(WORKERS),
+        ("PUT", "/api/v1/hotline/rules") => Roles(ADMIN),
+        ("GET", "/api/v1/stats/tickets") => Roles(STATS),
+        ("GET", "/api/v1/audit/pii-access") => Roles(AUDIT),
+        (_, p) if p.starts_with("/api/v1/keys") => Roles(ADMIN),
+        _ => panic!("no authorization rule for {method} {path}: add one to tests/api/authz.rs"),
+    }
+}
+
+fn operations() -> Vec<(String, String)> {
+    let spec: Value = serde_json::from_str(include_str!("../../openapi/openapi.json")).unwrap();
+    let mut ops = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                ops.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    ops
+}
+
+#[tokio::test]
+async fn every_operation_answers_each_role_as_its_rule_says() {
+    let app = spawn_app().await;
+    let staff_outlet = app.outlet_id("平遥县知识产权服务工作站").await;
+    let keys = [
+        (Role::Admin, app.admin_key.clone()),
+        (Role::Operator, app.operator_key.clone()),
+        (Role::OutletStaff, app.key(Role::OutletStaff, Some(&staff_outlet))),
+        (Role::Auditor, app.key(Role::Auditor, None)),
+    ];
+    let ops = operations();
+    assert!(ops.len() >= 35, "{} operations", ops.len());
+    for (method, template) in ops {
+        let access = rule(&method, &template);
+        // Placeholder ids: authorization is decided before anything is looked up.
+        let path = template.replace("{id}", "no-such-id").replace("{code}", "140728").replace("{year}", "2026");
+        let call = |key: Option<&str>| {
+            let mut req = app.client.request(method.parse::<Method>().unwrap(), format!("{}{path}", app.address)).json(&serde_json::json!({}));
+            if let Some(key) = key {
+                req = req.bearer_auth(key);
+            }
+            req.send()
+        };
+        let anonymous = call(None).await.unwrap().status().as_u16();
+        let public = matches!(access, Access::Public | Access::PublicOr(_));
+        assert_eq!(matches!(anonymous, 401 | 403), !public, "{method} {template} without a key: {anonymous}");
+        if !public {
+            assert_eq!(anonymous, 401, "{method} {template} without a key");
+        }
+        for (role, key) in &keys {
+            let status = call(Some(key)).await.unwrap().status().as_u16();
+            let allowed = match access {
+                Access::Public => true,
+                Access::PublicOr(roles) | Access::Roles(roles) => roles.contains(role),
+            };
+            assert!(status < 500, "{method} {template} as {role:?}: {status}");
+            assert_eq!(status == 403, !allowed, "{method} {template} as {role:?}: {status}");
+            assert_ne!(status, 401, "{method} {template} as {role:?}: a valid key was refused");
+        }
+    }
+}
