@@ -9,8 +9,8 @@ use anyhow::Context;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
 use crate::api::auth::authenticate_request;
+use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
 use crate::api::guard::IntakeGuard;
 use crate::api::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};

@@ -2,14 +2,14 @@
 
 use std::str::FromStr;
 
-use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
-use chrono::Utc;
 use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::Payload;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::HttpMessage;
+use actix_web::{web, FromRequest, HttpRequest};
+use chrono::Utc;
 use futures_util::future::{ready, Ready};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -112,8 +112,13 @@ pub async fn authenticate_request(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if let Some(secret) = bearer(req.request()) {
-        let Some(state) = req.app_data::<web::Data<AppState>>().map(|s| s.get_ref().clone()) else {
-            return Ok(req.error_response(AppError::Internal(anyhow::anyhow!("application state missing"))));
+        let Some(state) = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.get_ref().clone())
+        else {
+            return Ok(req.error_response(AppError::Internal(anyhow::anyhow!(
+                "application state missing"
+            ))));
         };
         match authenticate(state, secret).await {
             Ok(caller) => {
@@ -130,7 +135,12 @@ impl FromRequest for Caller {
     type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(req.extensions().get::<Caller>().cloned().ok_or(AppError::Unauthenticated))
+        ready(
+            req.extensions()
+                .get::<Caller>()
+                .cloned()
+                .ok_or(AppError::Unauthenticated),
+        )
     }
 }
 

@@ -36,7 +36,9 @@ fn rule(method: &str, path: &str) -> Access {
         ("GET", "/api/v1/outlets/{id}/history") => Roles(ADMIN),
         ("POST", "/api/v1/outlets") | ("PATCH" | "DELETE", "/api/v1/outlets/{id}") => Roles(ADMIN),
         ("PUT", "/api/v1/outlets/{id}/hours") => Roles(ADMIN),
-        ("GET", p) if p.starts_with("/api/v1/matters") || p.starts_with("/api/v1/calendar") => Public,
+        ("GET", p) if p.starts_with("/api/v1/matters") || p.starts_with("/api/v1/calendar") => {
+            Public
+        }
         ("PUT", "/api/v1/matters/{code}" | "/api/v1/calendar/{year}") => Roles(ADMIN),
         ("GET", "/api/v1/tickets/status") => Public,
         ("POST", "/api/v1/tickets") => PublicOr(HOTLINE_DESK),
@@ -71,7 +73,10 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
     let keys = [
         (Role::Admin, app.admin_key.clone()),
         (Role::Operator, app.operator_key.clone()),
-        (Role::OutletStaff, app.key(Role::OutletStaff, Some(&staff_outlet))),
+        (
+            Role::OutletStaff,
+            app.key(Role::OutletStaff, Some(&staff_outlet)),
+        ),
         (Role::Auditor, app.key(Role::Auditor, None)),
     ];
     let ops = operations();
@@ -79,9 +84,18 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
     for (method, template) in ops {
         let access = rule(&method, &template);
         // Placeholder ids: authorization is decided before anything is looked up.
-        let path = template.replace("{id}", "no-such-id").replace("{code}", "140728").replace("{year}", "2026");
+        let path = template
+            .replace("{id}", "no-such-id")
+            .replace("{code}", "140728")
+            .replace("{year}", "2026");
         let call = |key: Option<&str>| {
-            let mut req = app.client.request(method.parse::<Method>().unwrap(), format!("{}{path}", app.address)).json(&serde_json::json!({}));
+            let mut req = app
+                .client
+                .request(
+                    method.parse::<Method>().unwrap(),
+                    format!("{}{path}", app.address),
+                )
+                .json(&serde_json::json!({}));
             if let Some(key) = key {
                 req = req.bearer_auth(key);
             }
@@ -89,7 +103,11 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
         };
         let anonymous = call(None).await.unwrap().status().as_u16();
         let public = matches!(access, Access::Public | Access::PublicOr(_));
-        assert_eq!(matches!(anonymous, 401 | 403), !public, "{method} {template} without a key: {anonymous}");
+        assert_eq!(
+            matches!(anonymous, 401 | 403),
+            !public,
+            "{method} {template} without a key: {anonymous}"
+        );
         if !public {
             assert_eq!(anonymous, 401, "{method} {template} without a key");
         }
@@ -100,8 +118,15 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
                 Access::PublicOr(roles) | Access::Roles(roles) => roles.contains(role),
             };
             assert!(status < 500, "{method} {template} as {role:?}: {status}");
-            assert_eq!(status == 403, !allowed, "{method} {template} as {role:?}: {status}");
-            assert_ne!(status, 401, "{method} {template} as {role:?}: a valid key was refused");
+            assert_eq!(
+                status == 403,
+                !allowed,
+                "{method} {template} as {role:?}: {status}"
+            );
+            assert_ne!(
+                status, 401,
+                "{method} {template} as {role:?}: a valid key was refused"
+            );
         }
     }
 }

@@ -9,7 +9,7 @@ use ipr_service::startup::{prepare_database, Application};
 use serde_json::Value;
 
 /// Where a test's data lives; removed when the test ends.
-enum TestDb {
+pub enum TestDb {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres { base_url: String, name: String },
 }
@@ -38,7 +38,7 @@ pub struct TestApp {
 
 /// SQLite by default; PostgreSQL (one new database per test) when
 /// `TEST_POSTGRES_URL` is set, so the same suite runs on both backends.
-fn test_database() -> (DatabaseUrl, TestDb) {
+pub fn test_database() -> (DatabaseUrl, TestDb) {
     match std::env::var("TEST_POSTGRES_URL") {
         Ok(base_url) if !base_url.is_empty() => {
             let name = format!("ipr_test_{}", uuid::Uuid::new_v4().simple());

@@ -1,0 +1,253 @@
+//! Personal data, safe retries and abuse limits.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::helpers::{items, spawn_app, spawn_app_with};
+use ipr_service::config::GuardConfig;
+use ipr_service::domain::vocab::Role;
+
+fn public_ticket(phone: &str) -> Value {
+    json!({
+        "kind": "complaint", "category": "patent", "subject": "网店销售假冒专利产品",
+        "description": "某网店宣称拥有专利，但专利号无效。",
+        "location": { "lng": 112.18, "lat": 37.19 },
+        "reporter": { "name": "王五", "phone": phone, "email": "wangwu@example.cn" }
+    })
+}
+
+#[tokio::test]
+async fn personal_data_is_masked_without_need_and_logged_when_shown() {
+    let app = spawn_app().await;
+    let (_, receipt) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            None,
+            &public_ticket("13812341234"),
+        )
+        .await;
+    let tracking = receipt["tracking_number"].as_str().unwrap();
+    let (_, queue) = app
+        .get_as(&format!("/api/v1/tickets?q={tracking}"), &app.operator_key)
+        .await;
+    let ticket = &items(&queue)[0];
+    let id = ticket["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        ticket["reporter"]["phone"], "13812341234",
+        "operators need it"
+    );
+    let assigned = app.key(
+        Role::OutletStaff,
+        Some(ticket["outlet_id"].as_str().unwrap()),
+    );
+    let parent = app.key(
+        Role::OutletStaff,
+        Some(&app.outlet_id("晋中市知识产权公共服务中心").await),
+    );
+    let path = format!("/api/v1/tickets/{id}");
+    assert_eq!(
+        app.get_as(&path, &assigned).await.1["reporter"]["phone"],
+        "13812341234",
+        "the assigned outlet needs it"
+    );
+    let seen_by_parent = app.get_as(&path, &parent).await.1;
+    assert_eq!(
+        seen_by_parent["reporter"],
+        json!({ "name": "王*", "phone": "138****1234", "email": "w*****@example.cn", "organisation": null, "anonymous": false })
+    );
+    assert_eq!(
+        app.get_as(&path, &app.admin_key).await.1["reporter"]["phone"],
+        "138****1234"
+    );
+
+    let auditor = app.key(Role::Auditor, None);
+    let (status, log) = app
+        .get_as(&format!("/api/v1/audit/pii-access?ticket={id}"), &auditor)
+        .await;
+    assert_eq!(status, 200);
+    let mut views: Vec<(String, String)> = items(&log)
+        .iter()
+        .map(|e| {
+            (
+                e["role"].as_str().unwrap().into(),
+                e["purpose"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    views.sort();
+    assert_eq!(
+        views,
+        [
+            ("operator".into(), "queue".into()),
+            ("outlet_staff".into(), "view".into())
+        ],
+        "masked views are not logged"
+    );
+    assert!(
+        !log.to_string().contains("1381234"),
+        "the log names tickets, not people"
+    );
+    assert_eq!(
+        app.get_as("/api/v1/audit/pii-access", &app.operator_key)
+            .await
+            .0,
+        403
+    );
+}
+
+#[tokio::test]
+async fn twenty_parallel_retries_with_one_key_create_one_ticket() {
+    let app = spawn_app().await;
+    let body = public_ticket("13900001111");
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (client, url, body) = (
+            app.client.clone(),
+            format!("{}/api/v1/tickets", app.address),
+            body.clone(),
+        );
+        tasks.spawn(async move {
+            let res = client
+                .post(url)
+                .header("Idempotency-Key", "app-retry-7f3a")
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            (status, res.json::<Value>().await.unwrap())
+        });
+    }
+    let mut receipts = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        let (status, receipt) = done.unwrap();
+        assert_eq!(status, 201, "{receipt}");
+        receipts.push((
+            receipt["tracking_number"].as_str().unwrap().to_owned(),
+            receipt["status_token"].as_str().unwrap().to_owned(),
+        ));
+    }
+    receipts.dedup();
+    assert_eq!(
+        receipts.len(),
+        1,
+        "every retry got the first response: {receipts:?}"
+    );
+    let (_, queue) = app
+        .get_as(
+            "/api/v1/tickets?q=%E7%BD%91%E5%BA%97&limit=100",
+            &app.operator_key,
+        )
+        .await; // q=网店
+    assert_eq!(items(&queue).len(), 1, "exactly one ticket was created");
+    let mut other = body.clone();
+    other["subject"] = json!("另一件事");
+    let res = app
+        .client
+        .post(format!("{}/api/v1/tickets", app.address))
+        .header("Idempotency-Key", "app-retry-7f3a")
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+}
+
+#[tokio::test]
+async fn public_intake_is_rate_limited_and_responses_are_hardened() {
+    let guard = GuardConfig {
+        intake_per_ip_per_minute: 3,
+        intake_per_phone_per_hour: 2,
+        cors_origins: vec!["https://app.example.cn".into()],
+        ..Default::default()
+    };
+    let app = spawn_app_with(guard).await;
+    let same_phone = public_ticket("13700000001");
+    let post = || app.send(Method::POST, "/api/v1/tickets", None, &same_phone);
+    assert_eq!(post().await.0, 201);
+    assert_eq!(post().await.0, 201);
+    let (status, problem) = post().await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (429, Some("reporter.phone")),
+        "{problem}"
+    );
+    let res = app
+        .client
+        .post(format!("{}/api/v1/tickets", app.address))
+        .json(&public_ticket("13700000002"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429, "the client's fourth in a minute");
+    assert!(
+        res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+    assert_eq!(
+        app.send(
+            Method::POST,
+            "/api/v1/tickets",
+            Some(&app.operator_key),
+            &public_ticket("13700000001")
+        )
+        .await
+        .0,
+        201,
+        "operators are not limited"
+    );
+
+    let res = app
+        .client
+        .get(format!("{}/api/v1/regions/140728", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    assert!(res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+    let preflight = app
+        .client
+        .request(Method::OPTIONS, format!("{}/api/v1/tickets", app.address))
+        .header("Origin", "https://app.example.cn")
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "idempotency-key, content-type",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        preflight.headers()["access-control-allow-origin"],
+        "https://app.example.cn"
+    );
+    let foreign = app
+        .client
+        .get(format!("{}/api/v1/regions/140728", app.address))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(foreign
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    let oversized = "x".repeat(300 * 1024);
+    let res = app
+        .client
+        .post(format!("{}/api/v1/tickets", app.address))
+        .header("content-type", "application/json")
+        .body(oversized)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+}
