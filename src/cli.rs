@@ -59,8 +59,15 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations.
     Migrate,
-    /// Load missing reference data (idempotent).
-    Seed,
+    /// Load missing reference data (idempotent); with --synthetic, also benchmark outlets.
+    Seed {
+        /// Add this many synthetic outlets clustered around county seats (for benchmarks).
+        #[arg(long)]
+        synthetic: Option<u64>,
+        /// Random seed of the synthetic outlets: the same seed gives the same outlets.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Manage API keys.
@@ -126,13 +133,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             prepare_database(&cli.config(None)?, false)?;
         }
-        Command::Seed => {
+        Command::Seed { synthetic, seed } => {
             let pool = prepare_database(&cli.config(None)?, false)?;
-            let report = seed::run(&mut *pool.get()?)?;
+            let mut conn = pool.get()?;
+            let report = seed::run(&mut conn)?;
             println!(
-                "seeded {} regions and {} outlets",
-                report.regions, report.outlets
+                "seeded {} regions, {} outlets, {} calendar years, {} service matters",
+                report.regions, report.outlets, report.calendar_years, report.matters
             );
+            if let Some(n) = synthetic {
+                let added = seed::synthetic::insert(&mut conn, *n, *seed)?;
+                println!("added {added} synthetic outlets (seed {seed})");
+            }
         }
         Command::Openapi => print!("{}", api::openapi_json()),
         Command::Keys {

@@ -7,24 +7,32 @@
 //! items of that kind. Results are ordered by (haversine distance, id).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rstar::{PointDistance, RTree, RTreeObject, AABB};
 
 use super::cursor::NearestCursor;
 use super::point::{chord_to_metres, LngLat};
 
-/// Slack when comparing chord-derived and haversine distances (floating noise
-/// between the two formulas is far below a millimetre).
-const DISTANCE_SLACK_M: f64 = 0.01;
+/// Slack when comparing tree (f32 chord) and exact haversine distances: f32
+/// unit vectors are good to about 0.6 m, so candidates within 2 m of the
+/// cut-off are all looked at and ordered by the exact distance.
+const DISTANCE_SLACK_M: f64 = 2.0;
 
+/// A point in the tree: its unit vector in f32 (16 bytes with the slot, so
+/// more of the tree stays in cache) and where its data is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct TreePoint {
-    xyz: [f64; 3],
+    xyz: [f32; 3],
     slot: u32,
 }
 
+fn unit_f32(p: LngLat) -> [f32; 3] {
+    p.unit_vector().map(|c| c as f32)
+}
+
 impl RTreeObject for TreePoint {
-    type Envelope = AABB<[f64; 3]>;
+    type Envelope = AABB<[f32; 3]>;
 
     fn envelope(&self) -> Self::Envelope {
         AABB::from_point(self.xyz)
@@ -32,14 +40,15 @@ impl RTreeObject for TreePoint {
 }
 
 impl PointDistance for TreePoint {
-    fn distance_2(&self, p: &[f64; 3]) -> f64 {
+    fn distance_2(&self, p: &[f32; 3]) -> f32 {
         (0..3).map(|i| (self.xyz[i] - p[i]).powi(2)).sum()
     }
 }
 
 #[derive(Debug)]
 struct Slot<T> {
-    id: String,
+    /// Shared with the id map, so each id is stored once.
+    id: Arc<str>,
     position: LngLat,
     payload: T,
 }
@@ -76,7 +85,7 @@ pub struct SpatialIndex<T> {
     tree: RTree<TreePoint>,
     slots: Vec<Option<Slot<T>>>,
     free: Vec<u32>,
-    by_id: HashMap<String, u32>,
+    by_id: HashMap<Arc<str>, u32>,
 }
 
 impl<T> Default for SpatialIndex<T> {
@@ -97,13 +106,14 @@ impl<T> SpatialIndex<T> {
         let mut by_id = HashMap::new();
         let mut points = Vec::new();
         for (id, position, payload) in items {
+            let id: Arc<str> = id.into();
             let slot = slots.len() as u32;
             if let Some(old) = by_id.insert(id.clone(), slot) {
                 slots[old as usize] = None;
                 points.retain(|p: &TreePoint| p.slot != old);
             }
             points.push(TreePoint {
-                xyz: position.unit_vector(),
+                xyz: unit_f32(position),
                 slot,
             });
             slots.push(Some(Slot {
@@ -143,8 +153,9 @@ impl<T> SpatialIndex<T> {
     pub fn upsert(&mut self, id: &str, position: LngLat, payload: T) {
         self.remove(id);
         let slot = self.free.pop().unwrap_or(self.slots.len() as u32);
+        let id: Arc<str> = id.into();
         let entry = Some(Slot {
-            id: id.to_owned(),
+            id: id.clone(),
             position,
             payload,
         });
@@ -152,9 +163,9 @@ impl<T> SpatialIndex<T> {
             Some(s) => *s = entry,
             None => self.slots.push(entry),
         }
-        self.by_id.insert(id.to_owned(), slot);
+        self.by_id.insert(id, slot);
         self.tree.insert(TreePoint {
-            xyz: position.unit_vector(),
+            xyz: unit_f32(position),
             slot,
         });
     }
@@ -164,19 +175,11 @@ impl<T> SpatialIndex<T> {
         let slot = self.by_id.remove(id)?;
         let old = self.slots[slot as usize].take()?;
         self.tree.remove(&TreePoint {
-            xyz: old.position.unit_vector(),
+            xyz: unit_f32(old.position),
             slot,
         });
         self.free.push(slot);
         Some(old.payload)
-    }
-
-    /// Approximate heap bytes held by the tree and slots, excluding payloads' own heap data.
-    pub fn approx_bytes(&self) -> usize {
-        let tree = self.tree.size() * std::mem::size_of::<TreePoint>() * 3 / 2;
-        let slots = self.slots.capacity() * std::mem::size_of::<Option<Slot<T>>>();
-        let ids: usize = self.by_id.keys().map(|k| 2 * k.capacity() + 40).sum();
-        tree + slots + ids
     }
 
     /// The nearest items accepted by `filter`, ordered by (distance, id).
@@ -187,12 +190,12 @@ impl<T> SpatialIndex<T> {
         if query.limit == 0 {
             return Vec::new();
         }
-        let origin = query.origin.unit_vector();
+        let origin = unit_f32(query.origin);
         let mut hits: Vec<Hit<'_, T>> = Vec::new();
         // Once `limit` hits are held, only items as near as the farthest of them can still matter.
         let mut cutoff_m = f64::INFINITY;
         for (point, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&origin) {
-            let approx_m = chord_to_metres(d2.sqrt());
+            let approx_m = chord_to_metres(f64::from(d2).sqrt());
             if approx_m > cutoff_m + DISTANCE_SLACK_M
                 || query
                     .radius_m

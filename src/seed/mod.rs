@@ -10,13 +10,14 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 mod catalogue;
+pub mod synthetic;
 
 use crate::db::outlets::{OutletRow, RevisionRow};
 use crate::db::regions::RegionRow;
 use crate::db::{self, write_transaction, DbConn};
 use crate::domain::coords::gcj02_to_wgs84;
 
-const REGIONS_CSV: &str = include_str!("../../seed/regions.csv");
+pub(crate) const REGIONS_CSV: &str = include_str!("../../seed/regions.csv");
 const PARKS_CSV: &str = include_str!("../../seed/jinzhong-parks.csv");
 const NETWORK_CSV: &str = include_str!("../../seed/jinzhong-network.csv");
 
@@ -42,15 +43,15 @@ pub struct SeedReport {
 }
 
 #[derive(Deserialize)]
-struct RegionCsv {
-    code: String,
-    name: String,
-    level: String,
+pub(crate) struct RegionCsv {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) level: String,
     #[serde(rename = "type")]
-    category: String,
-    parent_code: Option<String>,
-    seat_lng_gcj02: Option<f64>,
-    seat_lat_gcj02: Option<f64>,
+    pub(crate) category: String,
+    pub(crate) parent_code: Option<String>,
+    pub(crate) seat_lng_gcj02: Option<f64>,
+    pub(crate) seat_lat_gcj02: Option<f64>,
 }
 
 #[derive(Deserialize)]

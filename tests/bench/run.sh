@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmarks: prints every figure of README's Performance section, with ratios.
+# Usage: tests/bench/run.sh   (BENCH_SECONDS=10, BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECS="${BENCH_SECONDS:-10}"
+PG="${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)…"
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+cargo build --release --bins -q
+BIN=target/release/ipr-service
+BENCH=target/release/ipr-bench
+WORK=$(mktemp -d)
+SERVER=""
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr), $(date -u +%F)"
+echo
+echo "== in-process nearest (k = 10, 20000 random queries), index build and memory"
+"$BENCH" index --sizes 10000,100000,1000000 --queries 20000
+
+# wrk URL [lua] -> "requests/s p50 p99 non2xx"
+load() {
+  local out
+  out=$(wrk -t2 -c32 -d"${SECS}s" --latency ${2:+-s "$2"} "$1")
+  echo "$(echo "$out" | awk '/Requests\/sec/{print $2}') \
+$(echo "$out" | awk '$1=="50%"{print $2}') $(echo "$out" | awk '$1=="99%"{print $2}') \
+$(echo "$out" | awk '/Non-2xx/{print $5}')"
+}
+serve() { # database-url port
+  IPR_DATABASE_URL="$1" IPR_BIND="127.0.0.1:$2" IPR_INTAKE_PER_IP_PER_MINUTE=1000000000 \
+    IPR_INTAKE_PER_PHONE_PER_HOUR=1000000000 RUST_LOG=warn "$BIN" serve >/dev/null 2>&1 &
+  SERVER=$!
+  until curl -sf "127.0.0.1:$2/health" >/dev/null; do sleep 0.2; done
+}
+stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+fresh() { # backend name -> database url
+  if [ "$1" = sqlite ]; then echo "sqlite://$WORK/$2.db"; else
+    psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >/dev/null; echo "$PG/$2"; fi
+}
+seed() { "$BIN" --database-url "$1" seed --synthetic "$2" --seed 1 2>/dev/null | tail -n 1; }
+
+for backend in sqlite postgres; do
+  echo
+  echo "== $backend: HTTP nearest vs health at 100k outlets (wrk -t2 -c32, ${SECS}s each)"
+  url=$(fresh $backend ipr_bench_100k); seed "$url" 100000; serve "$url" 18181
+  read -r h_rps h_p50 h_p99 h_bad < <(load "http://127.0.0.1:18181/health")
+  read -r n_rps n_p50 n_p99 n_bad < <(load "http://127.0.0.1:18181" tests/bench/nearest.lua)
+  echo "health : ${h_rps} req/s  p50 ${h_p50}  p99 ${h_p99}  non-2xx ${h_bad:-0}"
+  echo "nearest: ${n_rps} req/s  p50 ${n_p50}  p99 ${n_p99}  non-2xx ${n_bad:-0}"
+  echo "nearest/health throughput ratio: $(ratio "$n_rps" "$h_rps") (target >= 0.8)"
+  echo
+  echo "== $backend: ticket intake vs raw single-row inserts (same database, synchronous=FULL on SQLite)"
+  read -r i_rps i_p50 i_p99 i_bad < <(load "http://127.0.0.1:18181/api/v1/tickets" tests/bench/intake.lua)
+  stop
+  raw=$("$BENCH" raw-insert --database-url "$url" --seconds "$SECS" | awk '{print $3}')
+  echo "intake : ${i_rps} tickets/s  p50 ${i_p50}  p99 ${i_p99}  non-2xx ${i_bad:-0}"
+  echo "raw    : ${raw} inserts/s (one connection, one transaction per row)"
+  echo "intake/raw ratio: $(ratio "$i_rps" "$raw") (target >= 0.5)"
+done
+
+echo
+echo "== sqlite: HTTP nearest p99 at 10k vs 1M outlets"
+for n in 10000 1000000; do
+  url=$(fresh sqlite "ipr_bench_$n"); seed "$url" "$n" >/dev/null; serve "$url" 18182
+  read -r rps p50 p99 bad < <(load "http://127.0.0.1:18182" tests/bench/nearest.lua)
+  stop
+  echo "$n outlets: ${rps} req/s  p50 ${p50}  p99 ${p99}"
+  eval "p99_$n=$p99"
+done
+to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else {sub(/s/,"",v); print v*1000000} }'; }
+echo "HTTP p99 ratio 1M/10k: $(ratio "$(to_us "$p99_1000000")" "$(to_us "$p99_10000")") (target <= 1.5)"
+for db in ipr_bench_100k; do psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null; done
