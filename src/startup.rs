@@ -14,7 +14,7 @@ use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTa
 use crate::api::guard::IntakeGuard;
 use crate::api::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
-use crate::config::Config;
+use crate::config::{Config, DatabaseUrl};
 use crate::db::{self, DbPool};
 use crate::hotline::escalation;
 use crate::seed;
@@ -58,7 +58,11 @@ impl Application {
         let listener =
             TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let state = AppState::new(pool, directory, IntakeGuard::new(&config.guard));
+        let writer = match &config.database_url {
+            DatabaseUrl::Sqlite(_) => db::connect_pool(&config.database_url, 1)?,
+            DatabaseUrl::Postgres(_) => pool.clone(),
+        };
+        let state = AppState::new(pool, writer, directory, IntakeGuard::new(&config.guard));
         spawn_escalation_sweep(state.clone());
         let server = run(listener, state, config.guard.cors_origins.clone())?;
         Ok(Self { port, server })
@@ -111,7 +115,7 @@ fn spawn_escalation_sweep(state: AppState) {
             tick.tick().await;
             let st = state.clone();
             match state
-                .db(move |conn| escalation::sweep(conn, &st, chrono::Utc::now()))
+                .write(move |conn| escalation::sweep(conn, &st, chrono::Utc::now()))
                 .await
             {
                 Ok(0) => state.guard.forget_idle(),

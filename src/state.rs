@@ -130,6 +130,9 @@ impl Directory {
 pub struct AppState {
     /// Database connections.
     pub pool: DbPool,
+    /// Connections for writes: on SQLite a single one, so writers queue here
+    /// instead of sleeping in SQLite's busy handler; on PostgreSQL the same pool.
+    pub writer: DbPool,
     /// Abuse limits on public intake.
     pub guard: Arc<crate::api::guard::IntakeGuard>,
     directory: Arc<RwLock<Directory>>,
@@ -137,9 +140,15 @@ pub struct AppState {
 
 impl AppState {
     /// Wraps a pool and a loaded directory.
-    pub fn new(pool: DbPool, directory: Directory, guard: crate::api::guard::IntakeGuard) -> Self {
+    pub fn new(
+        pool: DbPool,
+        writer: DbPool,
+        directory: Directory,
+        guard: crate::api::guard::IntakeGuard,
+    ) -> Self {
         Self {
             pool,
+            writer,
             guard: Arc::new(guard),
             directory: Arc::new(RwLock::new(directory)),
         }
@@ -152,6 +161,16 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        web::block(move || f(&mut *pool.get()?)).await?
+    }
+
+    /// Runs blocking work that writes, on the writer connection(s).
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+    {
+        let pool = self.writer.clone();
         web::block(move || f(&mut *pool.get()?)).await?
     }
 

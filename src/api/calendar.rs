@@ -191,7 +191,7 @@ pub async fn put_year(
         updated_at: Utc::now().naive_utc(),
     };
     state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 Ok(db::calendar::replace_year(conn, &year_row, &rows)?)
             })

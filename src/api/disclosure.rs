@@ -38,7 +38,7 @@ pub async fn disclose(
         .collect();
     if !log.is_empty() {
         state
-            .db(move |conn| Ok(db::security::log_access(conn, &log)?))
+            .write(move |conn| Ok(db::security::log_access(conn, &log)?))
             .await?;
     }
     Ok(shown)

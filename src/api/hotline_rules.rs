@@ -73,7 +73,7 @@ pub async fn put_rules(
     check(&rules)?;
     let (clocks, competence) = (rules.clock_rows(), rules.competence_rows());
     state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 db::hotline_rules::replace_clock_rules(conn, &clocks)?;
                 Ok(db::hotline_rules::replace_competence(conn, &competence)?)

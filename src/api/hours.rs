@@ -115,7 +115,7 @@ pub async fn put_hours(
         updated_at: Utc::now().naive_utc(),
     };
     state
-        .db(move |conn| {
+        .write(move |conn| {
             db::write_transaction(conn, |conn| Ok(db::matters::save_hours(conn, &row)?))
         })
         .await?;

@@ -185,7 +185,7 @@ pub async fn put_boundary(
     let text = boundary_to_geojson(&shape, CoordSys::Wgs84).to_string();
     let stored_code = code.clone();
     state
-        .db(move |conn| {
+        .write(move |conn| {
             Ok(db::regions::set_boundary(
                 conn,
                 &stored_code,

@@ -138,7 +138,7 @@ pub async fn create_key(
     let key = generate_key(input.role, input.outlet_id, input.label);
     let row = key.row.clone();
     state
-        .db(move |conn| Ok(db::api_keys::insert(conn, &row)?))
+        .write(move |conn| Ok(db::api_keys::insert(conn, &row)?))
         .await?;
     Ok(HttpResponse::Created().json(NewKeyDto {
         key: key.row.into(),
@@ -167,7 +167,7 @@ pub async fn revoke_key(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let row = state
-        .db(move |conn| {
+        .write(move |conn| {
             if db::security::revoke(conn, &id, Utc::now().naive_utc())? == 0 {
                 return Err(not_found(&id));
             }
@@ -191,7 +191,7 @@ pub async fn rotate_key(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let new = state
-        .db(move |conn| write_transaction(conn, |conn| rotate(conn, &id)))
+        .write(move |conn| write_transaction(conn, |conn| rotate(conn, &id)))
         .await?;
     Ok(HttpResponse::Created().json(NewKeyDto {
         key: new.row.into(),

@@ -248,7 +248,7 @@ pub async fn put_matter(
     };
     let ids = record.guide.outlet_ids.clone();
     state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 if db::matters::save(conn, &row, current)? == 0 {
                     return Err(AppError::Conflict {

@@ -47,7 +47,7 @@ async fn save(
     }
     let saved = outlet.clone();
     state
-        .db(move |conn| {
+        .write(move |conn| {
             let row = outlet_to_row(&outlet);
             let snapshot = serde_json::to_string(&OutletDto::new(&outlet, CoordSys::Wgs84))
                 .map_err(anyhow::Error::from)?;

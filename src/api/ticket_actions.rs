@@ -62,7 +62,7 @@ pub async fn ticket_action(
     let if_match = etag::if_match(&req);
     let st = state.get_ref().clone();
     let (row, history) = state
-        .db(move |conn| {
+        .write(move |conn| {
             let (row, history) = load_in_scope(conn, &id, &scope)?;
             etag::check(if_match.as_deref(), row.version)?;
             let mut outcome = plan(

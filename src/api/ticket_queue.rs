@@ -142,10 +142,13 @@ pub async fn list_tickets(
         after_id: after.map(|a| a.id),
         limit: 200,
     };
+    let sweeper = state.get_ref().clone();
+    state
+        .write(move |conn| escalation::sweep(conn, &sweeper, now))
+        .await?;
     let st = state.get_ref().clone();
     let page = state
         .db(move |conn| {
-            escalation::sweep(conn, &st, now)?;
             let mut page = Vec::new();
             loop {
                 let batch = db::tickets::queue(conn, &filter)?;

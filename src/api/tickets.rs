@@ -76,7 +76,7 @@ pub async fn create_ticket(
         serde_json::to_string(&r).expect("receipts serialize")
     };
     let created = state
-        .db(move |conn| {
+        .write(move |conn| {
             create(
                 conn,
                 (&new, &actor, &referral),
