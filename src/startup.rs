@@ -107,7 +107,8 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
     cors
 }
 
-/// Every minute, escalates tickets whose clocks ran out (督办).
+/// Every minute: escalates tickets whose clocks ran out (督办), forgets idle
+/// rate-limit entries and idempotency keys older than a day.
 fn spawn_escalation_sweep(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -118,9 +119,18 @@ fn spawn_escalation_sweep(state: AppState) {
                 .write(move |conn| escalation::sweep(conn, &st, chrono::Utc::now()))
                 .await
             {
-                Ok(0) => state.guard.forget_idle(),
+                Ok(0) => {}
                 Ok(n) => tracing::info!(escalated = n, "overdue tickets escalated"),
                 Err(e) => tracing::warn!(error = %e, "escalation sweep failed"),
+            }
+            state.guard.forget_idle();
+            // Idempotency keys answer retries for a day, then are forgotten.
+            let day_ago = (chrono::Utc::now() - chrono::Duration::hours(24)).naive_utc();
+            if let Err(e) = state
+                .write(move |conn| Ok(db::security::expire(conn, day_ago)?))
+                .await
+            {
+                tracing::warn!(error = %e, "expiring idempotency keys failed");
             }
         }
     });
