@@ -29,8 +29,41 @@ pub struct Directory {
     pub outlets: SpatialIndex<Arc<Outlet>>,
     /// Calendar, service matters, opening hours and hotline rules.
     pub catalogue: Catalogue,
+    /// Outlets by region and by parent.
+    links: Links,
+}
+
+/// Secondary indices of the outlets, kept in step with every write.
+#[derive(Debug, Default)]
+struct Links {
     /// Outlet ids by the region they are registered in.
     by_region: HashMap<String, BTreeSet<String>>,
+    /// Outlet ids by their parent outlet.
+    children: HashMap<String, BTreeSet<String>>,
+}
+
+impl Links {
+    fn add(&mut self, o: &Outlet) {
+        self.by_region
+            .entry(o.region_code.clone())
+            .or_default()
+            .insert(o.id.clone());
+        if let Some(parent) = &o.parent_id {
+            self.children
+                .entry(parent.clone())
+                .or_default()
+                .insert(o.id.clone());
+        }
+    }
+
+    fn remove(&mut self, o: &Outlet) {
+        if let Some(ids) = self.by_region.get_mut(&o.region_code) {
+            ids.remove(&o.id);
+        }
+        if let Some(ids) = o.parent_id.as_ref().and_then(|p| self.children.get_mut(p)) {
+            ids.remove(&o.id);
+        }
+    }
 }
 
 impl Directory {
@@ -49,18 +82,15 @@ impl Directory {
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         let catalogue = Catalogue::load(conn)?;
-        let mut by_region: HashMap<String, BTreeSet<String>> = HashMap::new();
-        for (id, _, o) in &outlets {
-            by_region
-                .entry(o.region_code.clone())
-                .or_default()
-                .insert(id.clone());
+        let mut links = Links::default();
+        for (_, _, o) in &outlets {
+            links.add(o);
         }
         Ok(Directory {
             regions,
             outlets: SpatialIndex::bulk_load(outlets),
             catalogue,
-            by_region,
+            links,
         })
     }
 
@@ -73,22 +103,18 @@ impl Directory {
         {
             return;
         }
-        if let Some(old) = self.outlets.get(&outlet.id) {
-            if let Some(ids) = self.by_region.get_mut(&old.region_code) {
-                ids.remove(&outlet.id);
-            }
+        if let Some(old) = self.outlets.get(&outlet.id).cloned() {
+            self.links.remove(&old);
         }
-        self.by_region
-            .entry(outlet.region_code.clone())
-            .or_default()
-            .insert(outlet.id.clone());
+        self.links.add(&outlet);
         let (id, at) = (outlet.id.clone(), outlet.location);
         self.outlets.upsert(&id, at, Arc::new(outlet));
     }
 
     /// Outlets registered in a region (not those under it), closed ones too.
     pub fn outlets_in_region(&self, code: &str) -> impl Iterator<Item = &Arc<Outlet>> {
-        self.by_region
+        self.links
+            .by_region
             .get(code)
             .into_iter()
             .flatten()
@@ -97,21 +123,13 @@ impl Directory {
 
     /// The outlet and every outlet under it in the parent tree.
     pub fn outlet_subtree(&self, root: &str) -> Vec<String> {
-        let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
-        for ids in self.by_region.values() {
-            for id in ids {
-                if let Some(parent) = self.outlets.get(id).and_then(|o| o.parent_id.as_deref()) {
-                    children.entry(parent).or_default().push(id);
-                }
-            }
-        }
         let mut out = vec![root.to_owned()];
         let mut seen: BTreeSet<String> = out.iter().cloned().collect();
         let mut i = 0;
         while i < out.len() {
-            for child in children.get(out[i].as_str()).into_iter().flatten() {
-                if seen.insert((*child).to_owned()) {
-                    out.push((*child).to_owned());
+            for child in self.links.children.get(&out[i]).into_iter().flatten() {
+                if seen.insert(child.clone()) {
+                    out.push(child.clone());
                 }
             }
             i += 1;

@@ -76,11 +76,6 @@ impl WorkCalendar {
         self.published.insert(year);
     }
 
-    /// The published years, ascending.
-    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.published.iter().copied()
-    }
-
     fn check(&self, date: NaiveDate) -> Result<(), YearNotPublished> {
         self.published
             .contains(&date.year())
