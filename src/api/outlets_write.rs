@@ -1,5 +1,7 @@
 //! Changing the outlet directory (admin): create, update, close, history.
 
+use std::sync::Arc;
+
 use actix_web::http::header;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -81,6 +83,22 @@ async fn save(
     Ok(saved)
 }
 
+/// The outlet to change, if it exists and `If-Match` names its current version.
+fn current_for_update(
+    state: &AppState,
+    req: &HttpRequest,
+    id: &str,
+) -> Result<Arc<Outlet>, AppError> {
+    let current = state
+        .directory()
+        .outlets
+        .get(id)
+        .cloned()
+        .ok_or_else(|| not_found(id))?;
+    etag::check(etag::if_match(req).as_deref(), current.version)?;
+    Ok(current)
+}
+
 /// Adds an outlet (admin).
 #[utoipa::path(tag = "outlets", params(CoordQuery), request_body = OutletInput, security(("api_key" = [])), responses(
     (status = 201, description = "Created", body = OutletDto),
@@ -126,13 +144,7 @@ pub async fn update_outlet(
     body: ValidJson<OutletPatch>,
 ) -> Result<HttpResponse, AppError> {
     let sys = query.0.coord_sys.unwrap_or_default();
-    let current = state
-        .directory()
-        .outlets
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| not_found(&id))?;
-    etag::check(etag::if_match(&req).as_deref(), current.version)?;
+    let current = current_for_update(&state, &req, &id)?;
     let next = body.0.apply(&current, sys, Utc::now())?;
     let saved = save(
         &state,
@@ -173,13 +185,7 @@ pub async fn close_outlet(
     id: web::Path<String>,
     query: ValidQuery<CloseQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let current = state
-        .directory()
-        .outlets
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| not_found(&id))?;
-    etag::check(etag::if_match(&req).as_deref(), current.version)?;
+    let current = current_for_update(&state, &req, &id)?;
     let patch = OutletPatch {
         status: Some(OutletStatus::Closed),
         status_note: query.0.reason.map(Some),

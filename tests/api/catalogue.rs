@@ -195,7 +195,14 @@ async fn admins_publish_matters_and_opening_hours() {
         .await;
     assert_eq!((status, problem["field"].as_str()), (422, Some("open_at")));
     let (_, outlet) = app.get(&format!("/api/v1/outlets/{station}")).await;
-    assert!(outlet["opening"]["open_now"].is_boolean() || outlet["opening"]["open_now"].is_null());
+    // Whatever today is, the computed opening must agree with the published hours.
+    let opening = &outlet["opening"];
+    assert!(opening.is_object(), "an outlet with hours carries its opening: {outlet}");
+    let today = opening["today"].as_array().cloned().unwrap_or_default();
+    assert!(today.iter().all(|i| *i == json!({ "opens": "09:00", "closes": "17:00" })), "{opening}");
+    if let Some(next) = opening["next_open_at"].as_str() {
+        assert!(next.ends_with("T09:00:00+08:00"), "{next}");
+    }
     let bad = json!({ "weekly": { "mon": [{ "opens": "17:00", "closes": "09:00" }] } });
     let (status, problem) = app
         .send(
