@@ -197,9 +197,17 @@ async fn admins_publish_matters_and_opening_hours() {
     let (_, outlet) = app.get(&format!("/api/v1/outlets/{station}")).await;
     // Whatever today is, the computed opening must agree with the published hours.
     let opening = &outlet["opening"];
-    assert!(opening.is_object(), "an outlet with hours carries its opening: {outlet}");
+    assert!(
+        opening.is_object(),
+        "an outlet with hours carries its opening: {outlet}"
+    );
     let today = opening["today"].as_array().cloned().unwrap_or_default();
-    assert!(today.iter().all(|i| *i == json!({ "opens": "09:00", "closes": "17:00" })), "{opening}");
+    assert!(
+        today
+            .iter()
+            .all(|i| *i == json!({ "opens": "09:00", "closes": "17:00" })),
+        "{opening}"
+    );
     if let Some(next) = opening["next_open_at"].as_str() {
         assert!(next.ends_with("T09:00:00+08:00"), "{next}");
     }
