@@ -51,6 +51,18 @@ struct ServeArgs {
     /// Comma-separated origins allowed by CORS, e.g. https://app.example.cn.
     #[arg(long, env = "IPR_CORS_ORIGINS")]
     cors_origins: Option<String>,
+    /// First webhook retry delay in milliseconds, doubled per attempt (default 5000).
+    #[arg(long, env = "IPR_WEBHOOK_RETRY_BASE_MS")]
+    webhook_retry_base_ms: Option<u64>,
+    /// Failed webhook attempts before dead-lettering (default 12).
+    #[arg(long, env = "IPR_WEBHOOK_MAX_ATTEMPTS")]
+    webhook_max_attempts: Option<u32>,
+    /// How often the webhook outbox is polled, in milliseconds (default 1000).
+    #[arg(long, env = "IPR_WEBHOOK_POLL_MS")]
+    webhook_poll_ms: Option<u64>,
+    /// How often other replicas' directory changes are polled, in milliseconds (default 250).
+    #[arg(long, env = "IPR_SYNC_POLL_MS")]
+    sync_poll_ms: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +129,10 @@ impl Cli {
             intake_per_phone_per_hour: s.intake_per_phone_per_hour,
             trust_forwarded_for: s.trust_forwarded_for,
             cors_origins: s.cors_origins,
+            webhook_retry_base_ms: s.webhook_retry_base_ms,
+            webhook_max_attempts: s.webhook_max_attempts,
+            webhook_poll_ms: s.webhook_poll_ms,
+            sync_poll_ms: s.sync_poll_ms,
         })
     }
 }

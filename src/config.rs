@@ -69,6 +69,42 @@ pub struct Config {
     pub pool_size: u32,
     /// Abuse limits and browser access.
     pub guard: GuardConfig,
+    /// Webhook delivery.
+    pub webhooks: WebhookConfig,
+    /// How often the directory change log is polled, in milliseconds: a write
+    /// on another replica shows here within this interval.
+    pub sync_poll_ms: u64,
+}
+
+/// Webhook delivery: timeouts, retries with exponential backoff, dead-lettering.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhookConfig {
+    /// Run the delivery worker in this process (safe on every replica: rows are leased).
+    pub worker: bool,
+    /// Seconds to wait for a receiver's answer.
+    pub timeout_secs: u64,
+    /// Failed attempts before a delivery is dead-lettered.
+    pub max_attempts: u32,
+    /// Delay before the first retry in milliseconds; doubled per attempt, with jitter.
+    pub retry_base_ms: u64,
+    /// Longest delay between attempts, in seconds.
+    pub retry_max_secs: u64,
+    /// How often the outbox is polled for due deliveries, in milliseconds.
+    pub poll_ms: u64,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            worker: true,
+            timeout_secs: 10,
+            max_attempts: 12,
+            retry_base_ms: 5_000,
+            retry_max_secs: 3_600,
+            poll_ms: 1_000,
+        }
+    }
 }
 
 /// Limits on public intake, and which web origins may call the API.
@@ -104,6 +140,8 @@ struct FileConfig {
     bind: Option<String>,
     pool_size: Option<u32>,
     guard: Option<GuardConfig>,
+    webhooks: Option<WebhookConfig>,
+    sync_poll_ms: Option<u64>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -125,6 +163,14 @@ pub struct Overrides {
     pub trust_forwarded_for: Option<bool>,
     /// `IPR_CORS_ORIGINS`, comma-separated.
     pub cors_origins: Option<String>,
+    /// `IPR_WEBHOOK_RETRY_BASE_MS`.
+    pub webhook_retry_base_ms: Option<u64>,
+    /// `IPR_WEBHOOK_MAX_ATTEMPTS`.
+    pub webhook_max_attempts: Option<u32>,
+    /// `IPR_WEBHOOK_POLL_MS`.
+    pub webhook_poll_ms: Option<u64>,
+    /// `IPR_SYNC_POLL_MS`.
+    pub sync_poll_ms: Option<u64>,
 }
 
 impl Config {
@@ -160,7 +206,23 @@ impl Config {
             guard.intake_per_ip_per_minute > 0 && guard.intake_per_phone_per_hour > 0,
             "intake limits must be at least 1"
         );
+        let mut webhooks = file.webhooks.unwrap_or_default();
+        webhooks.retry_base_ms = overrides
+            .webhook_retry_base_ms
+            .unwrap_or(webhooks.retry_base_ms);
+        webhooks.max_attempts = overrides
+            .webhook_max_attempts
+            .unwrap_or(webhooks.max_attempts);
+        webhooks.poll_ms = overrides.webhook_poll_ms.unwrap_or(webhooks.poll_ms);
+        anyhow::ensure!(
+            webhooks.max_attempts > 0 && webhooks.poll_ms > 0 && webhooks.timeout_secs > 0,
+            "webhook attempts, poll interval and timeout must be at least 1"
+        );
+        let sync_poll_ms = overrides.sync_poll_ms.or(file.sync_poll_ms).unwrap_or(250);
+        anyhow::ensure!(sync_poll_ms > 0, "sync_poll_ms must be at least 1");
         Ok(Config {
+            webhooks,
+            sync_poll_ms,
             database_url,
             bind: overrides
                 .bind

@@ -1,6 +1,7 @@
 //! Building and running the server.
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Condition};
@@ -16,7 +17,10 @@ use crate::api::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
 use crate::config::{Config, DatabaseUrl};
 use crate::db::{self, DbPool};
+use crate::delivery::{self, Deliverer};
+use crate::domain::changefeed::ChangeCursor;
 use crate::hotline::escalation;
+use crate::replica;
 use crate::seed;
 use crate::state::{AppState, Directory};
 
@@ -49,6 +53,9 @@ impl Application {
     /// Prepares the database, loads the directory into memory and binds the listener.
     pub fn build(config: &Config) -> anyhow::Result<Self> {
         let pool = prepare_database(config, true)?;
+        // Read the change log's end first: changes committed while the directory
+        // loads are then replayed by the sync loop rather than missed.
+        let last_change = db::changes::last_seq(&mut *pool.get()?)?;
         let directory = Directory::load(&mut *pool.get()?)?;
         tracing::info!(
             regions = directory.regions.len(),
@@ -64,6 +71,14 @@ impl Application {
         };
         let state = AppState::new(pool, writer, directory, IntakeGuard::new(&config.guard));
         spawn_escalation_sweep(state.clone());
+        replica::spawn_sync(
+            state.clone(),
+            ChangeCursor::after(last_change),
+            Duration::from_millis(config.sync_poll_ms),
+        );
+        if config.webhooks.worker {
+            delivery::spawn_worker(state.clone(), Deliverer::new(config.webhooks.clone())?);
+        }
         let server = run(listener, state, config.guard.cors_origins.clone())?;
         Ok(Self { port, server })
     }
@@ -124,10 +139,14 @@ fn spawn_escalation_sweep(state: AppState) {
                 Err(e) => tracing::warn!(error = %e, "escalation sweep failed"),
             }
             state.guard.forget_idle();
-            // Idempotency keys answer retries for a day, then are forgotten.
+            // Idempotency keys answer retries for a day, then are forgotten;
+            // so is the directory change log (replicas poll it every second).
             let day_ago = (chrono::Utc::now() - chrono::Duration::hours(24)).naive_utc();
             if let Err(e) = state
-                .write(move |conn| Ok(db::security::expire(conn, day_ago)?))
+                .write(move |conn| {
+                    db::changes::prune(conn, day_ago)?;
+                    Ok(db::security::expire(conn, day_ago)?)
+                })
                 .await
             {
                 tracing::warn!(error = %e, "expiring idempotency keys failed");

@@ -193,7 +193,13 @@ pub async fn put_year(
     state
         .write(move |conn| {
             write_transaction(conn, |conn| {
-                Ok(db::calendar::replace_year(conn, &year_row, &rows)?)
+                db::calendar::replace_year(conn, &year_row, &rows)?;
+                let what = format!("calendar/{}", year_row.year);
+                Ok(db::changes::record(
+                    conn,
+                    db::changes::entity::CATALOGUE,
+                    &what,
+                )?)
             })
         })
         .await?;

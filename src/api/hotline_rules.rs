@@ -76,7 +76,12 @@ pub async fn put_rules(
         .write(move |conn| {
             write_transaction(conn, |conn| {
                 db::hotline_rules::replace_clock_rules(conn, &clocks)?;
-                Ok(db::hotline_rules::replace_competence(conn, &competence)?)
+                db::hotline_rules::replace_competence(conn, &competence)?;
+                Ok(db::changes::record(
+                    conn,
+                    db::changes::entity::CATALOGUE,
+                    "hotline_rules",
+                )?)
             })
         })
         .await?;

@@ -116,7 +116,15 @@ pub async fn put_hours(
     };
     state
         .write(move |conn| {
-            db::write_transaction(conn, |conn| Ok(db::matters::save_hours(conn, &row)?))
+            db::write_transaction(conn, |conn| {
+                db::matters::save_hours(conn, &row)?;
+                let what = format!("hours/{}", row.outlet_id);
+                Ok(db::changes::record(
+                    conn,
+                    db::changes::entity::CATALOGUE,
+                    &what,
+                )?)
+            })
         })
         .await?;
     let mut dir = state.directory_mut();

@@ -186,12 +186,14 @@ pub async fn put_boundary(
     let stored_code = code.clone();
     state
         .write(move |conn| {
-            Ok(db::regions::set_boundary(
-                conn,
-                &stored_code,
-                Some(&text),
-                Utc::now().naive_utc(),
-            )?)
+            db::write_transaction(conn, |conn| {
+                db::regions::set_boundary(conn, &stored_code, Some(&text), Utc::now().naive_utc())?;
+                Ok(db::changes::record(
+                    conn,
+                    db::changes::entity::REGION,
+                    &stored_code,
+                )?)
+            })
         })
         .await?;
     let mut dir = state.directory_mut();

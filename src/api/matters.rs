@@ -258,7 +258,13 @@ pub async fn put_matter(
                         ),
                     });
                 }
-                Ok(db::matters::replace_channels(conn, &row.code, &ids)?)
+                db::matters::replace_channels(conn, &row.code, &ids)?;
+                let what = format!("matter/{}", row.code);
+                Ok(db::changes::record(
+                    conn,
+                    db::changes::entity::CATALOGUE,
+                    &what,
+                )?)
             })
         })
         .await?;

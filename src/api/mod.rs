@@ -29,6 +29,9 @@ pub mod ticket_history_dto;
 pub mod ticket_input;
 pub mod ticket_queue;
 pub mod tickets;
+pub mod webhook_deliveries;
+pub mod webhook_dto;
+pub mod webhooks;
 
 use actix_web::App;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -61,12 +64,14 @@ approximate positions.",
         (name = "tickets", description = "Hotline tickets (工单): intake, referral, clocks, actions"),
         (name = "keys", description = "API keys and the personal-data access log"),
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
+        (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
     ),
     modifiers(&BearerAuth),
     components(schemas(
         crate::error::Problem,
         crate::domain::coords::CoordSys,
-        crate::domain::ticket::TicketState
+        crate::domain::ticket::TicketState,
+        crate::hotline::outbox::WebhookPayload
     ))
 )]
 pub struct ApiDoc;
@@ -121,7 +126,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(keys::create_key)
             .service(keys::revoke_key)
             .service(keys::rotate_key)
-            .service(audit::pii_access),
+            .service(audit::pii_access)
+            .service(webhooks::create_subscription)
+            .service(webhooks::list_subscriptions)
+            .service(webhooks::get_subscription)
+            .service(webhooks::delete_subscription)
+            .service(webhook_deliveries::list_deliveries)
+            .service(webhook_deliveries::redeliver),
     );
 }
 

@@ -75,6 +75,7 @@ async fn save(
                     });
                 }
                 db::outlets::insert_revision(conn, &revision)?;
+                db::changes::record(conn, db::changes::entity::OUTLET, &row.id)?;
                 Ok(())
             })
         })

@@ -94,7 +94,7 @@ pub async fn ticket_action(
                 merged.note = Some(format!("{} 并入本单", row.tracking_number));
                 outcome.events.push(merged);
             }
-            commit(conn, &outcome, row.version)?;
+            commit(conn, &outcome, &row)?;
             Ok((outcome.ticket, db::tickets::events(conn, &row.id)?))
         })
         .await?;

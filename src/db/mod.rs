@@ -3,6 +3,8 @@
 
 pub mod api_keys;
 pub mod calendar;
+pub mod changes;
+pub mod deliveries;
 pub mod hotline_rules;
 pub mod matters;
 pub mod outlets;
@@ -11,6 +13,7 @@ pub mod regions;
 pub mod schema;
 pub mod security;
 pub mod tickets;
+pub mod webhooks;
 
 pub use pool::{connect_pool, DbPool};
 

@@ -29,6 +29,15 @@ pub fn load_all(conn: &mut DbConn) -> QueryResult<Vec<RegionRow>> {
         .load(conn)
 }
 
+/// One region by code.
+pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<RegionRow>> {
+    regions::table
+        .find(code)
+        .select(RegionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// Codes already stored.
 pub fn codes(conn: &mut DbConn) -> QueryResult<Vec<String>> {
     regions::table.select(regions::code).load(conn)

@@ -2,6 +2,7 @@
 //! the region tree and the directory vocabularies.
 
 pub mod calendar;
+pub mod changefeed;
 pub mod clocks;
 pub mod coords;
 pub mod coords_mainland;
@@ -16,3 +17,4 @@ pub mod regions;
 pub mod spatial;
 pub mod ticket;
 pub mod vocab;
+pub mod webhook;

@@ -62,10 +62,11 @@ pub fn check_objection_window(
     }
 }
 
-/// Stores the outcome if the ticket is still at the version it was planned on.
-pub fn commit(conn: &mut DbConn, outcome: &Outcome, expected_version: i64) -> Result<(), AppError> {
+/// Stores the outcome, with its webhook events, if the ticket is still at the
+/// version it was planned on (`before`).
+pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &TicketRow) -> Result<(), AppError> {
     write_transaction(conn, |conn| {
-        if db::tickets::update(conn, &outcome.ticket, expected_version)? == 0 {
+        if db::tickets::update(conn, &outcome.ticket, before.version)? == 0 {
             return Err(conflict(
                 "工单已被他人更新，请刷新后重试",
                 "the ticket changed meanwhile; reload and retry",
@@ -74,6 +75,7 @@ pub fn commit(conn: &mut DbConn, outcome: &Outcome, expected_version: i64) -> Re
         for e in &outcome.events {
             db::tickets::insert_event(conn, e)?;
         }
+        super::outbox::record(conn, Some(before), &outcome.ticket, &outcome.events)?;
         Ok(())
     })
 }

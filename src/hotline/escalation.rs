@@ -55,13 +55,13 @@ pub fn sweep(conn: &mut DbConn, state: &AppState, now: DateTime<Utc>) -> Result<
                     ticket: next,
                     events: vec![e],
                 },
-                ticket.version,
+                ticket.clone(),
             ));
         }
     }
     let mut escalated = 0;
-    for (outcome, version) in planned {
-        match commit(conn, &outcome, version) {
+    for (outcome, before) in planned {
+        match commit(conn, &outcome, &before) {
             Ok(()) => escalated += 1,
             // Changed meanwhile (or escalated by another replica): the next sweep looks again.
             Err(AppError::Conflict { .. }) => {}

@@ -257,6 +257,7 @@ pub fn create(
             for e in &events {
                 db::tickets::insert_event(conn, e)?;
             }
+            super::outbox::record(conn, None, &ticket, &events)?;
             if let Some(i) = idempotency {
                 db::security::complete(conn, &i.scope, &i.key, 201, &receipt(&ticket, &token))?;
             }

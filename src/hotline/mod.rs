@@ -5,6 +5,7 @@ pub mod actions;
 pub mod checks;
 pub mod escalation;
 pub mod intake;
+pub mod outbox;
 pub mod stats;
 pub mod view;
 

@@ -48,7 +48,9 @@ fn rule(method: &str, path: &str) -> Access {
         ("PUT", "/api/v1/hotline/rules") => Roles(ADMIN),
         ("GET", "/api/v1/stats/tickets") => Roles(STATS),
         ("GET", "/api/v1/audit/pii-access") => Roles(AUDIT),
-        (_, p) if p.starts_with("/api/v1/keys") => Roles(ADMIN),
+        (_, p) if p.starts_with("/api/v1/keys") || p.starts_with("/api/v1/webhooks") => {
+            Roles(ADMIN)
+        }
         _ => panic!("no authorization rule for {method} {path}: add one to tests/api/authz.rs"),
     }
 }

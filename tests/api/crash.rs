@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::helpers::test_database;
 
 /// The server process; killed when dropped, so a failing test leaves nothing running.
-struct Server(Child);
+pub struct Server(pub Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -22,7 +22,7 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -30,9 +30,11 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn start(database_url: &str, port: u16) -> Server {
+/// Starts the real binary on the database and port, with extra environment.
+pub async fn start(database_url: &str, port: u16, env: &[(&str, &str)]) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_ipr-service"))
         .arg("serve")
+        .envs(env.iter().copied())
         .env("IPR_DATABASE_URL", database_url)
         .env("IPR_BIND", format!("127.0.0.1:{port}"))
         .env("IPR_INTAKE_PER_IP_PER_MINUTE", "1000000")
@@ -54,15 +56,20 @@ async fn start(database_url: &str, port: u16) -> Server {
     server
 }
 
+/// The URL as the binary takes it.
+pub fn url_string(url: &DatabaseUrl) -> String {
+    match url {
+        DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+        DatabaseUrl::Postgres(url) => url.clone(),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_tickets_survive_sigkill() {
     let (url, _db) = test_database();
-    let url = match url {
-        DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
-        DatabaseUrl::Postgres(url) => url,
-    };
+    let url = url_string(&url);
     let port = free_port();
-    let mut server = start(&url, port).await;
+    let mut server = start(&url, port, &[]).await;
     let acknowledged: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
     let mut load = tokio::task::JoinSet::new();
     for worker in 0..8 {
@@ -96,7 +103,7 @@ async fn acknowledged_tickets_survive_sigkill() {
     let acknowledged = acknowledged.lock().unwrap().clone();
 
     let port = free_port();
-    let _restarted = start(&url, port).await;
+    let _restarted = start(&url, port, &[]).await;
     let client = reqwest::Client::new();
     for (tracking, token) in &acknowledged {
         let res = client

@@ -2,7 +2,7 @@
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use ipr_service::api::auth::generate_key;
-use ipr_service::config::{Config, DatabaseUrl, GuardConfig};
+use ipr_service::config::{Config, DatabaseUrl, GuardConfig, WebhookConfig};
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
 use ipr_service::startup::{prepare_database, Application};
@@ -32,7 +32,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub admin_key: String,
     pub operator_key: String,
-    database_url: DatabaseUrl,
+    config: Config,
     _db: TestDb,
 }
 
@@ -61,23 +61,38 @@ pub fn test_database() -> (DatabaseUrl, TestDb) {
 /// Starts the application on a fresh, seeded database, with intake limits
 /// high enough not to get in the way.
 pub async fn spawn_app() -> TestApp {
-    let generous = GuardConfig {
-        intake_per_ip_per_minute: 100_000,
-        intake_per_phone_per_hour: 100_000,
-        ..Default::default()
-    };
-    spawn_app_with(generous).await
+    spawn_app_configured(|_| {}).await
 }
 
 /// Starts the application with these abuse limits.
 pub async fn spawn_app_with(guard: GuardConfig) -> TestApp {
+    spawn_app_configured(|c| c.guard = guard).await
+}
+
+/// Starts the application with the test configuration changed by `adjust`.
+/// Webhooks are retried quickly (from 100 ms, up to 1 s apart, 50 attempts).
+pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (database_url, db) = test_database();
-    let config = Config {
+    let mut config = Config {
         database_url,
         bind: "127.0.0.1:0".into(),
         pool_size: 4,
-        guard,
+        guard: GuardConfig {
+            intake_per_ip_per_minute: 100_000,
+            intake_per_phone_per_hour: 100_000,
+            ..Default::default()
+        },
+        webhooks: WebhookConfig {
+            timeout_secs: 2,
+            max_attempts: 50,
+            retry_base_ms: 100,
+            retry_max_secs: 1,
+            poll_ms: 50,
+            ..Default::default()
+        },
+        sync_poll_ms: 100,
     };
+    adjust(&mut config);
     let pool = prepare_database(&config, true).expect("database prepared");
     let mut keys = Vec::new();
     for role in [Role::Admin, Role::Operator] {
@@ -96,7 +111,7 @@ pub async fn spawn_app_with(guard: GuardConfig) -> TestApp {
         client: reqwest::Client::new(),
         admin_key,
         operator_key,
-        database_url: config.database_url,
+        config,
         _db: db,
     }
 }
@@ -104,10 +119,18 @@ pub async fn spawn_app_with(guard: GuardConfig) -> TestApp {
 impl TestApp {
     /// A new key of `role`, scoped to `outlet` for outlet staff.
     pub fn key(&self, role: Role, outlet: Option<&str>) -> String {
-        let pool = db::connect_pool(&self.database_url, 1).unwrap();
+        let pool = db::connect_pool(&self.config.database_url, 1).unwrap();
         let key = generate_key(role, outlet.map(str::to_owned), Some("test".into()));
         db::api_keys::insert(&mut pool.get().unwrap(), &key.row).unwrap();
         key.secret
+    }
+
+    /// Starts another replica on the same database; returns its address.
+    pub fn replica(&self) -> String {
+        let app = Application::build(&self.config).expect("replica built");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
     }
 
     /// The id of the seeded outlet with this exact name.

@@ -12,4 +12,8 @@ mod helpers;
 mod hotline;
 mod hotline_more;
 mod openapi;
+mod receiver;
+mod replicas;
 mod security;
+mod webhooks;
+mod webhooks_restart;

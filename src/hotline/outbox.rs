@@ -1,0 +1,140 @@
+//! Turning a ticket's new history entries into webhook events in the outbox.
+
+use chrono::{DateTime, Utc};
+use diesel::QueryResult;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::tickets::{EventRow, TicketRow};
+use crate::db::webhooks::{enqueue, OutboxRow};
+use crate::db::DbConn;
+use crate::domain::ticket::{TicketAction, TicketState};
+use crate::domain::webhook::WebhookEventType;
+
+/// The body of every webhook request. Receivers should de-duplicate on `id`
+/// (also sent as `webhook-id`): a delivery may be repeated, never lost.
+/// Personal data is left out; fetch `links.ticket` with an outlet key for it
+/// (that read is written to the access log).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WebhookPayload {
+    /// Event id, the same on every attempt.
+    pub id: String,
+    /// Event type, e.g. `ticket.assigned`.
+    #[serde(rename = "type")]
+    pub event_type: WebhookEventType,
+    /// When it happened (UTC).
+    pub occurred_at: DateTime<Utc>,
+    /// The ticket after the change.
+    pub ticket: WebhookTicket,
+    /// The history entry behind the event: its action, e.g. `assign`, `escalate`.
+    pub action: String,
+    /// The outlet the entry names (assigned or escalated to), if any.
+    pub outlet_id: Option<String>,
+    /// Links to the API.
+    pub links: WebhookLinks,
+}
+
+/// A ticket as sent in webhooks: no reporter data, no description.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WebhookTicket {
+    /// Ticket id.
+    pub id: String,
+    /// Tracking number.
+    pub tracking_number: String,
+    /// Kind, e.g. `complaint`.
+    pub kind: String,
+    /// Category, e.g. `trademark`.
+    pub category: String,
+    /// One-line subject.
+    pub subject: String,
+    /// State after the change.
+    pub state: String,
+    /// The outlet handling it.
+    pub outlet_id: Option<String>,
+    /// The outlet supervising it when overdue (督办).
+    pub escalated_to: Option<String>,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+}
+
+/// Where to read more.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WebhookLinks {
+    /// The ticket in the API (needs a key).
+    pub ticket: String,
+}
+
+/// The event types of one history entry.
+pub fn event_types(e: &EventRow) -> Vec<WebhookEventType> {
+    use WebhookEventType as W;
+    let mut types = Vec::new();
+    match e.action.parse::<TicketAction>() {
+        Ok(TicketAction::Create) => types.push(W::TicketCreated),
+        Ok(TicketAction::Assign | TicketAction::Reassign) => types.push(W::TicketAssigned),
+        Ok(TicketAction::Escalate) => types.push(W::TicketEscalated),
+        Ok(TicketAction::Return) => types.push(W::TicketReturned),
+        Ok(TicketAction::Reply | TicketAction::Answer) => types.push(W::TicketReplied),
+        Ok(TicketAction::Reopen) => types.push(W::TicketReopened),
+        _ => {}
+    }
+    if e.to_state == TicketState::Closed.as_str() && e.from_state.as_deref() != Some("closed") {
+        types.push(W::TicketClosed);
+    }
+    types
+}
+
+/// Queues the webhook events of a change to `after` (from `before`, if it
+/// existed) made of `events`; call inside the change's transaction.
+pub fn record(
+    conn: &mut DbConn,
+    before: Option<&TicketRow>,
+    after: &TicketRow,
+    events: &[EventRow],
+) -> QueryResult<usize> {
+    let mut outlets: Vec<String> = [before, Some(after)]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| [t.outlet_id.clone(), t.escalated_to.clone()])
+        .flatten()
+        .collect();
+    let mut queued = 0;
+    for e in events.iter().filter(|e| e.ticket_id == after.id) {
+        outlets.extend(e.outlet_id.clone());
+        for event_type in event_types(e) {
+            let payload = payload(after, e, event_type);
+            let row = OutboxRow {
+                id: payload.id.clone(),
+                event_type: event_type.as_str().to_owned(),
+                ticket_id: after.id.clone(),
+                payload: serde_json::to_string(&payload).expect("payloads serialize"),
+                created_at: Utc::now().naive_utc(),
+            };
+            queued += enqueue(conn, &row, &outlets)?;
+        }
+    }
+    Ok(queued)
+}
+
+fn payload(t: &TicketRow, e: &EventRow, event_type: WebhookEventType) -> WebhookPayload {
+    WebhookPayload {
+        id: uuid::Uuid::now_v7().to_string(),
+        event_type,
+        occurred_at: e.at.and_utc(),
+        ticket: WebhookTicket {
+            id: t.id.clone(),
+            tracking_number: t.tracking_number.clone(),
+            kind: t.kind.clone(),
+            category: t.category.clone(),
+            subject: t.subject.clone(),
+            state: t.state.clone(),
+            outlet_id: t.outlet_id.clone(),
+            escalated_to: t.escalated_to.clone(),
+            received_at: t.received_at.and_utc(),
+        },
+        action: e.action.clone(),
+        outlet_id: e.outlet_id.clone(),
+        links: WebhookLinks {
+            ticket: format!("/api/v1/tickets/{}", t.id),
+        },
+    }
+}

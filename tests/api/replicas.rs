@@ -1,0 +1,102 @@
+//! Several replicas on one database: directory writes on one show on the
+//! others within a second, and each webhook event is delivered once although
+//! every replica runs a delivery worker.
+
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{items, spawn_app};
+use crate::receiver::Receiver;
+use crate::webhooks::{pingyao_ticket, subscribe};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outlet_created_on_one_replica_is_found_nearest_on_another_within_a_second() {
+    let a = spawn_app().await;
+    let b = a.replica();
+    let outlet = json!({
+        "name": "平遥古城商标品牌指导站", "kind": "trademark_brand_station", "tier": "county",
+        "region_code": "140728", "address": "山西省晋中市平遥县古城南大街",
+        "location": { "lng": 112.1850, "lat": 37.2010 }, "phones": ["0354-5600000"]
+    });
+    let (status, created) = a
+        .send(Method::POST, "/api/v1/outlets", Some(&a.admin_key), &outlet)
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let written = Instant::now();
+    let id = created["id"].as_str().unwrap();
+    let nearest = format!("{b}/api/v1/outlets/nearest?lng=112.1850&lat=37.2010&limit=1");
+    loop {
+        let body: serde_json::Value = a
+            .client
+            .get(&nearest)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if items(&body).first().is_some_and(|o| o["id"] == id) {
+            break;
+        }
+        assert!(
+            written.elapsed() < Duration::from_secs(1),
+            "replica B did not see the outlet within 1 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // A close on B shows on A as well.
+    let etag = a.etag(&format!("/api/v1/outlets/{id}"), &a.admin_key).await;
+    let res = a
+        .client
+        .delete(format!("{b}/api/v1/outlets/{id}?reason=merged"))
+        .bearer_auth(&a.admin_key)
+        .header("if-match", etag.unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let closed_at = Instant::now();
+    while a.get(&format!("/api/v1/outlets/{id}")).await.1["status"] != "closed" {
+        assert!(
+            closed_at.elapsed() < Duration::from_secs(1),
+            "replica A did not see the close"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_replica_delivers_yet_each_event_arrives_once() {
+    let a = spawn_app().await;
+    let b = a.replica();
+    let mut receiver = Receiver::new();
+    receiver.start();
+    subscribe(&a, &receiver.url(), &a.admin_key).await;
+    for n in 0..12 {
+        let base = if n % 2 == 0 {
+            a.address.clone()
+        } else {
+            b.clone()
+        };
+        let res = a
+            .client
+            .post(format!("{base}/api/v1/tickets"))
+            .json(&pingyao_ticket(n))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    receiver.wait_for(24, 30).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let accepted = receiver.accepted_by_id();
+    assert_eq!(accepted.len(), 24);
+    let twice: Vec<_> = accepted
+        .iter()
+        .filter(|(_, c)| c.len() > 1)
+        .map(|(id, _)| id)
+        .collect();
+    assert!(twice.is_empty(), "delivered more than once: {twice:?}");
+}
