@@ -93,7 +93,7 @@ enum Command {
 enum KeysAction {
     /// Create a key; the key itself is printed alone on the last line.
     Create {
-        /// admin, operator, outlet_staff or auditor.
+        /// admin, operator, outlet_staff, auditor or open311_client.
         #[arg(long)]
         role: Role,
         /// The outlet an outlet_staff key is scoped to.

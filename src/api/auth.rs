@@ -77,7 +77,8 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-async fn authenticate(state: AppState, secret: String) -> Result<Caller, AppError> {
+/// The caller a key belongs to: 401 (`Unauthenticated`) when it is unknown or revoked.
+pub async fn authenticate(state: AppState, secret: String) -> Result<Caller, AppError> {
     let hash = hash_key(&secret);
     let row = state
         .db(move |conn| {

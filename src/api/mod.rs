@@ -17,6 +17,11 @@ pub mod hours;
 pub mod jurisdiction;
 pub mod keys;
 pub mod matters;
+pub mod open311;
+pub mod open311_dto;
+pub mod open311_format;
+pub mod open311_input;
+pub mod open311_view;
 pub mod outlet_input;
 pub mod outlets;
 pub mod outlets_write;
@@ -64,6 +69,7 @@ approximate positions.",
         (name = "tickets", description = "Hotline tickets (工单): intake, referral, clocks, actions"),
         (name = "keys", description = "API keys and the personal-data access log"),
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
+        (name = "open311", description = "Open311 GeoReport v2 for existing civic apps: categories as services, tickets as requests, JSON or XML"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
     ),
     modifiers(&BearerAuth),
@@ -71,7 +77,8 @@ approximate positions.",
         crate::error::Problem,
         crate::domain::coords::CoordSys,
         crate::domain::ticket::TicketState,
-        crate::hotline::outbox::WebhookPayload
+        crate::hotline::outbox::WebhookPayload,
+        crate::api::open311_format::Open311Error
     ))
 )]
 pub struct ApiDoc;
@@ -89,51 +96,61 @@ impl Modify for BearerAuth {
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(health::health).service(
-        scope::scope("/api/v1")
-            .service(regions::list_regions)
-            .service(jurisdiction::locate)
-            .service(regions::get_region)
-            .service(regions::region_children)
-            .service(jurisdiction::get_boundary)
-            .service(jurisdiction::put_boundary)
-            .service(outlets::list_outlets)
-            .service(outlets::nearest_outlets)
-            .service(outlets::get_outlet)
-            .service(outlets_write::create_outlet)
-            .service(outlets_write::update_outlet)
-            .service(outlets_write::close_outlet)
-            .service(outlets_write::outlet_history)
-            .service(matters::outlet_matters)
-            .service(hours::get_hours)
-            .service(hours::put_hours)
-            .service(matters::list_matters)
-            .service(matters::get_matter)
-            .service(matters::matter_due_date)
-            .service(matters::put_matter)
-            .service(calendar::due_date)
-            .service(calendar::get_year)
-            .service(calendar::put_year)
-            .service(tickets::ticket_status)
-            .service(tickets::create_ticket)
-            .service(ticket_queue::list_tickets)
-            .service(ticket_queue::get_ticket)
-            .service(ticket_actions::ticket_action)
-            .service(stats::ticket_stats)
-            .service(hotline_rules::get_rules)
-            .service(hotline_rules::put_rules)
-            .service(keys::list_keys)
-            .service(keys::create_key)
-            .service(keys::revoke_key)
-            .service(keys::rotate_key)
-            .service(audit::pii_access)
-            .service(webhooks::create_subscription)
-            .service(webhooks::list_subscriptions)
-            .service(webhooks::get_subscription)
-            .service(webhooks::delete_subscription)
-            .service(webhook_deliveries::list_deliveries)
-            .service(webhook_deliveries::redeliver),
-    );
+    cfg.service(health::health)
+        .service(
+            scope::scope("/open311/v2")
+                .service(open311::list_services)
+                .service(open311::service_definition)
+                .service(open311::create_request)
+                .service(open311::list_requests)
+                .service(open311::get_request)
+                .service(open311::get_token),
+        )
+        .service(
+            scope::scope("/api/v1")
+                .service(regions::list_regions)
+                .service(jurisdiction::locate)
+                .service(regions::get_region)
+                .service(regions::region_children)
+                .service(jurisdiction::get_boundary)
+                .service(jurisdiction::put_boundary)
+                .service(outlets::list_outlets)
+                .service(outlets::nearest_outlets)
+                .service(outlets::get_outlet)
+                .service(outlets_write::create_outlet)
+                .service(outlets_write::update_outlet)
+                .service(outlets_write::close_outlet)
+                .service(outlets_write::outlet_history)
+                .service(matters::outlet_matters)
+                .service(hours::get_hours)
+                .service(hours::put_hours)
+                .service(matters::list_matters)
+                .service(matters::get_matter)
+                .service(matters::matter_due_date)
+                .service(matters::put_matter)
+                .service(calendar::due_date)
+                .service(calendar::get_year)
+                .service(calendar::put_year)
+                .service(tickets::ticket_status)
+                .service(tickets::create_ticket)
+                .service(ticket_queue::list_tickets)
+                .service(ticket_queue::get_ticket)
+                .service(ticket_actions::ticket_action)
+                .service(stats::ticket_stats)
+                .service(hotline_rules::get_rules)
+                .service(hotline_rules::put_rules)
+                .service(keys::list_keys)
+                .service(keys::create_key)
+                .service(keys::revoke_key)
+                .service(keys::rotate_key)
+                .service(audit::pii_access)
+                .service(webhooks::create_subscription)
+                .service(webhooks::list_subscriptions)
+                .service(webhooks::get_subscription)
+                .service(webhooks::delete_subscription)
+                .service(webhook_deliveries::list_deliveries)
+                .service(webhook_deliveries::redeliver),
+        );
 }
 
 /// The OpenAPI document of the routes the server serves.

@@ -134,7 +134,7 @@ impl TicketDto {
                     && caller.outlet_id.is_some()
                     && caller.outlet_id == self.outlet_id
             }
-            Role::Admin | Role::Auditor => false,
+            Role::Admin | Role::Auditor | Role::Open311Client => false,
         };
         let r = &mut self.reporter;
         let has_data = r.name.is_some() || r.phone.is_some() || r.email.is_some();

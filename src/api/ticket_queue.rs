@@ -34,7 +34,7 @@ pub fn scope(dir: &Directory, caller: &Caller) -> Result<Option<Vec<String>>, Ap
         Role::OutletStaff => Ok(Some(
             dir.outlet_subtree(caller.outlet_id.as_deref().ok_or(AppError::Forbidden)?),
         )),
-        Role::Auditor => Err(AppError::Forbidden),
+        Role::Auditor | Role::Open311Client => Err(AppError::Forbidden),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod deliveries;
 pub mod hotline_rules;
 pub mod matters;
+pub mod open311;
 pub mod outlets;
 pub mod pool;
 pub mod regions;

@@ -198,7 +198,7 @@ impl TicketAction {
                     | A::Reply
                     | A::RequestCallback
             ),
-            Role::Auditor => false,
+            Role::Auditor | Role::Open311Client => false,
         }
     }
 }

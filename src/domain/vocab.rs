@@ -105,6 +105,8 @@ vocabulary! {
         OutletStaff => ("网点工作人员", "Outlet staff"),
         /// 审计员: read-only statistics and audit logs.
         Auditor => ("审计员", "Auditor"),
+        /// Open311 接入应用: a civic app that submits tickets through Open311 only.
+        Open311Client => ("Open311 接入应用", "Open311 client app"),
     }
 }
 

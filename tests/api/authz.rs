@@ -17,6 +17,9 @@ enum Access {
     PublicOr(&'static [Role]),
     /// Only keys of these roles.
     Roles(&'static [Role]),
+    /// Open311: only keys of these roles, and a missing key is a 403 (the
+    /// GeoReport v2 rule) rather than a 401.
+    Open311Key(&'static [Role]),
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
@@ -24,11 +27,14 @@ const WORKERS: &[Role] = &[Role::Admin, Role::Operator, Role::OutletStaff];
 const STATS: &[Role] = &[Role::Admin, Role::Operator, Role::Auditor];
 const AUDIT: &[Role] = &[Role::Admin, Role::Auditor];
 const HOTLINE_DESK: &[Role] = &[Role::Admin, Role::Operator];
+const OPEN311_CLIENTS: &[Role] = &[Role::Admin, Role::Operator, Role::Open311Client];
 
 fn rule(method: &str, path: &str) -> Access {
     use Access::*;
     match (method, path) {
         ("GET", "/health") => Public,
+        ("GET", p) if p.starts_with("/open311/v2/") => Public,
+        ("POST", "/open311/v2/requests.{format}") => Open311Key(OPEN311_CLIENTS),
         ("GET", p) if p.starts_with("/api/v1/regions") => Public,
         ("PUT", "/api/v1/regions/{code}/boundary") => Roles(ADMIN),
         ("GET", "/api/v1/outlets" | "/api/v1/outlets/nearest" | "/api/v1/outlets/{id}") => Public,
@@ -80,6 +86,7 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
             app.key(Role::OutletStaff, Some(&staff_outlet)),
         ),
         (Role::Auditor, app.key(Role::Auditor, None)),
+        (Role::Open311Client, app.key(Role::Open311Client, None)),
     ];
     let ops = operations();
     assert!(ops.len() >= 35, "{} operations", ops.len());
@@ -89,7 +96,9 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
         let path = template
             .replace("{id}", "no-such-id")
             .replace("{code}", "140728")
-            .replace("{year}", "2026");
+            .replace("{year}", "2026")
+            .replace("{format}", "json")
+            .replace("{token}", "no-such-token");
         let call = |key: Option<&str>| {
             let mut req = app
                 .client
@@ -111,13 +120,20 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
             "{method} {template} without a key: {anonymous}"
         );
         if !public {
-            assert_eq!(anonymous, 401, "{method} {template} without a key");
+            let expected = if matches!(access, Access::Open311Key(_)) {
+                403
+            } else {
+                401
+            };
+            assert_eq!(anonymous, expected, "{method} {template} without a key");
         }
         for (role, key) in &keys {
             let status = call(Some(key)).await.unwrap().status().as_u16();
             let allowed = match access {
                 Access::Public => true,
-                Access::PublicOr(roles) | Access::Roles(roles) => roles.contains(role),
+                Access::PublicOr(roles) | Access::Roles(roles) | Access::Open311Key(roles) => {
+                    roles.contains(role)
+                }
             };
             assert!(status < 500, "{method} {template} as {role:?}: {status}");
             assert_eq!(

@@ -11,6 +11,7 @@ mod errors;
 mod helpers;
 mod hotline;
 mod hotline_more;
+mod open311;
 mod openapi;
 mod receiver;
 mod replicas;

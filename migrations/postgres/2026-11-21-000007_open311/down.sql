@@ -1,0 +1,2 @@
+DROP INDEX tickets_received_at;
+DROP INDEX tickets_token_hash;

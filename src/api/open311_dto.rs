@@ -1,0 +1,354 @@
+//! Open311 GeoReport v2 resources: services (ticket categories), their
+//! attribute definitions, and service requests (tickets).
+
+use serde::{Deserialize, Serialize};
+use strum::IntoEnumIterator;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::domain::ticket::{TicketCategory, TicketKind};
+use crate::i18n::Lang;
+
+/// A service: one ticket category.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311Service {
+    /// The category, e.g. `trademark`.
+    pub service_code: String,
+    /// Its name in the `Accept-Language` language.
+    pub service_name: String,
+    /// What it covers.
+    pub description: String,
+    /// Always `true`: the `kind` attribute is required.
+    pub metadata: bool,
+    /// Always `realtime`: the request id is returned at once.
+    #[serde(rename = "type")]
+    pub service_type: String,
+    /// Comma-separated search words, Chinese and English.
+    pub keywords: String,
+    /// The group of categories.
+    pub group: String,
+}
+
+/// The (zh, en) description, keywords and (zh, en) group of a category.
+fn about(
+    c: TicketCategory,
+) -> (
+    (&'static str, &'static str),
+    &'static str,
+    (&'static str, &'static str),
+) {
+    const RIGHTS: (&str, &str) = ("知识产权", "IP rights");
+    const MARKET: (&str, &str) = ("市场秩序", "Market order");
+    const POLICY: (&str, &str) = ("政策法律", "Policy and law");
+    use TicketCategory as C;
+    match c {
+        C::Patent => (
+            (
+                "专利申请、审查、运用与侵权的咨询、投诉、举报和维权援助",
+                "Patent filing, use and infringement",
+            ),
+            "专利,发明,实用新型,外观设计,patent",
+            RIGHTS,
+        ),
+        C::Trademark => (
+            (
+                "商标注册、使用、假冒与侵权的咨询、投诉、举报和维权援助",
+                "Trademark registration, use, counterfeits and infringement",
+            ),
+            "商标,假冒,品牌,trademark,counterfeit",
+            RIGHTS,
+        ),
+        C::Copyright => (
+            (
+                "著作权登记与侵权",
+                "Copyright registration and infringement",
+            ),
+            "版权,著作权,盗版,copyright,piracy",
+            RIGHTS,
+        ),
+        C::GeographicalIndication => (
+            (
+                "地理标志保护与使用",
+                "Geographical indication protection and use",
+            ),
+            "地理标志,地标产品,geographical indication",
+            RIGHTS,
+        ),
+        C::AgencyMisconduct => (
+            (
+                "专利、商标代理机构违法违规行为",
+                "Misconduct of patent and trademark agencies",
+            ),
+            "代理机构,非正常申请,agency,misconduct",
+            MARKET,
+        ),
+        C::Policy => (
+            (
+                "知识产权资助、奖补与政策咨询",
+                "IP funding, subsidies and policy",
+            ),
+            "政策,资助,奖补,policy,subsidy",
+            POLICY,
+        ),
+        C::Legal => (
+            ("知识产权法律问题咨询", "Legal questions on IP"),
+            "法律,诉讼,维权,legal,litigation",
+            POLICY,
+        ),
+        C::Other => (
+            ("其他知识产权诉求", "Other IP matters"),
+            "其他,other",
+            POLICY,
+        ),
+    }
+}
+
+fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
+    lang.pick(zh, en)
+}
+
+/// Every service, in the caller's language.
+pub fn services(lang: Lang) -> Vec<Open311Service> {
+    TicketCategory::iter()
+        .map(|c| {
+            let (description, keywords, group) = about(c);
+            Open311Service {
+                service_code: c.as_str().to_owned(),
+                service_name: pick(lang, c.labels()).to_owned(),
+                description: pick(lang, description).to_owned(),
+                metadata: true,
+                service_type: "realtime".into(),
+                keywords: keywords.into(),
+                group: pick(lang, group).to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// A value of a list attribute.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311Value {
+    /// What to send.
+    pub key: String,
+    /// What to show.
+    pub name: String,
+}
+
+/// An attribute of the intake form, sent as `attribute[code]`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311Attribute {
+    /// Always `true`: the client asks the user for it.
+    pub variable: bool,
+    /// Sent as `attribute[<code>]`.
+    pub code: String,
+    /// `string` or `singlevaluelist`.
+    pub datatype: String,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// Format hints.
+    pub datatype_description: Option<String>,
+    /// Display order.
+    pub order: u32,
+    /// The question to ask.
+    pub description: String,
+    /// The allowed values of a list.
+    pub values: Vec<Open311Value>,
+}
+
+/// The attributes of a service.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311ServiceDefinition {
+    /// The service.
+    pub service_code: String,
+    /// Its attributes.
+    pub attributes: Vec<Open311Attribute>,
+}
+
+fn attribute(
+    (code, datatype, required, order): (&str, &str, bool, u32),
+    description: &str,
+    hint: Option<&str>,
+    values: Vec<Open311Value>,
+) -> Open311Attribute {
+    Open311Attribute {
+        variable: true,
+        code: code.into(),
+        datatype: datatype.into(),
+        required,
+        datatype_description: hint.map(str::to_owned),
+        order,
+        description: description.into(),
+        values,
+    }
+}
+
+/// The intake form of every service.
+pub fn definition(code: &str, lang: Lang) -> Open311ServiceDefinition {
+    let value = |key: &str, name: &str| Open311Value {
+        key: key.into(),
+        name: name.into(),
+    };
+    let kinds = TicketKind::iter()
+        .map(|k| value(k.as_str(), pick(lang, k.labels())))
+        .collect();
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let systems = ["wgs84", "gcj02", "bd09"].map(|s| value(s, s)).into();
+    let attributes = vec![
+        attribute(
+            ("kind", "singlevaluelist", true, 1),
+            t("诉求类型", "What do you want?"),
+            None,
+            kinds,
+        ),
+        attribute(
+            ("subject", "string", false, 2),
+            t(
+                "标题（不填则取描述开头）",
+                "Subject (default: start of the description)",
+            ),
+            Some("1-200"),
+            vec![],
+        ),
+        attribute(
+            ("region_code", "string", false, 3),
+            t(
+                "所涉行政区划代码（无坐标时用于派单）",
+                "Region code concerned, used for referral without lat/long",
+            ),
+            Some("GB/T 2260, e.g. 140728"),
+            vec![],
+        ),
+        attribute(
+            ("anonymous", "singlevaluelist", false, 4),
+            t("是否匿名", "Stay anonymous?"),
+            None,
+            vec![
+                value("false", t("实名", "No")),
+                value("true", t("匿名", "Yes")),
+            ],
+        ),
+        attribute(
+            ("coord_sys", "singlevaluelist", false, 5),
+            t(
+                "lat/long 的坐标系（默认 wgs84）",
+                "Coordinate system of lat/long (default wgs84)",
+            ),
+            None,
+            systems,
+        ),
+    ];
+    Open311ServiceDefinition {
+        service_code: code.into(),
+        attributes,
+    }
+}
+
+/// A service request (ticket) as Open311 shows it. Complaints and reports
+/// are confidential (举报人保密), so the text, position and reporter are never
+/// shown here; `address` is the region concerned.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311Request {
+    /// The tracking number.
+    pub service_request_id: String,
+    /// `open` or `closed`.
+    pub status: String,
+    /// The state in words, and the close reason once closed.
+    pub status_notes: String,
+    /// The category's name.
+    pub service_name: String,
+    /// The category.
+    pub service_code: String,
+    /// Withheld (always `null`).
+    pub description: Option<String>,
+    /// The outlet handling it.
+    pub agency_responsible: Option<String>,
+    /// The reply, once given.
+    pub service_notice: Option<String>,
+    /// When it was received.
+    pub requested_datetime: String,
+    /// When it last changed.
+    pub updated_datetime: String,
+    /// When the handling limit runs out (end of its last working day, China
+    /// time); `null` until the outlet accepts, when the handling clock starts.
+    pub expected_datetime: Option<String>,
+    /// The region concerned, e.g. 「山西省 晋中市 平遥县」.
+    pub address: Option<String>,
+    /// Withheld (always `null`).
+    pub lat: Option<f64>,
+    /// Withheld (always `null`).
+    pub long: Option<f64>,
+}
+
+/// The answer to a new request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311Created {
+    /// The tracking number.
+    pub service_request_id: String,
+    /// Secret token for `tokens/{token}` and `/api/v1/tickets/status`.
+    pub token: String,
+    /// What happens next.
+    pub service_notice: String,
+    /// Not used.
+    pub account_id: Option<String>,
+}
+
+/// A token resolved.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311Token {
+    /// The tracking number.
+    pub service_request_id: String,
+    /// The token asked about.
+    pub token: String,
+}
+
+/// Filters of `GET requests`. Without `service_request_id`, the last 90 days
+/// (or `start_date` to `end_date`), at most 1,000 requests, newest first.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct Open311Query {
+    /// Comma-separated tracking numbers; the other filters are then ignored.
+    pub service_request_id: Option<String>,
+    /// Comma-separated service codes.
+    pub service_code: Option<String>,
+    /// Received at or after (W3C date-time with offset).
+    pub start_date: Option<String>,
+    /// Received before (W3C date-time with offset).
+    pub end_date: Option<String>,
+    /// `open` or `closed` (comma-separated for both).
+    pub status: Option<String>,
+    /// Accepted and ignored: this server serves one jurisdiction.
+    pub jurisdiction_id: Option<String>,
+}
+
+/// The form of `POST requests` (`application/x-www-form-urlencoded`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Open311RequestForm {
+    /// The client's key (or `Authorization: Bearer`).
+    pub api_key: String,
+    /// A service code from `services`.
+    pub service_code: String,
+    /// What happened, 1 to 5000 characters.
+    pub description: String,
+    /// Latitude (in `attribute[coord_sys]`, default WGS-84).
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub long: Option<f64>,
+    /// A written address (kept with the description; not geocoded).
+    pub address_string: Option<String>,
+    /// Reporter's email.
+    pub email: Option<String>,
+    /// Reporter's phone.
+    pub phone: Option<String>,
+    /// Reporter's given name.
+    pub first_name: Option<String>,
+    /// Reporter's family name.
+    pub last_name: Option<String>,
+    /// A photo or document link (http or https).
+    pub media_url: Option<String>,
+    /// Required: the `kind` attribute, e.g. `complaint`.
+    #[serde(rename = "attribute[kind]")]
+    pub attribute_kind: String,
+    /// Optional: `attribute[subject]`, `attribute[region_code]`, `attribute[anonymous]`, `attribute[coord_sys]`.
+    #[serde(rename = "attribute[region_code]")]
+    pub attribute_region_code: Option<String>,
+}

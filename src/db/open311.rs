@@ -1,0 +1,64 @@
+//! Ticket lookups of the Open311 endpoints.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::tickets;
+use super::tickets::TicketRow;
+use super::DbConn;
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+
+/// Filters of an Open311 request list; all given ones must hold.
+#[derive(Debug, Default)]
+pub struct RequestFilter {
+    /// Tracking numbers; when given, the other filters are ignored.
+    pub tracking_numbers: Option<Vec<String>>,
+    /// Categories (service codes).
+    pub categories: Option<Vec<String>>,
+    /// Received at or after.
+    pub from: Option<NaiveDateTime>,
+    /// Received before.
+    pub to: Option<NaiveDateTime>,
+    /// `Some(true)`: closed only; `Some(false)`: open only.
+    pub closed: Option<bool>,
+    /// Most rows.
+    pub limit: i64,
+}
+
+/// Tickets matching the filter, newest first.
+pub fn requests(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<TicketRow>> {
+    let mut q = tickets::table
+        .select(TicketRow::as_select())
+        .into_boxed::<Backend>();
+    if let Some(numbers) = &f.tracking_numbers {
+        q = q.filter(tickets::tracking_number.eq_any(numbers.clone()));
+    } else {
+        if let Some(categories) = &f.categories {
+            q = q.filter(tickets::category.eq_any(categories.clone()));
+        }
+        if let Some(from) = f.from {
+            q = q.filter(tickets::received_at.ge(from));
+        }
+        if let Some(to) = f.to {
+            q = q.filter(tickets::received_at.lt(to));
+        }
+        match f.closed {
+            Some(true) => q = q.filter(tickets::state.eq("closed")),
+            Some(false) => q = q.filter(tickets::state.ne("closed")),
+            None => {}
+        }
+    }
+    q.order((tickets::received_at.desc(), tickets::id.desc()))
+        .limit(f.limit)
+        .load(conn)
+}
+
+/// The ticket whose status token hashes to `token_hash`.
+pub fn find_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<TicketRow>> {
+    tickets::table
+        .filter(tickets::token_hash.eq(token_hash))
+        .select(TicketRow::as_select())
+        .first(conn)
+        .optional()
+}
