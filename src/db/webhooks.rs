@@ -88,15 +88,25 @@ pub fn deactivate(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResul
     Ok(changed)
 }
 
-/// Stores an event with a pending delivery for each subscription that wants
-/// it; call inside the transaction that made the change. Returns how many
-/// deliveries were queued.
-pub fn enqueue(conn: &mut DbConn, event: &OutboxRow, outlets: &[String]) -> QueryResult<usize> {
-    let subscribers: Vec<SubscriptionRow> = webhook_subscriptions::table
+/// Active subscriptions (read inside the change's transaction, so one created
+/// before the change commits gets its events).
+pub fn active(conn: &mut DbConn) -> QueryResult<Vec<SubscriptionRow>> {
+    webhook_subscriptions::table
         .filter(webhook_subscriptions::active.eq(true))
         .select(SubscriptionRow::as_select())
-        .load(conn)?
-        .into_iter()
+        .load(conn)
+}
+
+/// Stores an event with a pending delivery for each of `active` that wants
+/// it; call inside the transaction that made the change. Returns how many
+/// deliveries were queued.
+pub fn enqueue(
+    conn: &mut DbConn,
+    event: &OutboxRow,
+    (active, outlets): (&[SubscriptionRow], &[String]),
+) -> QueryResult<usize> {
+    let subscribers: Vec<&SubscriptionRow> = active
+        .iter()
         .filter(|s| s.wants(&event.event_type, outlets))
         .collect();
     if subscribers.is_empty() {

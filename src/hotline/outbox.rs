@@ -97,6 +97,10 @@ pub fn record(
         .flat_map(|t| [t.outlet_id.clone(), t.escalated_to.clone()])
         .flatten()
         .collect();
+    let active = crate::db::webhooks::active(conn)?;
+    if active.is_empty() {
+        return Ok(0);
+    }
     let mut queued = 0;
     for e in events.iter().filter(|e| e.ticket_id == after.id) {
         outlets.extend(e.outlet_id.clone());
@@ -109,7 +113,7 @@ pub fn record(
                 payload: serde_json::to_string(&payload).expect("payloads serialize"),
                 created_at: Utc::now().naive_utc(),
             };
-            queued += enqueue(conn, &row, &outlets)?;
+            queued += enqueue(conn, &row, (&active, &outlets))?;
         }
     }
     Ok(queued)
