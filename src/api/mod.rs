@@ -21,6 +21,8 @@ pub mod open311;
 pub mod open311_dto;
 pub mod open311_format;
 pub mod open311_input;
+pub mod open311_services;
+pub mod open311_submit;
 pub mod open311_view;
 pub mod outlet_input;
 pub mod outlets;
@@ -101,7 +103,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             scope::scope("/open311/v2")
                 .service(open311::list_services)
                 .service(open311::service_definition)
-                .service(open311::create_request)
+                .service(open311_submit::create_request)
                 .service(open311::list_requests)
                 .service(open311::get_request)
                 .service(open311::get_token),

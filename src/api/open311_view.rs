@@ -1,16 +1,22 @@
 //! Showing tickets as Open311 service requests.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use actix_web::http::StatusCode;
+use actix_web::HttpRequest;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
 
-use super::open311_dto::Open311Request;
+use super::open311::{internal, Requests};
+use super::open311_dto::{Open311Query, Open311Request};
+use super::open311_format::Failure;
+use crate::db;
+use crate::db::open311::RequestFilter;
 use crate::db::tickets::{EventRow, TicketRow};
 use crate::domain::clocks::Timer;
 use crate::domain::point::LngLat;
 use crate::domain::ticket::{CloseReason, TicketCategory, TicketState};
 use crate::hotline::intake::chain;
 use crate::hotline::view::clocks;
-use crate::i18n::Lang;
-use crate::state::Directory;
+use crate::i18n::{Lang, Text};
+use crate::state::{AppState, Directory};
 
 /// China Standard Time, in which Open311 times are given.
 fn china() -> FixedOffset {
@@ -126,4 +132,106 @@ pub fn request(
         lat: None,
         long: None,
     }
+}
+
+fn date(value: Option<&String>, field: &str) -> Result<Option<DateTime<Utc>>, Failure> {
+    value
+        .map(|v| {
+            DateTime::parse_from_rfc3339(v)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    Failure::bad(
+                        field,
+                        "须为带时区的 W3C 日期时间",
+                        "must be a W3C date-time with an offset",
+                    )
+                })
+        })
+        .transpose()
+}
+
+fn list(value: Option<&String>) -> Option<Vec<String>> {
+    value.map(|v| {
+        v.split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+}
+
+/// Reads the filters of `GET requests`.
+pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure> {
+    let q: Open311Query = serde_urlencoded::from_str(query).map_err(|e| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "query",
+            Text::new(e.to_string(), e.to_string()),
+        )
+    })?;
+    let closed = match q
+        .status
+        .as_deref()
+        .map(|s| s.split(',').map(str::trim).collect::<Vec<_>>())
+    {
+        None => None,
+        Some(s) if s.iter().all(|v| matches!(*v, "open" | "closed")) => {
+            match (s.contains(&"open"), s.contains(&"closed")) {
+                (true, false) => Some(false),
+                (false, true) => Some(true),
+                _ => None,
+            }
+        }
+        Some(_) => {
+            return Err(Failure::bad(
+                "status",
+                "须为 open 或 closed",
+                "must be open or closed",
+            ))
+        }
+    };
+    let to = date(q.end_date.as_ref(), "end_date")?.unwrap_or(now + Duration::seconds(1));
+    let from = date(q.start_date.as_ref(), "start_date")?.unwrap_or(to - Duration::days(90));
+    if from > to {
+        return Err(Failure::bad(
+            "start_date",
+            "不能晚于 end_date",
+            "may not be after end_date",
+        ));
+    }
+    Ok(RequestFilter {
+        tracking_numbers: list(q.service_request_id.as_ref()),
+        categories: list(q.service_code.as_ref()),
+        from: Some(from.naive_utc()),
+        to: Some(to.naive_utc()),
+        closed,
+        limit: 1000,
+    })
+}
+
+/// Loads tickets with their histories and shows them as requests.
+pub async fn requests(
+    state: &AppState,
+    req: &HttpRequest,
+    f: RequestFilter,
+) -> Result<Requests, Failure> {
+    let (rows, events) = state
+        .db(move |conn| {
+            let rows = db::open311::requests(conn, &f)?;
+            let ids: Vec<String> = rows.iter().map(|t| t.id.clone()).collect();
+            Ok((rows, db::tickets::events_of(conn, &ids)?))
+        })
+        .await
+        .map_err(internal)?;
+    let (dir, lang, now) = (state.directory(), Lang::from_request(req), Utc::now());
+    Ok(rows
+        .iter()
+        .map(|t| {
+            let history: Vec<_> = events
+                .iter()
+                .filter(|e| e.ticket_id == t.id)
+                .cloned()
+                .collect();
+            request(&dir, t, &history, lang, now)
+        })
+        .collect())
 }

@@ -15,7 +15,7 @@ use super::ticket_input::validate;
 use crate::db;
 use crate::db::tickets::TicketRow;
 use crate::error::AppError;
-use crate::hotline::intake::{create, suggest, Actor, Created, Idempotency};
+use crate::hotline::intake::{create, suggest_for, Actor, Created, Idempotency};
 use crate::hotline::view::clocks;
 use crate::state::AppState;
 
@@ -47,13 +47,7 @@ pub async fn create_ticket(
         if operator.is_none() {
             state.guard.check(&req, new.reporter.phone.as_deref())?;
         }
-        let referral = suggest(
-            &dir,
-            new.kind,
-            new.category,
-            new.location,
-            new.region_code.as_deref(),
-        );
+        let referral = suggest_for(&dir, &new);
         (new, referral)
     };
     let actor = match &operator {

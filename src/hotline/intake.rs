@@ -114,6 +114,17 @@ pub fn suggest(
     refer(&chain(dir, location, region_code), &kinds, outlets_in)
 }
 
+/// What the referral engine suggests for a validated ticket.
+pub fn suggest_for(dir: &Directory, new: &NewTicket) -> Referral {
+    suggest(
+        dir,
+        new.kind,
+        new.category,
+        new.location,
+        new.region_code.as_deref(),
+    )
+}
+
 /// A new history entry; callers fill in what else applies.
 pub fn event(
     ticket_id: &str,
