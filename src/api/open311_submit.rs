@@ -1,5 +1,7 @@
 //! Open311 `POST requests`: a civic app submits a ticket for a citizen.
 
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
@@ -41,6 +43,34 @@ async fn client(
     }
 }
 
+/// The caller and the form: the key is checked first (403), then that the
+/// body is a form (400).
+async fn read(
+    state: &AppState,
+    req: &HttpRequest,
+    body: &[u8],
+) -> Result<(Caller, HashMap<String, String>), Failure> {
+    let is_form = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let form = if is_form {
+        parse_form(body)?
+    } else {
+        HashMap::new()
+    };
+    let caller = client(state, req, form.get("api_key")).await?;
+    if !is_form {
+        return Err(Failure::bad(
+            "content-type",
+            "须为 application/x-www-form-urlencoded",
+            "must be application/x-www-form-urlencoded",
+        ));
+    }
+    Ok((caller, form))
+}
+
 /// Submits a service request (a ticket, channel `open311`), referred at once
 /// when the engine finds the competent outlet. Form-encoded; see the schema.
 #[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`")),
@@ -56,24 +86,7 @@ pub async fn create_request(
     body: web::Bytes,
 ) -> HttpResponse {
     answer(&format, Lang::from_request(&req), |f| async move {
-        let is_form = req
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        let form = if is_form {
-            parse_form(&body)?
-        } else {
-            Default::default()
-        };
-        let caller = client(&state, &req, form.get("api_key")).await?;
-        if !is_form {
-            return Err(Failure::bad(
-                "content-type",
-                "须为 application/x-www-form-urlencoded",
-                "must be application/x-www-form-urlencoded",
-            ));
-        }
+        let (caller, form) = read(&state, &req, &body).await?;
         let now = Utc::now();
         let (new, referral) = {
             let dir = state.directory();
@@ -85,9 +98,10 @@ pub async fn create_request(
             key_id: Some(caller.key_id.clone()),
             role: caller.role.as_str().into(),
         };
+        let lang = Lang::from_request(&req);
         let notice = match &referral.outlet_id {
-            Some(_) => referral.reason.get(Lang::from_request(&req)).to_owned(),
-            None => Lang::from_request(&req)
+            Some(_) => referral.reason.get(lang).to_owned(),
+            None => lang
                 .pick("已登记，待热线分派", "logged; the hotline will refer it")
                 .to_owned(),
         };
