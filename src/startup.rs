@@ -141,10 +141,14 @@ fn spawn_escalation_sweep(state: AppState) {
             state.guard.forget_idle();
             // Idempotency keys answer retries for a day, then are forgotten;
             // so is the directory change log (replicas poll it every second).
-            let day_ago = (chrono::Utc::now() - chrono::Duration::hours(24)).naive_utc();
+            // The webhook delivery log keeps 30 days, dead letters until redelivered.
+            let now = chrono::Utc::now();
+            let day_ago = (now - chrono::Duration::hours(24)).naive_utc();
+            let month_ago = (now - chrono::Duration::days(30)).naive_utc();
             if let Err(e) = state
                 .write(move |conn| {
                     db::changes::prune(conn, day_ago)?;
+                    db::deliveries::prune(conn, month_ago)?;
                     Ok(db::security::expire(conn, day_ago)?)
                 })
                 .await

@@ -191,3 +191,35 @@ pub fn redeliver(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult
         ))
         .execute(conn)
 }
+
+/// Forgets delivered and cancelled deliveries created before `before`, with
+/// their attempts and any event left without deliveries; dead letters stay
+/// until an admin redelivers them. Returns how many deliveries went.
+pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
+    use webhook_deliveries as d;
+    write_transaction(conn, |conn| {
+        let old: Vec<(String, String)> = d::table
+            .filter(d::state.eq_any(["delivered", "cancelled"]))
+            .filter(d::created_at.lt(before))
+            .select((d::id, d::event_id))
+            .load(conn)?;
+        // Both backends cap the number of bound parameters; stay well below.
+        for chunk in old.chunks(500) {
+            let ids: Vec<&String> = chunk.iter().map(|(id, _)| id).collect();
+            let events: Vec<&String> = chunk.iter().map(|(_, e)| e).collect();
+            diesel::delete(
+                webhook_attempts::table.filter(webhook_attempts::delivery_id.eq_any(&ids)),
+            )
+            .execute(conn)?;
+            diesel::delete(d::table.filter(d::id.eq_any(&ids))).execute(conn)?;
+            let still_used: Vec<String> = d::table
+                .filter(d::event_id.eq_any(&events))
+                .select(d::event_id)
+                .load(conn)?;
+            let unused: Vec<&&String> = events.iter().filter(|e| !still_used.contains(e)).collect();
+            diesel::delete(outbox_events::table.filter(outbox_events::id.eq_any(unused)))
+                .execute(conn)?;
+        }
+        Ok(old.len())
+    })
+}

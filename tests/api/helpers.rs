@@ -125,6 +125,11 @@ impl TestApp {
         key.secret
     }
 
+    /// A connection pool to the app's database.
+    pub fn pool(&self) -> db::DbPool {
+        db::connect_pool(&self.config.database_url, 1).unwrap()
+    }
+
     /// Starts another replica on the same database; returns its address.
     pub fn replica(&self) -> String {
         let app = Application::build(&self.config).expect("replica built");

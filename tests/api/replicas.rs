@@ -68,6 +68,44 @@ async fn an_outlet_created_on_one_replica_is_found_nearest_on_another_within_a_s
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_calendar_published_on_one_replica_is_used_by_another_within_a_second() {
+    let a = spawn_app().await;
+    let b = a.replica();
+    let due = format!("{b}/api/v1/calendar/due-date?start=2027-01-04&days=1&day_kind=working");
+    assert_eq!(
+        a.client.get(&due).send().await.unwrap().status(),
+        422,
+        "2027 not published yet"
+    );
+    let year = json!({ "source": "测试通知", "days": [
+        { "date": "2027-01-05", "kind": "holiday", "name_zh": "测试假日", "name_en": "Test holiday" }
+    ]});
+    let (status, _) = a
+        .send(
+            Method::PUT,
+            "/api/v1/calendar/2027",
+            Some(&a.admin_key),
+            &year,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let written = Instant::now();
+    loop {
+        let res = a.client.get(&due).send().await.unwrap();
+        if res.status() == 200 {
+            let body: serde_json::Value = res.json().await.unwrap();
+            assert_eq!(body["due"], "2027-01-06", "the holiday on B's calendar");
+            break;
+        }
+        assert!(
+            written.elapsed() < Duration::from_secs(1),
+            "replica B still lacks 2027"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_replica_delivers_yet_each_event_arrives_once() {
     let a = spawn_app().await;
     let b = a.replica();

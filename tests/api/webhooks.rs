@@ -167,6 +167,11 @@ async fn exhausted_deliveries_are_dead_lettered_and_can_be_redelivered() {
     assert!(accepted
         .values()
         .all(|c| c.len() == 1 && c[0].signature_verifies(&secret)));
+    // The log is kept 30 days: pruning as of a month from now forgets them.
+    let later = (chrono::Utc::now() + chrono::Duration::days(31)).naive_utc();
+    let pruned = ipr_service::db::deliveries::prune(&mut app.pool().get().unwrap(), later);
+    assert_eq!(pruned.unwrap(), 2);
+    assert!(deliveries(&app, &sub).await.is_empty());
 }
 
 #[tokio::test]
