@@ -54,8 +54,10 @@ impl Application {
     pub fn build(config: &Config) -> anyhow::Result<Self> {
         let pool = prepare_database(config, true)?;
         // Read the change log's end first: changes committed while the directory
-        // loads are then replayed by the sync loop rather than missed.
-        let last_change = db::changes::last_seq(&mut *pool.get()?)?;
+        // loads are then replayed by the sync loop rather than missed. The
+        // cursor starts a little before it, because on PostgreSQL a lower
+        // number may still be in flight; replaying a change is harmless.
+        let last_change = db::changes::last_seq(&mut *pool.get()?)?.saturating_sub(100);
         let directory = Directory::load(&mut *pool.get()?)?;
         tracing::info!(
             regions = directory.regions.len(),

@@ -90,6 +90,27 @@ fn open311_name(field: &str) -> &str {
     }
 }
 
+/// The reporter: family name first, as Chinese names are written.
+fn reporter(form: &HashMap<String, String>) -> Result<ReporterDto, Failure> {
+    let name = [form.get("last_name"), form.get("first_name")]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .collect::<String>();
+    Ok(ReporterDto {
+        name: Some(name).filter(|n| !n.is_empty()),
+        phone: form.get("phone").filter(|p| !p.is_empty()).cloned(),
+        email: form.get("email").filter(|e| !e.is_empty()).cloned(),
+        organisation: None,
+        anonymous: parsed::<bool>(
+            form,
+            "attribute[anonymous]",
+            ("须为 true 或 false", "must be true or false"),
+        )?
+        .unwrap_or(false),
+    })
+}
+
 /// Checks the form and builds the ticket (channel `open311`). The service
 /// code must name a category (else 400); a position comes from lat/long,
 /// `attribute[region_code]` or, unreferred, `address_string`.
@@ -152,11 +173,6 @@ pub fn ticket(
             "give lat and long, address_string or attribute[region_code]",
         ));
     }
-    let name = [form.get("last_name"), form.get("first_name")]
-        .into_iter()
-        .flatten()
-        .map(|s| s.trim())
-        .collect::<String>();
     let subject = form
         .get("attribute[subject]")
         .filter(|s| !s.trim().is_empty())
@@ -173,18 +189,7 @@ pub fn ticket(
         },
         location,
         region_code,
-        reporter: ReporterDto {
-            name: Some(name).filter(|n| !n.is_empty()),
-            phone: form.get("phone").filter(|p| !p.is_empty()).cloned(),
-            email: form.get("email").filter(|e| !e.is_empty()).cloned(),
-            organisation: None,
-            anonymous: parsed::<bool>(
-                form,
-                "attribute[anonymous]",
-                ("须为 true 或 false", "must be true or false"),
-            )?
-            .unwrap_or(false),
-        },
+        reporter: reporter(form)?,
         attachments: form
             .get("media_url")
             .filter(|m| !m.is_empty())
