@@ -162,7 +162,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("added {added} synthetic outlets (seed {seed})");
             }
         }
-        Command::Openapi => print!("{}", api::openapi_json()),
+        Command::Openapi => {
+            use std::io::Write;
+            // A closed pipe (`… openapi | head`) is the reader's choice, not an error.
+            match std::io::stdout().write_all(api::openapi_json().as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
+        }
         Command::Keys {
             action:
                 KeysAction::Create {
