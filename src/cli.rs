@@ -57,6 +57,9 @@ struct ServeArgs {
     /// Failed webhook attempts before dead-lettering (default 12).
     #[arg(long, env = "IPR_WEBHOOK_MAX_ATTEMPTS")]
     webhook_max_attempts: Option<u32>,
+    /// Seconds to wait for a webhook receiver's answer (default 10).
+    #[arg(long, env = "IPR_WEBHOOK_TIMEOUT_SECS")]
+    webhook_timeout_secs: Option<u64>,
     /// How often the webhook outbox is polled, in milliseconds (default 1000).
     #[arg(long, env = "IPR_WEBHOOK_POLL_MS")]
     webhook_poll_ms: Option<u64>,
@@ -132,6 +135,7 @@ impl Cli {
             webhook_retry_base_ms: s.webhook_retry_base_ms,
             webhook_max_attempts: s.webhook_max_attempts,
             webhook_poll_ms: s.webhook_poll_ms,
+            webhook_timeout_secs: s.webhook_timeout_secs,
             sync_poll_ms: s.sync_poll_ms,
         })
     }

@@ -169,6 +169,8 @@ pub struct Overrides {
     pub webhook_max_attempts: Option<u32>,
     /// `IPR_WEBHOOK_POLL_MS`.
     pub webhook_poll_ms: Option<u64>,
+    /// `IPR_WEBHOOK_TIMEOUT_SECS`.
+    pub webhook_timeout_secs: Option<u64>,
     /// `IPR_SYNC_POLL_MS`.
     pub sync_poll_ms: Option<u64>,
 }
@@ -214,6 +216,9 @@ impl Config {
             .webhook_max_attempts
             .unwrap_or(webhooks.max_attempts);
         webhooks.poll_ms = overrides.webhook_poll_ms.unwrap_or(webhooks.poll_ms);
+        webhooks.timeout_secs = overrides
+            .webhook_timeout_secs
+            .unwrap_or(webhooks.timeout_secs);
         anyhow::ensure!(
             webhooks.max_attempts > 0 && webhooks.poll_ms > 0 && webhooks.timeout_secs > 0,
             "webhook attempts, poll interval and timeout must be at least 1"

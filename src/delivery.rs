@@ -41,8 +41,9 @@ impl Deliverer {
     pub async fn run_once(&self, state: &AppState) -> Result<usize, AppError> {
         let now = Utc::now().naive_utc();
         let token = uuid::Uuid::new_v4().to_string();
-        // Longer than any attempt can take, so a live worker never loses its lease.
-        let lease = chrono::Duration::seconds(self.config.timeout_secs as i64 * 2 + 30);
+        // Longer than a round can take (the sends run concurrently, each within
+        // the timeout), so a live worker keeps its lease; a dead one's runs out soon.
+        let lease = chrono::Duration::seconds(self.config.timeout_secs as i64 * 2 + 10);
         let lease_token = token.clone();
         let claimed = state
             .write(move |conn| {

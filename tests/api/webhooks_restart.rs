@@ -13,9 +13,12 @@ use crate::helpers::test_database;
 use crate::receiver::Receiver;
 use crate::webhooks::pingyao_ticket;
 
-const FAST_RETRIES: [(&str, &str); 2] = [
+/// Quick retries, and a short timeout so that a delivery leased by the killed
+/// server (lease: 2 × timeout + 10 s) is due again well within the wait below.
+const FAST_RETRIES: [(&str, &str); 3] = [
     ("IPR_WEBHOOK_RETRY_BASE_MS", "100"),
     ("IPR_WEBHOOK_POLL_MS", "50"),
+    ("IPR_WEBHOOK_TIMEOUT_SECS", "2"),
 ];
 
 async fn failed_attempts(client: &reqwest::Client, base: &str, key: &str, sub: &str) -> Vec<i64> {
@@ -94,7 +97,7 @@ async fn queued_events_are_delivered_once_after_a_crash_and_restart() {
     receiver.start();
     let port = free_port();
     let _restarted = start(&url, port, &FAST_RETRIES).await;
-    receiver.wait_for(8, 30).await;
+    receiver.wait_for(8, 40).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let accepted = receiver.accepted_by_id();
     assert_eq!(accepted.len(), 8);
