@@ -226,12 +226,8 @@ pub async fn requests(
     Ok(rows
         .iter()
         .map(|t| {
-            let history: Vec<_> = events
-                .iter()
-                .filter(|e| e.ticket_id == t.id)
-                .cloned()
-                .collect();
-            request(&dir, t, &history, lang, now)
+            let history = events.get(&t.id).map_or(&[][..], Vec::as_slice);
+            request(&dir, t, history, lang, now)
         })
         .collect())
 }

@@ -157,17 +157,13 @@ pub async fn list_tickets(
                     .last()
                     .map(|t| t.id.clone())
                     .or(filter.after_id.take());
-                let history = db::tickets::events_of(
+                let mut history = db::tickets::events_of(
                     conn,
                     &batch.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
                 )?;
                 let dir = st.directory();
                 for t in batch {
-                    let events: Vec<_> = history
-                        .iter()
-                        .filter(|e| e.ticket_id == t.id)
-                        .cloned()
-                        .collect();
+                    let events = history.remove(&t.id).unwrap_or_default();
                     let clocks = view::clocks(&dir, &t, &events, now);
                     if q.overdue.is_none_or(|o| o == view::is_overdue(&clocks)) {
                         page.push(TicketDto::new(t, &clocks, sys));

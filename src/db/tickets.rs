@@ -148,8 +148,12 @@ pub fn events(conn: &mut DbConn, ticket_id: &str) -> QueryResult<Vec<EventRow>> 
         .load(conn)
 }
 
-/// Histories of several tickets, in order per ticket.
-pub fn events_of(conn: &mut DbConn, ticket_ids: &[String]) -> QueryResult<Vec<EventRow>> {
+/// Histories of several tickets, by ticket id, each in order (tickets without
+/// events are absent).
+pub fn events_of(
+    conn: &mut DbConn,
+    ticket_ids: &[String],
+) -> QueryResult<std::collections::HashMap<String, Vec<EventRow>>> {
     let mut rows = Vec::new();
     // Both backends cap the number of bound parameters; stay well below.
     for chunk in ticket_ids.chunks(500) {
@@ -161,7 +165,14 @@ pub fn events_of(conn: &mut DbConn, ticket_ids: &[String]) -> QueryResult<Vec<Ev
                 .load(conn)?,
         );
     }
-    Ok(rows)
+    let mut by_ticket: std::collections::HashMap<String, Vec<EventRow>> = Default::default();
+    for row in rows {
+        by_ticket
+            .entry(row.ticket_id.clone())
+            .or_default()
+            .push(row);
+    }
+    Ok(by_ticket)
 }
 
 /// Every history entry, in order.

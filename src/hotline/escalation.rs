@@ -22,17 +22,13 @@ pub fn sweep(conn: &mut DbConn, state: &AppState, now: DateTime<Utc>) -> Result<
     {
         let dir = state.directory();
         for ticket in &candidates {
-            let history: Vec<_> = histories
-                .iter()
-                .filter(|e| e.ticket_id == ticket.id)
-                .cloned()
-                .collect();
+            let history = histories.get(&ticket.id).map_or(&[][..], Vec::as_slice);
             let parent = ticket
                 .outlet_id
                 .as_deref()
                 .and_then(|id| dir.outlets.get(id))
                 .and_then(|o| o.parent_id.clone());
-            let (Some(parent), true) = (parent, is_overdue(&clocks(&dir, ticket, &history, now)))
+            let (Some(parent), true) = (parent, is_overdue(&clocks(&dir, ticket, history, now)))
             else {
                 continue;
             };
