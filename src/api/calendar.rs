@@ -7,8 +7,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::auth::Admin;
 use super::extract::{ValidJson, ValidQuery};
+use crate::db;
 use crate::db::calendar::{DayRow, YearRow};
-use crate::db::{self, write_transaction};
 use crate::domain::calendar::{DayKind, SpecialDayKind, YearNotPublished};
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -192,14 +192,9 @@ pub async fn put_year(
     };
     state
         .write(move |conn| {
-            write_transaction(conn, |conn| {
-                db::calendar::replace_year(conn, &year_row, &rows)?;
-                let what = format!("calendar/{}", year_row.year);
-                Ok(db::changes::record(
-                    conn,
-                    db::changes::entity::CATALOGUE,
-                    &what,
-                )?)
+            let what = format!("calendar/{}", year_row.year);
+            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
+                Ok(db::calendar::replace_year(conn, &year_row, &rows)?)
             })
         })
         .await?;

@@ -6,7 +6,7 @@ use actix_web::{get, put, web, HttpResponse};
 
 use super::auth::{Admin, TicketWorker};
 use super::extract::ValidJson;
-use crate::db::{self, write_transaction};
+use crate::db;
 use crate::error::AppError;
 use crate::hotline::HotlineRules;
 use crate::i18n::Text;
@@ -74,14 +74,10 @@ pub async fn put_rules(
     let (clocks, competence) = (rules.clock_rows(), rules.competence_rows());
     state
         .write(move |conn| {
-            write_transaction(conn, |conn| {
+            let logged = (db::changes::entity::CATALOGUE, "hotline_rules");
+            db::changes::write_logged(conn, logged, |conn| {
                 db::hotline_rules::replace_clock_rules(conn, &clocks)?;
-                db::hotline_rules::replace_competence(conn, &competence)?;
-                Ok(db::changes::record(
-                    conn,
-                    db::changes::entity::CATALOGUE,
-                    "hotline_rules",
-                )?)
+                Ok(db::hotline_rules::replace_competence(conn, &competence)?)
             })
         })
         .await?;

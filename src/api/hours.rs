@@ -116,14 +116,9 @@ pub async fn put_hours(
     };
     state
         .write(move |conn| {
-            db::write_transaction(conn, |conn| {
-                db::matters::save_hours(conn, &row)?;
-                let what = format!("hours/{}", row.outlet_id);
-                Ok(db::changes::record(
-                    conn,
-                    db::changes::entity::CATALOGUE,
-                    &what,
-                )?)
+            let what = format!("hours/{}", row.outlet_id);
+            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
+                Ok(db::matters::save_hours(conn, &row)?)
             })
         })
         .await?;

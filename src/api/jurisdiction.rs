@@ -186,12 +186,14 @@ pub async fn put_boundary(
     let stored_code = code.clone();
     state
         .write(move |conn| {
-            db::write_transaction(conn, |conn| {
-                db::regions::set_boundary(conn, &stored_code, Some(&text), Utc::now().naive_utc())?;
-                Ok(db::changes::record(
+            let logged = (db::changes::entity::REGION, stored_code.as_str());
+            db::changes::write_logged(conn, logged, |conn| {
+                let now = Utc::now().naive_utc();
+                Ok(db::regions::set_boundary(
                     conn,
-                    db::changes::entity::REGION,
                     &stored_code,
+                    Some(&text),
+                    now,
                 )?)
             })
         })

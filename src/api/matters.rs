@@ -10,8 +10,8 @@ use super::calendar::unpublished;
 use super::dto::Page;
 use super::extract::{ValidJson, ValidQuery};
 use crate::catalogue::MatterRecord;
+use crate::db;
 use crate::db::matters::MatterRow;
-use crate::db::{self, write_transaction};
 use crate::domain::calendar::{DayKind, WorkCalendar, YearNotPublished};
 use crate::domain::matter::{check_code, MatterGuide, TimeLimit};
 use crate::domain::vocab::{Confidence, MatterCategory};
@@ -249,7 +249,8 @@ pub async fn put_matter(
     let ids = record.guide.outlet_ids.clone();
     state
         .write(move |conn| {
-            write_transaction(conn, |conn| {
+            let what = format!("matter/{}", row.code);
+            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
                 if db::matters::save(conn, &row, current)? == 0 {
                     return Err(AppError::Conflict {
                         reason: Text::new(
@@ -258,13 +259,7 @@ pub async fn put_matter(
                         ),
                     });
                 }
-                db::matters::replace_channels(conn, &row.code, &ids)?;
-                let what = format!("matter/{}", row.code);
-                Ok(db::changes::record(
-                    conn,
-                    db::changes::entity::CATALOGUE,
-                    &what,
-                )?)
+                Ok(db::matters::replace_channels(conn, &row.code, &ids)?)
             })
         })
         .await?;

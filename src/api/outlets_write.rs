@@ -14,8 +14,8 @@ use super::etag;
 use super::extract::{ValidJson, ValidQuery};
 use super::outlet_input::{OutletInput, OutletPatch};
 use super::regions::CoordQuery;
+use crate::db;
 use crate::db::outlets::RevisionRow;
-use crate::db::{self, write_transaction};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::OutletStatus;
@@ -61,7 +61,8 @@ async fn save(
                 changed_at: row.updated_at,
                 snapshot,
             };
-            write_transaction(conn, |conn| {
+            let logged = (db::changes::entity::OUTLET, row.id.as_str());
+            db::changes::write_logged(conn, logged, |conn| {
                 let changed = match expected {
                     None => db::outlets::insert(conn, &row)?,
                     Some(version) => db::outlets::update(conn, &row, version)?,
@@ -75,7 +76,6 @@ async fn save(
                     });
                 }
                 db::outlets::insert_revision(conn, &revision)?;
-                db::changes::record(conn, db::changes::entity::OUTLET, &row.id)?;
                 Ok(())
             })
         })

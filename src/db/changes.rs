@@ -26,7 +26,7 @@ pub struct ChangeRow {
     pub changed_at: NaiveDateTime,
 }
 
-/// Logs a change; call inside the transaction that makes it.
+/// Logs a change; call inside the transaction that makes it (see [`write_logged`]).
 pub fn record(conn: &mut DbConn, entity: &str, key: &str) -> QueryResult<usize> {
     diesel::insert_into(directory_changes::table)
         .values((
@@ -59,4 +59,22 @@ pub fn since(conn: &mut DbConn, seq: i64, limit: i64) -> QueryResult<Vec<ChangeR
 pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(directory_changes::table.filter(directory_changes::changed_at.lt(before)))
         .execute(conn)
+}
+
+/// Runs `f` in a write transaction that also logs the change, so that every
+/// replica reloads `(entity, key)`. Every write to what replicas hold in
+/// memory goes through here.
+pub fn write_logged<T, E>(
+    conn: &mut DbConn,
+    (entity, key): (&str, &str),
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    super::write_transaction(conn, |conn| {
+        let value = f(conn)?;
+        record(conn, entity, key)?;
+        Ok(value)
+    })
 }
