@@ -68,8 +68,12 @@ pub async fn poll(state: &AppState, cursor: &mut ChangeCursor) -> Result<usize, 
     for row in rows.iter().filter(|r| cursor.is_new(r.seq)) {
         applied += 1;
         match row.entity.as_str() {
-            entity::OUTLET => drop(reload.outlets.insert(row.entity_key.clone())),
-            entity::REGION => drop(reload.regions.insert(row.entity_key.clone())),
+            entity::OUTLET => {
+                reload.outlets.insert(row.entity_key.clone());
+            }
+            entity::REGION => {
+                reload.regions.insert(row.entity_key.clone());
+            }
             _ => reload.catalogue = true,
         }
     }
