@@ -3,7 +3,7 @@
 use std::num::NonZeroU32;
 
 use actix_web::HttpRequest;
-use governor::clock::{Clock, DefaultClock};
+use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::GuardConfig;
@@ -56,7 +56,8 @@ impl IntakeGuard {
 
     /// 429 with `Retry-After` when this client or phone is over its quota.
     pub fn check(&self, req: &HttpRequest, phone: Option<&str>) -> Result<(), AppError> {
-        let now = DefaultClock::default().now();
+        // The limiter's own clock: building a new one calibrates it (cpuid), per request.
+        let now = self.per_ip.clock().now();
         let refuse = |wait: std::time::Duration, field| AppError::TooManyRequests {
             retry_after_s: wait.as_secs().max(1),
             field,

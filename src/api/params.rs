@@ -127,12 +127,20 @@ impl OutletFilter {
         }
     }
 
+    /// Whether an outlet's status passes; [`Self::statuses`] without the allocation.
+    fn status_allowed(&self, status: OutletStatus) -> bool {
+        match (self.status, self.include_closed) {
+            (Some(s), _) => s == status,
+            (None, true) => true,
+            (None, false) => status != OutletStatus::Closed,
+        }
+    }
+
     /// Whether an outlet passes every filter.
     pub fn accepts(&self, o: &Outlet, dir: &Directory) -> bool {
-        let statuses = self.statuses();
         self.kind.is_none_or(|k| k == o.kind)
             && self.tier.is_none_or(|t| t == o.tier)
-            && (statuses.is_empty() || statuses.contains(&o.status))
+            && self.status_allowed(o.status)
             && self.region.is_none_or(|r| {
                 dir.regions
                     .index_of(&o.region_code)
