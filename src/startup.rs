@@ -71,7 +71,7 @@ impl Application {
             DatabaseUrl::Sqlite(_) => db::connect_pool(&config.database_url, 1)?,
             DatabaseUrl::Postgres(_) => pool.clone(),
         };
-        let state = AppState::new(pool, writer, directory, IntakeGuard::new(&config.guard));
+        let state = AppState::new(pool, writer, directory, IntakeGuard::new(&config.guard))?;
         spawn_escalation_sweep(state.clone());
         replica::spawn_sync(
             state.clone(),

@@ -10,6 +10,7 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::catalogue::Catalogue;
+use crate::db::group_commit::GroupCommit;
 use crate::db::outlets::OutletRow;
 use crate::db::regions::RegionRow;
 use crate::db::{self, DbConn, DbPool};
@@ -153,23 +154,26 @@ pub struct AppState {
     pub writer: DbPool,
     /// Abuse limits on public intake.
     pub guard: Arc<crate::api::guard::IntakeGuard>,
+    /// Ticket intake: concurrent intakes share one commit.
+    pub intake: GroupCommit,
     directory: Arc<RwLock<Directory>>,
 }
 
 impl AppState {
-    /// Wraps a pool and a loaded directory.
+    /// Wraps a pool and a loaded directory, and starts the intake committer.
     pub fn new(
         pool: DbPool,
         writer: DbPool,
         directory: Directory,
         guard: crate::api::guard::IntakeGuard,
-    ) -> Self {
-        Self {
+    ) -> std::io::Result<Self> {
+        Ok(Self {
             pool,
+            intake: GroupCommit::start(writer.clone())?,
             writer,
             guard: Arc::new(guard),
             directory: Arc::new(RwLock::new(directory)),
-        }
+        })
     }
 
     /// Runs blocking database work on the blocking thread pool.

@@ -106,7 +106,8 @@ pub async fn create_request(
                 .to_owned(),
         };
         let created = state
-            .write(move |conn| {
+            .intake
+            .run(move |conn| {
                 create(
                     conn,
                     (&new, &actor, &referral),

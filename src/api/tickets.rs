@@ -70,7 +70,8 @@ pub async fn create_ticket(
         serde_json::to_string(&r).expect("receipts serialize")
     };
     let created = state
-        .write(move |conn| {
+        .intake
+        .run(move |conn| {
             create(
                 conn,
                 (&new, &actor, &referral),

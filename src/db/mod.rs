@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod calendar;
 pub mod changes;
 pub mod deliveries;
+pub mod group_commit;
 pub mod hotline_rules;
 pub mod matters;
 pub mod open311;
@@ -48,7 +49,7 @@ pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs `f` in a write transaction. On SQLite the transaction is `BEGIN IMMEDIATE`,
+/// Runs `f` in a write transaction (a savepoint when one is open). On SQLite the transaction is `BEGIN IMMEDIATE`,
 /// so a read-then-write never fails with a stale snapshot under concurrent writers
 /// (it waits on `busy_timeout` instead).
 pub fn write_transaction<T, E>(
@@ -61,6 +62,13 @@ where
     let DbConn::Sqlite(sqlite) = conn else {
         return conn.transaction(f);
     };
+    // Inside a transaction already (a group commit batch): a savepoint.
+    if AnsiTransactionManager::transaction_manager_status_mut(sqlite)
+        .transaction_depth()?
+        .is_some()
+    {
+        return conn.transaction(f);
+    }
     AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
     match f(conn) {
         Ok(value) => {

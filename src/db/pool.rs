@@ -48,8 +48,15 @@ impl ManageConnection for DbManager {
         Ok(conn.batch_execute("SELECT 1")?)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection still inside a transaction (its work panicked) is dropped,
+    /// which rolls the transaction back, rather than handed out again.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::connection::TransactionManager;
+        type Manager = <DbConn as Connection>::TransactionManager;
+        !matches!(
+            Manager::transaction_manager_status_mut(conn).transaction_depth(),
+            Ok(None)
+        )
     }
 }
 
@@ -58,6 +65,10 @@ impl ManageConnection for DbManager {
 /// `synchronous = FULL`: in WAL mode this syncs the log on every commit, so a
 /// ticket acknowledged to a caller survives power loss, not just a process crash
 /// (NORMAL would only guarantee the latter). The cost is one fsync per commit.
+///
+/// `temp_store = MEMORY`: savepoints (one per ticket in a group commit) keep
+/// their undo pages in memory instead of a temporary file; they only matter
+/// until the transaction ends, so durability is unchanged.
 #[derive(Debug)]
 struct SqlitePragmas;
 
@@ -66,7 +77,8 @@ impl CustomizeConnection<DbConn, PoolError> for SqlitePragmas {
         if let DbConn::Sqlite(c) = conn {
             c.batch_execute(
                 "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                 PRAGMA temp_store = MEMORY;",
             )?;
         }
         Ok(())

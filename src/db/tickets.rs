@@ -3,14 +3,20 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{ticket_counters, ticket_events, tickets};
+use super::schema::{ticket_events, tickets};
 use super::DbConn;
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
 /// A stored ticket.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = tickets, treat_none_as_null = true)]
+// `None` binds NULL (no column has a default), so the INSERT text never
+// varies and its prepared statement is cached.
+#[diesel(
+    table_name = tickets,
+    treat_none_as_null = true,
+    treat_none_as_default_value = false
+)]
 pub struct TicketRow {
     pub id: String,
     pub tracking_number: String,
@@ -45,7 +51,7 @@ pub struct TicketRow {
 
 /// One history entry.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = ticket_events)]
+#[diesel(table_name = ticket_events, treat_none_as_default_value = false)]
 pub struct EventRow {
     pub id: String,
     pub ticket_id: String,
@@ -77,23 +83,22 @@ pub struct QueueFilter {
     pub limit: i64,
 }
 
+#[derive(QueryableByName)]
+struct Counter {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    last: i64,
+}
+
 /// The next number of a day's sequence (run inside the write transaction).
 pub fn next_sequence(conn: &mut DbConn, day: &str) -> QueryResult<i64> {
-    let bumped = diesel::update(ticket_counters::table.find(day))
-        .set(ticket_counters::last.eq(ticket_counters::last + 1))
-        .execute(conn)?;
-    if bumped == 0 {
-        diesel::insert_into(ticket_counters::table)
-            .values((
-                ticket_counters::day.eq(day),
-                ticket_counters::last.eq(1_i64),
-            ))
-            .execute(conn)?;
-    }
-    ticket_counters::table
-        .find(day)
-        .select(ticket_counters::last)
-        .first(conn)
+    // One statement, prepared once: both backends have upserts with RETURNING.
+    diesel::sql_query(
+        "INSERT INTO ticket_counters (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
+    )
+    .bind::<diesel::sql_types::Text, _>(day)
+    .get_result::<Counter>(conn)
+    .map(|c| c.last)
 }
 
 /// Inserts a new ticket.

@@ -1,12 +1,11 @@
 //! Taking a ticket in: locate, refer, number it, store it with its first events.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::api::auth::hash_key;
 use crate::db::security::IdempotencyRow;
 use crate::db::tickets::{EventRow, TicketRow};
-use crate::db::{self, write_transaction, DbConn};
+use crate::db::{self, DbConn};
 use crate::domain::calendar::local_date;
 use crate::domain::point::LngLat;
 use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Referral};
@@ -210,9 +209,12 @@ pub enum Created {
 
 /// Stores a ticket with its `create` event and, when the engine found an
 /// outlet, its `assign` event. With an idempotency key, the key is claimed and
-/// `receipt(ticket, token)` stored as its response in the same transaction, so
-/// a concurrent duplicate waits for it and then replays it. The transaction
-/// commits before this returns, so what it returns is durable.
+/// `receipt(ticket, token)` stored as its response, so a repeat replays it.
+///
+/// Runs in the intake group commit ([`crate::db::group_commit::GroupCommit::run`]):
+/// that gives it a savepoint, commits before anyone is answered, and takes
+/// intakes one at a time (on PostgreSQL across replicas too), so neither the
+/// idempotency check nor the day's numbering can race.
 pub fn create(
     conn: &mut DbConn,
     (new, actor, referral): (&NewTicket, &Actor, &Referral),
@@ -220,77 +222,60 @@ pub fn create(
     receipt: impl Fn(&TicketRow, &str) -> String,
     now: DateTime<Utc>,
 ) -> Result<Created, AppError> {
-    let token = hex::encode(rand::random::<[u8; 24]>());
-    for attempt in 0.. {
-        let result = write_transaction(conn, |conn| {
-            if let Some(i) = idempotency {
-                let claim = IdempotencyRow {
-                    scope: i.scope.clone(),
-                    key: i.key.clone(),
-                    request_hash: i.request_hash.clone(),
-                    status: None,
-                    body: None,
-                    created_at: now.naive_utc(),
-                };
-                db::security::claim(conn, &claim)?;
-            }
-            let day = local_date(now).format("%Y%m%d").to_string();
-            let seq = db::tickets::next_sequence(conn, &day)?;
-            let mut ticket = row(
-                new,
-                uuid::Uuid::now_v7().to_string(),
-                format!("{day}-{seq:06}"),
-                hash_key(&token),
-                now,
-            );
-            let mut events = vec![event(
-                &ticket.id,
-                actor,
-                TicketAction::Create,
-                (None, TicketState::Received),
-                new.received_at,
-            )];
-            if let Some(outlet) = &referral.outlet_id {
-                let mut assign = event(
-                    &ticket.id,
-                    &Actor::system(),
-                    TicketAction::Assign,
-                    (Some(TicketState::Received), TicketState::Assigned),
-                    new.received_at,
-                );
-                assign.outlet_id = Some(outlet.clone());
-                assign.note = Some(referral.reason.zh.clone());
-                events.push(assign);
-                ticket.state = TicketState::Assigned.as_str().into();
-                ticket.outlet_id = Some(outlet.clone());
-            }
-            db::tickets::insert(conn, &ticket)?;
-            for e in &events {
-                db::tickets::insert_event(conn, e)?;
-            }
-            super::outbox::record(conn, None, &ticket, &events)?;
-            if let Some(i) = idempotency {
-                db::security::complete(conn, &i.scope, &i.key, 201, &receipt(&ticket, &token))?;
-            }
-            Ok::<_, DieselError>(ticket)
-        });
-        match result {
-            Ok(ticket) => return Ok(Created::New(Box::new(ticket), token)),
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                if let Some(replay) = replay(conn, idempotency)? {
-                    return Ok(replay);
-                }
-                // Two replicas opening the same day's counter at once: try again.
-                if attempt >= 3 {
-                    return Err(AppError::Conflict {
-                        reason: Text::new("编号冲突，请重试", "numbering conflict, retry"),
-                    });
-                }
-            }
-            Err(e) => return Err(e.into()),
-        }
+    if let Some(replay) = replay(conn, idempotency)? {
+        return Ok(replay);
     }
-    unreachable!("the loop returns")
+    if let Some(i) = idempotency {
+        let claim = IdempotencyRow {
+            scope: i.scope.clone(),
+            key: i.key.clone(),
+            request_hash: i.request_hash.clone(),
+            status: None,
+            body: None,
+            created_at: now.naive_utc(),
+        };
+        db::security::claim(conn, &claim)?;
+    }
+    let token = hex::encode(rand::random::<[u8; 24]>());
+    let day = local_date(now).format("%Y%m%d").to_string();
+    let seq = db::tickets::next_sequence(conn, &day)?;
+    let mut ticket = row(
+        new,
+        uuid::Uuid::now_v7().to_string(),
+        format!("{day}-{seq:06}"),
+        hash_key(&token),
+        now,
+    );
+    let mut events = vec![event(
+        &ticket.id,
+        actor,
+        TicketAction::Create,
+        (None, TicketState::Received),
+        new.received_at,
+    )];
+    if let Some(outlet) = &referral.outlet_id {
+        let mut assign = event(
+            &ticket.id,
+            &Actor::system(),
+            TicketAction::Assign,
+            (Some(TicketState::Received), TicketState::Assigned),
+            new.received_at,
+        );
+        assign.outlet_id = Some(outlet.clone());
+        assign.note = Some(referral.reason.zh.clone());
+        events.push(assign);
+        ticket.state = TicketState::Assigned.as_str().into();
+        ticket.outlet_id = Some(outlet.clone());
+    }
+    db::tickets::insert(conn, &ticket)?;
+    for e in &events {
+        db::tickets::insert_event(conn, e)?;
+    }
+    super::outbox::record(conn, None, &ticket, &events)?;
+    if let Some(i) = idempotency {
+        db::security::complete(conn, &i.scope, &i.key, 201, &receipt(&ticket, &token))?;
+    }
+    Ok(Created::New(Box::new(ticket), token))
 }
 
 /// The stored response when the key was claimed by an earlier request with the same body.
