@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rstar::{PointDistance, RTree, RTreeObject, AABB};
+use rstar::{PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreeParams, AABB};
 
 use super::cursor::NearestCursor;
 use super::point::{chord_to_metres, LngLat};
@@ -43,6 +43,19 @@ impl PointDistance for TreePoint {
     fn distance_2(&self, p: &[f32; 3]) -> f32 {
         (0..3).map(|i| (self.xyz[i] - p[i]).powi(2)).sum()
     }
+}
+
+/// Nodes of up to 16 children instead of rstar's 6: fewer levels, each a short
+/// contiguous scan. Measured with `ipr-bench index`: kind-filtered searches
+/// 15-30 % faster, 8-10 % less memory, unfiltered searches the same.
+#[derive(Debug)]
+struct TreeParams;
+
+impl RTreeParams for TreeParams {
+    const MIN_SIZE: usize = 6;
+    const MAX_SIZE: usize = 16;
+    const REINSERTION_COUNT: usize = 5;
+    type DefaultInsertionStrategy = RStarInsertionStrategy;
 }
 
 #[derive(Debug)]
@@ -82,7 +95,7 @@ pub struct Hit<'a, T> {
 /// Points with payloads, searchable by great-circle distance.
 #[derive(Debug)]
 pub struct SpatialIndex<T> {
-    tree: RTree<TreePoint>,
+    tree: RTree<TreePoint, TreeParams>,
     slots: Vec<Option<Slot<T>>>,
     free: Vec<u32>,
     by_id: HashMap<Arc<str>, u32>,
@@ -91,7 +104,7 @@ pub struct SpatialIndex<T> {
 impl<T> Default for SpatialIndex<T> {
     fn default() -> Self {
         Self {
-            tree: RTree::new(),
+            tree: RTree::new_with_params(),
             slots: Vec::new(),
             free: Vec::new(),
             by_id: HashMap::new(),
@@ -126,7 +139,7 @@ impl<T> SpatialIndex<T> {
             .filter(|&s| slots[s as usize].is_none())
             .collect();
         Self {
-            tree: RTree::bulk_load(points),
+            tree: RTree::bulk_load_with_params(points),
             slots,
             free,
             by_id,
