@@ -45,8 +45,9 @@ pub struct Catalogue {
     pub matters: BTreeMap<String, MatterRecord>,
     /// Outlet ids offering each matter.
     channels: HashMap<String, HashSet<String>>,
-    /// Opening hours by outlet id.
-    pub hours: HashMap<String, OpeningHours>,
+    /// Opening hours by outlet id. Looked up for every outlet of every
+    /// answer; foldhash instead of SipHash (ids are ours, not attacker-chosen).
+    pub hours: HashMap<String, OpeningHours, foldhash::fast::RandomState>,
     /// Hotline clock rules and competence matrix.
     pub rules: HotlineRules,
 }

@@ -3,12 +3,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use actix_web::web;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+use crate::api::outlet_json::RenderedOutlet;
 use crate::catalogue::Catalogue;
 use crate::db::group_commit::GroupCommit;
 use crate::db::outlets::OutletRow;
@@ -27,11 +28,39 @@ pub struct Directory {
     /// The region tree with boundaries and seats.
     pub regions: RegionTree,
     /// Every outlet (closed ones too), by position.
-    pub outlets: SpatialIndex<Arc<Outlet>>,
+    pub outlets: SpatialIndex<Arc<IndexedOutlet>>,
     /// Calendar, service matters, opening hours and hotline rules.
     pub catalogue: Catalogue,
     /// Outlets by region and by parent.
     links: Links,
+}
+
+/// An outlet as the directory holds it: the outlet, and its request-independent
+/// JSON once a nearest answer has shown it. Entries are replaced, never
+/// changed, so the rendering always belongs to this version.
+#[derive(Debug)]
+pub struct IndexedOutlet {
+    outlet: Outlet,
+    /// Rendered on first use by [`crate::api::outlet_json`].
+    pub json: OnceLock<RenderedOutlet>,
+}
+
+impl IndexedOutlet {
+    /// An entry for `outlet`, not rendered yet.
+    pub fn new(outlet: Outlet) -> Self {
+        Self {
+            outlet,
+            json: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for IndexedOutlet {
+    type Target = Outlet;
+
+    fn deref(&self) -> &Outlet {
+        &self.outlet
+    }
 }
 
 /// Secondary indices of the outlets, kept in step with every write.
@@ -79,7 +108,7 @@ impl Directory {
             .into_iter()
             .map(|row| {
                 let o = outlet_from_row(row)?;
-                Ok((o.id.clone(), o.location, Arc::new(o)))
+                Ok((o.id.clone(), o.location, Arc::new(IndexedOutlet::new(o))))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         let catalogue = Catalogue::load(conn)?;
@@ -109,11 +138,12 @@ impl Directory {
         }
         self.links.add(&outlet);
         let (id, at) = (outlet.id.clone(), outlet.location);
-        self.outlets.upsert(&id, at, Arc::new(outlet));
+        self.outlets
+            .upsert(&id, at, Arc::new(IndexedOutlet::new(outlet)));
     }
 
     /// Outlets registered in a region (not those under it), closed ones too.
-    pub fn outlets_in_region(&self, code: &str) -> impl Iterator<Item = &Arc<Outlet>> {
+    pub fn outlets_in_region(&self, code: &str) -> impl Iterator<Item = &Arc<IndexedOutlet>> {
         self.links
             .by_region
             .get(code)

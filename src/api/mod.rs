@@ -25,6 +25,7 @@ pub mod open311_services;
 pub mod open311_submit;
 pub mod open311_view;
 pub mod outlet_input;
+pub mod outlet_json;
 pub mod outlets;
 pub mod outlets_write;
 pub mod params;

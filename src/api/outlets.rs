@@ -8,7 +8,8 @@ use utoipa::IntoParams;
 use super::dto::{OutletDto, Page};
 use super::extract::ValidQuery;
 use super::geojson::OutletFeatureCollection;
-use super::params::{bbox, decode_cursor, limit, outlet_page, OutletFilter};
+use super::outlet_json::{self, NearestItem};
+use super::params::{bbox, decode_cursor, limit, outlet_page, wants_geojson, OutletFilter};
 use super::regions::CoordQuery;
 use crate::db;
 use crate::domain::coords::CoordSys;
@@ -239,14 +240,21 @@ pub async fn nearest_outlets(
             })
         })
         .flatten();
-    let items = hits
+    let items: Vec<NearestItem> = hits
         .iter()
-        .map(|h| OutletDto {
-            distance_m: Some((h.distance_m * 10.0).round() / 10.0),
-            ..OutletDto::with_opening(h.payload, sys, &dir, now)
+        .map(|h| NearestItem {
+            outlet: h.payload,
+            distance_m: h.distance_m,
         })
         .collect();
-    Ok(outlet_page(&req, items, next))
+    if wants_geojson(&req) {
+        let dtos = outlet_json::nearest_dtos(&items, (sys, &dir, now));
+        return Ok(outlet_page(&req, dtos, next));
+    }
+    let body = outlet_json::nearest_page(&items, next.as_deref(), (sys, &dir, now));
+    Ok(HttpResponse::Ok()
+        .content_type(mime::APPLICATION_JSON)
+        .body(body))
 }
 
 /// Ids the catalogue filters (matter, opening) allow, for the SQL list; `None` when unfiltered.

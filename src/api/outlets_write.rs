@@ -21,7 +21,7 @@ use crate::domain::outlet::Outlet;
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
 use crate::i18n::Text;
-use crate::state::{outlet_to_row, AppState};
+use crate::state::{outlet_to_row, AppState, IndexedOutlet};
 
 type Problem = crate::error::Problem;
 
@@ -89,7 +89,7 @@ fn current_for_update(
     state: &AppState,
     req: &HttpRequest,
     id: &str,
-) -> Result<Arc<Outlet>, AppError> {
+) -> Result<Arc<IndexedOutlet>, AppError> {
     let current = state
         .directory()
         .outlets

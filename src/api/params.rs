@@ -219,18 +219,21 @@ fn parse_instant(text: &str) -> Result<DateTime<Utc>, AppError> {
         })
 }
 
+/// Whether the client asks for GeoJSON.
+pub fn wants_geojson(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(GEO_JSON))
+}
+
 /// Renders a page of outlets as JSON, or as GeoJSON when the client asks for it.
 pub fn outlet_page(
     req: &HttpRequest,
     items: Vec<OutletDto>,
     next_cursor: Option<String>,
 ) -> HttpResponse {
-    let wants_geojson = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains(GEO_JSON));
-    if wants_geojson {
+    if wants_geojson(req) {
         HttpResponse::Ok()
             .content_type(GEO_JSON)
             .json(OutletFeatureCollection::new(items, next_cursor))
