@@ -212,9 +212,10 @@ pub enum Created {
 /// `receipt(ticket, token)` stored as its response, so a repeat replays it.
 ///
 /// Runs in the intake group commit ([`crate::db::group_commit::GroupCommit::run`]):
-/// that gives it a savepoint, commits before anyone is answered, and takes
-/// intakes one at a time (on PostgreSQL across replicas too), so neither the
-/// idempotency check nor the day's numbering can race.
+/// that commits before anyone is answered, runs it again if another intake of
+/// its batch failed (after rolling everything back), and takes intakes one at
+/// a time (on PostgreSQL across replicas too), so neither the idempotency
+/// check nor the day's numbering can race.
 pub fn create(
     conn: &mut DbConn,
     (new, actor, referral): (&NewTicket, &Actor, &Referral),
