@@ -76,7 +76,7 @@ pub async fn create_ticket(
                 conn,
                 (&new, &actor, &referral),
                 idempotency.as_ref(),
-                &receipt,
+                receipt,
                 now,
             )
         })
