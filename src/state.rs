@@ -3,13 +3,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
-use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use actix_web::web;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use crate::api::outlet_json::RenderedOutlet;
+pub use crate::api::outlet_json::IndexedOutlet;
 use crate::catalogue::Catalogue;
 use crate::db::group_commit::GroupCommit;
 use crate::db::outlets::OutletRow;
@@ -33,34 +33,6 @@ pub struct Directory {
     pub catalogue: Catalogue,
     /// Outlets by region and by parent.
     links: Links,
-}
-
-/// An outlet as the directory holds it: the outlet, and its request-independent
-/// JSON once a nearest answer has shown it. Entries are replaced, never
-/// changed, so the rendering always belongs to this version.
-#[derive(Debug)]
-pub struct IndexedOutlet {
-    outlet: Outlet,
-    /// Rendered on first use by [`crate::api::outlet_json`].
-    pub json: OnceLock<RenderedOutlet>,
-}
-
-impl IndexedOutlet {
-    /// An entry for `outlet`, not rendered yet.
-    pub fn new(outlet: Outlet) -> Self {
-        Self {
-            outlet,
-            json: OnceLock::new(),
-        }
-    }
-}
-
-impl std::ops::Deref for IndexedOutlet {
-    type Target = Outlet;
-
-    fn deref(&self) -> &Outlet {
-        &self.outlet
-    }
 }
 
 /// Secondary indices of the outlets, kept in step with every write.

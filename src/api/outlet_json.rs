@@ -9,6 +9,8 @@
 //! written. The output is byte-for-byte what serialising `Page<OutletDto>`
 //! gives; a test holds the two together.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -16,7 +18,35 @@ use super::dto::{Location, OutletDto};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
-use crate::state::{Directory, IndexedOutlet};
+use crate::state::Directory;
+
+/// An outlet as the directory holds it: the outlet, and its request-independent
+/// JSON once a nearest answer has shown it. Entries are replaced, never
+/// changed, so the rendering always belongs to this version.
+#[derive(Debug)]
+pub struct IndexedOutlet {
+    outlet: Outlet,
+    /// Rendered on first use by [`crate::api::outlet_json`].
+    pub json: OnceLock<RenderedOutlet>,
+}
+
+impl IndexedOutlet {
+    /// An entry for `outlet`, not rendered yet.
+    pub fn new(outlet: Outlet) -> Self {
+        Self {
+            outlet,
+            json: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for IndexedOutlet {
+    type Target = Outlet;
+
+    fn deref(&self) -> &Outlet {
+        &self.outlet
+    }
+}
 
 /// An outlet's request-independent JSON: the members before `location` and
 /// those from `phones` to `version`, without braces.
