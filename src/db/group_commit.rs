@@ -16,7 +16,6 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
-use std::sync::{Arc, Mutex};
 
 use diesel::connection::SimpleConnection;
 
@@ -26,12 +25,45 @@ use crate::error::AppError;
 /// Most intakes that share one commit; later ones wait for the next.
 pub const MAX_BATCH: usize = 64;
 
-/// One queued unit of work.
-struct Job {
+/// One queued unit of work, kept with its result until its transaction's fate is known.
+trait Queued: Send {
     /// Runs the work (again after a rollback), keeps its result, says whether it succeeded.
-    attempt: Box<dyn FnMut(&mut DbConn) -> bool + Send>,
-    /// Answers with the kept result, given whether its transaction committed.
-    answer: Box<dyn FnOnce(Result<(), String>) + Send>,
+    fn attempt(&mut self, conn: &mut DbConn) -> bool;
+    /// Answers the caller with the kept result, given whether its transaction committed.
+    fn answer(self: Box<Self>, committed: Result<(), String>);
+}
+
+type Job = Box<dyn Queued>;
+
+/// The work of one caller, its latest result, and where to send the answer.
+struct Pending<T, F> {
+    work: F,
+    kept: Option<Result<T, AppError>>,
+    caller: tokio::sync::oneshot::Sender<Result<T, AppError>>,
+}
+
+impl<T, F> Queued for Pending<T, F>
+where
+    T: Send,
+    F: Fn(&mut DbConn) -> Result<T, AppError> + Send,
+{
+    fn attempt(&mut self, conn: &mut DbConn) -> bool {
+        let result = (self.work)(conn);
+        let succeeded = result.is_ok();
+        self.kept = Some(result);
+        succeeded
+    }
+
+    fn answer(self: Box<Self>, committed: Result<(), String>) {
+        let outcome = match (self.kept, committed) {
+            (Some(Err(e)), _) => Err(e),
+            (Some(Ok(value)), Ok(())) => Ok(value),
+            (_, Err(reason)) => Err(AppError::Internal(anyhow::anyhow!(reason))),
+            (None, Ok(())) => Err(AppError::Internal(anyhow::anyhow!("job never ran"))),
+        };
+        // The caller may have gone (client hung up); the work stands.
+        let _ = self.caller.send(outcome);
+    }
 }
 
 /// Why a batch's transaction did not commit.
@@ -72,31 +104,12 @@ impl GroupCommit {
         T: Send + 'static,
         F: Fn(&mut DbConn) -> Result<T, AppError> + Send + 'static,
     {
-        let (sender, answered) = tokio::sync::oneshot::channel();
-        let kept = Arc::new(Mutex::new(None));
-        let kept_for_answer = kept.clone();
-        let job = Job {
-            attempt: Box::new(move |conn| {
-                let result = work(conn);
-                let succeeded = result.is_ok();
-                *kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                succeeded
-            }),
-            answer: Box::new(move |committed| {
-                let kept = kept_for_answer
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .take();
-                let outcome = match (kept, committed) {
-                    (Some(Err(e)), _) => Err(e),
-                    (Some(Ok(value)), Ok(())) => Ok(value),
-                    (_, Err(reason)) => Err(AppError::Internal(anyhow::anyhow!(reason))),
-                    (None, Ok(())) => Err(AppError::Internal(anyhow::anyhow!("job never ran"))),
-                };
-                // The caller may have gone (client hung up); the work stands.
-                let _ = sender.send(outcome);
-            }),
-        };
+        let (caller, answered) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(Pending {
+            work,
+            kept: None,
+            caller,
+        });
         self.jobs
             .send(job)
             .map_err(|_| AppError::Internal(anyhow::anyhow!("group commit thread stopped")))?;
@@ -151,7 +164,7 @@ fn commit_batch(conn: &mut DbConn, mut batch: Vec<Job>) {
             Err(Failed::Database(e)) => Err(format!("group commit failed: {e}")),
         };
         let [job] = alone;
-        (job.answer)(outcome);
+        job.answer(outcome);
     }
 }
 
@@ -160,7 +173,7 @@ fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
     write_transaction(conn, |conn| {
         serialize_with_other_replicas(conn)?;
         for (i, job) in batch.iter_mut().enumerate() {
-            if !(job.attempt)(conn) {
+            if !job.attempt(conn) {
                 return Err(Failed::Job(i));
             }
         }
@@ -170,7 +183,7 @@ fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
 
 fn answer_all(batch: Vec<Job>, outcome: &Result<(), String>) {
     for job in batch {
-        (job.answer)(outcome.clone());
+        job.answer(outcome.clone());
     }
 }
 
