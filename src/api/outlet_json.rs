@@ -132,6 +132,13 @@ pub struct NearestItem<'a> {
     pub distance_m: f64,
 }
 
+impl NearestItem<'_> {
+    /// The distance as answers show it: to 0.1 m.
+    fn rounded_distance_m(&self) -> f64 {
+        (self.distance_m * 10.0).round() / 10.0
+    }
+}
+
 fn push_json(out: &mut Vec<u8>, value: &impl Serialize) {
     serde_json::to_writer(&mut *out, value).expect("values serialize to memory");
 }
@@ -161,7 +168,7 @@ pub fn nearest_page(
         let opening = dir.catalogue.opening(&o.id, now);
         push_json(&mut out, &opening.map(super::hours::OpeningDto::from));
         out.extend_from_slice(b",\"distance_m\":");
-        push_json(&mut out, &((item.distance_m * 10.0).round() / 10.0));
+        push_json(&mut out, &item.rounded_distance_m());
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"next_cursor\":");
@@ -178,7 +185,7 @@ pub fn nearest_dtos(
     items
         .iter()
         .map(|item| OutletDto {
-            distance_m: Some((item.distance_m * 10.0).round() / 10.0),
+            distance_m: Some(item.rounded_distance_m()),
             ..OutletDto::with_opening(item.outlet, sys, dir, now)
         })
         .collect()

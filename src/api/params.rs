@@ -117,17 +117,21 @@ impl OutletFilter {
         .transpose()
     }
 
-    /// Statuses allowed: the one asked for, else all but closed unless closed ones are included.
+    /// Statuses allowed, for SQL; empty when every status is.
     pub fn statuses(&self) -> Vec<OutletStatus> {
-        use OutletStatus::*;
-        match (self.status, self.include_closed) {
-            (Some(s), _) => vec![s],
-            (None, true) => vec![],
-            (None, false) => vec![Normal, Notice, Limited],
+        use strum::IntoEnumIterator;
+        let allowed: Vec<_> = OutletStatus::iter()
+            .filter(|s| self.status_allowed(*s))
+            .collect();
+        if allowed.len() == OutletStatus::iter().count() {
+            Vec::new()
+        } else {
+            allowed
         }
     }
 
-    /// Whether an outlet's status passes; [`Self::statuses`] without the allocation.
+    /// Whether an outlet's status passes: the one asked for, else all but
+    /// closed unless closed ones are included.
     fn status_allowed(&self, status: OutletStatus) -> bool {
         match (self.status, self.include_closed) {
             (Some(s), _) => s == status,
