@@ -10,10 +10,10 @@ use anyhow::Context;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::auth::authenticate_request;
-use crate::api::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
-use crate::api::guard::IntakeGuard;
-use crate::api::headers::{access_log, security_headers};
+use crate::api::http::auth::authenticate_request;
+use crate::api::http::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
+use crate::api::http::guard::IntakeGuard;
+use crate::api::http::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
 use crate::config::{Config, DatabaseUrl};
 use crate::db::{self, DbPool};

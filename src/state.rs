@@ -9,7 +9,7 @@ use actix_web::web;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-pub use crate::api::outlet_json::IndexedOutlet;
+pub use crate::api::outlets::json::IndexedOutlet;
 use crate::catalogue::Catalogue;
 use crate::db::group_commit::GroupCommit;
 use crate::db::outlets::OutletRow;
@@ -155,7 +155,7 @@ pub struct AppState {
     /// instead of sleeping in SQLite's busy handler; on PostgreSQL the same pool.
     pub writer: DbPool,
     /// Abuse limits on public intake.
-    pub guard: Arc<crate::api::guard::IntakeGuard>,
+    pub guard: Arc<crate::api::http::guard::IntakeGuard>,
     /// Ticket intake: concurrent intakes share one commit.
     pub intake: GroupCommit,
     directory: Arc<RwLock<Directory>>,
@@ -167,7 +167,7 @@ impl AppState {
         pool: DbPool,
         writer: DbPool,
         directory: Directory,
-        guard: crate::api::guard::IntakeGuard,
+        guard: crate::api::http::guard::IntakeGuard,
     ) -> std::io::Result<Self> {
         Ok(Self {
             pool,
@@ -223,7 +223,7 @@ pub fn region_from_row(row: RegionRow) -> anyhow::Result<Region> {
     };
     let boundary = match &row.boundary {
         Some(text) => Some(
-            crate::api::geojson::parse_multipolygon(text)
+            crate::api::http::geojson::parse_multipolygon(text)
                 .with_context(|| format!("region {} boundary", row.code))?,
         ),
         None => None,

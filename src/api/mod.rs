@@ -1,44 +1,13 @@
 //! HTTP API: handlers per resource, one route list that also yields the OpenAPI document.
 
-pub mod audit;
-pub mod auth;
-pub mod calendar;
-pub mod disclosure;
-pub mod dto;
-pub mod etag;
-pub mod extract;
-pub mod fallback;
-pub mod geojson;
-pub mod guard;
-pub mod headers;
+pub mod catalogue;
 pub mod health;
-pub mod hotline_rules;
-pub mod hours;
-pub mod jurisdiction;
+pub mod http;
 pub mod keys;
-pub mod matters;
 pub mod open311;
-pub mod open311_dto;
-pub mod open311_format;
-pub mod open311_input;
-pub mod open311_services;
-pub mod open311_submit;
-pub mod open311_view;
-pub mod outlet_input;
-pub mod outlet_json;
 pub mod outlets;
-pub mod outlets_write;
-pub mod params;
 pub mod regions;
-pub mod stats;
-pub mod ticket_actions;
-pub mod ticket_dto;
-pub mod ticket_history_dto;
-pub mod ticket_input;
-pub mod ticket_queue;
 pub mod tickets;
-pub mod webhook_deliveries;
-pub mod webhook_dto;
 pub mod webhooks;
 
 use actix_web::App;
@@ -81,7 +50,7 @@ approximate positions.",
         crate::domain::coords::CoordSys,
         crate::domain::ticket::TicketState,
         crate::hotline::outbox::WebhookPayload,
-        crate::api::open311_format::Open311Error
+        crate::api::open311::format::Open311Error
     ))
 )]
 pub struct ApiDoc;
@@ -102,57 +71,57 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::health)
         .service(
             scope::scope("/open311/v2")
-                .service(open311::list_services)
-                .service(open311::service_definition)
-                .service(open311_submit::create_request)
-                .service(open311::list_requests)
-                .service(open311::get_request)
-                .service(open311::get_token),
+                .service(open311::read::list_services)
+                .service(open311::read::service_definition)
+                .service(open311::submit::create_request)
+                .service(open311::read::list_requests)
+                .service(open311::read::get_request)
+                .service(open311::read::get_token),
         )
         .service(
             scope::scope("/api/v1")
-                .service(regions::list_regions)
-                .service(jurisdiction::locate)
-                .service(regions::get_region)
-                .service(regions::region_children)
-                .service(jurisdiction::get_boundary)
-                .service(jurisdiction::put_boundary)
-                .service(outlets::list_outlets)
-                .service(outlets::nearest_outlets)
-                .service(outlets::get_outlet)
-                .service(outlets_write::create_outlet)
-                .service(outlets_write::update_outlet)
-                .service(outlets_write::close_outlet)
-                .service(outlets_write::outlet_history)
-                .service(matters::outlet_matters)
-                .service(hours::get_hours)
-                .service(hours::put_hours)
-                .service(matters::list_matters)
-                .service(matters::get_matter)
-                .service(matters::matter_due_date)
-                .service(matters::put_matter)
-                .service(calendar::due_date)
-                .service(calendar::get_year)
-                .service(calendar::put_year)
-                .service(tickets::ticket_status)
-                .service(tickets::create_ticket)
-                .service(ticket_queue::list_tickets)
-                .service(ticket_queue::get_ticket)
-                .service(ticket_actions::ticket_action)
-                .service(stats::ticket_stats)
-                .service(hotline_rules::get_rules)
-                .service(hotline_rules::put_rules)
-                .service(keys::list_keys)
-                .service(keys::create_key)
-                .service(keys::revoke_key)
-                .service(keys::rotate_key)
-                .service(audit::pii_access)
-                .service(webhooks::create_subscription)
-                .service(webhooks::list_subscriptions)
-                .service(webhooks::get_subscription)
-                .service(webhooks::delete_subscription)
-                .service(webhook_deliveries::list_deliveries)
-                .service(webhook_deliveries::redeliver),
+                .service(regions::read::list_regions)
+                .service(regions::jurisdiction::locate)
+                .service(regions::read::get_region)
+                .service(regions::read::region_children)
+                .service(regions::jurisdiction::get_boundary)
+                .service(regions::jurisdiction::put_boundary)
+                .service(outlets::read::list_outlets)
+                .service(outlets::read::nearest_outlets)
+                .service(outlets::read::get_outlet)
+                .service(outlets::write::create_outlet)
+                .service(outlets::write::update_outlet)
+                .service(outlets::write::close_outlet)
+                .service(outlets::write::outlet_history)
+                .service(catalogue::matters::outlet_matters)
+                .service(catalogue::hours::get_hours)
+                .service(catalogue::hours::put_hours)
+                .service(catalogue::matters::list_matters)
+                .service(catalogue::matters::get_matter)
+                .service(catalogue::matters::matter_due_date)
+                .service(catalogue::matters::put_matter)
+                .service(catalogue::calendar::due_date)
+                .service(catalogue::calendar::get_year)
+                .service(catalogue::calendar::put_year)
+                .service(tickets::intake::ticket_status)
+                .service(tickets::intake::create_ticket)
+                .service(tickets::queue::list_tickets)
+                .service(tickets::queue::get_ticket)
+                .service(tickets::actions::ticket_action)
+                .service(tickets::stats::ticket_stats)
+                .service(catalogue::hotline_rules::get_rules)
+                .service(catalogue::hotline_rules::put_rules)
+                .service(keys::manage::list_keys)
+                .service(keys::manage::create_key)
+                .service(keys::manage::revoke_key)
+                .service(keys::manage::rotate_key)
+                .service(keys::audit::pii_access)
+                .service(webhooks::subscriptions::create_subscription)
+                .service(webhooks::subscriptions::list_subscriptions)
+                .service(webhooks::subscriptions::get_subscription)
+                .service(webhooks::subscriptions::delete_subscription)
+                .service(webhooks::deliveries::list_deliveries)
+                .service(webhooks::deliveries::redeliver),
         );
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::api::auth::hash_key;
+use crate::api::http::auth::hash_key;
 use crate::db::security::IdempotencyRow;
 use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::{self, DbConn};

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use ipr_service::api::auth::generate_key;
+use ipr_service::api::http::auth::generate_key;
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
 use serde_json::{json, Value};

@@ -1,0 +1,243 @@
+//! The official working-day calendar and due dates.
+
+use actix_web::{get, put, web, HttpResponse};
+use chrono::{Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::http::auth::Admin;
+use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::db;
+use crate::db::calendar::{DayRow, YearRow};
+use crate::domain::calendar::{DayKind, SpecialDayKind, YearNotPublished};
+use crate::error::AppError;
+use crate::i18n::Text;
+use crate::state::AppState;
+
+type Problem = crate::error::Problem;
+
+/// A listed day of the calendar.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDay {
+    /// The date.
+    pub date: NaiveDate,
+    /// Holiday, or make-up working day (调休上班).
+    pub kind: SpecialDayKind,
+    /// Chinese name of the festival, e.g. 国庆节.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+}
+
+/// One year of the official calendar.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CalendarYear {
+    /// The year.
+    #[schema(example = 2026)]
+    pub year: i32,
+    /// The notice it comes from.
+    pub source: String,
+    /// Holidays and make-up working days; other days follow Monday–Friday.
+    pub days: Vec<CalendarDay>,
+}
+
+/// A year's calendar as published by the State Council.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarYearInput {
+    /// The notice, e.g. 「国务院办公厅关于2027年部分节假日安排的通知」.
+    pub source: String,
+    /// Every holiday and make-up working day of the year.
+    pub days: Vec<CalendarDay>,
+}
+
+/// A due-date question.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DueDateQuery {
+    /// The day of the triggering event (the period starts the next day), `YYYY-MM-DD`.
+    pub start: NaiveDate,
+    /// Length of the period, 0 to 3650.
+    #[param(minimum = 0, maximum = 3650)]
+    pub days: u32,
+    /// `working` (工作日, default) or `calendar` (自然日).
+    pub day_kind: Option<DayKind>,
+}
+
+/// The answer to a due-date question.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DueDate {
+    /// The day of the triggering event.
+    pub start: NaiveDate,
+    /// Length of the period.
+    pub days: u32,
+    /// How days were counted.
+    pub day_kind: DayKind,
+    /// The last day of the period.
+    pub due: NaiveDate,
+}
+
+/// A 422 naming the unpublished year.
+pub fn unpublished(field: &str, e: YearNotPublished) -> AppError {
+    let year = e.0;
+    AppError::invalid(
+        field,
+        Text::new(
+            format!("{year} 年的法定节假日安排尚未发布，无法计算"),
+            format!("no official holiday calendar is published for {year}"),
+        ),
+    )
+}
+
+fn parse_year(text: &str) -> Result<i32, AppError> {
+    text.parse::<i32>()
+        .ok()
+        .filter(|y| (1949..=2200).contains(y))
+        .ok_or_else(|| {
+            AppError::bad_request(
+                "year",
+                Text::new("须为四位年份", "must be a four-digit year"),
+            )
+        })
+}
+
+/// One year's holidays and make-up working days.
+#[utoipa::path(tag = "calendar", params(("year" = i32, Path, description = "Year")), responses(
+    (status = 200, description = "The year", body = CalendarYear),
+    (status = 404, description = "Not published", body = Problem, content_type = "application/problem+json")))]
+#[get("/calendar/{year}")]
+pub async fn get_year(
+    state: web::Data<AppState>,
+    year: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let year = parse_year(&year)?;
+    let (row, days) = state
+        .db(move |conn| {
+            Ok((
+                db::calendar::year(conn, year)?,
+                db::calendar::days(conn, Some(year))?,
+            ))
+        })
+        .await?;
+    let row = row.ok_or_else(|| AppError::NotFound {
+        resource: "calendar year",
+        id: year.to_string(),
+    })?;
+    let days = days
+        .into_iter()
+        .map(|d| {
+            Ok(CalendarDay {
+                date: d.day,
+                kind: SpecialDayKind::from_str_kind(&d.kind)?,
+                name_zh: d.name_zh,
+                name_en: d.name_en,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(HttpResponse::Ok().json(CalendarYear {
+        year,
+        source: row.source,
+        days,
+    }))
+}
+
+/// Publishes or corrects a year (admin): replaces all its listed days.
+#[utoipa::path(tag = "calendar", params(("year" = i32, Path, description = "Year")), request_body = CalendarYearInput, security(("api_key" = [])), responses(
+    (status = 200, description = "Stored", body = CalendarYear),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "A day outside the year, twice, or a bad field", body = Problem, content_type = "application/problem+json")))]
+#[put("/calendar/{year}")]
+pub async fn put_year(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    year: web::Path<String>,
+    body: ValidJson<CalendarYearInput>,
+) -> Result<HttpResponse, AppError> {
+    let year = parse_year(&year)?;
+    let input = body.0;
+    let mut dates: Vec<NaiveDate> = input.days.iter().map(|d| d.date).collect();
+    dates.sort();
+    if input.days.iter().any(|d| d.date.year() != year) || dates.windows(2).any(|w| w[0] == w[1]) {
+        return Err(AppError::invalid(
+            "days",
+            Text::new(
+                format!("日期须都在 {year} 年内且不重复"),
+                format!("every date must be in {year}, each once"),
+            ),
+        ));
+    }
+    if input.source.trim().is_empty() {
+        return Err(AppError::invalid(
+            "source",
+            Text::new("须注明发布文件", "must name the notice"),
+        ));
+    }
+    let rows: Vec<DayRow> = input
+        .days
+        .iter()
+        .map(|d| DayRow {
+            day: d.date,
+            kind: d.kind.as_str().into(),
+            name_zh: d.name_zh.clone(),
+            name_en: d.name_en.clone(),
+        })
+        .collect();
+    let year_row = YearRow {
+        year,
+        source: input.source.clone(),
+        updated_at: Utc::now().naive_utc(),
+    };
+    state
+        .write(move |conn| {
+            let what = format!("calendar/{}", year_row.year);
+            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
+                Ok(db::calendar::replace_year(conn, &year_row, &rows)?)
+            })
+        })
+        .await?;
+    state
+        .directory_mut()
+        .catalogue
+        .calendar
+        .replace_year(year, input.days.iter().map(|d| (d.date, d.kind)));
+    Ok(HttpResponse::Ok().json(CalendarYear {
+        year,
+        source: input.source,
+        days: input.days,
+    }))
+}
+
+/// The last day of a period counted in working or calendar days.
+#[utoipa::path(tag = "calendar", params(DueDateQuery), responses(
+    (status = 200, description = "The due date", body = DueDate),
+    (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "A year on the way has no published calendar", body = Problem, content_type = "application/problem+json")))]
+#[get("/calendar/due-date")]
+pub async fn due_date(
+    state: web::Data<AppState>,
+    query: ValidQuery<DueDateQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.0;
+    if q.days > 3650 {
+        return Err(AppError::bad_request(
+            "days",
+            Text::new("须为 0 到 3650", "must be from 0 to 3650"),
+        ));
+    }
+    let day_kind = q.day_kind.unwrap_or(DayKind::Working);
+    let due = state
+        .directory()
+        .catalogue
+        .calendar
+        .due_date(q.start, q.days, day_kind)
+        .map_err(|e| unpublished("start", e))?;
+    Ok(HttpResponse::Ok().json(DueDate {
+        start: q.start,
+        days: q.days,
+        day_kind,
+        due,
+    }))
+}

@@ -1,0 +1,86 @@
+//! The hotline's clock rules and competence matrix (admin-editable).
+
+use std::collections::HashSet;
+
+use actix_web::{get, put, web, HttpResponse};
+
+use crate::api::http::auth::{Admin, TicketWorker};
+use crate::api::http::extract::ValidJson;
+use crate::db;
+use crate::error::AppError;
+use crate::hotline::HotlineRules;
+use crate::i18n::Text;
+use crate::state::AppState;
+
+type Problem = crate::error::Problem;
+
+/// The rules in force: time limits with their sources, and which outlet kinds handle what.
+#[utoipa::path(tag = "tickets", security(("api_key" = [])), responses(
+    (status = 200, description = "The rules", body = HotlineRules),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json")))]
+#[get("/hotline/rules")]
+pub async fn get_rules(_worker: TicketWorker, state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(&state.directory().catalogue.rules)
+}
+
+fn check(rules: &HotlineRules) -> Result<(), AppError> {
+    let bad = |field: &str, zh: &str, en: &str| AppError::invalid(field, Text::new(zh, en));
+    let mut seen = HashSet::new();
+    for r in &rules.clock_rules {
+        if !(1..=365).contains(&r.days) || r.source.trim().is_empty() {
+            return Err(bad(
+                "clock_rules",
+                "天数须为 1 到 365，且须注明来源",
+                "days must be 1 to 365, with a source",
+            ));
+        }
+        if !seen.insert((r.kind, r.category, r.timer)) {
+            return Err(bad(
+                "clock_rules",
+                "同一类型、类别和时限只能有一条规则",
+                "one rule per kind, category and timer",
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    if !rules
+        .competence
+        .iter()
+        .all(|r| seen.insert((r.kind, r.category, r.outlet_kind)))
+    {
+        return Err(bad(
+            "competence",
+            "同一类型、类别和网点类型只能有一条规则",
+            "one rule per kind, category and outlet kind",
+        ));
+    }
+    Ok(())
+}
+
+/// Replaces both tables (admin). Clocks are computed on read, so open tickets follow at once.
+#[utoipa::path(tag = "tickets", request_body = HotlineRules, security(("api_key" = [])), responses(
+    (status = 200, description = "Stored", body = HotlineRules),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid rules", body = Problem, content_type = "application/problem+json")))]
+#[put("/hotline/rules")]
+pub async fn put_rules(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    body: ValidJson<HotlineRules>,
+) -> Result<HttpResponse, AppError> {
+    let rules = body.0;
+    check(&rules)?;
+    let (clocks, competence) = (rules.clock_rows(), rules.competence_rows());
+    state
+        .write(move |conn| {
+            let logged = (db::changes::entity::CATALOGUE, "hotline_rules");
+            db::changes::write_logged(conn, logged, |conn| {
+                db::hotline_rules::replace_clock_rules(conn, &clocks)?;
+                Ok(db::hotline_rules::replace_competence(conn, &competence)?)
+            })
+        })
+        .await?;
+    state.directory_mut().catalogue.rules = rules.clone();
+    Ok(HttpResponse::Ok().json(rules))
+}

@@ -1,0 +1,294 @@
+//! Service matters (服务事项) and their guides, due dates and channels.
+
+use actix_web::{get, put, web, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::catalogue::calendar::unpublished;
+use crate::api::http::auth::Admin;
+use crate::api::http::dto::Page;
+use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::catalogue::MatterRecord;
+use crate::db;
+use crate::db::matters::MatterRow;
+use crate::domain::calendar::{DayKind, WorkCalendar, YearNotPublished};
+use crate::domain::matter::{check_code, MatterGuide, TimeLimit};
+use crate::domain::vocab::{Confidence, MatterCategory};
+use crate::error::AppError;
+use crate::i18n::Text;
+use crate::state::AppState;
+
+type Problem = crate::error::Problem;
+
+/// A service matter with its published guide.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatterDto {
+    /// Stable code, e.g. `patent_pledge_registration`.
+    pub code: String,
+    /// The guide.
+    #[serde(flatten)]
+    pub guide: MatterGuide,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Incremented on every change.
+    pub version: i64,
+}
+
+impl From<&MatterRecord> for MatterDto {
+    fn from(m: &MatterRecord) -> Self {
+        Self {
+            code: m.code.clone(),
+            guide: m.guide.clone(),
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+/// Filters of the matter list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MatterListQuery {
+    /// Substring of the Chinese or English name.
+    pub q: Option<String>,
+    /// Only this category.
+    pub category: Option<MatterCategory>,
+}
+
+/// When a period runs out.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LimitDue {
+    /// Length of the period.
+    pub days: u32,
+    /// Working or calendar days.
+    pub day_kind: DayKind,
+    /// Where the limit comes from.
+    pub source: String,
+    /// How sure the source is.
+    pub confidence: Confidence,
+    /// The last day of the period.
+    pub due: NaiveDate,
+}
+
+/// Due dates of a matter's limits for one start date.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatterDueDates {
+    /// The matter.
+    pub code: String,
+    /// The day the application was received.
+    pub start: NaiveDate,
+    /// Statutory limit (法定时限), if the matter has one.
+    pub legal: Option<LimitDue>,
+    /// Promised limit (承诺时限), if the matter has one.
+    pub promised: Option<LimitDue>,
+}
+
+/// The start date of a matter's period.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StartQuery {
+    /// The day the application was received, `YYYY-MM-DD`.
+    pub start: NaiveDate,
+}
+
+fn not_found(code: &str) -> AppError {
+    AppError::NotFound {
+        resource: "matter",
+        id: code.to_owned(),
+    }
+}
+
+/// The published service matters.
+#[utoipa::path(tag = "matters", params(MatterListQuery), responses(
+    (status = 200, description = "All matching matters", body = Page<MatterDto>),
+    (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
+#[get("/matters")]
+pub async fn list_matters(
+    state: web::Data<AppState>,
+    query: ValidQuery<MatterListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.0;
+    let dir = state.directory();
+    let items = dir
+        .catalogue
+        .matters
+        .values()
+        .filter(|m| q.category.is_none_or(|c| c == m.guide.category))
+        .filter(|m| {
+            q.q.as_deref().is_none_or(|t| {
+                m.guide.name.contains(t)
+                    || m.guide
+                        .name_en
+                        .as_deref()
+                        .is_some_and(|en| en.to_lowercase().contains(&t.to_lowercase()))
+            })
+        })
+        .map(MatterDto::from)
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: None,
+    }))
+}
+
+/// One matter's guide.
+#[utoipa::path(tag = "matters", params(("code" = String, Path, description = "Matter code")), responses(
+    (status = 200, description = "The matter", body = MatterDto),
+    (status = 404, description = "No such matter", body = Problem, content_type = "application/problem+json")))]
+#[get("/matters/{code}")]
+pub async fn get_matter(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let dir = state.directory();
+    let matter = dir
+        .catalogue
+        .matters
+        .get(code.as_str())
+        .ok_or_else(|| not_found(&code))?;
+    Ok(HttpResponse::Ok().json(MatterDto::from(matter)))
+}
+
+fn limit_due(
+    limit: &Option<TimeLimit>,
+    start: NaiveDate,
+    calendar: &WorkCalendar,
+) -> Result<Option<LimitDue>, YearNotPublished> {
+    limit
+        .as_ref()
+        .map(|l| {
+            let due = calendar.due_date(start, l.days, l.day_kind)?;
+            Ok(LimitDue {
+                days: l.days,
+                day_kind: l.day_kind,
+                source: l.source.clone(),
+                confidence: l.confidence,
+                due,
+            })
+        })
+        .transpose()
+}
+
+/// Due dates of a matter's legal and promised limits for an application received on `start`.
+#[utoipa::path(tag = "matters", params(("code" = String, Path, description = "Matter code"), StartQuery), responses(
+    (status = 200, description = "The due dates", body = MatterDueDates),
+    (status = 404, description = "No such matter", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "A year on the way has no published calendar", body = Problem, content_type = "application/problem+json")))]
+#[get("/matters/{code}/due-date")]
+pub async fn matter_due_date(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    query: ValidQuery<StartQuery>,
+) -> Result<HttpResponse, AppError> {
+    let start = query.0.start;
+    let dir = state.directory();
+    let matter = dir
+        .catalogue
+        .matters
+        .get(code.as_str())
+        .ok_or_else(|| not_found(&code))?;
+    let calendar = &dir.catalogue.calendar;
+    let legal = limit_due(&matter.guide.legal_limit, start, calendar)
+        .map_err(|e| unpublished("start", e))?;
+    let promised = limit_due(&matter.guide.promised_limit, start, calendar)
+        .map_err(|e| unpublished("start", e))?;
+    Ok(HttpResponse::Ok().json(MatterDueDates {
+        code: matter.code.clone(),
+        start,
+        legal,
+        promised,
+    }))
+}
+
+/// Publishes or replaces a matter's guide and channels (admin).
+#[utoipa::path(tag = "matters", params(("code" = String, Path, description = "Matter code: lowercase letters, digits, underscores")), request_body = MatterGuide, security(("api_key" = [])), responses(
+    (status = 200, description = "Replaced", body = MatterDto),
+    (status = 201, description = "Created", body = MatterDto),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
+#[put("/matters/{code}")]
+pub async fn put_matter(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    body: ValidJson<MatterGuide>,
+) -> Result<HttpResponse, AppError> {
+    let (code, guide) = (code.into_inner(), body.0);
+    check_code(&code).map_err(|e| AppError::bad_request(e.field, e.reason))?;
+    let current = {
+        let dir = state.directory();
+        guide
+            .validate(|id| dir.outlets.get(id).is_some())
+            .map_err(|e| AppError::invalid(e.field, e.reason))?;
+        dir.catalogue.matters.get(&code).map(|m| m.version)
+    };
+    let now = Utc::now();
+    let record = MatterRecord {
+        code: code.clone(),
+        guide,
+        updated_at: now,
+        version: current.unwrap_or(0) + 1,
+    };
+    let row = MatterRow {
+        code: code.clone(),
+        name: record.guide.name.clone(),
+        category: record.guide.category.as_str().into(),
+        document: serde_json::to_string(&MatterGuide {
+            outlet_ids: Vec::new(),
+            ..record.guide.clone()
+        })
+        .map_err(anyhow::Error::from)?,
+        created_at: now.naive_utc(),
+        updated_at: now.naive_utc(),
+        version: record.version,
+    };
+    let ids = record.guide.outlet_ids.clone();
+    state
+        .write(move |conn| {
+            let what = format!("matter/{}", row.code);
+            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
+                if db::matters::save(conn, &row, current)? == 0 {
+                    return Err(AppError::Conflict {
+                        reason: Text::new(
+                            "事项已被他人修改，请重试",
+                            "the matter was changed meanwhile; retry",
+                        ),
+                    });
+                }
+                Ok(db::matters::replace_channels(conn, &row.code, &ids)?)
+            })
+        })
+        .await?;
+    let dto = MatterDto::from(&record);
+    state.directory_mut().catalogue.put_matter(record);
+    Ok(if current.is_some() {
+        HttpResponse::Ok().json(dto)
+    } else {
+        HttpResponse::Created().json(dto)
+    })
+}
+
+/// The matters an outlet offers.
+#[utoipa::path(tag = "matters", params(("id" = String, Path, description = "Outlet id")), responses(
+    (status = 200, description = "The matters", body = Page<MatterDto>),
+    (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
+#[get("/outlets/{id}/matters")]
+pub async fn outlet_matters(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let dir = state.directory();
+    dir.outlets.get(&id).ok_or_else(|| AppError::NotFound {
+        resource: "outlet",
+        id: id.to_string(),
+    })?;
+    let items = dir.catalogue.matters_of(&id).map(MatterDto::from).collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: None,
+    }))
+}

@@ -1,0 +1,12 @@
+//! What every resource shares: authentication, extractors, query parameters,
+//! ETags, headers, the fallback route, intake limits and shared DTOs.
+
+pub mod auth;
+pub mod dto;
+pub mod etag;
+pub mod extract;
+pub mod fallback;
+pub mod geojson;
+pub mod guard;
+pub mod headers;
+pub mod params;

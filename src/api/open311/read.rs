@@ -1,0 +1,171 @@
+//! Open311 GeoReport v2 under `/open311/v2`, in JSON and XML: ticket
+//! categories as services, tickets as service requests. Errors are Open311
+//! error arrays, not problem documents, because Open311 clients expect them.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::Utc;
+
+use crate::api::http::auth::hash_key;
+use crate::api::open311::dto::{Open311Query, Open311Token};
+use crate::api::open311::format::{respond, Failure, Format};
+use crate::api::open311::services::{definition, services};
+use crate::api::open311::view::{filter, requests};
+use crate::db;
+use crate::db::open311::RequestFilter;
+use crate::domain::ticket::TicketCategory;
+use crate::i18n::{Lang, Text};
+use crate::state::AppState;
+
+/// Open311 error arrays.
+pub type Errors = Vec<crate::api::open311::format::Open311Error>;
+type Services = Vec<crate::api::open311::dto::Open311Service>;
+/// Open311 request lists.
+pub type Requests = Vec<crate::api::open311::dto::Open311Request>;
+
+/// Runs a handler body and renders its failure as an error array in `format`
+/// (`.json` when the extension itself is unknown).
+pub async fn answer<F>(ext: &str, lang: Lang, body: impl FnOnce(Format) -> F) -> HttpResponse
+where
+    F: std::future::Future<Output = Result<HttpResponse, Failure>>,
+{
+    let Some(format) = Format::parse(ext) else {
+        let reason = Text::new("仅支持 .json 与 .xml", "only .json and .xml are served");
+        return Failure::new(StatusCode::NOT_FOUND, "format", reason).render(Format::Json, lang);
+    };
+    match body(format).await {
+        Ok(res) => res,
+        Err(f) => f.render(format, lang),
+    }
+}
+
+pub fn internal(e: impl std::fmt::Display) -> Failure {
+    tracing::error!(error = %e, "open311 request failed");
+    let reason = Text::new("服务器内部错误", "internal error");
+    Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "server", reason)
+}
+
+/// Ticket categories as Open311 services, named in the `Accept-Language` language.
+#[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`")), responses(
+    (status = 200, description = "The services", content((Services = "application/json"), (Services = "text/xml"))),
+    (status = 404, description = "Unknown format", body = Errors)))]
+#[get("/services.{format}")]
+pub async fn list_services(req: HttpRequest, format: web::Path<String>) -> HttpResponse {
+    answer(&format, Lang::from_request(&req), |f| async move {
+        Ok(respond(
+            f,
+            StatusCode::OK,
+            "services",
+            &services(Lang::from_request(&req)),
+        ))
+    })
+    .await
+}
+
+/// The intake form of a service: the attributes to send as `attribute[code]`.
+#[utoipa::path(tag = "open311", params(("code" = String, Path, description = "Service code"), ("format" = String, Path, description = "`json` or `xml`")), responses(
+    (status = 200, description = "The service definition", content((crate::api::open311::dto::Open311ServiceDefinition = "application/json"), (crate::api::open311::dto::Open311ServiceDefinition = "text/xml"))),
+    (status = 404, description = "No such service", body = Errors)))]
+#[get("/services/{code}.{format}")]
+pub async fn service_definition(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> HttpResponse {
+    let (code, ext) = path.into_inner();
+    answer(&ext, Lang::from_request(&req), |f| async move {
+        if code.parse::<TicketCategory>().is_err() {
+            let reason = Text::new("没有此服务", "no such service");
+            return Err(Failure::new(StatusCode::NOT_FOUND, "service_code", reason));
+        }
+        let body = definition(&code, Lang::from_request(&req));
+        Ok(respond(f, StatusCode::OK, "service_definition", &body))
+    })
+    .await
+}
+
+/// Service requests, newest first: by id, or filtered (default: the last 90
+/// days, at most 1,000). No personal data, text or position is shown.
+#[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`"), Open311Query), responses(
+    (status = 200, description = "The requests", content((Requests = "application/json"), (Requests = "text/xml"))),
+    (status = 400, description = "Invalid filter", body = Errors)))]
+#[get("/requests.{format}")]
+pub async fn list_requests(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    format: web::Path<String>,
+) -> HttpResponse {
+    answer(&format, Lang::from_request(&req), |f| async move {
+        let filter = filter(req.query_string(), Utc::now())?;
+        Ok(respond(
+            f,
+            StatusCode::OK,
+            "service_requests",
+            &requests(&state, &req, filter).await?,
+        ))
+    })
+    .await
+}
+
+/// One service request by tracking number.
+#[utoipa::path(tag = "open311", params(("id" = String, Path, description = "Tracking number"), ("format" = String, Path, description = "`json` or `xml`")), responses(
+    (status = 200, description = "The request, in a list of one", content((Requests = "application/json"), (Requests = "text/xml"))),
+    (status = 404, description = "No such request", body = Errors)))]
+#[get("/requests/{id}.{format}")]
+pub async fn get_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> HttpResponse {
+    let (id, ext) = path.into_inner();
+    answer(&ext, Lang::from_request(&req), |f| async move {
+        let filter = RequestFilter {
+            tracking_numbers: Some(vec![id]),
+            limit: 1,
+            ..Default::default()
+        };
+        let found = requests(&state, &req, filter).await?;
+        if found.is_empty() {
+            let reason = Text::new("没有此诉求", "no such request");
+            return Err(Failure::new(
+                StatusCode::NOT_FOUND,
+                "service_request_id",
+                reason,
+            ));
+        }
+        Ok(respond(f, StatusCode::OK, "service_requests", &found))
+    })
+    .await
+}
+
+/// The request id behind a token returned at submission.
+#[utoipa::path(tag = "open311", params(("token" = String, Path, description = "The token from `POST requests`"), ("format" = String, Path, description = "`json` or `xml`")), responses(
+    (status = 200, description = "The request id, in a list of one", content((Vec<Open311Token> = "application/json"), (Vec<Open311Token> = "text/xml"))),
+    (status = 404, description = "No such token", body = Errors)))]
+#[get("/tokens/{token}.{format}")]
+pub async fn get_token(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> HttpResponse {
+    let (token, ext) = path.into_inner();
+    answer(&ext, Lang::from_request(&req), |f| async move {
+        let hash = hash_key(&token);
+        let row = state
+            .db(move |conn| Ok(db::open311::find_by_token_hash(conn, &hash)?))
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| {
+                Failure::new(
+                    StatusCode::NOT_FOUND,
+                    "token",
+                    Text::new("没有此令牌", "no such token"),
+                )
+            })?;
+        let body = [Open311Token {
+            service_request_id: row.tracking_number,
+            token,
+        }];
+        Ok(respond(f, StatusCode::OK, "service_requests", &body))
+    })
+    .await
+}

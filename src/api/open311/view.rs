@@ -1,0 +1,233 @@
+//! Showing tickets as Open311 service requests.
+
+use actix_web::http::StatusCode;
+use actix_web::HttpRequest;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
+
+use crate::api::open311::dto::{Open311Query, Open311Request};
+use crate::api::open311::format::Failure;
+use crate::api::open311::read::{internal, Requests};
+use crate::db;
+use crate::db::open311::RequestFilter;
+use crate::db::tickets::{EventRow, TicketRow};
+use crate::domain::clocks::Timer;
+use crate::domain::point::LngLat;
+use crate::domain::ticket::{CloseReason, TicketCategory, TicketState};
+use crate::hotline::intake::chain;
+use crate::hotline::view::clocks;
+use crate::i18n::{Lang, Text};
+use crate::state::{AppState, Directory};
+
+/// China Standard Time, in which Open311 times are given.
+fn china() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+}
+
+/// A stored UTC time as a W3C date-time in China time.
+pub fn w3c(t: NaiveDateTime) -> String {
+    t.and_utc()
+        .with_timezone(&china())
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+fn labels<T: Copy>(
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    label: impl Fn(T) -> (&'static str, &'static str),
+    lang: Lang,
+) -> String {
+    parse(text).map_or_else(
+        || text.to_owned(),
+        |v| {
+            let (zh, en) = label(v);
+            lang.pick(zh, en).to_owned()
+        },
+    )
+}
+
+/// `open` or `closed`, and the state (with the close reason) in words.
+fn status(t: &TicketRow, lang: Lang) -> (String, String) {
+    let state = labels(
+        &t.state,
+        |s| s.parse::<TicketState>().ok(),
+        TicketState::labels,
+        lang,
+    );
+    let notes = match &t.close_reason {
+        Some(r) if t.state == "closed" => {
+            let reason = labels(
+                r,
+                |s| s.parse::<CloseReason>().ok(),
+                CloseReason::labels,
+                lang,
+            );
+            lang.pick(
+                format!("{state}（{reason}）").as_str(),
+                format!("{state} ({reason})").as_str(),
+            )
+            .to_owned()
+        }
+        _ => state,
+    };
+    let open = if t.state == "closed" {
+        "closed"
+    } else {
+        "open"
+    };
+    (open.to_owned(), notes)
+}
+
+/// The region concerned, largest first, e.g. 「山西省 晋中市 平遥县」.
+fn address(dir: &Directory, t: &TicketRow) -> Option<String> {
+    let at = t
+        .lng
+        .zip(t.lat)
+        .and_then(|(lng, lat)| LngLat::new(lng, lat).ok());
+    let names: Vec<String> = chain(dir, at, t.region_code.as_deref())
+        .into_iter()
+        .rev()
+        .map(|r| r.name)
+        .collect();
+    (!names.is_empty()).then(|| names.join(" "))
+}
+
+/// The ticket as an Open311 request (history for the handling due date).
+pub fn request(
+    dir: &Directory,
+    t: &TicketRow,
+    history: &[EventRow],
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Open311Request {
+    let (status, status_notes) = status(t, lang);
+    let expected = clocks(dir, t, history, now)
+        .into_iter()
+        .filter(|c| c.timer == Timer::Handling)
+        .filter_map(|c| c.due.ok())
+        .next_back()
+        .map(|due| format!("{due}T23:59:59+08:00"));
+    Open311Request {
+        service_request_id: t.tracking_number.clone(),
+        status,
+        status_notes,
+        service_name: labels(
+            &t.category,
+            |s| s.parse::<TicketCategory>().ok(),
+            TicketCategory::labels,
+            lang,
+        ),
+        service_code: t.category.clone(),
+        description: None,
+        agency_responsible: t
+            .outlet_id
+            .as_ref()
+            .and_then(|id| dir.outlets.get(id))
+            .map(|o| o.name.clone()),
+        service_notice: None,
+        requested_datetime: w3c(t.received_at),
+        updated_datetime: w3c(t.updated_at),
+        expected_datetime: expected,
+        address: address(dir, t),
+        lat: None,
+        long: None,
+    }
+}
+
+fn date(value: Option<&String>, field: &str) -> Result<Option<DateTime<Utc>>, Failure> {
+    value
+        .map(|v| {
+            DateTime::parse_from_rfc3339(v)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    Failure::bad(
+                        field,
+                        "须为带时区的 W3C 日期时间",
+                        "must be a W3C date-time with an offset",
+                    )
+                })
+        })
+        .transpose()
+}
+
+fn list(value: Option<&String>) -> Option<Vec<String>> {
+    value.map(|v| {
+        v.split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+}
+
+/// Reads the filters of `GET requests`.
+pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure> {
+    let q: Open311Query = serde_urlencoded::from_str(query).map_err(|e| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "query",
+            Text::new(e.to_string(), e.to_string()),
+        )
+    })?;
+    let closed = match q
+        .status
+        .as_deref()
+        .map(|s| s.split(',').map(str::trim).collect::<Vec<_>>())
+    {
+        None => None,
+        Some(s) if s.iter().all(|v| matches!(*v, "open" | "closed")) => {
+            match (s.contains(&"open"), s.contains(&"closed")) {
+                (true, false) => Some(false),
+                (false, true) => Some(true),
+                _ => None,
+            }
+        }
+        Some(_) => {
+            return Err(Failure::bad(
+                "status",
+                "须为 open 或 closed",
+                "must be open or closed",
+            ))
+        }
+    };
+    let to = date(q.end_date.as_ref(), "end_date")?.unwrap_or(now + Duration::seconds(1));
+    let from = date(q.start_date.as_ref(), "start_date")?.unwrap_or(to - Duration::days(90));
+    if from > to {
+        return Err(Failure::bad(
+            "start_date",
+            "不能晚于 end_date",
+            "may not be after end_date",
+        ));
+    }
+    Ok(RequestFilter {
+        tracking_numbers: list(q.service_request_id.as_ref()),
+        categories: list(q.service_code.as_ref()),
+        from: Some(from.naive_utc()),
+        to: Some(to.naive_utc()),
+        closed,
+        limit: 1000,
+    })
+}
+
+/// Loads tickets with their histories and shows them as requests.
+pub async fn requests(
+    state: &AppState,
+    req: &HttpRequest,
+    f: RequestFilter,
+) -> Result<Requests, Failure> {
+    let (rows, events) = state
+        .db(move |conn| {
+            let rows = db::open311::requests(conn, &f)?;
+            let ids: Vec<String> = rows.iter().map(|t| t.id.clone()).collect();
+            Ok((rows, db::tickets::events_of(conn, &ids)?))
+        })
+        .await
+        .map_err(internal)?;
+    let (dir, lang, now) = (state.directory(), Lang::from_request(req), Utc::now());
+    Ok(rows
+        .iter()
+        .map(|t| {
+            let history = events.get(&t.id).map_or(&[][..], Vec::as_slice);
+            request(&dir, t, history, lang, now)
+        })
+        .collect())
+}

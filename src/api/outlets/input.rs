@@ -1,0 +1,184 @@
+//! Request bodies for creating and changing outlets.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer};
+use utoipa::ToSchema;
+
+use crate::api::http::dto::Location;
+use crate::domain::coords::CoordSys;
+use crate::domain::outlet::Outlet;
+use crate::domain::point::LngLat;
+use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
+use crate::error::AppError;
+use crate::i18n::Text;
+
+/// A new outlet. Positions are in the `coord_sys` query parameter's system.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutletInput {
+    /// Official Chinese name, 1 to 200 characters.
+    #[schema(example = "平遥县知识产权服务工作站")]
+    pub name: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// What kind of outlet this is.
+    pub kind: OutletKind,
+    /// Tier; must fit the region's level (a county region takes `county`).
+    pub tier: Tier,
+    /// Region code the outlet is registered in.
+    #[schema(example = "140728")]
+    pub region_code: String,
+    /// The outlet this one reports to.
+    pub parent_id: Option<String>,
+    /// Street address, 1 to 500 characters.
+    pub address: String,
+    /// Position in `coord_sys`.
+    pub location: Location,
+    /// Telephone numbers (at most 10).
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// Contact email.
+    pub email: Option<String>,
+    /// Web site (http or https).
+    pub website: Option<String>,
+    /// Operating status (default `normal`).
+    pub status: Option<OutletStatus>,
+    /// Notice explaining the status.
+    pub status_note: Option<String>,
+    /// Public remark.
+    pub note: Option<String>,
+    /// When the details were last checked on site.
+    pub verified_at: Option<DateTime<Utc>>,
+}
+
+/// Changes to an outlet: only the fields present change; `null` clears an optional field.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutletPatch {
+    /// Official Chinese name.
+    pub name: Option<String>,
+    /// English name (`null` clears).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub name_en: Option<Option<String>>,
+    /// Kind of outlet.
+    pub kind: Option<OutletKind>,
+    /// Tier.
+    pub tier: Option<Tier>,
+    /// Region code.
+    pub region_code: Option<String>,
+    /// Parent outlet (`null` clears).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub parent_id: Option<Option<String>>,
+    /// Street address.
+    pub address: Option<String>,
+    /// Position in `coord_sys`.
+    pub location: Option<Location>,
+    /// Telephone numbers (replaces the list).
+    pub phones: Option<Vec<String>>,
+    /// Contact email (`null` clears).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub email: Option<Option<String>>,
+    /// Web site (`null` clears).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub website: Option<Option<String>>,
+    /// Operating status.
+    pub status: Option<OutletStatus>,
+    /// Status notice (`null` clears).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub status_note: Option<Option<String>>,
+    /// Public remark (`null` clears).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub note: Option<Option<String>>,
+    /// When the details were last checked on site (`null` clears).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<DateTime<Utc>>)]
+    pub verified_at: Option<Option<DateTime<Utc>>>,
+}
+
+/// Tells a field given as `null` (Some(None)) from one left out (None).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+fn to_wgs84(location: Location, sys: CoordSys) -> Result<LngLat, AppError> {
+    sys.to_wgs84(location.lng, location.lat).map_err(|e| {
+        let field = if matches!(e, crate::domain::point::PointError::Latitude) {
+            "location.lat"
+        } else {
+            "location.lng"
+        };
+        AppError::invalid(field, Text::new("坐标超出范围", e.to_string()))
+    })
+}
+
+impl OutletInput {
+    /// The outlet this input describes, as version 1.
+    pub fn into_outlet(
+        self,
+        id: String,
+        sys: CoordSys,
+        now: DateTime<Utc>,
+    ) -> Result<Outlet, AppError> {
+        Ok(Outlet {
+            id,
+            location: to_wgs84(self.location, sys)?,
+            name: self.name,
+            name_en: self.name_en,
+            kind: self.kind,
+            tier: self.tier,
+            region_code: self.region_code,
+            parent_id: self.parent_id,
+            address: self.address,
+            phones: self.phones,
+            email: self.email,
+            website: self.website,
+            status: self.status.unwrap_or(OutletStatus::Normal),
+            status_note: self.status_note,
+            note: self.note,
+            verified_at: self.verified_at,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        })
+    }
+}
+
+impl OutletPatch {
+    /// The outlet with these changes applied, as the next version.
+    pub fn apply(
+        self,
+        current: &Outlet,
+        sys: CoordSys,
+        now: DateTime<Utc>,
+    ) -> Result<Outlet, AppError> {
+        let mut o = current.clone();
+        if let Some(location) = self.location {
+            o.location = to_wgs84(location, sys)?;
+        }
+        o.name = self.name.unwrap_or(o.name);
+        o.name_en = self.name_en.unwrap_or(o.name_en);
+        o.kind = self.kind.unwrap_or(o.kind);
+        o.tier = self.tier.unwrap_or(o.tier);
+        o.region_code = self.region_code.unwrap_or(o.region_code);
+        o.parent_id = self.parent_id.unwrap_or(o.parent_id);
+        o.address = self.address.unwrap_or(o.address);
+        o.phones = self.phones.unwrap_or(o.phones);
+        o.email = self.email.unwrap_or(o.email);
+        o.website = self.website.unwrap_or(o.website);
+        o.status = self.status.unwrap_or(o.status);
+        o.status_note = self.status_note.unwrap_or(o.status_note);
+        o.note = self.note.unwrap_or(o.note);
+        o.verified_at = self.verified_at.unwrap_or(o.verified_at);
+        o.updated_at = now;
+        o.version += 1;
+        Ok(o)
+    }
+}

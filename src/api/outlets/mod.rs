@@ -1,0 +1,6 @@
+//! Service outlets (服务网点): lists, nearest search, single outlets and their writes.
+
+pub mod input;
+pub mod json;
+pub mod read;
+pub mod write;

@@ -1,0 +1,278 @@
+//! Reading the outlet directory: lists, one outlet, nearest outlets.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::api::http::dto::{OutletDto, Page};
+use crate::api::http::extract::ValidQuery;
+use crate::api::http::geojson::OutletFeatureCollection;
+use crate::api::http::params::{
+    bbox, decode_cursor, limit, outlet_page, wants_geojson, OutletFilter,
+};
+use crate::api::outlets::json::{self, NearestItem};
+use crate::api::regions::read::CoordQuery;
+use crate::db;
+use crate::domain::coords::CoordSys;
+use crate::domain::cursor::{encode, AfterId, NearestCursor};
+use crate::domain::spatial::NearestQuery;
+use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
+use crate::error::AppError;
+use crate::state::{outlet_from_row, AppState, Directory};
+
+/// Filters of the outlet list; all given ones must hold.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OutletListQuery {
+    /// Only outlets of this kind.
+    pub kind: Option<OutletKind>,
+    /// Only outlets of this tier.
+    pub tier: Option<Tier>,
+    /// Only outlets in this region or any region under it.
+    pub region: Option<String>,
+    /// Only outlets with this status (default: all but `closed`).
+    pub status: Option<OutletStatus>,
+    /// Include closed outlets when no `status` is given.
+    pub include_closed: Option<bool>,
+    /// Substring of the name or address.
+    pub q: Option<String>,
+    /// `west,south,east,north` in `coord_sys`.
+    pub bbox: Option<String>,
+    /// Only outlets offering this service matter (code).
+    pub matter: Option<String>,
+    /// Only outlets open (`true`) or closed (`false`) now, by their published hours.
+    pub open_now: Option<bool>,
+    /// Only outlets open at this instant (RFC 3339, e.g. `2026-10-10T10:00:00+08:00`).
+    pub open_at: Option<String>,
+    /// Coordinate system of `bbox` and returned positions (default `wgs84`).
+    pub coord_sys: Option<CoordSys>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+}
+
+/// A nearest-outlet search; filters combine with AND and apply inside the search.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct NearestParams {
+    /// Latitude of the point, in degrees.
+    pub lat: f64,
+    /// Longitude of the point, in degrees.
+    pub lng: f64,
+    /// Coordinate system of the point, `bbox` and returned positions (default `wgs84`).
+    pub coord_sys: Option<CoordSys>,
+    /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+    /// Only outlets at most this many metres away.
+    pub radius_m: Option<f64>,
+    /// Only outlets of this kind.
+    pub kind: Option<OutletKind>,
+    /// Only outlets of this tier.
+    pub tier: Option<Tier>,
+    /// Only outlets in this region or any region under it.
+    pub region: Option<String>,
+    /// Only outlets with this status (default: all but `closed`).
+    pub status: Option<OutletStatus>,
+    /// Include closed outlets when no `status` is given.
+    pub include_closed: Option<bool>,
+    /// `west,south,east,north` in `coord_sys`.
+    pub bbox: Option<String>,
+    /// Only outlets offering this service matter (code).
+    pub matter: Option<String>,
+    /// Only outlets open (`true`) or closed (`false`) now, by their published hours.
+    pub open_now: Option<bool>,
+    /// Only outlets open at this instant (RFC 3339, e.g. `2026-10-10T10:00:00+08:00`).
+    pub open_at: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The outlet list, ordered by id (creation order).
+#[utoipa::path(tag = "outlets", params(OutletListQuery), responses(
+    (status = 200, description = "A page of outlets", content(
+        (Page<OutletDto> = "application/json"), (OutletFeatureCollection = "application/geo+json"))),
+    (status = 400, description = "Bad parameter", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[get("/outlets")]
+pub async fn list_outlets(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ValidQuery<OutletListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.0;
+    let (limit, sys) = (limit(q.limit)?, q.coord_sys.unwrap_or_default());
+    let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
+    let (filter, region_codes, only_ids) = {
+        let dir = state.directory();
+        let region = OutletFilter::region_index(&dir, q.region.as_deref())?;
+        let codes = region.map(|r| {
+            dir.regions
+                .descendants(r)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        });
+        let filter = OutletFilter {
+            kind: q.kind,
+            tier: q.tier,
+            status: q.status,
+            include_closed: q.include_closed.unwrap_or(false),
+            region,
+            bbox: bbox(q.bbox.as_deref(), sys)?,
+            matter: OutletFilter::matter(&dir, q.matter)?,
+            open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref())?,
+        };
+        let only_ids = catalogue_ids(&dir, &filter);
+        (filter, codes, only_ids)
+    };
+    let rows = state
+        .db(move |conn| {
+            let statuses = filter.statuses();
+            let list = db::outlets::ListFilter {
+                kind: filter.kind.map(|k| k.as_str()),
+                tier: filter.tier.map(|t| t.as_str()),
+                statuses: statuses.iter().map(|s| s.as_str()).collect(),
+                region_codes: region_codes
+                    .as_ref()
+                    .map(|c| c.iter().map(String::as_str).collect()),
+                text: q.q.as_deref(),
+                bbox: filter.bbox,
+                after_id: after.as_ref().map(|a| a.id.as_str()),
+                ids: only_ids
+                    .as_ref()
+                    .map(|ids| ids.iter().map(String::as_str).collect()),
+                limit: limit as i64 + 1,
+            };
+            Ok(db::outlets::list(conn, &list)?)
+        })
+        .await?;
+    let (dir, now) = (state.directory(), Utc::now());
+    let mut items = rows
+        .into_iter()
+        .map(|r| {
+            Ok(OutletDto::with_opening(
+                &outlet_from_row(r)?,
+                sys,
+                &dir,
+                now,
+            ))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let next = (items.len() > limit).then(|| {
+        encode(&AfterId {
+            id: items[limit - 1].id.clone(),
+        })
+    });
+    items.truncate(limit);
+    Ok(outlet_page(&req, items, next))
+}
+
+/// One outlet.
+#[utoipa::path(tag = "outlets", params(("id" = String, Path, description = "Outlet id"), CoordQuery), responses(
+    (status = 200, description = "The outlet", body = OutletDto),
+    (status = 404, description = "No such outlet", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[get("/outlets/{id}")]
+pub async fn get_outlet(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: ValidQuery<CoordQuery>,
+) -> Result<HttpResponse, AppError> {
+    let dir = state.directory();
+    let outlet = dir.outlets.get(&id).ok_or_else(|| AppError::NotFound {
+        resource: "outlet",
+        id: id.to_string(),
+    })?;
+    let sys = query.0.coord_sys.unwrap_or_default();
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::ETAG,
+            crate::api::http::etag::etag(outlet.version),
+        ))
+        .json(OutletDto::with_opening(outlet, sys, &dir, Utc::now())))
+}
+
+/// The outlets nearest a point by great-circle distance, each with `distance_m`.
+#[utoipa::path(tag = "outlets", params(NearestParams), responses(
+    (status = 200, description = "Nearest first", content(
+        (Page<OutletDto> = "application/json"), (OutletFeatureCollection = "application/geo+json"))),
+    (status = 400, description = "Bad parameter", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[get("/outlets/nearest")]
+pub async fn nearest_outlets(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ValidQuery<NearestParams>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.0;
+    let sys = q.coord_sys.unwrap_or_default();
+    let origin = sys
+        .to_wgs84(q.lng, q.lat)
+        .map_err(|e| crate::api::http::params::point_error(e, q.lat))?;
+    let radius_m = crate::api::http::params::radius(q.radius_m)?;
+    let search = NearestQuery {
+        origin,
+        limit: limit(q.limit)?,
+        radius_m,
+        after: decode_cursor::<NearestCursor>(q.cursor.as_deref())?,
+    };
+    let dir = state.directory();
+    let filter = OutletFilter {
+        kind: q.kind,
+        tier: q.tier,
+        status: q.status,
+        include_closed: q.include_closed.unwrap_or(false),
+        region: OutletFilter::region_index(&dir, q.region.as_deref())?,
+        bbox: bbox(q.bbox.as_deref(), sys)?,
+        matter: OutletFilter::matter(&dir, q.matter)?,
+        open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref())?,
+    };
+    let now = Utc::now();
+    let hits = dir.outlets.nearest(&search, |o, _| filter.accepts(o, &dir));
+    let next = (hits.len() == search.limit)
+        .then(|| {
+            hits.last().map(|h| {
+                encode(&NearestCursor {
+                    d: h.distance_m,
+                    id: h.id.to_owned(),
+                })
+            })
+        })
+        .flatten();
+    let items: Vec<NearestItem> = hits
+        .iter()
+        .map(|h| NearestItem {
+            outlet: h.payload,
+            distance_m: h.distance_m,
+        })
+        .collect();
+    if wants_geojson(&req) {
+        let dtos = json::nearest_dtos(&items, (sys, &dir, now));
+        return Ok(outlet_page(&req, dtos, next));
+    }
+    let body = json::nearest_page(&items, next.as_deref(), (sys, &dir, now));
+    Ok(HttpResponse::Ok()
+        .content_type(mime::APPLICATION_JSON)
+        .body(body))
+}
+
+/// Ids the catalogue filters (matter, opening) allow, for the SQL list; `None` when unfiltered.
+fn catalogue_ids(dir: &Directory, filter: &OutletFilter) -> Option<Vec<String>> {
+    let by_matter: Option<Vec<String>> = filter
+        .matter
+        .as_deref()
+        .map(|m| dir.catalogue.outlets_offering(m).cloned().collect());
+    let Some((t, open)) = filter.open else {
+        return by_matter;
+    };
+    let candidates = by_matter.unwrap_or_else(|| dir.catalogue.hours.keys().cloned().collect());
+    Some(
+        candidates
+            .into_iter()
+            .filter(|id| dir.catalogue.is_open(id, t) == Ok(Some(open)))
+            .collect(),
+    )
+}

@@ -1,0 +1,251 @@
+//! Changing the outlet directory (admin): create, update, close, history.
+
+use std::sync::Arc;
+
+use actix_web::http::header;
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::http::auth::Admin;
+use crate::api::http::dto::{OutletDto, Page};
+use crate::api::http::etag;
+use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::api::outlets::input::{OutletInput, OutletPatch};
+use crate::api::regions::read::CoordQuery;
+use crate::db;
+use crate::db::outlets::RevisionRow;
+use crate::domain::coords::CoordSys;
+use crate::domain::outlet::Outlet;
+use crate::domain::vocab::OutletStatus;
+use crate::error::AppError;
+use crate::i18n::Text;
+use crate::state::{outlet_to_row, AppState, IndexedOutlet};
+
+type Problem = crate::error::Problem;
+
+fn not_found(id: &str) -> AppError {
+    AppError::NotFound {
+        resource: "outlet",
+        id: id.to_owned(),
+    }
+}
+
+/// Checks an outlet against the directory, then stores it with a revision and
+/// updates the in-memory index once the transaction has committed.
+async fn save(
+    state: &AppState,
+    outlet: Outlet,
+    expected: Option<i64>,
+    action: &'static str,
+    actor: String,
+) -> Result<Outlet, AppError> {
+    {
+        let dir = state.directory();
+        outlet
+            .validate(&dir.regions, |id| dir.parent_of(id))
+            .map_err(|e| AppError::invalid(e.field, e.reason))?;
+    }
+    let saved = outlet.clone();
+    state
+        .write(move |conn| {
+            let row = outlet_to_row(&outlet);
+            let snapshot = serde_json::to_string(&OutletDto::new(&outlet, CoordSys::Wgs84))
+                .map_err(anyhow::Error::from)?;
+            let revision = RevisionRow {
+                outlet_id: row.id.clone(),
+                version: row.version,
+                action: action.into(),
+                actor_key_id: Some(actor),
+                changed_at: row.updated_at,
+                snapshot,
+            };
+            let logged = (db::changes::entity::OUTLET, row.id.as_str());
+            db::changes::write_logged(conn, logged, |conn| {
+                let changed = match expected {
+                    None => db::outlets::insert(conn, &row)?,
+                    Some(version) => db::outlets::update(conn, &row, version)?,
+                };
+                if changed == 0 {
+                    return Err(AppError::Conflict {
+                        reason: Text::new(
+                            "网点已被他人修改，请重新获取后再试",
+                            "the outlet was changed meanwhile; fetch it again and retry",
+                        ),
+                    });
+                }
+                db::outlets::insert_revision(conn, &revision)?;
+                Ok(())
+            })
+        })
+        .await?;
+    state.directory_mut().put_outlet(saved.clone());
+    Ok(saved)
+}
+
+/// The outlet to change, if it exists and `If-Match` names its current version.
+fn current_for_update(
+    state: &AppState,
+    req: &HttpRequest,
+    id: &str,
+) -> Result<Arc<IndexedOutlet>, AppError> {
+    let current = state
+        .directory()
+        .outlets
+        .get(id)
+        .cloned()
+        .ok_or_else(|| not_found(id))?;
+    etag::check(etag::if_match(req).as_deref(), current.version)?;
+    Ok(current)
+}
+
+/// Adds an outlet (admin).
+#[utoipa::path(tag = "outlets", params(CoordQuery), request_body = OutletInput, security(("api_key" = [])), responses(
+    (status = 201, description = "Created", body = OutletDto),
+    (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
+#[post("/outlets")]
+pub async fn create_outlet(
+    admin: Admin,
+    state: web::Data<AppState>,
+    query: ValidQuery<CoordQuery>,
+    body: ValidJson<OutletInput>,
+) -> Result<HttpResponse, AppError> {
+    let sys = query.0.coord_sys.unwrap_or_default();
+    let outlet = body
+        .0
+        .into_outlet(uuid::Uuid::now_v7().to_string(), sys, Utc::now())?;
+    let saved = save(&state, outlet, None, "create", admin.0.key_id).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/outlets/{}", saved.id)))
+        .json(OutletDto::new(&saved, sys)))
+}
+
+/// Changes an outlet (admin); only the fields given change.
+#[utoipa::path(tag = "outlets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Outlet id"), CoordQuery), request_body = OutletPatch, security(("api_key" = [])), responses(
+    (status = 200, description = "Updated", body = OutletDto),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Changed concurrently", body = Problem, content_type = "application/problem+json"),
+    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
+#[patch("/outlets/{id}")]
+pub async fn update_outlet(
+    req: HttpRequest,
+    admin: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: ValidQuery<CoordQuery>,
+    body: ValidJson<OutletPatch>,
+) -> Result<HttpResponse, AppError> {
+    let sys = query.0.coord_sys.unwrap_or_default();
+    let current = current_for_update(&state, &req, &id)?;
+    let next = body.0.apply(&current, sys, Utc::now())?;
+    let saved = save(
+        &state,
+        next,
+        Some(current.version),
+        "update",
+        admin.0.key_id,
+    )
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag::etag(saved.version)))
+        .json(OutletDto::new(&saved, sys)))
+}
+
+/// Why an outlet is closed.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CloseQuery {
+    /// Shown as the status note, e.g. 「已并入市公共服务中心」.
+    pub reason: Option<String>,
+}
+
+/// Closes an outlet (admin). Nothing is deleted: the outlet stays readable
+/// with status `closed`, and its history is kept.
+#[utoipa::path(tag = "outlets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Outlet id"), CloseQuery), security(("api_key" = [])), responses(
+    (status = 200, description = "Closed", body = OutletDto),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
+#[delete("/outlets/{id}")]
+pub async fn close_outlet(
+    req: HttpRequest,
+    admin: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: ValidQuery<CloseQuery>,
+) -> Result<HttpResponse, AppError> {
+    let current = current_for_update(&state, &req, &id)?;
+    let patch = OutletPatch {
+        status: Some(OutletStatus::Closed),
+        status_note: query.0.reason.map(Some),
+        ..Default::default()
+    };
+    let next = patch.apply(&current, CoordSys::Wgs84, Utc::now())?;
+    let saved = save(&state, next, Some(current.version), "close", admin.0.key_id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag::etag(saved.version)))
+        .json(OutletDto::new(&saved, CoordSys::Wgs84)))
+}
+
+/// One recorded change of an outlet.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionDto {
+    /// The version this change produced.
+    pub version: i64,
+    /// `seed`, `create`, `update` or `close`.
+    pub action: String,
+    /// Id of the API key that made the change.
+    pub actor_key_id: Option<String>,
+    /// When.
+    pub changed_at: DateTime<Utc>,
+    /// The outlet as it was after the change (WGS-84).
+    pub snapshot: serde_json::Value,
+}
+
+/// Every change of an outlet, oldest first (admin).
+#[utoipa::path(tag = "outlets", params(("id" = String, Path, description = "Outlet id")), security(("api_key" = [])), responses(
+    (status = 200, description = "The history", body = Page<RevisionDto>),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
+#[get("/outlets/{id}/history")]
+pub async fn outlet_history(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let lookup = id.clone();
+    let rows = state
+        .db(move |conn| Ok(db::outlets::revisions(conn, &lookup)?))
+        .await?;
+    if rows.is_empty() {
+        return Err(not_found(&id));
+    }
+    let items: Vec<RevisionDto> = rows
+        .into_iter()
+        .map(|r| RevisionDto {
+            version: r.version,
+            action: r.action,
+            actor_key_id: r.actor_key_id,
+            changed_at: r.changed_at.and_utc(),
+            snapshot: serde_json::from_str(&r.snapshot).unwrap_or(serde_json::Value::Null),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: None,
+    }))
+}

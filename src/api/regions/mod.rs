@@ -1,0 +1,4 @@
+//! Administrative regions (行政区划), boundaries and jurisdiction lookups.
+
+pub mod jurisdiction;
+pub mod read;

@@ -1,0 +1,56 @@
+//! Showing tickets: personal data masked by role, and every full view logged
+//! (who, when, which ticket) before the response leaves.
+
+use chrono::Utc;
+
+use crate::api::http::auth::Caller;
+use crate::api::tickets::dto::TicketDto;
+use crate::db::security::AccessRow;
+use crate::db::{self};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Masks what the caller may not see and logs what it sees in full.
+pub async fn disclose(
+    state: &AppState,
+    caller: &Caller,
+    tickets: Vec<TicketDto>,
+    purpose: &'static str,
+) -> Result<Vec<TicketDto>, AppError> {
+    let now = Utc::now().naive_utc();
+    let mut log = Vec::new();
+    let shown: Vec<TicketDto> = tickets
+        .into_iter()
+        .map(|t| {
+            let (t, full) = t.with_privacy(caller);
+            if full {
+                log.push(AccessRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    at: now,
+                    key_id: caller.key_id.clone(),
+                    role: caller.role.as_str().into(),
+                    ticket_id: t.id.clone(),
+                    purpose: purpose.into(),
+                });
+            }
+            t
+        })
+        .collect();
+    if !log.is_empty() {
+        state
+            .write(move |conn| Ok(db::security::log_access(conn, &log)?))
+            .await?;
+    }
+    Ok(shown)
+}
+
+/// One ticket through [`disclose`].
+pub async fn disclose_one(
+    state: &AppState,
+    caller: &Caller,
+    ticket: TicketDto,
+    purpose: &'static str,
+) -> Result<TicketDto, AppError> {
+    let mut shown = disclose(state, caller, vec![ticket], purpose).await?;
+    Ok(shown.remove(0))
+}

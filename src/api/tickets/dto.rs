@@ -1,0 +1,266 @@
+//! Request and response bodies of the hotline.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::http::auth::Caller;
+use crate::api::http::dto::Location;
+pub use crate::api::tickets::history_dto::{ClockDto, EventDto};
+use crate::db::tickets::TicketRow;
+use crate::domain::clocks::Clock;
+use crate::domain::coords::CoordSys;
+use crate::domain::point::LngLat;
+use crate::domain::ticket::{CloseReason, TicketAction, TicketCategory, TicketChannel, TicketKind};
+use crate::domain::vocab::Role;
+
+/// The person calling or writing in. In full only for operators and the
+/// assigned outlet's staff (every such view is logged); masked for others.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReporterDto {
+    /// Name.
+    pub name: Option<String>,
+    /// Telephone, e.g. `13812341234`.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Company or institution.
+    pub organisation: Option<String>,
+    /// The reporter asked not to be named to the outlet.
+    #[serde(default)]
+    pub anonymous: bool,
+}
+
+/// A new ticket. Positions are in the `coord_sys` query parameter's system.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketInput {
+    /// How it came in; the public may send `web` or `app` (default `web`), operators any.
+    pub channel: Option<TicketChannel>,
+    /// Enquiry, complaint, report, assistance or suggestion.
+    pub kind: TicketKind,
+    /// Subject area.
+    pub category: TicketCategory,
+    /// One line, 1 to 200 characters.
+    pub subject: String,
+    /// What happened, 1 to 5000 characters.
+    pub description: String,
+    /// Where, if it happened somewhere.
+    pub location: Option<Location>,
+    /// Or the region it concerns (行政区划 code).
+    pub region_code: Option<String>,
+    /// Who calls; a phone or email is required unless anonymous.
+    #[serde(default)]
+    pub reporter: ReporterDto,
+    /// Links to evidence (http or https, at most 10).
+    #[serde(default)]
+    pub attachments: Vec<String>,
+    /// Free tags (at most 10).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// When the call or visit happened (operators only; default now).
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// What the referral engine would choose now, and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuggestionDto {
+    /// The outlet, if one was found.
+    pub outlet_id: Option<String>,
+    /// The reasoning, in the requested language.
+    pub reason: String,
+}
+
+/// A ticket as operators and outlet staff see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketDto {
+    pub id: String,
+    /// Human-readable number, e.g. `20261121-000123`.
+    pub tracking_number: String,
+    pub channel: String,
+    pub kind: String,
+    pub category: String,
+    pub subject: String,
+    pub description: String,
+    /// Where, in the requested `coord_sys`.
+    pub location: Option<Location>,
+    pub region_code: Option<String>,
+    pub reporter: ReporterDto,
+    pub attachments: Vec<String>,
+    pub tags: Vec<String>,
+    pub received_at: DateTime<Utc>,
+    /// Current state.
+    pub state: String,
+    /// The outlet handling it.
+    pub outlet_id: Option<String>,
+    /// The parent outlet it was escalated to (督办), if overdue.
+    pub escalated_to: Option<String>,
+    /// The ticket this one was merged into.
+    pub merged_into: Option<String>,
+    pub reply: Option<String>,
+    pub satisfaction: Option<i32>,
+    pub close_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    /// Whether a running clock is past its due date.
+    pub overdue: bool,
+    /// The clocks as of the request.
+    pub clocks: Vec<ClockDto>,
+    /// The full history (single-ticket view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<EventDto>>,
+    /// The engine's current suggestion (single-ticket view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<SuggestionDto>,
+    /// Open tickets that may be the same case (single-ticket view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible_duplicates: Option<Vec<String>>,
+}
+
+impl TicketDto {
+    /// Applies the caller's right to see personal data: operators and the
+    /// staff of the assigned outlet see it in full (an anonymous reporter stays
+    /// hidden from the outlet); everyone else sees it masked. Returns whether
+    /// anything was shown in full, which the caller must log.
+    pub fn with_privacy(mut self, caller: &Caller) -> (Self, bool) {
+        use crate::domain::privacy::{mask_email, mask_name, mask_phone};
+        let staff = caller.role == Role::OutletStaff;
+        let full = match caller.role {
+            Role::Operator => true,
+            Role::OutletStaff => {
+                !self.reporter.anonymous
+                    && caller.outlet_id.is_some()
+                    && caller.outlet_id == self.outlet_id
+            }
+            Role::Admin | Role::Auditor | Role::Open311Client => false,
+        };
+        let r = &mut self.reporter;
+        let has_data = r.name.is_some() || r.phone.is_some() || r.email.is_some();
+        if staff && r.anonymous {
+            *r = ReporterDto {
+                anonymous: true,
+                ..Default::default()
+            };
+        } else if !full {
+            r.name = r.name.as_deref().map(mask_name);
+            r.phone = r.phone.as_deref().map(mask_phone);
+            r.email = r.email.as_deref().map(mask_email);
+        }
+        (self, full && has_data)
+    }
+
+    /// The ticket with its clocks.
+    pub fn new(t: TicketRow, clocks: &[Clock], sys: CoordSys) -> Self {
+        let location = t
+            .lng
+            .zip(t.lat)
+            .and_then(|(lng, lat)| LngLat::new(lng, lat).ok())
+            .map(|p| Location::from_wgs84(p, sys));
+        Self {
+            overdue: crate::hotline::view::is_overdue(clocks),
+            clocks: clocks.iter().map(ClockDto::from).collect(),
+            reporter: ReporterDto {
+                name: t.reporter_name,
+                phone: t.reporter_phone,
+                email: t.reporter_email,
+                organisation: t.reporter_org,
+                anonymous: t.anonymous,
+            },
+            attachments: serde_json::from_str(&t.attachments).unwrap_or_default(),
+            tags: serde_json::from_str(&t.tags).unwrap_or_default(),
+            received_at: t.received_at.and_utc(),
+            created_at: t.created_at.and_utc(),
+            updated_at: t.updated_at.and_utc(),
+            id: t.id,
+            tracking_number: t.tracking_number,
+            channel: t.channel,
+            kind: t.kind,
+            category: t.category,
+            subject: t.subject,
+            description: t.description,
+            location,
+            region_code: t.region_code,
+            state: t.state,
+            outlet_id: t.outlet_id,
+            escalated_to: t.escalated_to,
+            merged_into: t.merged_into,
+            reply: t.reply,
+            satisfaction: t.satisfaction,
+            close_reason: t.close_reason,
+            version: t.version,
+            history: None,
+            suggestion: None,
+            possible_duplicates: None,
+        }
+    }
+}
+
+/// What the public gets back on intake: keep both to check the status later.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketReceipt {
+    /// Human-readable number, e.g. `20261121-000123`.
+    pub tracking_number: String,
+    /// Secret for `GET /tickets/status`; shown once.
+    pub status_token: String,
+    /// State after intake (`assigned` when the engine found an outlet).
+    pub state: String,
+    /// The full ticket, for operators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<TicketDto>,
+}
+
+/// A change to a ticket (`POST /tickets/{id}/actions`). Which fields are needed depends on the action.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRequest {
+    /// classify (operator, `kind` and/or `category`); assign, reassign (operator; `outlet_id`, reassign also `note`); accept; return (`note`, within the
+    /// objection period); request_info / suspend (`note`, pauses the clock); resume; request_extension
+    /// (`days`, `note`); grant_extension (operator, `days`); reply (`reply`); request_callback; callback
+    /// (operator, `satisfaction` 1–5, ≤ 2 reopens); answer (operator, enquiries, `reply`); close (operator,
+    /// `close_reason`); merge (operator, `merge_into` ticket id).
+    pub action: TicketAction,
+    /// When it took effect, if recorded after the fact (not in the future, not before the last event).
+    pub at: Option<DateTime<Utc>>,
+    /// Reason or remark.
+    pub note: Option<String>,
+    /// Outlet to assign to.
+    pub outlet_id: Option<String>,
+    /// Days of an extension, 1 to 60.
+    pub days: Option<u32>,
+    /// Callback satisfaction, 1 to 5.
+    pub satisfaction: Option<u8>,
+    /// Answer to the citizen.
+    pub reply: Option<String>,
+    /// Why it is closed.
+    pub close_reason: Option<CloseReason>,
+    /// Id of the ticket to merge into.
+    pub merge_into: Option<String>,
+    /// New kind (classify, operator).
+    pub kind: Option<TicketKind>,
+    /// New category (classify, operator).
+    pub category: Option<TicketCategory>,
+}
+
+/// One public history entry (no actors, no notes).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicEvent {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub state: String,
+}
+
+/// What the citizen sees with tracking number and token: never personal data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicStatus {
+    pub tracking_number: String,
+    pub kind: String,
+    pub category: String,
+    pub state: String,
+    pub received_at: DateTime<Utc>,
+    /// The answer, once given.
+    pub reply: Option<String>,
+    pub close_reason: Option<String>,
+    pub history: Vec<PublicEvent>,
+}

@@ -1,0 +1,164 @@
+//! Checking an intake body before a ticket is created.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::api::tickets::dto::{ReporterDto, TicketInput};
+use crate::domain::coords::CoordSys;
+use crate::domain::ticket::TicketChannel;
+use crate::error::AppError;
+use crate::hotline::intake::{NewTicket, Reporter};
+use crate::i18n::Text;
+use crate::state::Directory;
+
+fn invalid(field: &str, zh: &str, en: &str) -> AppError {
+    AppError::invalid(field, Text::new(zh, en))
+}
+
+fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(invalid(
+            field,
+            &format!("须为 1 到 {max} 个字符"),
+            &format!("must be 1 to {max} characters"),
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+fn reporter(r: ReporterDto) -> Result<Reporter, AppError> {
+    let phone_ok = |p: &str| {
+        (5..=20).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c))
+    };
+    if r.phone.as_deref().is_some_and(|p| !phone_ok(p)) {
+        return Err(invalid(
+            "reporter.phone",
+            "电话号码格式无效",
+            "is not a phone number",
+        ));
+    }
+    if r.email
+        .as_deref()
+        .is_some_and(|e| e.len() > 254 || !e.contains('@') || e.contains(char::is_whitespace))
+    {
+        return Err(invalid(
+            "reporter.email",
+            "电子邮箱格式无效",
+            "is not an email address",
+        ));
+    }
+    if r.name.as_deref().is_some_and(|n| n.chars().count() > 100)
+        || r.organisation
+            .as_deref()
+            .is_some_and(|o| o.chars().count() > 200)
+    {
+        return Err(invalid(
+            "reporter",
+            "姓名或单位过长",
+            "name or organisation too long",
+        ));
+    }
+    if !r.anonymous && r.phone.is_none() && r.email.is_none() {
+        return Err(invalid(
+            "reporter",
+            "实名反映须留电话或邮箱，否则请选择匿名",
+            "give a phone or email, or set anonymous",
+        ));
+    }
+    Ok(Reporter {
+        name: r.name,
+        phone: r.phone,
+        email: r.email,
+        organisation: r.organisation,
+        anonymous: r.anonymous,
+    })
+}
+
+/// Checks an intake body; operators may choose any channel and back-date `received_at`.
+pub fn validate(
+    input: TicketInput,
+    sys: CoordSys,
+    operator: bool,
+    dir: &Directory,
+    now: DateTime<Utc>,
+) -> Result<NewTicket, AppError> {
+    let channel = input.channel.unwrap_or(if operator {
+        TicketChannel::Phone
+    } else {
+        TicketChannel::Web
+    });
+    if !operator && !matches!(channel, TicketChannel::Web | TicketChannel::App) {
+        return Err(invalid(
+            "channel",
+            "公众只能通过 web 或 app 提交",
+            "the public submits through web or app",
+        ));
+    }
+    let received_at = match (input.received_at, operator) {
+        (None, _) => now,
+        (Some(_), false) => {
+            return Err(invalid(
+                "received_at",
+                "只有话务员可以填写受理时间",
+                "only operators may set the call time",
+            ))
+        }
+        (Some(t), true) if t > now + Duration::seconds(60) || t < now - Duration::days(366) => {
+            return Err(invalid(
+                "received_at",
+                "不能晚于现在，也不能早于一年前",
+                "may not be in the future nor over a year ago",
+            ))
+        }
+        (Some(t), true) => t,
+    };
+    let location = input
+        .location
+        .map(|l| sys.to_wgs84(l.lng, l.lat))
+        .transpose()
+        .map_err(|e| AppError::invalid("location", Text::new("坐标超出范围", e.to_string())))?;
+    if input
+        .region_code
+        .as_deref()
+        .is_some_and(|c| dir.regions.get(c).is_none())
+    {
+        return Err(invalid("region_code", "行政区划不存在", "no such region"));
+    }
+    if input.attachments.len() > 10
+        || input
+            .attachments
+            .iter()
+            .any(|a| a.len() > 500 || !(a.starts_with("https://") || a.starts_with("http://")))
+    {
+        return Err(invalid(
+            "attachments",
+            "最多 10 个 http(s) 链接",
+            "at most 10 http(s) links",
+        ));
+    }
+    if input.tags.len() > 10
+        || input
+            .tags
+            .iter()
+            .any(|t| t.trim().is_empty() || t.chars().count() > 50)
+    {
+        return Err(invalid(
+            "tags",
+            "最多 10 个标签，每个 1 到 50 字",
+            "at most 10 tags of 1 to 50 characters",
+        ));
+    }
+    Ok(NewTicket {
+        channel,
+        kind: input.kind,
+        category: input.category,
+        subject: text(&input.subject, "subject", 200)?,
+        description: text(&input.description, "description", 5000)?,
+        location,
+        region_code: input.region_code,
+        reporter: reporter(input.reporter)?,
+        attachments: input.attachments,
+        tags: input.tags,
+        received_at,
+    })
+}

@@ -1,0 +1,264 @@
+//! Ticket queues and the single-ticket view for operators and outlet staff.
+
+use actix_web::{get, web, HttpResponse};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::api::http::auth::{Caller, TicketWorker};
+use crate::api::http::dto::Page;
+use crate::api::http::extract::ValidQuery;
+use crate::api::http::params::{decode_cursor, limit};
+use crate::api::regions::read::CoordQuery;
+use crate::api::tickets::disclosure::{disclose, disclose_one};
+use crate::api::tickets::dto::{EventDto, SuggestionDto, TicketDto};
+use crate::db::tickets::{EventRow, QueueFilter, TicketRow};
+use crate::db::{self, DbConn};
+use crate::domain::calendar::shanghai;
+use crate::domain::coords::CoordSys;
+use crate::domain::cursor::{encode, AfterId};
+use crate::domain::point::LngLat;
+use crate::domain::ticket::{TicketCategory, TicketKind, TicketState};
+use crate::domain::vocab::Role;
+use crate::error::AppError;
+use crate::hotline::{escalation, intake, view};
+use crate::i18n::Lang;
+use crate::state::{AppState, Directory};
+
+type Problem = crate::error::Problem;
+
+/// The outlets whose tickets a caller may see: `None` for all.
+pub fn scope(dir: &Directory, caller: &Caller) -> Result<Option<Vec<String>>, AppError> {
+    match caller.role {
+        Role::Admin | Role::Operator => Ok(None),
+        Role::OutletStaff => Ok(Some(
+            dir.outlet_subtree(caller.outlet_id.as_deref().ok_or(AppError::Forbidden)?),
+        )),
+        Role::Auditor | Role::Open311Client => Err(AppError::Forbidden),
+    }
+}
+
+/// Whether a ticket is assigned or escalated to an outlet in scope.
+pub fn in_scope(scope: &Option<Vec<String>>, t: &TicketRow) -> bool {
+    let within = |s: &Vec<String>, o: &Option<String>| o.as_ref().is_some_and(|o| s.contains(o));
+    scope
+        .as_ref()
+        .is_none_or(|s| within(s, &t.outlet_id) || within(s, &t.escalated_to))
+}
+
+/// Loads a ticket and its history, as a 404 when it is out of the caller's scope.
+pub fn load_in_scope(
+    conn: &mut DbConn,
+    id: &str,
+    scope: &Option<Vec<String>>,
+) -> Result<(TicketRow, Vec<EventRow>), AppError> {
+    let not_found = || AppError::NotFound {
+        resource: "ticket",
+        id: id.to_owned(),
+    };
+    let row = db::tickets::find(conn, id)?
+        .filter(|t| in_scope(scope, t))
+        .ok_or_else(not_found)?;
+    let history = db::tickets::events(conn, &row.id)?;
+    Ok((row, history))
+}
+
+/// Filters of a ticket queue.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    /// Only this state.
+    pub state: Option<TicketState>,
+    /// Only this kind.
+    pub kind: Option<TicketKind>,
+    /// Only this category.
+    pub category: Option<TicketCategory>,
+    /// Only tickets assigned or escalated to this outlet.
+    pub outlet: Option<String>,
+    /// Only tickets with (or without) an overdue clock.
+    pub overdue: Option<bool>,
+    /// Received on or after this date (China Standard Time).
+    pub from: Option<NaiveDate>,
+    /// Received on or before this date (China Standard Time).
+    pub to: Option<NaiveDate>,
+    /// Text in the subject, description or tracking number.
+    pub q: Option<String>,
+    /// Coordinate system of returned positions (default `wgs84`).
+    pub coord_sys: Option<CoordSys>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+}
+
+fn day_start(d: NaiveDate) -> chrono::NaiveDateTime {
+    d.and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_local_timezone(shanghai())
+        .single()
+        .expect("fixed offset")
+        .naive_utc()
+}
+
+/// A ticket queue: everything for operators, their own outlets' tickets (and
+/// those escalated to them) for outlet staff. Overdue tickets are escalated first.
+#[utoipa::path(tag = "tickets", params(QueueQuery), security(("api_key" = [])), responses(
+    (status = 200, description = "A page of tickets", body = Page<TicketDto>),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Role without a queue", body = Problem, content_type = "application/problem+json")))]
+#[get("/tickets")]
+pub async fn list_tickets(
+    worker: TicketWorker,
+    state: web::Data<AppState>,
+    query: ValidQuery<QueueQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.0;
+    let (limit, sys, now) = (limit(q.limit)?, q.coord_sys.unwrap_or_default(), Utc::now());
+    let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
+    let scope = scope(&state.directory(), &worker.0)?;
+    let outlets = match (q.outlet, scope) {
+        (Some(o), Some(s)) if !s.contains(&o) => {
+            return Err(AppError::NotFound {
+                resource: "outlet",
+                id: o,
+            })
+        }
+        (Some(o), _) => Some(vec![o]),
+        (None, s) => s,
+    };
+    let mut filter = QueueFilter {
+        states: q
+            .state
+            .map(|s| vec![s.as_str().to_owned()])
+            .unwrap_or_default(),
+        kind: q.kind.map(|k| k.as_str().into()),
+        category: q.category.map(|c| c.as_str().into()),
+        outlets,
+        received_from: q.from.map(day_start),
+        received_to: q.to.and_then(|d| d.succ_opt()).map(day_start),
+        text: q.q,
+        after_id: after.map(|a| a.id),
+        limit: 200,
+    };
+    let sweeper = state.get_ref().clone();
+    state
+        .write(move |conn| escalation::sweep(conn, &sweeper, now))
+        .await?;
+    let st = state.get_ref().clone();
+    let page = state
+        .db(move |conn| {
+            let mut page = Vec::new();
+            loop {
+                let batch = db::tickets::queue(conn, &filter)?;
+                let exhausted = batch.len() < filter.limit as usize;
+                filter.after_id = batch
+                    .last()
+                    .map(|t| t.id.clone())
+                    .or(filter.after_id.take());
+                let mut history = db::tickets::events_of(
+                    conn,
+                    &batch.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+                )?;
+                let dir = st.directory();
+                for t in batch {
+                    let events = history.remove(&t.id).unwrap_or_default();
+                    let clocks = view::clocks(&dir, &t, &events, now);
+                    if q.overdue.is_none_or(|o| o == view::is_overdue(&clocks)) {
+                        page.push(TicketDto::new(t, &clocks, sys));
+                    }
+                }
+                if exhausted || page.len() > limit {
+                    return Ok(page);
+                }
+            }
+        })
+        .await?;
+    let mut items = page;
+    let next = (items.len() > limit).then(|| {
+        encode(&AfterId {
+            id: items[limit - 1].id.clone(),
+        })
+    });
+    items.truncate(limit);
+    let items = disclose(&state, &worker.0, items, "queue").await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: next,
+    }))
+}
+
+/// One ticket with its clocks, full history, the engine's suggestion and possible duplicates.
+#[utoipa::path(tag = "tickets", params(("id" = String, Path, description = "Ticket id"), CoordQuery), security(("api_key" = [])), responses(
+    (status = 200, description = "The ticket", body = TicketDto),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such ticket in the caller's scope", body = Problem, content_type = "application/problem+json")))]
+#[get("/tickets/{id}")]
+pub async fn get_ticket(
+    req: actix_web::HttpRequest,
+    worker: TicketWorker,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: ValidQuery<CoordQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (sys, now) = (query.0.coord_sys.unwrap_or_default(), Utc::now());
+    let scope = scope(&state.directory(), &worker.0)?;
+    let operator = scope.is_none();
+    let (row, history, duplicates) = state
+        .db(move |conn| {
+            let (row, history) = load_in_scope(conn, &id, &scope)?;
+            let duplicates = if operator {
+                Some(intake::possible_duplicates(conn, &row, now)?)
+            } else {
+                None
+            };
+            Ok((row, history, duplicates))
+        })
+        .await?;
+    let dto = ticket_view(
+        &state.directory(),
+        row,
+        history,
+        sys,
+        operator.then(|| Lang::from_request(&req)),
+    );
+    let dto = TicketDto {
+        possible_duplicates: duplicates,
+        ..dto
+    };
+    let dto = disclose_one(&state, &worker.0, dto, "view").await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::ETAG,
+            crate::api::http::etag::etag(dto.version),
+        ))
+        .json(dto))
+}
+
+/// The single-ticket view; with a language, also the engine's suggestion (operators).
+pub fn ticket_view(
+    dir: &Directory,
+    row: TicketRow,
+    history: Vec<EventRow>,
+    sys: CoordSys,
+    suggest_in: Option<Lang>,
+) -> TicketDto {
+    let clocks = view::clocks(dir, &row, &history, Utc::now());
+    let suggestion = suggest_in.and_then(|lang| {
+        let (kind, category) = (row.kind.parse().ok()?, row.category.parse().ok()?);
+        let location = row
+            .lng
+            .zip(row.lat)
+            .and_then(|(lng, lat)| LngLat::new(lng, lat).ok());
+        let referral = intake::suggest(dir, kind, category, location, row.region_code.as_deref());
+        Some(SuggestionDto {
+            outlet_id: referral.outlet_id,
+            reason: referral.reason.get(lang).to_owned(),
+        })
+    });
+    let mut dto = TicketDto::new(row, &clocks, sys);
+    dto.history = Some(history.into_iter().map(EventDto::from).collect());
+    dto.suggestion = suggestion;
+    dto
+}

@@ -1,0 +1,185 @@
+//! Webhook subscriptions (admin): create, list, read, delete.
+
+use actix_web::{delete, get, post, web, HttpResponse};
+use chrono::Utc;
+
+use crate::api::http::auth::Admin;
+use crate::api::http::dto::Page;
+use crate::api::http::extract::ValidJson;
+use crate::api::webhooks::dto::{NewSubscriptionDto, SubscriptionDto, SubscriptionInput};
+use crate::db::webhooks::SubscriptionRow;
+use crate::db::{self, write_transaction};
+use crate::domain::webhook::{new_secret, secret_is_valid};
+use crate::error::AppError;
+use crate::i18n::Text;
+use crate::state::AppState;
+
+type Problem = crate::error::Problem;
+
+fn invalid(field: &str, zh: &str, en: &str) -> AppError {
+    AppError::invalid(field, Text::new(zh, en))
+}
+
+/// Checks a subscription to create and returns its row.
+fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, AppError> {
+    let url = url::Url::parse(&input.url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some())
+        .filter(|_| input.url.len() <= 2000);
+    let url = url.ok_or_else(|| invalid("url", "须为 http(s) 地址", "must be an http(s) URL"))?;
+    if input.event_types.is_empty() {
+        return Err(invalid(
+            "event_types",
+            "至少选择一种事件",
+            "name at least one event type",
+        ));
+    }
+    if input
+        .outlet_id
+        .as_deref()
+        .is_some_and(|id| state.directory().outlets.get(id).is_none())
+    {
+        return Err(invalid("outlet_id", "网点不存在", "no such outlet"));
+    }
+    if input
+        .description
+        .as_deref()
+        .is_some_and(|d| d.chars().count() > 200)
+    {
+        return Err(invalid(
+            "description",
+            "最多 200 字",
+            "at most 200 characters",
+        ));
+    }
+    let secret = match input.secret {
+        Some(s) if !secret_is_valid(&s) => {
+            return Err(invalid(
+                "secret",
+                "须为 whsec_ 加 24 到 64 字节的 base64",
+                "must be whsec_ followed by base64 of 24 to 64 bytes",
+            ))
+        }
+        Some(s) => s,
+        None => new_secret(),
+    };
+    let mut types: Vec<&str> = input.event_types.iter().map(|t| t.as_str()).collect();
+    types.sort_unstable();
+    types.dedup();
+    let now = Utc::now().naive_utc();
+    Ok(SubscriptionRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        outlet_id: input.outlet_id,
+        url: url.to_string(),
+        secret,
+        event_types: serde_json::to_string(&types).expect("strings serialize"),
+        description: input.description,
+        active: true,
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+/// Subscribes a receiver to ticket events (admin). Deliveries are signed with
+/// the secret in this response (Standard Webhooks: `webhook-id`,
+/// `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of
+/// "{id}.{timestamp}.{body}">`), retried with backoff, and logged.
+#[utoipa::path(tag = "webhooks", request_body = SubscriptionInput, security(("api_key" = [])), responses(
+    (status = 201, description = "Created; the secret is shown this once", body = NewSubscriptionDto),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
+#[post("/webhooks")]
+pub async fn create_subscription(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    body: ValidJson<SubscriptionInput>,
+) -> Result<HttpResponse, AppError> {
+    let row = check(&state, body.0)?;
+    let stored = row.clone();
+    state
+        .write(move |conn| Ok(db::webhooks::insert_subscription(conn, &stored)?))
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/webhooks/{}", row.id)))
+        .json(NewSubscriptionDto {
+            secret: row.secret.clone(),
+            subscription: row.into(),
+        }))
+}
+
+/// Every subscription, active or not (admin). Secrets are never shown again.
+#[utoipa::path(tag = "webhooks", security(("api_key" = [])), responses(
+    (status = 200, description = "The subscriptions", body = Page<SubscriptionDto>),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json")))]
+#[get("/webhooks")]
+pub async fn list_subscriptions(
+    _admin: Admin,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let rows = state
+        .db(|conn| Ok(db::webhooks::list_subscriptions(conn)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: rows
+            .into_iter()
+            .map(SubscriptionDto::from)
+            .collect::<Vec<_>>(),
+        next_cursor: None,
+    }))
+}
+
+/// 404 for an unknown subscription.
+pub fn not_found(id: &str) -> AppError {
+    AppError::NotFound {
+        resource: "webhook",
+        id: id.to_owned(),
+    }
+}
+
+/// One subscription (admin).
+#[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id")), security(("api_key" = [])), responses(
+    (status = 200, description = "The subscription", body = SubscriptionDto),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json")))]
+#[get("/webhooks/{id}")]
+pub async fn get_subscription(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let row = state
+        .db(move |conn| db::webhooks::find_subscription(conn, &id)?.ok_or_else(|| not_found(&id)))
+        .await?;
+    Ok(HttpResponse::Ok().json(SubscriptionDto::from(row)))
+}
+
+/// Stops a subscription (admin): nothing more is sent and pending deliveries
+/// are cancelled; the delivery log is kept.
+#[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id")), security(("api_key" = [])), responses(
+    (status = 200, description = "Deactivated", body = SubscriptionDto),
+    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json")))]
+#[delete("/webhooks/{id}")]
+pub async fn delete_subscription(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let row = state
+        .write(move |conn| {
+            write_transaction(conn, |conn| {
+                if db::webhooks::deactivate(conn, &id, Utc::now().naive_utc())? == 0 {
+                    return Err(not_found(&id));
+                }
+                db::webhooks::find_subscription(conn, &id)?.ok_or_else(|| not_found(&id))
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(SubscriptionDto::from(row)))
+}
