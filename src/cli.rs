@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::api::http::auth::generate_key;
 use crate::config::{Config, Overrides};
 use crate::domain::vocab::Role;
+use crate::keys::generate_key;
 use crate::startup::{prepare_database, Application};
 use crate::{api, db, seed};
 
@@ -219,7 +219,7 @@ fn manage_keys(config: &Config, action: &KeysAction) -> anyhow::Result<()> {
             eprintln!("revoked key {id}");
         }
         KeysAction::Rotate { id } => {
-            let new = db::write_transaction(&mut conn, |c| crate::api::keys::manage::rotate(c, id))
+            let new = db::write_transaction(&mut conn, |c| crate::keys::rotate(c, id))
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             eprintln!(
                 "revoked key {id}; its successor is {} (store the key now: it is not shown again)",

@@ -99,6 +99,30 @@ impl AppError {
         }
     }
 
+    /// A 404 for the named resource.
+    pub fn not_found(resource: &'static str, id: impl std::fmt::Display) -> Self {
+        AppError::NotFound {
+            resource,
+            id: id.to_string(),
+        }
+    }
+
+    /// A 409 saying why the change conflicts with the current state.
+    pub fn conflict(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        AppError::Conflict {
+            reason: Text::new(zh, en),
+        }
+    }
+
+    /// A 422 naming the field, with the reason in both languages.
+    pub fn rejected(
+        field: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self::invalid(field, Text::new(zh, en))
+    }
+
     /// The problem document in one language.
     pub fn problem(&self, lang: Lang) -> Problem {
         let (code, title, detail, field) = self.describe();

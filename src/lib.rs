@@ -2,16 +2,16 @@
 //! service network (知识产权公共服务网络).
 
 pub mod api;
-pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod db;
-pub mod delivery;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod hotline;
 pub mod i18n;
-pub mod replica;
+pub mod jobs;
+pub mod keys;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -17,12 +17,12 @@ use crate::api::http::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
 use crate::config::{Config, DatabaseUrl};
 use crate::db::{self, DbPool};
-use crate::delivery::{self, Deliverer};
+use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
-use crate::hotline::escalation;
-use crate::replica;
+use crate::jobs::webhook_delivery::{self, Deliverer};
+use crate::jobs::{housekeeping, replica_sync};
 use crate::seed;
-use crate::state::{AppState, Directory};
+use crate::state::AppState;
 
 /// Opens the database, applies migrations and, when `seed_if_empty`, loads the
 /// reference data into an empty database.
@@ -71,17 +71,19 @@ impl Application {
             DatabaseUrl::Sqlite(_) => db::connect_pool(&config.database_url, 1)?,
             DatabaseUrl::Postgres(_) => pool.clone(),
         };
-        let state = AppState::new(pool, writer, directory, IntakeGuard::new(&config.guard))?;
-        spawn_escalation_sweep(state.clone());
-        replica::spawn_sync(
+        let state = AppState::new(pool, writer, directory)?;
+        let guard = web::Data::new(IntakeGuard::new(&config.guard));
+        let idle = guard.clone();
+        housekeeping::spawn(state.clone(), move || idle.forget_idle());
+        replica_sync::spawn_sync(
             state.clone(),
             ChangeCursor::after(last_change),
             Duration::from_millis(config.sync_poll_ms),
         );
         if config.webhooks.worker {
-            delivery::spawn_worker(state.clone(), Deliverer::new(config.webhooks.clone())?);
+            webhook_delivery::spawn_worker(state.clone(), Deliverer::new(config.webhooks.clone())?);
         }
-        let server = run(listener, state, config.guard.cors_origins.clone())?;
+        let server = run(listener, state, guard, config.guard.cors_origins.clone())?;
         Ok(Self { port, server })
     }
 
@@ -124,46 +126,10 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
     cors
 }
 
-/// Every minute: escalates tickets whose clocks ran out (督办), forgets idle
-/// rate-limit entries and idempotency keys older than a day.
-fn spawn_escalation_sweep(state: AppState) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
-            tick.tick().await;
-            let st = state.clone();
-            match state
-                .write(move |conn| escalation::sweep(conn, &st, chrono::Utc::now()))
-                .await
-            {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(escalated = n, "overdue tickets escalated"),
-                Err(e) => tracing::warn!(error = %e, "escalation sweep failed"),
-            }
-            state.guard.forget_idle();
-            // Idempotency keys answer retries for a day, then are forgotten;
-            // so is the directory change log (replicas poll it every second).
-            // The webhook delivery log keeps 30 days, dead letters until redelivered.
-            let now = chrono::Utc::now();
-            let day_ago = (now - chrono::Duration::hours(24)).naive_utc();
-            let month_ago = (now - chrono::Duration::days(30)).naive_utc();
-            if let Err(e) = state
-                .write(move |conn| {
-                    db::changes::prune(conn, day_ago)?;
-                    db::deliveries::prune(conn, month_ago)?;
-                    Ok(db::security::expire(conn, day_ago)?)
-                })
-                .await
-            {
-                tracing::warn!(error = %e, "expiring idempotency keys failed");
-            }
-        }
-    });
-}
-
 fn run(
     listener: TcpListener,
     state: AppState,
+    guard: web::Data<IntakeGuard>,
     cors_origins: Vec<String>,
 ) -> anyhow::Result<Server> {
     let spec = api::openapi();
@@ -174,6 +140,7 @@ fn run(
             .into_utoipa_app()
             .openapi(<ApiDoc as utoipa::OpenApi>::openapi())
             .app_data(state.clone())
+            .app_data(guard.clone())
             .app_data(web::Data::new(routes.clone()))
             .configure(api::configure)
             .into_app()

@@ -1,10 +1,13 @@
 //! Outlet rows, their revisions and list queries.
 
-use chrono::NaiveDateTime;
+use anyhow::Context;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::schema::{outlet_revisions, outlets};
 use super::DbConn;
+use crate::domain::outlet::Outlet;
+use crate::domain::point::LngLat;
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -172,4 +175,66 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
+}
+
+impl TryFrom<OutletRow> for Outlet {
+    type Error = anyhow::Error;
+
+    /// Converts a stored outlet.
+    fn try_from(row: OutletRow) -> anyhow::Result<Outlet> {
+        let ctx = |what: &str| format!("outlet {} {what}", row.id);
+        Ok(Outlet {
+            kind: row.kind.parse().with_context(|| ctx("kind"))?,
+            tier: row.tier.parse().with_context(|| ctx("tier"))?,
+            status: row.status.parse().with_context(|| ctx("status"))?,
+            location: LngLat::new(row.lng, row.lat).with_context(|| ctx("location"))?,
+            phones: serde_json::from_str(&row.phones).with_context(|| ctx("phones"))?,
+            verified_at: row.verified_at.map(utc),
+            created_at: utc(row.created_at),
+            updated_at: utc(row.updated_at),
+            id: row.id,
+            name: row.name,
+            name_en: row.name_en,
+            region_code: row.region_code,
+            parent_id: row.parent_id,
+            address: row.address,
+            email: row.email,
+            website: row.website,
+            status_note: row.status_note,
+            note: row.note,
+            version: row.version,
+        })
+    }
+}
+
+impl From<&Outlet> for OutletRow {
+    /// Converts an outlet for storage.
+    fn from(o: &Outlet) -> OutletRow {
+        OutletRow {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            name_en: o.name_en.clone(),
+            kind: o.kind.as_str().to_owned(),
+            tier: o.tier.as_str().to_owned(),
+            region_code: o.region_code.clone(),
+            parent_id: o.parent_id.clone(),
+            address: o.address.clone(),
+            lng: o.location.lng(),
+            lat: o.location.lat(),
+            phones: serde_json::to_string(&o.phones).expect("strings serialize"),
+            email: o.email.clone(),
+            website: o.website.clone(),
+            status: o.status.as_str().to_owned(),
+            status_note: o.status_note.clone(),
+            note: o.note.clone(),
+            verified_at: o.verified_at.map(|t| t.naive_utc()),
+            created_at: o.created_at.naive_utc(),
+            updated_at: o.updated_at.naive_utc(),
+            version: o.version,
+        }
+    }
+}
+
+fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
 }

@@ -1,10 +1,17 @@
 //! Region rows.
 
+use std::str::FromStr;
+
+use anyhow::Context;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::regions;
 use super::DbConn;
+use crate::domain::boundary::parse_multipolygon;
+use crate::domain::point::LngLat;
+use crate::domain::regions::Region;
+use crate::domain::vocab::RegionLevel;
 
 /// A stored region. Seat and boundary are WGS-84; the boundary is GeoJSON text.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -85,4 +92,36 @@ pub fn set_boundary(
             regions::boundary_updated_at.eq(at),
         ))
         .execute(conn)
+}
+
+impl TryFrom<RegionRow> for Region {
+    type Error = anyhow::Error;
+
+    /// Converts a stored region.
+    fn try_from(row: RegionRow) -> anyhow::Result<Region> {
+        let level = RegionLevel::from_str(&row.level)
+            .with_context(|| format!("region {} level", row.code))?;
+        let seat = match (row.seat_lng, row.seat_lat) {
+            (Some(lng), Some(lat)) => {
+                Some(LngLat::new(lng, lat).with_context(|| format!("region {} seat", row.code))?)
+            }
+            _ => None,
+        };
+        let boundary = match &row.boundary {
+            Some(text) => Some(
+                parse_multipolygon(text)
+                    .with_context(|| format!("region {} boundary", row.code))?,
+            ),
+            None => None,
+        };
+        Ok(Region {
+            code: row.code,
+            name: row.name,
+            level,
+            category: row.category,
+            parent_code: row.parent_code,
+            seat,
+            boundary,
+        })
+    }
 }

@@ -1,12 +1,14 @@
 //! Pure logic with no I/O: geometry, coordinate systems, the spatial index,
 //! the region tree and the directory vocabularies.
 
+pub mod boundary;
 pub mod calendar;
 pub mod changefeed;
 pub mod clocks;
 pub mod coords;
 pub mod coords_mainland;
 pub mod cursor;
+pub mod hotline_rules;
 pub mod hours;
 pub mod matter;
 pub mod outlet;

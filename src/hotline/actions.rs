@@ -7,11 +7,10 @@ pub use super::checks::commit;
 use super::checks::{check_objection_window, extension_pending};
 use super::intake::{event, Actor};
 use crate::db::tickets::{EventRow, TicketRow};
+use crate::directory::Directory;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketKind, TicketState};
 use crate::domain::vocab::{OutletStatus, Role};
 use crate::error::AppError;
-use crate::i18n::Text;
-use crate::state::Directory;
 
 /// What the caller asks for.
 #[derive(Debug, Clone, Default)]
@@ -35,20 +34,10 @@ pub struct Outcome {
     pub events: Vec<EventRow>,
 }
 
-fn invalid(field: &str, zh: &str, en: &str) -> AppError {
-    AppError::invalid(field, Text::new(zh, en))
-}
-
-fn conflict(zh: impl Into<String>, en: impl Into<String>) -> AppError {
-    AppError::Conflict {
-        reason: Text::new(zh, en),
-    }
-}
-
 fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, AppError> {
     match value.as_deref().map(str::trim) {
         Some(v) if !v.is_empty() && v.chars().count() <= 5000 => Ok(v),
-        _ => Err(invalid(
+        _ => Err(AppError::rejected(
             field,
             "必填，且不超过 5000 字",
             "is required, at most 5000 characters",
@@ -66,7 +55,7 @@ fn effective_at(
     let Some(at) = input.at else { return Ok(now) };
     let last = history.iter().map(|e| e.at.and_utc()).max();
     if at > now + Duration::seconds(60) || last.is_some_and(|l| at < l) {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "at",
             "不能晚于现在，也不能早于上一条记录",
             "may not be in the future nor before the ticket's last event",
@@ -92,7 +81,7 @@ pub fn plan(
         .parse()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("ticket state: {e}")))?;
     let to = action.next_state(from).ok_or_else(|| {
-        conflict(
+        AppError::conflict(
             format!(
                 "工单处于「{}」，不能「{}」",
                 from.labels().0,
@@ -119,7 +108,7 @@ pub fn plan(
                 .get(id)
                 .is_some_and(|o| o.status != OutletStatus::Closed)
             {
-                return Err(invalid(
+                return Err(AppError::rejected(
                     "outlet_id",
                     "网点不存在或已关闭",
                     "no such open outlet",
@@ -142,14 +131,13 @@ pub fn plan(
             required(&input.note, "note")?;
         }
         TicketAction::RequestExtension | TicketAction::GrantExtension => {
-            let days = input
-                .days
-                .filter(|d| (1..=60).contains(d))
-                .ok_or_else(|| invalid("days", "须为 1 到 60", "must be from 1 to 60"))?;
+            let days = input.days.filter(|d| (1..=60).contains(d)).ok_or_else(|| {
+                AppError::rejected("days", "须为 1 到 60", "must be from 1 to 60")
+            })?;
             if action == TicketAction::RequestExtension {
                 required(&input.note, "note")?;
             } else if !extension_pending(history) {
-                return Err(conflict(
+                return Err(AppError::conflict(
                     "没有待批准的延期申请",
                     "no extension request is pending",
                 ));
@@ -159,7 +147,7 @@ pub fn plan(
         TicketAction::Reply | TicketAction::Answer => {
             let reply = required(&input.reply, "reply")?;
             if action == TicketAction::Answer && ticket.kind != TicketKind::Enquiry.as_str() {
-                return Err(conflict(
+                return Err(AppError::conflict(
                     "只有咨询类工单可以直接答复办结",
                     "only enquiries can be answered directly",
                 ));
@@ -173,7 +161,9 @@ pub fn plan(
             let score = input
                 .satisfaction
                 .filter(|s| (1..=5).contains(s))
-                .ok_or_else(|| invalid("satisfaction", "须为 1 到 5", "must be from 1 to 5"))?;
+                .ok_or_else(|| {
+                    AppError::rejected("satisfaction", "须为 1 到 5", "must be from 1 to 5")
+                })?;
             e.satisfaction = Some(i32::from(score));
             next.satisfaction = Some(i32::from(score));
             if score <= 2 {
@@ -199,7 +189,7 @@ pub fn plan(
                 )
             });
             let reason = reason.ok_or_else(|| {
-                invalid(
+                AppError::rejected(
                     "close_reason",
                     "须为 not_accepted、referred_out 或 withdrawn",
                     "must be not_accepted, referred_out or withdrawn",
@@ -210,7 +200,7 @@ pub fn plan(
         TicketAction::Merge => {
             let target = required(&input.merge_into, "merge_into")?;
             if target == ticket.id {
-                return Err(invalid(
+                return Err(AppError::rejected(
                     "merge_into",
                     "不能并入自身",
                     "cannot merge a ticket into itself",
@@ -222,7 +212,7 @@ pub fn plan(
         }
         TicketAction::Classify => {
             if input.kind.is_none() && input.category.is_none() {
-                return Err(invalid(
+                return Err(AppError::rejected(
                     "kind",
                     "须给出新的 kind 或 category",
                     "give a new kind or category",
@@ -238,7 +228,7 @@ pub fn plan(
         }
         TicketAction::Accept | TicketAction::Resume | TicketAction::RequestCallback => {}
         _ => {
-            return Err(invalid(
+            return Err(AppError::rejected(
                 "action",
                 "不能通过此接口执行",
                 "cannot be taken through this endpoint",

@@ -6,18 +6,11 @@ use super::actions::Outcome;
 use super::view::clock_events;
 use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::{self, write_transaction, DbConn};
+use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::clocks::{compute, Timer};
 use crate::domain::ticket::TicketAction;
 use crate::error::AppError;
-use crate::i18n::Text;
-use crate::state::Directory;
-
-fn conflict(zh: impl Into<String>, en: impl Into<String>) -> AppError {
-    AppError::Conflict {
-        reason: Text::new(zh, en),
-    }
-}
 
 pub fn extension_pending(history: &[EventRow]) -> bool {
     let last = |a: TicketAction| history.iter().rposition(|e| e.action == a.as_str());
@@ -54,7 +47,7 @@ pub fn check_objection_window(
         .find(|c| c.timer == Timer::Objection)
         .map(|c| c.due)
     {
-        Some(Ok(due)) if local_date(at) > due => Err(conflict(
+        Some(Ok(due)) if local_date(at) > due => Err(AppError::conflict(
             format!("退单期限已于 {due} 届满"),
             format!("the objection period ended on {due}"),
         )),
@@ -67,7 +60,7 @@ pub fn check_objection_window(
 pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &TicketRow) -> Result<(), AppError> {
     write_transaction(conn, |conn| {
         if db::tickets::update(conn, &outcome.ticket, before.version)? == 0 {
-            return Err(conflict(
+            return Err(AppError::conflict(
                 "工单已被他人更新，请刷新后重试",
                 "the ticket changed meanwhile; reload and retry",
             ));

@@ -2,18 +2,17 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::api::http::auth::hash_key;
 use crate::db::security::IdempotencyRow;
 use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::{self, DbConn};
+use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::point::LngLat;
 use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Referral};
 use crate::domain::ticket::{TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState};
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
-use crate::i18n::Text;
-use crate::state::Directory;
+use crate::keys::hash_key;
 
 /// Who did something to a ticket.
 #[derive(Debug, Clone)]
@@ -291,21 +290,17 @@ fn replay(
         return Ok(None);
     };
     if stored.request_hash != i.request_hash {
-        return Err(AppError::Conflict {
-            reason: Text::new(
-                "该 Idempotency-Key 已用于另一个请求",
-                "this Idempotency-Key was used with a different request",
-            ),
-        });
+        return Err(AppError::conflict(
+            "该 Idempotency-Key 已用于另一个请求",
+            "this Idempotency-Key was used with a different request",
+        ));
     }
     match (stored.status, stored.body) {
         (Some(status), Some(body)) => Ok(Some(Created::Replay(status, body))),
-        _ => Err(AppError::Conflict {
-            reason: Text::new(
-                "同一请求正在处理中",
-                "the same request is still being processed",
-            ),
-        }),
+        _ => Err(AppError::conflict(
+            "同一请求正在处理中",
+            "the same request is still being processed",
+        )),
     }
 }
 

@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 
 use super::view::{clocks, is_overdue};
 use crate::db::tickets::{EventRow, TicketRow};
+use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::clocks::Timer;
-use crate::state::Directory;
 
 /// Counts and means for one outlet, tier or region.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]

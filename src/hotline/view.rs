@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::db::tickets::{EventRow, TicketRow};
+use crate::directory::Directory;
 use crate::domain::clocks::{compute, Clock, ClockEvent, Timer, WarningLevel};
-use crate::state::Directory;
 
 /// The parts of the history the clocks read (unknown actions are skipped).
 pub fn clock_events(history: &[EventRow]) -> Vec<ClockEvent> {

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 mod catalogue;
+pub mod hotline_rules;
 pub mod synthetic;
 
 use crate::db::outlets::{OutletRow, RevisionRow};
@@ -90,7 +91,7 @@ pub fn run(conn: &mut DbConn) -> anyhow::Result<SeedReport> {
         let calendar_years = catalogue::seed_calendar(conn)?;
         let matters = catalogue::seed_matters(conn)?;
         catalogue::seed_hours(conn)?;
-        crate::hotline::seed_rules(conn)?;
+        hotline_rules::seed_rules(conn)?;
         Ok(SeedReport {
             regions,
             outlets,

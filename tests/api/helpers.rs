@@ -1,10 +1,10 @@
 //! Test harness: the real server on port 0 with its own database.
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
-use ipr_service::api::http::auth::generate_key;
 use ipr_service::config::{Config, DatabaseUrl, GuardConfig, WebhookConfig};
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
+use ipr_service::keys::generate_key;
 use ipr_service::startup::{prepare_database, Application};
 use serde_json::Value;
 

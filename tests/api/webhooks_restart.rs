@@ -3,9 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use ipr_service::api::http::auth::generate_key;
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
+use ipr_service::keys::generate_key;
 use serde_json::{json, Value};
 
 use crate::crash::{free_port, start, url_string};

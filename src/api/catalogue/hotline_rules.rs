@@ -7,8 +7,8 @@ use actix_web::{get, put, web, HttpResponse};
 use crate::api::http::auth::{Admin, TicketWorker};
 use crate::api::http::extract::ValidJson;
 use crate::db;
+use crate::domain::hotline_rules::HotlineRules;
 use crate::error::AppError;
-use crate::hotline::HotlineRules;
 use crate::i18n::Text;
 use crate::state::AppState;
 
@@ -71,7 +71,10 @@ pub async fn put_rules(
 ) -> Result<HttpResponse, AppError> {
     let rules = body.0;
     check(&rules)?;
-    let (clocks, competence) = (rules.clock_rows(), rules.competence_rows());
+    let (clocks, competence) = (
+        db::hotline_rules::clock_rows(&rules),
+        db::hotline_rules::competence_rows(&rules),
+    );
     state
         .write(move |conn| {
             let logged = (db::changes::entity::CATALOGUE, "hotline_rules");

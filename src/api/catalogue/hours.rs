@@ -7,9 +7,9 @@ use utoipa::ToSchema;
 
 use crate::api::http::auth::Admin;
 use crate::api::http::extract::ValidJson;
-use crate::catalogue::OpeningNow;
 use crate::db::matters::HoursRow;
 use crate::db::{self};
+use crate::directory::catalogue::OpeningNow;
 use crate::domain::hours::{Interval, OpeningHours};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -48,13 +48,6 @@ pub struct HoursDto {
     pub opening: OpeningDto,
 }
 
-fn not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        resource: "outlet",
-        id: id.to_owned(),
-    }
-}
-
 /// An outlet's opening hours.
 #[utoipa::path(tag = "outlets", params(("id" = String, Path, description = "Outlet id")), responses(
     (status = 200, description = "The hours", body = HoursDto),
@@ -65,7 +58,9 @@ pub async fn get_hours(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    dir.outlets.get(&id).ok_or_else(|| not_found(&id))?;
+    dir.outlets
+        .get(&id)
+        .ok_or_else(|| AppError::not_found("outlet", &id))?;
     let hours = dir
         .catalogue
         .hours
@@ -105,7 +100,7 @@ pub async fn put_hours(
         .directory()
         .outlets
         .get(&id)
-        .ok_or_else(|| not_found(&id))?;
+        .ok_or_else(|| AppError::not_found("outlet", &id))?;
     hours
         .validate()
         .map_err(|e| AppError::invalid(e.field, e.reason))?;

@@ -9,9 +9,9 @@ use crate::api::catalogue::calendar::unpublished;
 use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::{ValidJson, ValidQuery};
-use crate::catalogue::MatterRecord;
 use crate::db;
 use crate::db::matters::MatterRow;
+use crate::directory::catalogue::MatterRecord;
 use crate::domain::calendar::{DayKind, WorkCalendar, YearNotPublished};
 use crate::domain::matter::{check_code, MatterGuide, TimeLimit};
 use crate::domain::vocab::{Confidence, MatterCategory};
@@ -94,13 +94,6 @@ pub struct StartQuery {
     pub start: NaiveDate,
 }
 
-fn not_found(code: &str) -> AppError {
-    AppError::NotFound {
-        resource: "matter",
-        id: code.to_owned(),
-    }
-}
-
 /// The published service matters.
 #[utoipa::path(tag = "matters", params(MatterListQuery), responses(
     (status = 200, description = "All matching matters", body = Page<MatterDto>),
@@ -148,7 +141,7 @@ pub async fn get_matter(
         .catalogue
         .matters
         .get(code.as_str())
-        .ok_or_else(|| not_found(&code))?;
+        .ok_or_else(|| AppError::not_found("matter", &code))?;
     Ok(HttpResponse::Ok().json(MatterDto::from(matter)))
 }
 
@@ -189,7 +182,7 @@ pub async fn matter_due_date(
         .catalogue
         .matters
         .get(code.as_str())
-        .ok_or_else(|| not_found(&code))?;
+        .ok_or_else(|| AppError::not_found("matter", &code))?;
     let calendar = &dir.catalogue.calendar;
     let legal = limit_due(&matter.guide.legal_limit, start, calendar)
         .map_err(|e| unpublished("start", e))?;
@@ -282,10 +275,9 @@ pub async fn outlet_matters(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    dir.outlets.get(&id).ok_or_else(|| AppError::NotFound {
-        resource: "outlet",
-        id: id.to_string(),
-    })?;
+    dir.outlets
+        .get(&id)
+        .ok_or_else(|| AppError::not_found("outlet", &id))?;
     let items = dir.catalogue.matters_of(&id).map(MatterDto::from).collect();
     Ok(HttpResponse::Ok().json(Page {
         items,

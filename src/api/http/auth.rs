@@ -11,16 +11,12 @@ use actix_web::HttpMessage;
 use actix_web::{web, FromRequest, HttpRequest};
 use chrono::Utc;
 use futures_util::future::{ready, Ready};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
-use crate::db::{self, api_keys::ApiKeyRow};
+use crate::db::{self};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
+use crate::keys::hash_key;
 use crate::state::AppState;
-
-/// Prefix that makes keys recognisable in logs and secret scanners.
-const KEY_PREFIX: &str = "ipr_";
 
 /// The authenticated caller of a request.
 #[derive(Debug, Clone)]
@@ -36,38 +32,6 @@ pub struct Caller {
 /// A caller whose key has the `admin` role.
 #[derive(Debug, Clone)]
 pub struct Admin(pub Caller);
-
-/// A new key: the secret (shown once) and the row to store.
-pub struct NewKey {
-    /// The secret to hand to the client.
-    pub secret: String,
-    /// What is stored (hash only).
-    pub row: ApiKeyRow,
-}
-
-/// Makes a 256-bit random key for a role.
-pub fn generate_key(role: Role, outlet_id: Option<String>, label: Option<String>) -> NewKey {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let secret = format!("{KEY_PREFIX}{}", hex::encode(bytes));
-    let row = ApiKeyRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        key_hash: hash_key(&secret),
-        role: role.as_str().to_owned(),
-        outlet_id,
-        label,
-        created_at: Utc::now().naive_utc(),
-        last_used_at: None,
-        revoked_at: None,
-    };
-    NewKey { secret, row }
-}
-
-/// SHA-256 of a key. Keys carry 256 random bits, so a fast hash is enough:
-/// there is nothing to brute-force that a slow password hash would protect.
-pub fn hash_key(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
-}
 
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;

@@ -126,7 +126,7 @@ impl OutletDto {
     pub fn with_opening(
         o: &Outlet,
         sys: CoordSys,
-        dir: &crate::state::Directory,
+        dir: &crate::directory::Directory,
         now: DateTime<Utc>,
     ) -> Self {
         let opening = dir.catalogue.opening(&o.id, now).map(Into::into);

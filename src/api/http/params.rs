@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::api::http::dto::{OutletDto, Page};
 use crate::api::http::geojson::{OutletFeatureCollection, GEO_JSON};
+use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor;
@@ -14,7 +15,6 @@ use crate::domain::outlet::Outlet;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 use crate::error::AppError;
 use crate::i18n::Text;
-use crate::state::Directory;
 
 /// Default page size.
 pub const DEFAULT_LIMIT: u32 = 20;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::http::auth::{generate_key, Admin};
+use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidJson;
 use crate::db::api_keys::ApiKeyRow;
@@ -13,6 +13,7 @@ use crate::db::{self, write_transaction};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::i18n::Text;
+use crate::keys::generate_key;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -146,13 +147,6 @@ pub async fn create_key(
     }))
 }
 
-fn not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        resource: "key",
-        id: id.to_owned(),
-    }
-}
-
 /// Revokes a key at once (admin).
 #[utoipa::path(tag = "keys", params(("id" = String, Path, description = "Key id")), security(("api_key" = [])), responses(
     (status = 200, description = "Revoked", body = KeyDto),
@@ -169,9 +163,9 @@ pub async fn revoke_key(
     let row = state
         .write(move |conn| {
             if db::security::revoke(conn, &id, Utc::now().naive_utc())? == 0 {
-                return Err(not_found(&id));
+                return Err(AppError::not_found("key", &id));
             }
-            db::security::key(conn, &id)?.ok_or_else(|| not_found(&id))
+            db::security::key(conn, &id)?.ok_or_else(|| AppError::not_found("key", &id))
         })
         .await?;
     Ok(HttpResponse::Ok().json(KeyDto::from(row)))
@@ -191,22 +185,10 @@ pub async fn rotate_key(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let new = state
-        .write(move |conn| write_transaction(conn, |conn| rotate(conn, &id)))
+        .write(move |conn| write_transaction(conn, |conn| crate::keys::rotate(conn, &id)))
         .await?;
     Ok(HttpResponse::Created().json(NewKeyDto {
         key: new.row.into(),
         secret: new.secret,
     }))
-}
-
-/// Revokes a key and stores its successor (inside a transaction).
-pub fn rotate(conn: &mut db::DbConn, id: &str) -> Result<crate::api::http::auth::NewKey, AppError> {
-    let old = db::security::key(conn, id)?
-        .filter(|k| k.revoked_at.is_none())
-        .ok_or_else(|| not_found(id))?;
-    let role: Role = old.role.parse().map_err(anyhow::Error::from)?;
-    db::security::revoke(conn, id, Utc::now().naive_utc())?;
-    let new = generate_key(role, old.outlet_id, old.label);
-    db::api_keys::insert(conn, &new.row)?;
-    Ok(new)
 }

@@ -10,12 +10,12 @@ use crate::api::http::dto::Location;
 use crate::api::open311::format::Failure;
 use crate::api::tickets::dto::{ReporterDto, TicketInput};
 use crate::api::tickets::input::validate;
+use crate::directory::Directory;
 use crate::domain::coords::CoordSys;
 use crate::domain::ticket::{TicketCategory, TicketChannel, TicketKind};
 use crate::error::AppError;
 use crate::hotline::intake::NewTicket;
 use crate::i18n::Text;
-use crate::state::Directory;
 
 /// Fields of the GeoReport v2 form, and the attributes this server defines.
 const FIELDS: [&str; 20] = [

@@ -6,44 +6,18 @@ use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 
-use crate::api::http::auth::hash_key;
 use crate::api::open311::dto::{Open311Query, Open311Token};
-use crate::api::open311::format::{respond, Failure, Format};
+use crate::api::open311::format::{answer, internal, respond, Errors, Failure, Requests};
 use crate::api::open311::services::{definition, services};
 use crate::api::open311::view::{filter, requests};
 use crate::db;
 use crate::db::open311::RequestFilter;
 use crate::domain::ticket::TicketCategory;
 use crate::i18n::{Lang, Text};
+use crate::keys::hash_key;
 use crate::state::AppState;
 
-/// Open311 error arrays.
-pub type Errors = Vec<crate::api::open311::format::Open311Error>;
 type Services = Vec<crate::api::open311::dto::Open311Service>;
-/// Open311 request lists.
-pub type Requests = Vec<crate::api::open311::dto::Open311Request>;
-
-/// Runs a handler body and renders its failure as an error array in `format`
-/// (`.json` when the extension itself is unknown).
-pub async fn answer<F>(ext: &str, lang: Lang, body: impl FnOnce(Format) -> F) -> HttpResponse
-where
-    F: std::future::Future<Output = Result<HttpResponse, Failure>>,
-{
-    let Some(format) = Format::parse(ext) else {
-        let reason = Text::new("仅支持 .json 与 .xml", "only .json and .xml are served");
-        return Failure::new(StatusCode::NOT_FOUND, "format", reason).render(Format::Json, lang);
-    };
-    match body(format).await {
-        Ok(res) => res,
-        Err(f) => f.render(format, lang),
-    }
-}
-
-pub fn internal(e: impl std::fmt::Display) -> Failure {
-    tracing::error!(error = %e, "open311 request failed");
-    let reason = Text::new("服务器内部错误", "internal error");
-    Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "server", reason)
-}
 
 /// Ticket categories as Open311 services, named in the `Accept-Language` language.
 #[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`")), responses(

@@ -8,9 +8,9 @@ use chrono::Utc;
 
 use crate::api::http::auth::{authenticate, Caller};
 use crate::api::open311::dto::Open311Created;
+use crate::api::open311::format::{answer, internal, Errors};
 use crate::api::open311::format::{respond, Failure};
 use crate::api::open311::input::{parse_form, ticket};
-use crate::api::open311::read::{answer, internal, Errors};
 use crate::domain::vocab::Role;
 use crate::hotline::intake::{create, suggest_for, Actor, Created};
 use crate::i18n::{Lang, Text};

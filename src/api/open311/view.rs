@@ -6,17 +6,18 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
 
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
-use crate::api::open311::read::{internal, Requests};
+use crate::api::open311::format::{internal, Requests};
 use crate::db;
 use crate::db::open311::RequestFilter;
 use crate::db::tickets::{EventRow, TicketRow};
+use crate::directory::Directory;
 use crate::domain::clocks::Timer;
 use crate::domain::point::LngLat;
 use crate::domain::ticket::{CloseReason, TicketCategory, TicketState};
 use crate::hotline::intake::chain;
 use crate::hotline::view::clocks;
 use crate::i18n::{Lang, Text};
-use crate::state::{AppState, Directory};
+use crate::state::AppState;
 
 /// China Standard Time, in which Open311 times are given.
 fn china() -> FixedOffset {

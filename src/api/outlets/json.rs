@@ -9,52 +9,15 @@
 //! written. The output is byte-for-byte what serialising `Page<OutletDto>`
 //! gives; a test holds the two together.
 
-use std::sync::OnceLock;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::api::http::dto::{Location, OutletDto};
+use crate::directory::entry::{CachedJson, IndexedOutlet};
+use crate::directory::Directory;
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
-use crate::state::Directory;
-
-/// An outlet as the directory holds it: the outlet, and its request-independent
-/// JSON once a nearest answer has shown it. Entries are replaced, never
-/// changed, so the rendering always belongs to this version.
-#[derive(Debug)]
-pub struct IndexedOutlet {
-    outlet: Outlet,
-    /// Rendered on first use by [`crate::api::outlets::json`].
-    pub json: OnceLock<RenderedOutlet>,
-}
-
-impl IndexedOutlet {
-    /// An entry for `outlet`, not rendered yet.
-    pub fn new(outlet: Outlet) -> Self {
-        Self {
-            outlet,
-            json: OnceLock::new(),
-        }
-    }
-}
-
-impl std::ops::Deref for IndexedOutlet {
-    type Target = Outlet;
-
-    fn deref(&self) -> &Outlet {
-        &self.outlet
-    }
-}
-
-/// An outlet's request-independent JSON: the members before `location` and
-/// those from `phones` to `version`, without braces.
-#[derive(Debug)]
-pub struct RenderedOutlet {
-    json: Box<str>,
-    head_len: usize,
-}
 
 /// [`OutletDto`]'s members before `location`, in its order.
 #[derive(Serialize)]
@@ -92,36 +55,31 @@ fn members(value: &impl Serialize) -> String {
     json
 }
 
-impl RenderedOutlet {
-    /// Renders the fixed members of `o`.
-    pub fn new(o: &Outlet) -> Self {
-        let head = members(&Head {
-            id: &o.id,
-            name: &o.name,
-            name_en: o.name_en.as_deref(),
-            kind: o.kind,
-            tier: o.tier,
-            region_code: &o.region_code,
-            parent_id: o.parent_id.as_deref(),
-            address: &o.address,
-        });
-        let tail = members(&Tail {
-            phones: &o.phones,
-            email: o.email.as_deref(),
-            website: o.website.as_deref(),
-            status: o.status,
-            status_note: o.status_note.as_deref(),
-            note: o.note.as_deref(),
-            verified_at: o.verified_at,
-            created_at: o.created_at,
-            updated_at: o.updated_at,
-            version: o.version,
-        });
-        Self {
-            head_len: head.len(),
-            json: (head + "," + &tail).into_boxed_str(),
-        }
-    }
+/// Renders the fixed members of `o`.
+fn render(o: &Outlet) -> CachedJson {
+    let head = members(&Head {
+        id: &o.id,
+        name: &o.name,
+        name_en: o.name_en.as_deref(),
+        kind: o.kind,
+        tier: o.tier,
+        region_code: &o.region_code,
+        parent_id: o.parent_id.as_deref(),
+        address: &o.address,
+    });
+    let tail = members(&Tail {
+        phones: &o.phones,
+        email: o.email.as_deref(),
+        website: o.website.as_deref(),
+        status: o.status,
+        status_note: o.status_note.as_deref(),
+        note: o.note.as_deref(),
+        verified_at: o.verified_at,
+        created_at: o.created_at,
+        updated_at: o.updated_at,
+        version: o.version,
+    });
+    CachedJson::new(&head, &tail)
 }
 
 /// One outlet of a nearest answer.
@@ -157,12 +115,12 @@ pub fn nearest_page(
             out.push(b',');
         }
         let o = item.outlet;
-        let rendered = o.json.get_or_init(|| RenderedOutlet::new(o));
-        let (head, tail) = rendered.json.split_at(rendered.head_len);
+        let (head, tail) = o.json.get_or_init(|| render(o)).parts();
         out.push(b'{');
         out.extend_from_slice(head.as_bytes());
         out.extend_from_slice(b",\"location\":");
         push_json(&mut out, &Location::from_wgs84(o.location, sys));
+        out.push(b',');
         out.extend_from_slice(tail.as_bytes());
         out.extend_from_slice(b",\"opening\":");
         let opening = dir.catalogue.opening(&o.id, now);

@@ -14,12 +14,14 @@ use crate::api::http::params::{
 use crate::api::outlets::json::{self, NearestItem};
 use crate::api::regions::read::CoordQuery;
 use crate::db;
+use crate::directory::Directory;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId, NearestCursor};
+use crate::domain::outlet::Outlet;
 use crate::domain::spatial::NearestQuery;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 use crate::error::AppError;
-use crate::state::{outlet_from_row, AppState, Directory};
+use crate::state::AppState;
 
 /// Filters of the outlet list; all given ones must hold.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -156,7 +158,7 @@ pub async fn list_outlets(
         .into_iter()
         .map(|r| {
             Ok(OutletDto::with_opening(
-                &outlet_from_row(r)?,
+                &Outlet::try_from(r)?,
                 sys,
                 &dir,
                 now,
@@ -183,10 +185,10 @@ pub async fn get_outlet(
     query: ValidQuery<CoordQuery>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    let outlet = dir.outlets.get(&id).ok_or_else(|| AppError::NotFound {
-        resource: "outlet",
-        id: id.to_string(),
-    })?;
+    let outlet = dir
+        .outlets
+        .get(&id)
+        .ok_or_else(|| AppError::not_found("outlet", &id))?;
     let sys = query.0.coord_sys.unwrap_or_default();
     Ok(HttpResponse::Ok()
         .insert_header((

@@ -15,22 +15,17 @@ use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::outlets::input::{OutletInput, OutletPatch};
 use crate::api::regions::read::CoordQuery;
 use crate::db;
+use crate::db::outlets::OutletRow;
 use crate::db::outlets::RevisionRow;
+use crate::directory::IndexedOutlet;
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
 use crate::i18n::Text;
-use crate::state::{outlet_to_row, AppState, IndexedOutlet};
+use crate::state::AppState;
 
 type Problem = crate::error::Problem;
-
-fn not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        resource: "outlet",
-        id: id.to_owned(),
-    }
-}
 
 /// Checks an outlet against the directory, then stores it with a revision and
 /// updates the in-memory index once the transaction has committed.
@@ -50,7 +45,7 @@ async fn save(
     let saved = outlet.clone();
     state
         .write(move |conn| {
-            let row = outlet_to_row(&outlet);
+            let row = OutletRow::from(&outlet);
             let snapshot = serde_json::to_string(&OutletDto::new(&outlet, CoordSys::Wgs84))
                 .map_err(anyhow::Error::from)?;
             let revision = RevisionRow {
@@ -95,7 +90,7 @@ fn current_for_update(
         .outlets
         .get(id)
         .cloned()
-        .ok_or_else(|| not_found(id))?;
+        .ok_or_else(|| AppError::not_found("outlet", &id))?;
     etag::check(etag::if_match(req).as_deref(), current.version)?;
     Ok(current)
 }
@@ -232,7 +227,7 @@ pub async fn outlet_history(
         .db(move |conn| Ok(db::outlets::revisions(conn, &lookup)?))
         .await?;
     if rows.is_empty() {
-        return Err(not_found(&id));
+        return Err(AppError::not_found("outlet", &id));
     }
     let items: Vec<RevisionDto> = rows
         .into_iter()

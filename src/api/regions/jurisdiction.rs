@@ -8,13 +8,15 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::http::auth::Admin;
 use crate::api::http::dto::{Location, OutletDto, RegionDto};
 use crate::api::http::extract::{ValidJson, ValidQuery};
-use crate::api::http::geojson::{boundary_from_geojson, boundary_to_geojson, GEO_JSON};
-use crate::api::regions::read::{not_found, CoordQuery};
+use crate::api::http::geojson::GEO_JSON;
+use crate::api::regions::read::CoordQuery;
 use crate::db;
+use crate::domain::boundary::{boundary_from_geojson, boundary_to_geojson};
 use crate::domain::coords::CoordSys;
+use crate::domain::outlet::Outlet;
 use crate::domain::vocab::{OutletStatus, Tier};
 use crate::error::AppError;
-use crate::state::{outlet_from_row, AppState};
+use crate::state::AppState;
 
 /// A point to locate.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -92,10 +94,10 @@ pub async fn locate(
             .collect()
     };
     if chain.is_empty() {
-        return Err(AppError::NotFound {
-            resource: "region",
-            id: format!("{},{}", q.lng, q.lat),
-        });
+        return Err(AppError::not_found(
+            "region",
+            format!("{},{}", q.lng, q.lat),
+        ));
     }
     let codes: Vec<String> = chain.iter().map(|(r, _)| r.code.clone()).collect();
     let rows = state
@@ -108,7 +110,7 @@ pub async fn locate(
         .await?;
     let outlets = rows
         .into_iter()
-        .map(outlet_from_row)
+        .map(Outlet::try_from)
         .collect::<anyhow::Result<Vec<_>>>()?;
     let (dir, now) = (state.directory(), chrono::Utc::now());
     let chain = chain
@@ -146,11 +148,14 @@ pub async fn get_boundary(
     query: ValidQuery<CoordQuery>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    let region = dir.regions.get(&code).ok_or_else(|| not_found(&code))?;
-    let shape = region.boundary.as_ref().ok_or_else(|| AppError::NotFound {
-        resource: "boundary",
-        id: code.to_string(),
-    })?;
+    let region = dir
+        .regions
+        .get(&code)
+        .ok_or_else(|| AppError::not_found("region", &code))?;
+    let shape = region
+        .boundary
+        .as_ref()
+        .ok_or_else(|| AppError::not_found("boundary", &code))?;
     let body = boundary_to_geojson(shape, query.0.coord_sys.unwrap_or_default());
     Ok(HttpResponse::Ok().content_type(GEO_JSON).json(body))
 }
@@ -179,7 +184,7 @@ pub async fn put_boundary(
         .directory()
         .regions
         .index_of(&code)
-        .ok_or_else(|| not_found(&code))?;
+        .ok_or_else(|| AppError::not_found("region", &code))?;
     let shape = boundary_from_geojson(body.0, query.0.coord_sys.unwrap_or_default())
         .map_err(|r| AppError::invalid("body", r))?;
     let text = boundary_to_geojson(&shape, CoordSys::Wgs84).to_string();

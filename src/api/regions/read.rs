@@ -42,13 +42,6 @@ pub struct CoordQuery {
     pub coord_sys: Option<CoordSys>,
 }
 
-pub(super) fn not_found(code: &str) -> AppError {
-    AppError::NotFound {
-        resource: "region",
-        id: code.to_owned(),
-    }
-}
-
 /// Lists regions in code order.
 #[utoipa::path(tag = "regions", params(RegionListQuery), responses(
     (status = 200, description = "A page of regions", body = Page<RegionDto>),
@@ -65,7 +58,11 @@ pub async fn list_regions(
     let parent = q
         .parent
         .as_deref()
-        .map(|p| dir.regions.index_of(p).ok_or_else(|| not_found(p)))
+        .map(|p| {
+            dir.regions
+                .index_of(p)
+                .ok_or_else(|| AppError::not_found("region", &p))
+        })
         .transpose()?;
     let mut items: Vec<RegionDto> = dir
         .regions
@@ -102,7 +99,10 @@ pub async fn get_region(
     query: ValidQuery<CoordQuery>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    let region = dir.regions.get(&code).ok_or_else(|| not_found(&code))?;
+    let region = dir
+        .regions
+        .get(&code)
+        .ok_or_else(|| AppError::not_found("region", &code))?;
     Ok(HttpResponse::Ok().json(RegionDto::new(
         region,
         query.0.coord_sys.unwrap_or_default(),
@@ -123,7 +123,7 @@ pub async fn region_children(
     let index = dir
         .regions
         .index_of(&code)
-        .ok_or_else(|| not_found(&code))?;
+        .ok_or_else(|| AppError::not_found("region", &code))?;
     let sys = query.0.coord_sys.unwrap_or_default();
     let items = dir
         .regions

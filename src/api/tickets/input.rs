@@ -3,21 +3,17 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::api::tickets::dto::{ReporterDto, TicketInput};
+use crate::directory::Directory;
 use crate::domain::coords::CoordSys;
 use crate::domain::ticket::TicketChannel;
 use crate::error::AppError;
 use crate::hotline::intake::{NewTicket, Reporter};
 use crate::i18n::Text;
-use crate::state::Directory;
-
-fn invalid(field: &str, zh: &str, en: &str) -> AppError {
-    AppError::invalid(field, Text::new(zh, en))
-}
 
 fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();
     if v.is_empty() || v.chars().count() > max {
-        return Err(invalid(
+        return Err(AppError::rejected(
             field,
             &format!("须为 1 到 {max} 个字符"),
             &format!("must be 1 to {max} characters"),
@@ -31,7 +27,7 @@ fn reporter(r: ReporterDto) -> Result<Reporter, AppError> {
         (5..=20).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c))
     };
     if r.phone.as_deref().is_some_and(|p| !phone_ok(p)) {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "reporter.phone",
             "电话号码格式无效",
             "is not a phone number",
@@ -41,7 +37,7 @@ fn reporter(r: ReporterDto) -> Result<Reporter, AppError> {
         .as_deref()
         .is_some_and(|e| e.len() > 254 || !e.contains('@') || e.contains(char::is_whitespace))
     {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "reporter.email",
             "电子邮箱格式无效",
             "is not an email address",
@@ -52,14 +48,14 @@ fn reporter(r: ReporterDto) -> Result<Reporter, AppError> {
             .as_deref()
             .is_some_and(|o| o.chars().count() > 200)
     {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "reporter",
             "姓名或单位过长",
             "name or organisation too long",
         ));
     }
     if !r.anonymous && r.phone.is_none() && r.email.is_none() {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "reporter",
             "实名反映须留电话或邮箱，否则请选择匿名",
             "give a phone or email, or set anonymous",
@@ -88,7 +84,7 @@ pub fn validate(
         TicketChannel::Web
     });
     if !operator && !matches!(channel, TicketChannel::Web | TicketChannel::App) {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "channel",
             "公众只能通过 web 或 app 提交",
             "the public submits through web or app",
@@ -97,14 +93,14 @@ pub fn validate(
     let received_at = match (input.received_at, operator) {
         (None, _) => now,
         (Some(_), false) => {
-            return Err(invalid(
+            return Err(AppError::rejected(
                 "received_at",
                 "只有话务员可以填写受理时间",
                 "only operators may set the call time",
             ))
         }
         (Some(t), true) if t > now + Duration::seconds(60) || t < now - Duration::days(366) => {
-            return Err(invalid(
+            return Err(AppError::rejected(
                 "received_at",
                 "不能晚于现在，也不能早于一年前",
                 "may not be in the future nor over a year ago",
@@ -122,7 +118,11 @@ pub fn validate(
         .as_deref()
         .is_some_and(|c| dir.regions.get(c).is_none())
     {
-        return Err(invalid("region_code", "行政区划不存在", "no such region"));
+        return Err(AppError::rejected(
+            "region_code",
+            "行政区划不存在",
+            "no such region",
+        ));
     }
     if input.attachments.len() > 10
         || input
@@ -130,7 +130,7 @@ pub fn validate(
             .iter()
             .any(|a| a.len() > 500 || !(a.starts_with("https://") || a.starts_with("http://")))
     {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "attachments",
             "最多 10 个 http(s) 链接",
             "at most 10 http(s) links",
@@ -142,7 +142,7 @@ pub fn validate(
             .iter()
             .any(|t| t.trim().is_empty() || t.chars().count() > 50)
     {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "tags",
             "最多 10 个标签，每个 1 到 50 字",
             "at most 10 tags of 1 to 50 characters",

@@ -6,8 +6,9 @@ use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::api::http::auth::{hash_key, IntakeCaller};
+use crate::api::http::auth::IntakeCaller;
 use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::api::http::guard::IntakeGuard;
 use crate::api::regions::read::CoordQuery;
 use crate::api::tickets::disclosure::disclose_one;
 use crate::api::tickets::dto::{PublicEvent, PublicStatus, TicketDto, TicketInput, TicketReceipt};
@@ -17,6 +18,7 @@ use crate::db::tickets::TicketRow;
 use crate::error::AppError;
 use crate::hotline::intake::{create, suggest_for, Actor, Created, Idempotency};
 use crate::hotline::view::clocks;
+use crate::keys::hash_key;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -35,6 +37,7 @@ pub async fn create_ticket(
     req: actix_web::HttpRequest,
     caller: IntakeCaller,
     state: web::Data<AppState>,
+    guard: web::Data<IntakeGuard>,
     query: ValidQuery<CoordQuery>,
     body: ValidJson<TicketInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -45,7 +48,7 @@ pub async fn create_ticket(
         let dir = state.directory();
         let new = validate(body.0, sys, operator.is_some(), &dir, now)?;
         if operator.is_none() {
-            state.guard.check(&req, new.reporter.phone.as_deref())?;
+            guard.check(&req, new.reporter.phone.as_deref())?;
         }
         let referral = suggest_for(&dir, &new);
         (new, referral)
@@ -171,10 +174,7 @@ pub async fn ticket_status(
     query: ValidQuery<StatusQuery>,
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
-    let not_found = || AppError::NotFound {
-        resource: "ticket",
-        id: q.tracking.clone(),
-    };
+    let not_found = || AppError::not_found("ticket", &q.tracking);
     let tracking = q.tracking.clone();
     let (row, history) = state
         .db(move |conn| {

@@ -14,6 +14,7 @@ use crate::api::tickets::disclosure::{disclose, disclose_one};
 use crate::api::tickets::dto::{EventDto, SuggestionDto, TicketDto};
 use crate::db::tickets::{EventRow, QueueFilter, TicketRow};
 use crate::db::{self, DbConn};
+use crate::directory::Directory;
 use crate::domain::calendar::shanghai;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
@@ -23,7 +24,7 @@ use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::{escalation, intake, view};
 use crate::i18n::Lang;
-use crate::state::{AppState, Directory};
+use crate::state::AppState;
 
 type Problem = crate::error::Problem;
 
@@ -52,10 +53,7 @@ pub fn load_in_scope(
     id: &str,
     scope: &Option<Vec<String>>,
 ) -> Result<(TicketRow, Vec<EventRow>), AppError> {
-    let not_found = || AppError::NotFound {
-        resource: "ticket",
-        id: id.to_owned(),
-    };
+    let not_found = || AppError::not_found("ticket", &id);
     let row = db::tickets::find(conn, id)?
         .filter(|t| in_scope(scope, t))
         .ok_or_else(not_found)?;
@@ -119,12 +117,7 @@ pub async fn list_tickets(
     let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
     let scope = scope(&state.directory(), &worker.0)?;
     let outlets = match (q.outlet, scope) {
-        (Some(o), Some(s)) if !s.contains(&o) => {
-            return Err(AppError::NotFound {
-                resource: "outlet",
-                id: o,
-            })
-        }
+        (Some(o), Some(s)) if !s.contains(&o) => return Err(AppError::not_found("outlet", &o)),
         (Some(o), _) => Some(vec![o]),
         (None, s) => s,
     };

@@ -7,7 +7,6 @@ use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidQuery;
 use crate::api::webhooks::dto::{DeliveryDto, DeliveryQuery};
-use crate::api::webhooks::subscriptions::not_found;
 use crate::db::{self, write_transaction};
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -18,10 +17,7 @@ type Problem = crate::error::Problem;
 const STATES: [&str; 4] = ["pending", "delivered", "dead", "cancelled"];
 
 fn delivery_not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        resource: "delivery",
-        id: id.to_owned(),
-    }
+    AppError::not_found("delivery", &id)
 }
 
 /// A subscription's deliveries, newest first, each with its attempts (admin).
@@ -57,7 +53,8 @@ pub async fn list_deliveries(
     }
     let page = state
         .db(move |conn| {
-            db::webhooks::find_subscription(conn, &id)?.ok_or_else(|| not_found(&id))?;
+            db::webhooks::find_subscription(conn, &id)?
+                .ok_or_else(|| AppError::not_found("webhook", &id))?;
             let cursor = (q.cursor.as_deref(), limit);
             let rows = db::deliveries::page(conn, &id, q.state.as_deref(), cursor)?;
             let ids: Vec<String> = rows.iter().map(|(d, _)| d.id.clone()).collect();
@@ -101,12 +98,13 @@ pub async fn redeliver(
     let (delivery, event, attempts) = state
         .write(move |conn| {
             write_transaction(conn, |conn| {
-                let sub =
-                    db::webhooks::find_subscription(conn, &id)?.ok_or_else(|| not_found(&id))?;
+                let sub = db::webhooks::find_subscription(conn, &id)?
+                    .ok_or_else(|| AppError::not_found("webhook", &id))?;
                 if !sub.active {
-                    return Err(AppError::Conflict {
-                        reason: Text::new("订阅已停用", "the subscription is deactivated"),
-                    });
+                    return Err(AppError::conflict(
+                        "订阅已停用",
+                        "the subscription is deactivated",
+                    ));
                 }
                 db::deliveries::find(conn, &id, &delivery_id)?
                     .ok_or_else(|| delivery_not_found(&delivery_id))?;

@@ -11,14 +11,9 @@ use crate::db::webhooks::SubscriptionRow;
 use crate::db::{self, write_transaction};
 use crate::domain::webhook::{new_secret, secret_is_valid};
 use crate::error::AppError;
-use crate::i18n::Text;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
-
-fn invalid(field: &str, zh: &str, en: &str) -> AppError {
-    AppError::invalid(field, Text::new(zh, en))
-}
 
 /// Checks a subscription to create and returns its row.
 fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, AppError> {
@@ -26,9 +21,10 @@ fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, 
         .ok()
         .filter(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some())
         .filter(|_| input.url.len() <= 2000);
-    let url = url.ok_or_else(|| invalid("url", "须为 http(s) 地址", "must be an http(s) URL"))?;
+    let url = url
+        .ok_or_else(|| AppError::rejected("url", "须为 http(s) 地址", "must be an http(s) URL"))?;
     if input.event_types.is_empty() {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "event_types",
             "至少选择一种事件",
             "name at least one event type",
@@ -39,14 +35,18 @@ fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, 
         .as_deref()
         .is_some_and(|id| state.directory().outlets.get(id).is_none())
     {
-        return Err(invalid("outlet_id", "网点不存在", "no such outlet"));
+        return Err(AppError::rejected(
+            "outlet_id",
+            "网点不存在",
+            "no such outlet",
+        ));
     }
     if input
         .description
         .as_deref()
         .is_some_and(|d| d.chars().count() > 200)
     {
-        return Err(invalid(
+        return Err(AppError::rejected(
             "description",
             "最多 200 字",
             "at most 200 characters",
@@ -54,7 +54,7 @@ fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, 
     }
     let secret = match input.secret {
         Some(s) if !secret_is_valid(&s) => {
-            return Err(invalid(
+            return Err(AppError::rejected(
                 "secret",
                 "须为 whsec_ 加 24 到 64 字节的 base64",
                 "must be whsec_ followed by base64 of 24 to 64 bytes",
@@ -130,14 +130,6 @@ pub async fn list_subscriptions(
     }))
 }
 
-/// 404 for an unknown subscription.
-pub fn not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        resource: "webhook",
-        id: id.to_owned(),
-    }
-}
-
 /// One subscription (admin).
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id")), security(("api_key" = [])), responses(
     (status = 200, description = "The subscription", body = SubscriptionDto),
@@ -152,7 +144,10 @@ pub async fn get_subscription(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let row = state
-        .db(move |conn| db::webhooks::find_subscription(conn, &id)?.ok_or_else(|| not_found(&id)))
+        .db(move |conn| {
+            db::webhooks::find_subscription(conn, &id)?
+                .ok_or_else(|| AppError::not_found("webhook", &id))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(SubscriptionDto::from(row)))
 }
@@ -175,9 +170,10 @@ pub async fn delete_subscription(
         .write(move |conn| {
             write_transaction(conn, |conn| {
                 if db::webhooks::deactivate(conn, &id, Utc::now().naive_utc())? == 0 {
-                    return Err(not_found(&id));
+                    return Err(AppError::not_found("webhook", &id));
                 }
-                db::webhooks::find_subscription(conn, &id)?.ok_or_else(|| not_found(&id))
+                db::webhooks::find_subscription(conn, &id)?
+                    .ok_or_else(|| AppError::not_found("webhook", &id))
             })
         })
         .await?;

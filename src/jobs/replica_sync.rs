@@ -5,14 +5,14 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use crate::catalogue::Catalogue;
 use crate::db::changes::{self, entity};
 use crate::db::{self, DbConn};
+use crate::directory::catalogue::Catalogue;
 use crate::domain::changefeed::ChangeCursor;
 use crate::domain::outlet::Outlet;
 use crate::domain::regions::Region;
 use crate::error::AppError;
-use crate::state::{outlet_from_row, region_from_row, AppState};
+use crate::state::AppState;
 
 /// Most changes read in one poll.
 const BATCH: i64 = 1000;
@@ -36,13 +36,13 @@ fn read(conn: &mut DbConn, reload: &Reload) -> anyhow::Result<Fresh> {
     let mut outlets = Vec::new();
     for id in &reload.outlets {
         if let Some(row) = db::outlets::find(conn, id)? {
-            outlets.push(outlet_from_row(row)?);
+            outlets.push(Outlet::try_from(row)?);
         }
     }
     let mut regions = Vec::new();
     for code in &reload.regions {
         if let Some(row) = db::regions::find(conn, code)? {
-            regions.push(region_from_row(row)?);
+            regions.push(Region::try_from(row)?);
         }
     }
     let catalogue = if reload.catalogue {

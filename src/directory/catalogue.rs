@@ -8,9 +8,9 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 
 use crate::db::{self, DbConn};
 use crate::domain::calendar::{local_date, SpecialDayKind, WorkCalendar, YearNotPublished};
+use crate::domain::hotline_rules::HotlineRules;
 use crate::domain::hours::{Interval, OpeningHours};
 use crate::domain::matter::MatterGuide;
-use crate::hotline::HotlineRules;
 
 /// A service matter as held in memory.
 #[derive(Debug, Clone)]
@@ -65,7 +65,7 @@ impl Catalogue {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut catalogue = Catalogue {
             calendar: WorkCalendar::new(years, days),
-            rules: HotlineRules::load(conn)?,
+            rules: db::hotline_rules::load(conn)?,
             ..Default::default()
         };
         let mut channels: HashMap<String, Vec<String>> = HashMap::new();

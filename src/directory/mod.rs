@@ -1,0 +1,109 @@
+//! The directory held in memory: the region tree, the spatial outlet index with
+//! a cached entry per outlet, and the catalogue (calendar, matters, hours,
+//! hotline rules). Loaded at start and kept in step with every committed write.
+
+pub mod catalogue;
+pub mod entry;
+pub mod links;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::db::{self, DbConn};
+use crate::domain::outlet::Outlet;
+use crate::domain::regions::{Region, RegionTree};
+use crate::domain::spatial::SpatialIndex;
+pub use catalogue::Catalogue;
+pub use entry::IndexedOutlet;
+use links::Links;
+
+/// Regions and outlets held in memory for spatial lookups.
+#[derive(Debug, Default)]
+pub struct Directory {
+    /// The region tree with boundaries and seats.
+    pub regions: RegionTree,
+    /// Every outlet (closed ones too), by position.
+    pub outlets: SpatialIndex<Arc<IndexedOutlet>>,
+    /// Calendar, service matters, opening hours and hotline rules.
+    pub catalogue: Catalogue,
+    /// Outlets by region and by parent.
+    links: Links,
+}
+
+impl Directory {
+    /// Loads everything from the database.
+    pub fn load(conn: &mut DbConn) -> anyhow::Result<Self> {
+        let regions = db::regions::load_all(conn)?
+            .into_iter()
+            .map(Region::try_from)
+            .collect::<anyhow::Result<_>>()?;
+        let regions = RegionTree::new(regions).map_err(anyhow::Error::msg)?;
+        let outlets = db::outlets::load_all(conn)?
+            .into_iter()
+            .map(|row| {
+                let o = Outlet::try_from(row)?;
+                Ok((o.id.clone(), o.location, Arc::new(IndexedOutlet::new(o))))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let catalogue = Catalogue::load(conn)?;
+        let mut links = Links::default();
+        for (_, _, o) in &outlets {
+            links.add(o);
+        }
+        Ok(Directory {
+            regions,
+            outlets: SpatialIndex::bulk_load(outlets),
+            catalogue,
+            links,
+        })
+    }
+
+    /// Puts a committed outlet into the index, unless a newer version is already there.
+    pub fn put_outlet(&mut self, outlet: Outlet) {
+        if self
+            .outlets
+            .get(&outlet.id)
+            .is_some_and(|o| o.version >= outlet.version)
+        {
+            return;
+        }
+        if let Some(old) = self.outlets.get(&outlet.id).cloned() {
+            self.links.remove(&old);
+        }
+        self.links.add(&outlet);
+        let (id, at) = (outlet.id.clone(), outlet.location);
+        self.outlets
+            .upsert(&id, at, Arc::new(IndexedOutlet::new(outlet)));
+    }
+
+    /// Outlets registered in a region (not those under it), closed ones too.
+    pub fn outlets_in_region(&self, code: &str) -> impl Iterator<Item = &Arc<IndexedOutlet>> {
+        self.links
+            .by_region
+            .get(code)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.outlets.get(id))
+    }
+
+    /// The outlet and every outlet under it in the parent tree.
+    pub fn outlet_subtree(&self, root: &str) -> Vec<String> {
+        let mut out = vec![root.to_owned()];
+        let mut seen: BTreeSet<String> = out.iter().cloned().collect();
+        let mut i = 0;
+        while i < out.len() {
+            for child in self.links.children.get(&out[i]).into_iter().flatten() {
+                if seen.insert(child.clone()) {
+                    out.push(child.clone());
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The parent id of an outlet, or `None` when there is no such outlet.
+    pub fn parent_of(&self, id: &str) -> Option<Option<String>> {
+        self.outlets.get(id).map(|o| o.parent_id.clone())
+    }
+}
