@@ -15,6 +15,7 @@ use crate::api::http::fallback::{docs_redirect, not_found, problem_middleware, R
 use crate::api::http::guard::IntakeGuard;
 use crate::api::http::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
+use crate::clock::Clock;
 use crate::config::{Config, DatabaseUrl};
 use crate::db::{self, DbPool};
 use crate::directory::Directory;
@@ -52,6 +53,11 @@ pub struct Application {
 impl Application {
     /// Prepares the database, loads the directory into memory and binds the listener.
     pub fn build(config: &Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Clock::system())
+    }
+
+    /// [`Application::build`] with a clock of the caller's (tests move it).
+    pub fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<Self> {
         let pool = prepare_database(config, true)?;
         // Read the change log's end first: changes committed while the directory
         // loads are then replayed by the sync loop rather than missed. The
@@ -71,7 +77,7 @@ impl Application {
             DatabaseUrl::Sqlite(_) => db::connect_pool(&config.database_url, 1)?,
             DatabaseUrl::Postgres(_) => pool.clone(),
         };
-        let state = AppState::new(pool, writer, directory)?;
+        let state = AppState::new(pool, writer, directory, clock)?;
         let guard = web::Data::new(IntakeGuard::new(&config.guard));
         let idle = guard.clone();
         housekeeping::spawn(state.clone(), move || idle.forget_idle());

@@ -5,6 +5,9 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use actix_web::web;
 
+use chrono::{DateTime, Utc};
+
+use crate::clock::Clock;
 use crate::db::group_commit::GroupCommit;
 use crate::db::{DbConn, DbPool};
 use crate::directory::Directory;
@@ -20,16 +23,24 @@ pub struct AppState {
     pub writer: DbPool,
     /// Ticket intake: concurrent intakes share one commit.
     pub intake: GroupCommit,
+    /// What "now" is: the system clock unless a test moved it.
+    pub clock: Clock,
     directory: Arc<RwLock<Directory>>,
 }
 
 impl AppState {
     /// Wraps a pool and a loaded directory, and starts the intake committer.
-    pub fn new(pool: DbPool, writer: DbPool, directory: Directory) -> std::io::Result<Self> {
+    pub fn new(
+        pool: DbPool,
+        writer: DbPool,
+        directory: Directory,
+        clock: Clock,
+    ) -> std::io::Result<Self> {
         Ok(Self {
             pool,
             intake: GroupCommit::start(writer.clone())?,
             writer,
+            clock,
             directory: Arc::new(RwLock::new(directory)),
         })
     }
@@ -52,6 +63,11 @@ impl AppState {
     {
         let pool = self.writer.clone();
         web::block(move || f(&mut *pool.get()?)).await?
+    }
+
+    /// The current instant by this service's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// Reads the directory.

@@ -4,8 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::tickets;
-use super::tickets::TicketRow;
+use super::tickets::{tickets_of, TicketRow};
 use super::DbConn;
+use crate::domain::ticket::{Ticket, TicketCategory, TicketState};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -15,7 +16,7 @@ pub struct RequestFilter {
     /// Tracking numbers; when given, the other filters are ignored.
     pub tracking_numbers: Option<Vec<String>>,
     /// Categories (service codes).
-    pub categories: Option<Vec<String>>,
+    pub categories: Option<Vec<TicketCategory>>,
     /// Received at or after.
     pub from: Option<NaiveDateTime>,
     /// Received before.
@@ -27,7 +28,7 @@ pub struct RequestFilter {
 }
 
 /// Tickets matching the filter, newest first.
-pub fn requests(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<TicketRow>> {
+pub fn requests(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<Ticket>> {
     let mut q = tickets::table
         .select(TicketRow::as_select())
         .into_boxed::<Backend>();
@@ -35,7 +36,7 @@ pub fn requests(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<TicketR
         q = q.filter(tickets::tracking_number.eq_any(numbers.clone()));
     } else {
         if let Some(categories) = &f.categories {
-            q = q.filter(tickets::category.eq_any(categories.clone()));
+            q = q.filter(tickets::category.eq_any(categories.iter().map(|c| c.as_str())));
         }
         if let Some(from) = f.from {
             q = q.filter(tickets::received_at.ge(from));
@@ -44,21 +45,25 @@ pub fn requests(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<TicketR
             q = q.filter(tickets::received_at.lt(to));
         }
         match f.closed {
-            Some(true) => q = q.filter(tickets::state.eq("closed")),
-            Some(false) => q = q.filter(tickets::state.ne("closed")),
+            Some(true) => q = q.filter(tickets::state.eq(TicketState::Closed.as_str())),
+            Some(false) => q = q.filter(tickets::state.ne(TicketState::Closed.as_str())),
             None => {}
         }
     }
-    q.order((tickets::received_at.desc(), tickets::id.desc()))
-        .limit(f.limit)
-        .load(conn)
+    tickets_of(
+        q.order((tickets::received_at.desc(), tickets::id.desc()))
+            .limit(f.limit)
+            .load(conn)?,
+    )
 }
 
 /// The ticket whose status token hashes to `token_hash`.
-pub fn find_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<TicketRow>> {
-    tickets::table
+pub fn find_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<Ticket>> {
+    let row = tickets::table
         .filter(tickets::token_hash.eq(token_hash))
         .select(TicketRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?;
+    row.map(|r| Ticket::try_from(r).map_err(super::tickets::corrupt))
+        .transpose()
 }

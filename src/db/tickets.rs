@@ -1,10 +1,13 @@
 //! Ticket rows, their append-only history, tracking numbers and queues.
 
+use anyhow::Context;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{ticket_events, tickets};
 use super::DbConn;
+use crate::domain::point::LngLat;
+use crate::domain::ticket::{Event, Reporter, Ticket, TicketCategory, TicketKind, TicketState};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -71,9 +74,9 @@ pub struct EventRow {
 /// Filters of a ticket queue; all given ones must hold.
 #[derive(Debug, Default)]
 pub struct QueueFilter {
-    pub states: Vec<String>,
-    pub kind: Option<String>,
-    pub category: Option<String>,
+    pub states: Vec<TicketState>,
+    pub kind: Option<TicketKind>,
+    pub category: Option<TicketCategory>,
     /// Tickets assigned or escalated to any of these outlets.
     pub outlets: Option<Vec<String>>,
     pub received_from: Option<NaiveDateTime>,
@@ -102,55 +105,62 @@ pub fn next_sequence(conn: &mut DbConn, day: &str) -> QueryResult<i64> {
 }
 
 /// Inserts a new ticket.
-pub fn insert(conn: &mut DbConn, row: &TicketRow) -> QueryResult<usize> {
+pub fn insert(conn: &mut DbConn, ticket: &Ticket) -> QueryResult<usize> {
     diesel::insert_into(tickets::table)
-        .values(row)
+        .values(TicketRow::from(ticket))
         .execute(conn)
 }
 
 /// Replaces a ticket if it is still at `expected_version`; rows changed.
-pub fn update(conn: &mut DbConn, row: &TicketRow, expected_version: i64) -> QueryResult<usize> {
+pub fn update(conn: &mut DbConn, ticket: &Ticket, expected_version: i64) -> QueryResult<usize> {
+    let row = TicketRow::from(ticket);
     diesel::update(
         tickets::table
             .find(&row.id)
             .filter(tickets::version.eq(expected_version)),
     )
-    .set(row)
+    .set(&row)
     .execute(conn)
 }
 
 /// Appends a history entry.
-pub fn insert_event(conn: &mut DbConn, row: &EventRow) -> QueryResult<usize> {
+pub fn insert_event(conn: &mut DbConn, event: &Event) -> QueryResult<usize> {
     diesel::insert_into(ticket_events::table)
-        .values(row)
+        .values(EventRow::from(event))
         .execute(conn)
 }
 
 /// One ticket by id.
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<TicketRow>> {
-    tickets::table
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Ticket>> {
+    let row = tickets::table
         .find(id)
         .select(TicketRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?;
+    row.map(|r| Ticket::try_from(r).map_err(corrupt))
+        .transpose()
 }
 
 /// One ticket by tracking number.
-pub fn find_by_tracking(conn: &mut DbConn, tracking: &str) -> QueryResult<Option<TicketRow>> {
-    tickets::table
+pub fn find_by_tracking(conn: &mut DbConn, tracking: &str) -> QueryResult<Option<Ticket>> {
+    let row = tickets::table
         .filter(tickets::tracking_number.eq(tracking))
         .select(TicketRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?;
+    row.map(|r| Ticket::try_from(r).map_err(corrupt))
+        .transpose()
 }
 
 /// A ticket's history in order.
-pub fn events(conn: &mut DbConn, ticket_id: &str) -> QueryResult<Vec<EventRow>> {
-    ticket_events::table
-        .filter(ticket_events::ticket_id.eq(ticket_id))
-        .order((ticket_events::at.asc(), ticket_events::id.asc()))
-        .select(EventRow::as_select())
-        .load(conn)
+pub fn events(conn: &mut DbConn, ticket_id: &str) -> QueryResult<Vec<Event>> {
+    events_from(
+        ticket_events::table
+            .filter(ticket_events::ticket_id.eq(ticket_id))
+            .order((ticket_events::at.asc(), ticket_events::id.asc()))
+            .select(EventRow::as_select())
+            .load(conn)?,
+    )
 }
 
 /// Histories of several tickets, by ticket id, each in order (tickets without
@@ -158,7 +168,7 @@ pub fn events(conn: &mut DbConn, ticket_id: &str) -> QueryResult<Vec<EventRow>> 
 pub fn events_of(
     conn: &mut DbConn,
     ticket_ids: &[String],
-) -> QueryResult<std::collections::HashMap<String, Vec<EventRow>>> {
+) -> QueryResult<std::collections::HashMap<String, Vec<Event>>> {
     let mut rows = Vec::new();
     // Both backends cap the number of bound parameters; stay well below.
     for chunk in ticket_ids.chunks(500) {
@@ -170,8 +180,8 @@ pub fn events_of(
                 .load(conn)?,
         );
     }
-    let mut by_ticket: std::collections::HashMap<String, Vec<EventRow>> = Default::default();
-    for row in rows {
+    let mut by_ticket: std::collections::HashMap<String, Vec<Event>> = Default::default();
+    for row in events_from(rows)? {
         by_ticket
             .entry(row.ticket_id.clone())
             .or_default()
@@ -181,26 +191,28 @@ pub fn events_of(
 }
 
 /// Every history entry, in order.
-pub fn all_events(conn: &mut DbConn) -> QueryResult<Vec<EventRow>> {
-    ticket_events::table
-        .order((ticket_events::at.asc(), ticket_events::id.asc()))
-        .select(EventRow::as_select())
-        .load(conn)
+pub fn all_events(conn: &mut DbConn) -> QueryResult<Vec<Event>> {
+    events_from(
+        ticket_events::table
+            .order((ticket_events::at.asc(), ticket_events::id.asc()))
+            .select(EventRow::as_select())
+            .load(conn)?,
+    )
 }
 
 /// A page of tickets ordered by id (creation order).
-pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<TicketRow>> {
+pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
     let mut q = tickets::table
         .select(TicketRow::as_select())
         .into_boxed::<Backend>();
     if !f.states.is_empty() {
-        q = q.filter(tickets::state.eq_any(f.states.clone()));
+        q = q.filter(tickets::state.eq_any(f.states.iter().map(|s| s.as_str())));
     }
     if let Some(kind) = &f.kind {
-        q = q.filter(tickets::kind.eq(kind.clone()));
+        q = q.filter(tickets::kind.eq(kind.as_str()));
     }
     if let Some(category) = &f.category {
-        q = q.filter(tickets::category.eq(category.clone()));
+        q = q.filter(tickets::category.eq(category.as_str()));
     }
     if let Some(outlets) = &f.outlets {
         q = q.filter(
@@ -233,29 +245,216 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<TicketRow>> 
     if let Some(after) = &f.after_id {
         q = q.filter(tickets::id.gt(after.clone()));
     }
-    q.order(tickets::id.asc()).limit(f.limit).load(conn)
+    tickets_of(q.order(tickets::id.asc()).limit(f.limit).load(conn)?)
 }
 
 /// Open tickets received since `since`, for duplicate suggestions.
-pub fn open_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<TicketRow>> {
-    tickets::table
-        .filter(tickets::state.ne("closed"))
-        .filter(tickets::received_at.ge(since))
-        .select(TicketRow::as_select())
-        .load(conn)
+pub fn open_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<Ticket>> {
+    tickets_of(
+        tickets::table
+            .filter(tickets::state.ne(TicketState::Closed.as_str()))
+            .filter(tickets::received_at.ge(since))
+            .select(TicketRow::as_select())
+            .load(conn)?,
+    )
 }
 
 /// Open, assigned tickets not escalated yet, for the overdue sweep.
-pub fn escalation_candidates(conn: &mut DbConn) -> QueryResult<Vec<TicketRow>> {
-    tickets::table
-        .filter(tickets::state.eq_any(["assigned", "accepted", "paused"]))
-        .filter(tickets::outlet_id.is_not_null())
-        .filter(tickets::escalated_to.is_null())
-        .select(TicketRow::as_select())
-        .load(conn)
+pub fn escalation_candidates(conn: &mut DbConn) -> QueryResult<Vec<Ticket>> {
+    let running = [
+        TicketState::Assigned,
+        TicketState::Accepted,
+        TicketState::Paused,
+    ];
+    tickets_of(
+        tickets::table
+            .filter(tickets::state.eq_any(running.map(TicketState::as_str)))
+            .filter(tickets::outlet_id.is_not_null())
+            .filter(tickets::escalated_to.is_null())
+            .select(TicketRow::as_select())
+            .load(conn)?,
+    )
 }
 
 /// Every ticket, for statistics.
-pub fn all(conn: &mut DbConn) -> QueryResult<Vec<TicketRow>> {
-    tickets::table.select(TicketRow::as_select()).load(conn)
+pub fn all(conn: &mut DbConn) -> QueryResult<Vec<Ticket>> {
+    tickets_of(tickets::table.select(TicketRow::as_select()).load(conn)?)
+}
+
+fn json_list(text: &str, what: &str, id: &str) -> anyhow::Result<Vec<String>> {
+    serde_json::from_str(text).with_context(|| format!("ticket {id} {what}"))
+}
+
+fn parse<T: std::str::FromStr>(text: &str, what: &str, id: &str) -> anyhow::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse()
+        .with_context(|| format!("ticket {id} {what} `{text}`"))
+}
+
+impl TryFrom<TicketRow> for Ticket {
+    type Error = anyhow::Error;
+
+    /// Converts a stored ticket.
+    fn try_from(r: TicketRow) -> anyhow::Result<Ticket> {
+        let id = r.id.as_str();
+        let location = match r.lng.zip(r.lat) {
+            Some((lng, lat)) => {
+                Some(LngLat::new(lng, lat).with_context(|| format!("ticket {id} location"))?)
+            }
+            None => None,
+        };
+        Ok(Ticket {
+            channel: parse(&r.channel, "channel", id)?,
+            kind: parse(&r.kind, "kind", id)?,
+            category: parse(&r.category, "category", id)?,
+            state: parse(&r.state, "state", id)?,
+            close_reason: r
+                .close_reason
+                .as_deref()
+                .map(|c| parse(c, "close reason", id))
+                .transpose()?,
+            attachments: json_list(&r.attachments, "attachments", id)?,
+            tags: json_list(&r.tags, "tags", id)?,
+            satisfaction: r
+                .satisfaction
+                .map(u8::try_from)
+                .transpose()
+                .context("satisfaction")?,
+            location,
+            reporter: Reporter {
+                name: r.reporter_name,
+                phone: r.reporter_phone,
+                email: r.reporter_email,
+                organisation: r.reporter_org,
+                anonymous: r.anonymous,
+            },
+            received_at: r.received_at.and_utc(),
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+            id: r.id,
+            tracking_number: r.tracking_number,
+            token_hash: r.token_hash,
+            subject: r.subject,
+            description: r.description,
+            region_code: r.region_code,
+            outlet_id: r.outlet_id,
+            escalated_to: r.escalated_to,
+            merged_into: r.merged_into,
+            reply: r.reply,
+            version: r.version,
+        })
+    }
+}
+
+impl From<&Ticket> for TicketRow {
+    /// Converts a ticket for storage.
+    fn from(t: &Ticket) -> TicketRow {
+        TicketRow {
+            id: t.id.clone(),
+            tracking_number: t.tracking_number.clone(),
+            token_hash: t.token_hash.clone(),
+            channel: t.channel.as_str().into(),
+            kind: t.kind.as_str().into(),
+            category: t.category.as_str().into(),
+            subject: t.subject.clone(),
+            description: t.description.clone(),
+            lng: t.location.map(|p| p.lng()),
+            lat: t.location.map(|p| p.lat()),
+            region_code: t.region_code.clone(),
+            reporter_name: t.reporter.name.clone(),
+            reporter_phone: t.reporter.phone.clone(),
+            reporter_email: t.reporter.email.clone(),
+            reporter_org: t.reporter.organisation.clone(),
+            anonymous: t.reporter.anonymous,
+            attachments: serde_json::to_string(&t.attachments).expect("strings serialize"),
+            tags: serde_json::to_string(&t.tags).expect("strings serialize"),
+            received_at: t.received_at.naive_utc(),
+            state: t.state.as_str().into(),
+            outlet_id: t.outlet_id.clone(),
+            escalated_to: t.escalated_to.clone(),
+            merged_into: t.merged_into.clone(),
+            reply: t.reply.clone(),
+            satisfaction: t.satisfaction.map(i32::from),
+            close_reason: t.close_reason.map(|c| c.as_str().into()),
+            created_at: t.created_at.naive_utc(),
+            updated_at: t.updated_at.naive_utc(),
+            version: t.version,
+        }
+    }
+}
+
+impl TryFrom<EventRow> for Event {
+    type Error = anyhow::Error;
+
+    /// Converts a stored history entry.
+    fn try_from(r: EventRow) -> anyhow::Result<Event> {
+        let id = r.ticket_id.as_str();
+        Ok(Event {
+            action: parse(&r.action, "event action", id)?,
+            from_state: r
+                .from_state
+                .as_deref()
+                .map(|s| parse(s, "event state", id))
+                .transpose()?,
+            to_state: parse(&r.to_state, "event state", id)?,
+            days: r
+                .days
+                .map(u32::try_from)
+                .transpose()
+                .context("event days")?,
+            satisfaction: r
+                .satisfaction
+                .map(u8::try_from)
+                .transpose()
+                .context("event satisfaction")?,
+            at: r.at.and_utc(),
+            recorded_at: r.recorded_at.and_utc(),
+            id: r.id,
+            ticket_id: r.ticket_id,
+            actor_key_id: r.actor_key_id,
+            actor_role: r.actor_role,
+            outlet_id: r.outlet_id,
+            note: r.note,
+        })
+    }
+}
+
+impl From<&Event> for EventRow {
+    /// Converts a history entry for storage.
+    fn from(e: &Event) -> EventRow {
+        EventRow {
+            id: e.id.clone(),
+            ticket_id: e.ticket_id.clone(),
+            at: e.at.naive_utc(),
+            recorded_at: e.recorded_at.naive_utc(),
+            actor_key_id: e.actor_key_id.clone(),
+            actor_role: e.actor_role.clone(),
+            action: e.action.as_str().into(),
+            from_state: e.from_state.map(|s| s.as_str().into()),
+            to_state: e.to_state.as_str().into(),
+            outlet_id: e.outlet_id.clone(),
+            note: e.note.clone(),
+            days: e.days.map(|d| d as i32),
+            satisfaction: e.satisfaction.map(i32::from),
+        }
+    }
+}
+
+pub(super) fn tickets_of(rows: Vec<TicketRow>) -> QueryResult<Vec<Ticket>> {
+    rows.into_iter()
+        .map(|r| Ticket::try_from(r).map_err(corrupt))
+        .collect()
+}
+
+fn events_from(rows: Vec<EventRow>) -> QueryResult<Vec<Event>> {
+    rows.into_iter()
+        .map(|r| Event::try_from(r).map_err(corrupt))
+        .collect()
+}
+
+/// A stored value the domain refuses: reported as a deserialisation error.
+pub(super) fn corrupt(e: anyhow::Error) -> diesel::result::Error {
+    diesel::result::Error::DeserializationError(e.into())
 }

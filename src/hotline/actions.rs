@@ -6,9 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 pub use super::checks::commit;
 use super::checks::{check_objection_window, extension_pending};
 use super::intake::{event, Actor};
-use crate::db::tickets::{EventRow, TicketRow};
 use crate::directory::Directory;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketKind, TicketState};
+use crate::domain::ticket::{Event, Ticket};
 use crate::domain::vocab::{OutletStatus, Role};
 use crate::error::AppError;
 
@@ -30,8 +30,8 @@ pub struct ActionInput {
 /// The changed ticket and the events to append (some may belong to a merge target).
 #[derive(Debug)]
 pub struct Outcome {
-    pub ticket: TicketRow,
-    pub events: Vec<EventRow>,
+    pub ticket: Ticket,
+    pub events: Vec<Event>,
 }
 
 fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, AppError> {
@@ -49,11 +49,11 @@ fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, AppEr
 /// and not before the ticket's last event.
 fn effective_at(
     input: &ActionInput,
-    history: &[EventRow],
+    history: &[Event],
     now: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, AppError> {
     let Some(at) = input.at else { return Ok(now) };
-    let last = history.iter().map(|e| e.at.and_utc()).max();
+    let last = history.iter().map(|e| e.at).max();
     if at > now + Duration::seconds(60) || last.is_some_and(|l| at < l) {
         return Err(AppError::rejected(
             "at",
@@ -67,7 +67,7 @@ fn effective_at(
 /// Checks an action and works out its effects.
 pub fn plan(
     dir: &Directory,
-    (ticket, history): (&TicketRow, &[EventRow]),
+    (ticket, history): (&Ticket, &[Event]),
     action: TicketAction,
     input: &ActionInput,
     (actor, role): (&Actor, Role),
@@ -76,10 +76,7 @@ pub fn plan(
     if !action.allowed_for(role) {
         return Err(AppError::Forbidden);
     }
-    let from: TicketState = ticket
-        .state
-        .parse()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("ticket state: {e}")))?;
+    let from = ticket.state;
     let to = action.next_state(from).ok_or_else(|| {
         AppError::conflict(
             format!(
@@ -142,11 +139,11 @@ pub fn plan(
                     "no extension request is pending",
                 ));
             }
-            e.days = Some(days as i32);
+            e.days = Some(days);
         }
         TicketAction::Reply | TicketAction::Answer => {
             let reply = required(&input.reply, "reply")?;
-            if action == TicketAction::Answer && ticket.kind != TicketKind::Enquiry.as_str() {
+            if action == TicketAction::Answer && ticket.kind != TicketKind::Enquiry {
                 return Err(AppError::conflict(
                     "只有咨询类工单可以直接答复办结",
                     "only enquiries can be answered directly",
@@ -154,7 +151,7 @@ pub fn plan(
             }
             next.reply = Some(reply.to_owned());
             if action == TicketAction::Answer {
-                next.close_reason = Some(CloseReason::Answered.as_str().into());
+                next.close_reason = Some(CloseReason::Answered);
             }
         }
         TicketAction::Callback => {
@@ -164,11 +161,11 @@ pub fn plan(
                 .ok_or_else(|| {
                     AppError::rejected("satisfaction", "须为 1 到 5", "must be from 1 to 5")
                 })?;
-            e.satisfaction = Some(i32::from(score));
-            next.satisfaction = Some(i32::from(score));
+            e.satisfaction = Some(score);
+            next.satisfaction = Some(score);
             if score <= 2 {
                 // Dissatisfied: the case is reopened with a new handling clock (重办).
-                e.to_state = TicketState::Replied.as_str().into();
+                e.to_state = TicketState::Replied;
                 extra.push(event(
                     &ticket.id,
                     actor,
@@ -178,7 +175,7 @@ pub fn plan(
                 ));
                 final_state = TicketState::Accepted;
             } else {
-                next.close_reason = Some(CloseReason::Resolved.as_str().into());
+                next.close_reason = Some(CloseReason::Resolved);
             }
         }
         TicketAction::Close => {
@@ -195,7 +192,7 @@ pub fn plan(
                     "must be not_accepted, referred_out or withdrawn",
                 )
             })?;
-            next.close_reason = Some(reason.as_str().into());
+            next.close_reason = Some(reason);
         }
         TicketAction::Merge => {
             let target = required(&input.merge_into, "merge_into")?;
@@ -207,7 +204,7 @@ pub fn plan(
                 ));
             }
             next.merged_into = Some(target.to_owned());
-            next.close_reason = Some(CloseReason::Duplicate.as_str().into());
+            next.close_reason = Some(CloseReason::Duplicate);
             e.note = Some(format!("并入 {target}"));
         }
         TicketAction::Classify => {
@@ -219,12 +216,16 @@ pub fn plan(
                 ));
             }
             if let Some(kind) = input.kind {
-                next.kind = kind.as_str().into();
+                next.kind = kind;
             }
             if let Some(category) = input.category {
-                next.category = category.as_str().into();
+                next.category = category;
             }
-            e.note = Some(format!("{} / {}", next.kind, next.category));
+            e.note = Some(format!(
+                "{} / {}",
+                next.kind.as_str(),
+                next.category.as_str()
+            ));
         }
         TicketAction::Accept | TicketAction::Resume | TicketAction::RequestCallback => {}
         _ => {
@@ -235,9 +236,9 @@ pub fn plan(
             ))
         }
     }
-    next.state = final_state.as_str().into();
+    next.state = final_state;
     next.version += 1;
-    next.updated_at = now.naive_utc();
+    next.updated_at = now;
     let mut events = vec![e];
     events.extend(extra);
     Ok(Outcome {

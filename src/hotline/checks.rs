@@ -4,16 +4,16 @@ use chrono::{DateTime, Utc};
 
 use super::actions::Outcome;
 use super::view::clock_events;
-use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::{self, write_transaction, DbConn};
 use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::clocks::{compute, Timer};
 use crate::domain::ticket::TicketAction;
+use crate::domain::ticket::{Event, Ticket};
 use crate::error::AppError;
 
-pub fn extension_pending(history: &[EventRow]) -> bool {
-    let last = |a: TicketAction| history.iter().rposition(|e| e.action == a.as_str());
+pub fn extension_pending(history: &[Event]) -> bool {
+    let last = |a: TicketAction| history.iter().rposition(|e| e.action == a);
     match (
         last(TicketAction::RequestExtension),
         last(TicketAction::GrantExtension),
@@ -26,18 +26,14 @@ pub fn extension_pending(history: &[EventRow]) -> bool {
 
 pub fn check_objection_window(
     dir: &Directory,
-    ticket: &TicketRow,
-    history: &[EventRow],
+    ticket: &Ticket,
+    history: &[Event],
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let key = (
-        ticket.kind.parse().map_err(anyhow::Error::from)?,
-        ticket.category.parse().map_err(anyhow::Error::from)?,
-    );
     let clocks = compute(
         &dir.catalogue.rules.clock_rules,
-        key,
-        ticket.received_at.and_utc(),
+        (ticket.kind, ticket.category),
+        ticket.received_at,
         &clock_events(history),
         &dir.catalogue.calendar,
         at,
@@ -57,7 +53,7 @@ pub fn check_objection_window(
 
 /// Stores the outcome, with its webhook events, if the ticket is still at the
 /// version it was planned on (`before`).
-pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &TicketRow) -> Result<(), AppError> {
+pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &Ticket) -> Result<(), AppError> {
     write_transaction(conn, |conn| {
         if db::tickets::update(conn, &outcome.ticket, before.version)? == 0 {
             return Err(AppError::conflict(

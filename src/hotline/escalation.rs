@@ -7,7 +7,7 @@ use super::actions::{commit, Outcome};
 use super::intake::{event, Actor};
 use super::view::{clocks, is_overdue};
 use crate::db::{self, DbConn};
-use crate::domain::ticket::{TicketAction, TicketState};
+use crate::domain::ticket::TicketAction;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -32,7 +32,7 @@ pub fn sweep(conn: &mut DbConn, state: &AppState, now: DateTime<Utc>) -> Result<
             else {
                 continue;
             };
-            let state: TicketState = ticket.state.parse().map_err(anyhow::Error::from)?;
+            let state = ticket.state;
             let mut e = event(
                 &ticket.id,
                 &Actor::system(),
@@ -45,7 +45,7 @@ pub fn sweep(conn: &mut DbConn, state: &AppState, now: DateTime<Utc>) -> Result<
             let mut next = ticket.clone();
             next.escalated_to = Some(parent);
             next.version += 1;
-            next.updated_at = now.naive_utc();
+            next.updated_at = now;
             planned.push((
                 Outcome {
                     ticket: next,

@@ -3,13 +3,14 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::security::IdempotencyRow;
-use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::{self, DbConn};
 use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::point::LngLat;
 use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Referral};
-use crate::domain::ticket::{TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState};
+use crate::domain::ticket::{
+    Event, Reporter, Ticket, TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState,
+};
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
 use crate::keys::hash_key;
@@ -31,16 +32,6 @@ impl Actor {
             role: "system".into(),
         }
     }
-}
-
-/// The person who called or wrote in.
-#[derive(Debug, Clone, Default)]
-pub struct Reporter {
-    pub name: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub organisation: Option<String>,
-    pub anonymous: bool,
 }
 
 /// A ticket to take in, already validated.
@@ -130,17 +121,17 @@ pub fn event(
     action: TicketAction,
     (from, to): (Option<TicketState>, TicketState),
     at: DateTime<Utc>,
-) -> EventRow {
-    EventRow {
+) -> Event {
+    Event {
         id: uuid::Uuid::now_v7().to_string(),
         ticket_id: ticket_id.to_owned(),
-        at: at.naive_utc(),
-        recorded_at: Utc::now().naive_utc(),
+        at,
+        recorded_at: Utc::now(),
         actor_key_id: actor.key_id.clone(),
         actor_role: actor.role.clone(),
-        action: action.as_str().into(),
-        from_state: from.map(|s| s.as_str().to_owned()),
-        to_state: to.as_str().into(),
+        action,
+        from_state: from,
+        to_state: to,
         outlet_id: None,
         note: None,
         days: None,
@@ -148,43 +139,37 @@ pub fn event(
     }
 }
 
-fn row(
+fn new_ticket(
     new: &NewTicket,
     id: String,
     tracking_number: String,
     token_hash: String,
     now: DateTime<Utc>,
-) -> TicketRow {
-    let r = &new.reporter;
-    TicketRow {
+) -> Ticket {
+    Ticket {
         id,
         tracking_number,
         token_hash,
-        channel: new.channel.as_str().into(),
-        kind: new.kind.as_str().into(),
-        category: new.category.as_str().into(),
+        channel: new.channel,
+        kind: new.kind,
+        category: new.category,
         subject: new.subject.clone(),
         description: new.description.clone(),
-        lng: new.location.map(|p| p.lng()),
-        lat: new.location.map(|p| p.lat()),
+        location: new.location,
         region_code: new.region_code.clone(),
-        reporter_name: r.name.clone(),
-        reporter_phone: r.phone.clone(),
-        reporter_email: r.email.clone(),
-        reporter_org: r.organisation.clone(),
-        anonymous: r.anonymous,
-        attachments: serde_json::to_string(&new.attachments).expect("strings serialize"),
-        tags: serde_json::to_string(&new.tags).expect("strings serialize"),
-        received_at: new.received_at.naive_utc(),
-        state: TicketState::Received.as_str().into(),
+        reporter: new.reporter.clone(),
+        attachments: new.attachments.clone(),
+        tags: new.tags.clone(),
+        received_at: new.received_at,
+        state: TicketState::Received,
         outlet_id: None,
         escalated_to: None,
         merged_into: None,
         reply: None,
         satisfaction: None,
         close_reason: None,
-        created_at: now.naive_utc(),
-        updated_at: now.naive_utc(),
+        created_at: now,
+        updated_at: now,
         version: 1,
     }
 }
@@ -201,7 +186,7 @@ pub struct Idempotency {
 #[derive(Debug)]
 pub enum Created {
     /// A new ticket and its secret status token.
-    New(Box<TicketRow>, String),
+    New(Box<Ticket>, String),
     /// The stored response of an earlier request with the same key and body.
     Replay(i32, String),
 }
@@ -219,7 +204,7 @@ pub fn create(
     conn: &mut DbConn,
     (new, actor, referral): (&NewTicket, &Actor, &Referral),
     idempotency: Option<&Idempotency>,
-    receipt: impl Fn(&TicketRow, &str) -> String,
+    receipt: impl Fn(&Ticket, &str) -> String,
     now: DateTime<Utc>,
 ) -> Result<Created, AppError> {
     if let Some(replay) = replay(conn, idempotency)? {
@@ -239,7 +224,7 @@ pub fn create(
     let token = hex::encode(rand::random::<[u8; 24]>());
     let day = local_date(now).format("%Y%m%d").to_string();
     let seq = db::tickets::next_sequence(conn, &day)?;
-    let mut ticket = row(
+    let mut ticket = new_ticket(
         new,
         uuid::Uuid::now_v7().to_string(),
         format!("{day}-{seq:06}"),
@@ -264,7 +249,7 @@ pub fn create(
         assign.outlet_id = Some(outlet.clone());
         assign.note = Some(referral.reason.zh.clone());
         events.push(assign);
-        ticket.state = TicketState::Assigned.as_str().into();
+        ticket.state = TicketState::Assigned;
         ticket.outlet_id = Some(outlet.clone());
     }
     db::tickets::insert(conn, &ticket)?;
@@ -308,13 +293,10 @@ fn replay(
 /// same phone, received in the last 30 days. Returns tracking numbers.
 pub fn possible_duplicates(
     conn: &mut DbConn,
-    ticket: &TicketRow,
+    ticket: &Ticket,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, AppError> {
-    let here = ticket
-        .lng
-        .zip(ticket.lat)
-        .and_then(|(lng, lat)| LngLat::new(lng, lat).ok());
+    let here = ticket.location;
     let candidates = db::tickets::open_since(conn, (now - Duration::days(30)).naive_utc())?;
     Ok(candidates
         .into_iter()
@@ -322,14 +304,10 @@ pub fn possible_duplicates(
         .filter(|t| {
             let near = t.category == ticket.category
                 && here
-                    .zip(
-                        t.lng
-                            .zip(t.lat)
-                            .and_then(|(lng, lat)| LngLat::new(lng, lat).ok()),
-                    )
+                    .zip(t.location)
                     .is_some_and(|(a, b)| a.distance_m(b) <= 250.0);
-            let same_phone =
-                ticket.reporter_phone.is_some() && t.reporter_phone == ticket.reporter_phone;
+            let phone = &ticket.reporter.phone;
+            let same_phone = phone.is_some() && t.reporter.phone == *phone;
             near || same_phone
         })
         .map(|t| t.tracking_number)

@@ -5,9 +5,9 @@ use diesel::QueryResult;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::webhooks::{enqueue, OutboxRow};
 use crate::db::DbConn;
+use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketAction, TicketState};
 use crate::domain::webhook::WebhookEventType;
 
@@ -65,19 +65,19 @@ pub struct WebhookLinks {
 }
 
 /// The event types of one history entry.
-pub fn event_types(e: &EventRow) -> Vec<WebhookEventType> {
+pub fn event_types(e: &Event) -> Vec<WebhookEventType> {
     use WebhookEventType as W;
     let mut types = Vec::new();
-    match e.action.parse::<TicketAction>() {
-        Ok(TicketAction::Create) => types.push(W::TicketCreated),
-        Ok(TicketAction::Assign | TicketAction::Reassign) => types.push(W::TicketAssigned),
-        Ok(TicketAction::Escalate) => types.push(W::TicketEscalated),
-        Ok(TicketAction::Return) => types.push(W::TicketReturned),
-        Ok(TicketAction::Reply | TicketAction::Answer) => types.push(W::TicketReplied),
-        Ok(TicketAction::Reopen) => types.push(W::TicketReopened),
+    match e.action {
+        TicketAction::Create => types.push(W::TicketCreated),
+        TicketAction::Assign | TicketAction::Reassign => types.push(W::TicketAssigned),
+        TicketAction::Escalate => types.push(W::TicketEscalated),
+        TicketAction::Return => types.push(W::TicketReturned),
+        TicketAction::Reply | TicketAction::Answer => types.push(W::TicketReplied),
+        TicketAction::Reopen => types.push(W::TicketReopened),
         _ => {}
     }
-    if e.to_state == TicketState::Closed.as_str() && e.from_state.as_deref() != Some("closed") {
+    if e.to_state == TicketState::Closed && e.from_state != Some(TicketState::Closed) {
         types.push(W::TicketClosed);
     }
     types
@@ -87,9 +87,9 @@ pub fn event_types(e: &EventRow) -> Vec<WebhookEventType> {
 /// existed) made of `events`; call inside the change's transaction.
 pub fn record(
     conn: &mut DbConn,
-    before: Option<&TicketRow>,
-    after: &TicketRow,
-    events: &[EventRow],
+    before: Option<&Ticket>,
+    after: &Ticket,
+    events: &[Event],
 ) -> QueryResult<usize> {
     let mut outlets: Vec<String> = [before, Some(after)]
         .into_iter()
@@ -119,23 +119,23 @@ pub fn record(
     Ok(queued)
 }
 
-fn payload(t: &TicketRow, e: &EventRow, event_type: WebhookEventType) -> WebhookPayload {
+fn payload(t: &Ticket, e: &Event, event_type: WebhookEventType) -> WebhookPayload {
     WebhookPayload {
         id: uuid::Uuid::now_v7().to_string(),
         event_type,
-        occurred_at: e.at.and_utc(),
+        occurred_at: e.at,
         ticket: WebhookTicket {
             id: t.id.clone(),
             tracking_number: t.tracking_number.clone(),
-            kind: t.kind.clone(),
-            category: t.category.clone(),
+            kind: t.kind.as_str().into(),
+            category: t.category.as_str().into(),
             subject: t.subject.clone(),
-            state: t.state.clone(),
+            state: t.state.as_str().into(),
             outlet_id: t.outlet_id.clone(),
             escalated_to: t.escalated_to.clone(),
-            received_at: t.received_at.and_utc(),
+            received_at: t.received_at,
         },
-        action: e.action.clone(),
+        action: e.action.as_str().into(),
         outlet_id: e.outlet_id.clone(),
         links: WebhookLinks {
             ticket: format!("/api/v1/tickets/{}", t.id),

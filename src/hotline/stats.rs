@@ -7,10 +7,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::view::{clocks, is_overdue};
-use crate::db::tickets::{EventRow, TicketRow};
 use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::clocks::Timer;
+use crate::domain::ticket::{Event, Ticket};
 
 /// Counts and means for one outlet, tier or region.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
@@ -64,19 +64,14 @@ impl TicketStats {
 }
 
 /// Statistics of one ticket, counted for its outlet.
-fn of_ticket(
-    dir: &Directory,
-    t: &TicketRow,
-    history: &[EventRow],
-    now: DateTime<Utc>,
-) -> TicketStats {
+fn of_ticket(dir: &Directory, t: &Ticket, history: &[Event], now: DateTime<Utc>) -> TicketStats {
     let clocks = clocks(dir, t, history, now);
     let mut s = TicketStats {
         received: 1,
-        closed: u64::from(t.state == "closed"),
+        closed: u64::from(!t.is_open()),
         ..Default::default()
     };
-    s.overdue_now = u64::from(t.state != "closed" && is_overdue(&clocks));
+    s.overdue_now = u64::from(t.is_open() && is_overdue(&clocks));
     if let Some(h) = clocks
         .iter()
         .find(|c| c.timer == Timer::Handling && c.stopped_at.is_some())
@@ -93,7 +88,7 @@ fn of_ticket(
     }
     if let Some(score) = t.satisfaction {
         s.sums.rated = 1;
-        s.sums.satisfaction = score.max(0) as u64;
+        s.sums.satisfaction = score as u64;
     }
     s
 }
@@ -112,11 +107,11 @@ pub struct StatsReport {
 /// Computes the report over the given tickets (those not yet referred are left out).
 pub fn report(
     dir: &Directory,
-    tickets: &[TicketRow],
-    events: &[EventRow],
+    tickets: &[Ticket],
+    events: &[Event],
     now: DateTime<Utc>,
 ) -> StatsReport {
-    let mut by_ticket: BTreeMap<&str, Vec<EventRow>> = BTreeMap::new();
+    let mut by_ticket: BTreeMap<&str, Vec<Event>> = BTreeMap::new();
     for e in events {
         by_ticket
             .entry(e.ticket_id.as_str())

@@ -2,38 +2,33 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::tickets::{EventRow, TicketRow};
 use crate::directory::Directory;
 use crate::domain::clocks::{compute, Clock, ClockEvent, Timer, WarningLevel};
+use crate::domain::ticket::{Event, Ticket};
 
-/// The parts of the history the clocks read (unknown actions are skipped).
-pub fn clock_events(history: &[EventRow]) -> Vec<ClockEvent> {
+/// The parts of the history the clocks read.
+pub fn clock_events(history: &[Event]) -> Vec<ClockEvent> {
     history
         .iter()
-        .filter_map(|e| {
-            Some(ClockEvent {
-                at: e.at.and_utc(),
-                action: e.action.parse().ok()?,
-                days: e.days.and_then(|d| u32::try_from(d).ok()),
-            })
+        .map(|e| ClockEvent {
+            at: e.at,
+            action: e.action,
+            days: e.days,
         })
         .collect()
 }
 
-/// The ticket's clocks as of `now`; none when its kind or category is unknown.
+/// The ticket's clocks as of `now`.
 pub fn clocks(
     dir: &Directory,
-    ticket: &TicketRow,
-    history: &[EventRow],
+    ticket: &Ticket,
+    history: &[Event],
     now: DateTime<Utc>,
 ) -> Vec<Clock> {
-    let (Ok(kind), Ok(category)) = (ticket.kind.parse(), ticket.category.parse()) else {
-        return Vec::new();
-    };
     compute(
         &dir.catalogue.rules.clock_rules,
-        (kind, category),
-        ticket.received_at.and_utc(),
+        (ticket.kind, ticket.category),
+        ticket.received_at,
         &clock_events(history),
         &dir.catalogue.calendar,
         now,

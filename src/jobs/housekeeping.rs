@@ -14,7 +14,7 @@ pub fn spawn(state: AppState, forget_idle_clients: impl Fn() + Send + 'static) {
             tick.tick().await;
             let st = state.clone();
             match state
-                .write(move |conn| escalation::sweep(conn, &st, chrono::Utc::now()))
+                .write(move |conn| escalation::sweep(conn, &st, st.now()))
                 .await
             {
                 Ok(0) => {}
@@ -25,14 +25,17 @@ pub fn spawn(state: AppState, forget_idle_clients: impl Fn() + Send + 'static) {
             // Idempotency keys answer retries for a day, then are forgotten;
             // so is the directory change log (replicas poll it every second).
             // The webhook delivery log keeps 30 days, dead letters until redelivered.
+            // Idempotency keys are stamped by the service clock (intake
+            // time); the logs by the system clock.
+            let day = chrono::Duration::hours(24);
+            let keys_before = (state.now() - day).naive_utc();
             let now = chrono::Utc::now();
-            let day_ago = (now - chrono::Duration::hours(24)).naive_utc();
-            let month_ago = (now - chrono::Duration::days(30)).naive_utc();
+            let (day_ago, month_ago) = ((now - day).naive_utc(), (now - day * 30).naive_utc());
             if let Err(e) = state
                 .write(move |conn| {
                     db::changes::prune(conn, day_ago)?;
                     db::deliveries::prune(conn, month_ago)?;
-                    Ok(db::security::expire(conn, day_ago)?)
+                    Ok(db::security::expire(conn, keys_before)?)
                 })
                 .await
             {

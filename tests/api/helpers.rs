@@ -1,6 +1,7 @@
 //! Test harness: the real server on port 0 with its own database.
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
+use ipr_service::clock::Clock;
 use ipr_service::config::{Config, DatabaseUrl, GuardConfig, WebhookConfig};
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
@@ -32,9 +33,16 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub admin_key: String,
     pub operator_key: String,
+    /// The server's clock: starts at [`TEST_START`], tests may move it.
+    pub clock: Clock,
     config: Config,
     _db: TestDb,
 }
+
+/// Where the test server's clock starts: a Friday in the published 2026
+/// calendar, so tests written with dates in October and November keep their
+/// meaning whatever day they run.
+pub const TEST_START: &str = "2026-11-20T12:00:00+08:00";
 
 /// SQLite by default; PostgreSQL (one new database per test) when
 /// `TEST_POSTGRES_URL` is set, so the same suite runs on both backends.
@@ -101,7 +109,8 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         keys.push(key.secret);
     }
     drop(pool);
-    let app = Application::build(&config).expect("application built");
+    let clock = Clock::starting_at(TEST_START.parse().unwrap());
+    let app = Application::build_with_clock(&config, clock.clone()).expect("application built");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let operator_key = keys.pop().unwrap();
@@ -111,6 +120,7 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         client: reqwest::Client::new(),
         admin_key,
         operator_key,
+        clock,
         config,
         _db: db,
     }
@@ -132,7 +142,8 @@ impl TestApp {
 
     /// Starts another replica on the same database; returns its address.
     pub fn replica(&self) -> String {
-        let app = Application::build(&self.config).expect("replica built");
+        let app =
+            Application::build_with_clock(&self.config, self.clock.clone()).expect("replica built");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         address

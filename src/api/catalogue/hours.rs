@@ -71,7 +71,7 @@ pub async fn get_hours(
         })?;
     let opening = dir
         .catalogue
-        .opening(&id, Utc::now())
+        .opening(&id, state.now())
         .map(OpeningDto::from)
         .expect("hours exist");
     Ok(HttpResponse::Ok().json(HoursDto {
@@ -121,7 +121,7 @@ pub async fn put_hours(
     dir.catalogue.hours.insert(id.clone(), hours.clone());
     let opening = dir
         .catalogue
-        .opening(&id, Utc::now())
+        .opening(&id, state.now())
         .map(OpeningDto::from)
         .expect("hours exist");
     Ok(HttpResponse::Ok().json(HoursDto {

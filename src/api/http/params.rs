@@ -182,6 +182,7 @@ impl OutletFilter {
         dir: &Directory,
         open_now: Option<bool>,
         open_at: Option<&str>,
+        now: DateTime<Utc>,
     ) -> Result<Option<(DateTime<Utc>, bool)>, AppError> {
         let (field, at) = match (open_now, open_at) {
             (Some(_), Some(_)) => {
@@ -193,7 +194,7 @@ impl OutletFilter {
                     ),
                 ))
             }
-            (Some(open), None) => ("open_now", Some((Utc::now(), open))),
+            (Some(open), None) => ("open_now", Some((now, open))),
             (None, Some(text)) => ("open_at", Some((parse_instant(text)?, true))),
             (None, None) => ("", None),
         };

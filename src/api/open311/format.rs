@@ -150,6 +150,34 @@ fn escape_into(out: &mut String, text: &str) {
     }
 }
 
+/// Open311 error arrays.
+pub type Errors = Vec<Open311Error>;
+/// Open311 request lists.
+pub type Requests = Vec<crate::api::open311::dto::Open311Request>;
+
+/// Runs a handler body and renders its failure as an error array in `format`
+/// (`.json` when the extension itself is unknown).
+pub async fn answer<F>(ext: &str, lang: Lang, body: impl FnOnce(Format) -> F) -> HttpResponse
+where
+    F: std::future::Future<Output = Result<HttpResponse, Failure>>,
+{
+    let Some(format) = Format::parse(ext) else {
+        let reason = Text::new("仅支持 .json 与 .xml", "only .json and .xml are served");
+        return Failure::new(StatusCode::NOT_FOUND, "format", reason).render(Format::Json, lang);
+    };
+    match body(format).await {
+        Ok(res) => res,
+        Err(f) => f.render(format, lang),
+    }
+}
+
+/// A 500 as an Open311 error array: the cause is logged, never shown.
+pub fn internal(e: impl std::fmt::Display) -> Failure {
+    tracing::error!(error = %e, "open311 request failed");
+    let reason = Text::new("服务器内部错误", "internal error");
+    Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "server", reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,32 +213,4 @@ mod tests {
     fn control_characters_are_dropped() {
         assert_eq!(xml("d", json!("a\u{1}b\nc")), "<d>ab\nc</d>");
     }
-}
-
-/// Open311 error arrays.
-pub type Errors = Vec<Open311Error>;
-/// Open311 request lists.
-pub type Requests = Vec<crate::api::open311::dto::Open311Request>;
-
-/// Runs a handler body and renders its failure as an error array in `format`
-/// (`.json` when the extension itself is unknown).
-pub async fn answer<F>(ext: &str, lang: Lang, body: impl FnOnce(Format) -> F) -> HttpResponse
-where
-    F: std::future::Future<Output = Result<HttpResponse, Failure>>,
-{
-    let Some(format) = Format::parse(ext) else {
-        let reason = Text::new("仅支持 .json 与 .xml", "only .json and .xml are served");
-        return Failure::new(StatusCode::NOT_FOUND, "format", reason).render(Format::Json, lang);
-    };
-    match body(format).await {
-        Ok(res) => res,
-        Err(f) => f.render(format, lang),
-    }
-}
-
-/// A 500 as an Open311 error array: the cause is logged, never shown.
-pub fn internal(e: impl std::fmt::Display) -> Failure {
-    tracing::error!(error = %e, "open311 request failed");
-    let reason = Text::new("服务器内部错误", "internal error");
-    Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "server", reason)
 }

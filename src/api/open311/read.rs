@@ -4,7 +4,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 
 use crate::api::open311::dto::{Open311Query, Open311Token};
 use crate::api::open311::format::{answer, internal, respond, Errors, Failure, Requests};
@@ -69,7 +68,7 @@ pub async fn list_requests(
     format: web::Path<String>,
 ) -> HttpResponse {
     answer(&format, Lang::from_request(&req), |f| async move {
-        let filter = filter(req.query_string(), Utc::now())?;
+        let filter = filter(req.query_string(), state.now())?;
         Ok(respond(
             f,
             StatusCode::OK,

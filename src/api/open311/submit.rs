@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 
 use crate::api::http::auth::{authenticate, Caller};
 use crate::api::open311::dto::Open311Created;
@@ -87,7 +86,7 @@ pub async fn create_request(
 ) -> HttpResponse {
     answer(&format, Lang::from_request(&req), |f| async move {
         let (caller, form) = read(&state, &req, &body).await?;
-        let now = Utc::now();
+        let now = state.now();
         let (new, referral) = {
             let dir = state.directory();
             let new = ticket(&form, &dir, now)?;

@@ -2,18 +2,16 @@
 
 use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
 use crate::api::open311::format::{internal, Requests};
 use crate::db;
 use crate::db::open311::RequestFilter;
-use crate::db::tickets::{EventRow, TicketRow};
 use crate::directory::Directory;
 use crate::domain::clocks::Timer;
-use crate::domain::point::LngLat;
-use crate::domain::ticket::{CloseReason, TicketCategory, TicketState};
+use crate::domain::ticket::{Event, Ticket};
 use crate::hotline::intake::chain;
 use crate::hotline::view::clocks;
 use crate::i18n::{Lang, Text};
@@ -24,45 +22,21 @@ fn china() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
 }
 
-/// A stored UTC time as a W3C date-time in China time.
-pub fn w3c(t: NaiveDateTime) -> String {
-    t.and_utc()
-        .with_timezone(&china())
+/// A UTC time as a W3C date-time in China time.
+pub fn w3c(t: DateTime<Utc>) -> String {
+    t.with_timezone(&china())
         .format("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
 }
 
-fn labels<T: Copy>(
-    text: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    label: impl Fn(T) -> (&'static str, &'static str),
-    lang: Lang,
-) -> String {
-    parse(text).map_or_else(
-        || text.to_owned(),
-        |v| {
-            let (zh, en) = label(v);
-            lang.pick(zh, en).to_owned()
-        },
-    )
-}
-
 /// `open` or `closed`, and the state (with the close reason) in words.
-fn status(t: &TicketRow, lang: Lang) -> (String, String) {
-    let state = labels(
-        &t.state,
-        |s| s.parse::<TicketState>().ok(),
-        TicketState::labels,
-        lang,
-    );
-    let notes = match &t.close_reason {
-        Some(r) if t.state == "closed" => {
-            let reason = labels(
-                r,
-                |s| s.parse::<CloseReason>().ok(),
-                CloseReason::labels,
-                lang,
-            );
+fn status(t: &Ticket, lang: Lang) -> (String, String) {
+    let (zh, en) = t.state.labels();
+    let state = lang.pick(zh, en).to_owned();
+    let notes = match t.close_reason {
+        Some(r) if !t.is_open() => {
+            let (zh, en) = r.labels();
+            let reason = lang.pick(zh, en);
             lang.pick(
                 format!("{state}（{reason}）").as_str(),
                 format!("{state} ({reason})").as_str(),
@@ -71,21 +45,13 @@ fn status(t: &TicketRow, lang: Lang) -> (String, String) {
         }
         _ => state,
     };
-    let open = if t.state == "closed" {
-        "closed"
-    } else {
-        "open"
-    };
+    let open = if !t.is_open() { "closed" } else { "open" };
     (open.to_owned(), notes)
 }
 
 /// The region concerned, largest first, e.g. 「山西省 晋中市 平遥县」.
-fn address(dir: &Directory, t: &TicketRow) -> Option<String> {
-    let at = t
-        .lng
-        .zip(t.lat)
-        .and_then(|(lng, lat)| LngLat::new(lng, lat).ok());
-    let names: Vec<String> = chain(dir, at, t.region_code.as_deref())
+fn address(dir: &Directory, t: &Ticket) -> Option<String> {
+    let names: Vec<String> = chain(dir, t.location, t.region_code.as_deref())
         .into_iter()
         .rev()
         .map(|r| r.name)
@@ -96,8 +62,8 @@ fn address(dir: &Directory, t: &TicketRow) -> Option<String> {
 /// The ticket as an Open311 request (history for the handling due date).
 pub fn request(
     dir: &Directory,
-    t: &TicketRow,
-    history: &[EventRow],
+    t: &Ticket,
+    history: &[Event],
     lang: Lang,
     now: DateTime<Utc>,
 ) -> Open311Request {
@@ -112,13 +78,11 @@ pub fn request(
         service_request_id: t.tracking_number.clone(),
         status,
         status_notes,
-        service_name: labels(
-            &t.category,
-            |s| s.parse::<TicketCategory>().ok(),
-            TicketCategory::labels,
-            lang,
-        ),
-        service_code: t.category.clone(),
+        service_name: {
+            let (zh, en) = t.category.labels();
+            lang.pick(zh, en).to_owned()
+        },
+        service_code: t.category.as_str().into(),
         description: None,
         agency_responsible: t
             .outlet_id
@@ -201,7 +165,8 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
     }
     Ok(RequestFilter {
         tracking_numbers: list(q.service_request_id.as_ref()),
-        categories: list(q.service_code.as_ref()),
+        categories: list(q.service_code.as_ref())
+            .map(|codes| codes.iter().filter_map(|c| c.parse().ok()).collect()),
         from: Some(from.naive_utc()),
         to: Some(to.naive_utc()),
         closed,
@@ -223,7 +188,7 @@ pub async fn requests(
         })
         .await
         .map_err(internal)?;
-    let (dir, lang, now) = (state.directory(), Lang::from_request(req), Utc::now());
+    let (dir, lang, now) = (state.directory(), Lang::from_request(req), state.now());
     Ok(rows
         .iter()
         .map(|t| {

@@ -1,7 +1,6 @@
 //! Reading the outlet directory: lists, one outlet, nearest outlets.
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -127,7 +126,7 @@ pub async fn list_outlets(
             region,
             bbox: bbox(q.bbox.as_deref(), sys)?,
             matter: OutletFilter::matter(&dir, q.matter)?,
-            open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref())?,
+            open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref(), state.now())?,
         };
         let only_ids = catalogue_ids(&dir, &filter);
         (filter, codes, only_ids)
@@ -153,7 +152,7 @@ pub async fn list_outlets(
             Ok(db::outlets::list(conn, &list)?)
         })
         .await?;
-    let (dir, now) = (state.directory(), Utc::now());
+    let (dir, now) = (state.directory(), state.now());
     let mut items = rows
         .into_iter()
         .map(|r| {
@@ -195,7 +194,7 @@ pub async fn get_outlet(
             actix_web::http::header::ETAG,
             crate::api::http::etag::etag(outlet.version),
         ))
-        .json(OutletDto::with_opening(outlet, sys, &dir, Utc::now())))
+        .json(OutletDto::with_opening(outlet, sys, &dir, state.now())))
 }
 
 /// The outlets nearest a point by great-circle distance, each with `distance_m`.
@@ -230,9 +229,9 @@ pub async fn nearest_outlets(
         region: OutletFilter::region_index(&dir, q.region.as_deref())?,
         bbox: bbox(q.bbox.as_deref(), sys)?,
         matter: OutletFilter::matter(&dir, q.matter)?,
-        open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref())?,
+        open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref(), state.now())?,
     };
-    let now = Utc::now();
+    let now = state.now();
     let hits = dir.outlets.nearest(&search, |o, _| filter.accepts(o, &dir));
     let next = (hits.len() == search.limit)
         .then(|| {

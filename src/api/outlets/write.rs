@@ -90,7 +90,7 @@ fn current_for_update(
         .outlets
         .get(id)
         .cloned()
-        .ok_or_else(|| AppError::not_found("outlet", &id))?;
+        .ok_or_else(|| AppError::not_found("outlet", id))?;
     etag::check(etag::if_match(req).as_deref(), current.version)?;
     Ok(current)
 }

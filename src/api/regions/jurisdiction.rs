@@ -112,7 +112,7 @@ pub async fn locate(
         .into_iter()
         .map(Outlet::try_from)
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let (dir, now) = (state.directory(), chrono::Utc::now());
+    let (dir, now) = (state.directory(), state.now());
     let chain = chain
         .into_iter()
         .map(|(region, approximate)| JurisdictionLevel {

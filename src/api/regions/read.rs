@@ -61,7 +61,7 @@ pub async fn list_regions(
         .map(|p| {
             dir.regions
                 .index_of(p)
-                .ok_or_else(|| AppError::not_found("region", &p))
+                .ok_or_else(|| AppError::not_found("region", p))
         })
         .transpose()?;
     let mut items: Vec<RegionDto> = dir

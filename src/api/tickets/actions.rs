@@ -1,7 +1,6 @@
 //! Acting on a ticket: one endpoint, one action per request.
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 
 use crate::api::http::auth::TicketWorker;
 use crate::api::http::etag;
@@ -11,7 +10,7 @@ use crate::api::tickets::dto::{ActionRequest, TicketDto};
 use crate::api::tickets::queue::{load_in_scope, scope, ticket_view};
 use crate::db;
 use crate::domain::coords::CoordSys;
-use crate::domain::ticket::{TicketAction, TicketState};
+use crate::domain::ticket::{Ticket, TicketAction};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::actions::{commit, plan, ActionInput};
@@ -41,7 +40,7 @@ pub async fn ticket_action(
     id: web::Path<String>,
     body: ValidJson<ActionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let (caller, r, now) = (worker.0, body.0, Utc::now());
+    let (caller, r, now) = (worker.0, body.0, state.now());
     let scope = scope(&state.directory(), &caller)?;
     let input = ActionInput {
         at: r.at,
@@ -76,20 +75,20 @@ pub async fn ticket_action(
             if r.action == TicketAction::Merge {
                 let target_id = input.merge_into.as_deref().unwrap_or_default();
                 let target = db::tickets::find(conn, target_id)?
-                    .filter(|t| t.state != TicketState::Closed.as_str())
+                    .filter(Ticket::is_open)
                     .ok_or_else(|| {
                         AppError::invalid(
                             "merge_into",
                             Text::new("目标工单不存在或已办结", "no such open ticket"),
                         )
                     })?;
-                let state: TicketState = target.state.parse().map_err(anyhow::Error::from)?;
+                let state = target.state;
                 let mut merged = event(
                     &target.id,
                     &actor,
                     TicketAction::MergedFrom,
                     (Some(state), state),
-                    outcome.events[0].at.and_utc(),
+                    outcome.events[0].at,
                 );
                 merged.note = Some(format!("{} 并入本单", row.tracking_number));
                 outcome.events.push(merged);
@@ -104,8 +103,7 @@ pub async fn ticket_action(
         &state.directory(),
         row,
         history,
-        CoordSys::Wgs84,
-        operator.then_some(lang),
+        (CoordSys::Wgs84, operator.then_some(lang), now),
     );
     let dto = disclose_one(&state, &caller, dto, "action").await?;
     Ok(HttpResponse::Ok()

@@ -7,10 +7,9 @@ use utoipa::ToSchema;
 use crate::api::http::auth::Caller;
 use crate::api::http::dto::Location;
 pub use crate::api::tickets::history_dto::{ClockDto, EventDto};
-use crate::db::tickets::TicketRow;
 use crate::domain::clocks::Clock;
 use crate::domain::coords::CoordSys;
-use crate::domain::point::LngLat;
+use crate::domain::ticket::Ticket;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketCategory, TicketChannel, TicketKind};
 use crate::domain::vocab::Role;
 
@@ -152,43 +151,39 @@ impl TicketDto {
     }
 
     /// The ticket with its clocks.
-    pub fn new(t: TicketRow, clocks: &[Clock], sys: CoordSys) -> Self {
-        let location = t
-            .lng
-            .zip(t.lat)
-            .and_then(|(lng, lat)| LngLat::new(lng, lat).ok())
-            .map(|p| Location::from_wgs84(p, sys));
+    pub fn new(t: Ticket, clocks: &[Clock], sys: CoordSys) -> Self {
+        let location = t.location.map(|p| Location::from_wgs84(p, sys));
         Self {
             overdue: crate::hotline::view::is_overdue(clocks),
             clocks: clocks.iter().map(ClockDto::from).collect(),
             reporter: ReporterDto {
-                name: t.reporter_name,
-                phone: t.reporter_phone,
-                email: t.reporter_email,
-                organisation: t.reporter_org,
-                anonymous: t.anonymous,
+                name: t.reporter.name,
+                phone: t.reporter.phone,
+                email: t.reporter.email,
+                organisation: t.reporter.organisation,
+                anonymous: t.reporter.anonymous,
             },
-            attachments: serde_json::from_str(&t.attachments).unwrap_or_default(),
-            tags: serde_json::from_str(&t.tags).unwrap_or_default(),
-            received_at: t.received_at.and_utc(),
-            created_at: t.created_at.and_utc(),
-            updated_at: t.updated_at.and_utc(),
+            attachments: t.attachments,
+            tags: t.tags,
+            received_at: t.received_at,
+            created_at: t.created_at,
+            updated_at: t.updated_at,
             id: t.id,
             tracking_number: t.tracking_number,
-            channel: t.channel,
-            kind: t.kind,
-            category: t.category,
+            channel: t.channel.as_str().into(),
+            kind: t.kind.as_str().into(),
+            category: t.category.as_str().into(),
             subject: t.subject,
             description: t.description,
             location,
             region_code: t.region_code,
-            state: t.state,
+            state: t.state.as_str().into(),
             outlet_id: t.outlet_id,
             escalated_to: t.escalated_to,
             merged_into: t.merged_into,
             reply: t.reply,
-            satisfaction: t.satisfaction,
-            close_reason: t.close_reason,
+            satisfaction: t.satisfaction.map(i32::from),
+            close_reason: t.close_reason.map(|c| c.as_str().into()),
             version: t.version,
             history: None,
             suggestion: None,

@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::tickets::EventRow;
 use crate::domain::calendar::DayKind;
 use crate::domain::clocks::{Clock, Timer, WarningLevel};
+use crate::domain::ticket::Event;
 use crate::domain::vocab::Confidence;
 
 /// One statutory clock of a ticket.
@@ -84,20 +84,20 @@ pub struct EventDto {
     pub satisfaction: Option<i32>,
 }
 
-impl From<EventRow> for EventDto {
-    fn from(e: EventRow) -> Self {
+impl From<Event> for EventDto {
+    fn from(e: Event) -> Self {
         Self {
-            at: e.at.and_utc(),
-            recorded_at: e.recorded_at.and_utc(),
-            action: e.action,
-            from_state: e.from_state,
-            to_state: e.to_state,
+            at: e.at,
+            recorded_at: e.recorded_at,
+            action: e.action.as_str().into(),
+            from_state: e.from_state.map(|s| s.as_str().into()),
+            to_state: e.to_state.as_str().into(),
             actor_role: e.actor_role,
             actor_key_id: e.actor_key_id,
             outlet_id: e.outlet_id,
             note: e.note,
-            days: e.days,
-            satisfaction: e.satisfaction,
+            days: e.days.map(|d| d as i32),
+            satisfaction: e.satisfaction.map(i32::from),
         }
     }
 }

@@ -5,9 +5,10 @@ use chrono::{DateTime, Duration, Utc};
 use crate::api::tickets::dto::{ReporterDto, TicketInput};
 use crate::directory::Directory;
 use crate::domain::coords::CoordSys;
+use crate::domain::ticket::Reporter;
 use crate::domain::ticket::TicketChannel;
 use crate::error::AppError;
-use crate::hotline::intake::{NewTicket, Reporter};
+use crate::hotline::intake::NewTicket;
 use crate::i18n::Text;
 
 fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
@@ -15,8 +16,8 @@ fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
     if v.is_empty() || v.chars().count() > max {
         return Err(AppError::rejected(
             field,
-            &format!("须为 1 到 {max} 个字符"),
-            &format!("must be 1 to {max} characters"),
+            format!("须为 1 到 {max} 个字符"),
+            format!("must be 1 to {max} characters"),
         ));
     }
     Ok(v.to_owned())

@@ -2,7 +2,6 @@
 
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -14,7 +13,7 @@ use crate::api::tickets::disclosure::disclose_one;
 use crate::api::tickets::dto::{PublicEvent, PublicStatus, TicketDto, TicketInput, TicketReceipt};
 use crate::api::tickets::input::validate;
 use crate::db;
-use crate::db::tickets::TicketRow;
+use crate::domain::ticket::Ticket;
 use crate::error::AppError;
 use crate::hotline::intake::{create, suggest_for, Actor, Created, Idempotency};
 use crate::hotline::view::clocks;
@@ -42,7 +41,7 @@ pub async fn create_ticket(
     body: ValidJson<TicketInput>,
 ) -> Result<HttpResponse, AppError> {
     let operator = caller.0;
-    let (sys, now) = (query.0.coord_sys.unwrap_or_default(), Utc::now());
+    let (sys, now) = (query.0.coord_sys.unwrap_or_default(), state.now());
     let idempotency = idempotency_key(&req, operator.as_ref(), &body.1)?;
     let (new, referral) = {
         let dir = state.directory();
@@ -63,11 +62,11 @@ pub async fn create_ticket(
             role: "public".into(),
         },
     };
-    let receipt = |t: &TicketRow, token: &str| {
+    let receipt = |t: &Ticket, token: &str| {
         let r = TicketReceipt {
             tracking_number: t.tracking_number.clone(),
             status_token: token.to_owned(),
-            state: t.state.clone(),
+            state: t.state.as_str().into(),
             ticket: None,
         };
         serde_json::to_string(&r).expect("receipts serialize")
@@ -99,7 +98,7 @@ pub async fn create_ticket(
     let mut receipt = TicketReceipt {
         tracking_number: row.tracking_number.clone(),
         status_token: token,
-        state: row.state.clone(),
+        state: row.state.as_str().into(),
         ticket: None,
     };
     if let Some(caller) = &operator {
@@ -192,19 +191,19 @@ pub async fn ticket_status(
     let history = history
         .into_iter()
         .map(|e| PublicEvent {
-            at: e.at.and_utc(),
-            action: e.action,
-            state: e.to_state,
+            at: e.at,
+            action: e.action.as_str().into(),
+            state: e.to_state.as_str().into(),
         })
         .collect();
     Ok(HttpResponse::Ok().json(PublicStatus {
         tracking_number: row.tracking_number,
-        kind: row.kind,
-        category: row.category,
-        state: row.state,
-        received_at: row.received_at.and_utc(),
+        kind: row.kind.as_str().into(),
+        category: row.category.as_str().into(),
+        state: row.state.as_str().into(),
+        received_at: row.received_at,
         reply: row.reply,
-        close_reason: row.close_reason,
+        close_reason: row.close_reason.map(|c| c.as_str().into()),
         history,
     }))
 }

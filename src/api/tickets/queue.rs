@@ -1,7 +1,7 @@
 //! Ticket queues and the single-ticket view for operators and outlet staff.
 
 use actix_web::{get, web, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -12,13 +12,13 @@ use crate::api::http::params::{decode_cursor, limit};
 use crate::api::regions::read::CoordQuery;
 use crate::api::tickets::disclosure::{disclose, disclose_one};
 use crate::api::tickets::dto::{EventDto, SuggestionDto, TicketDto};
-use crate::db::tickets::{EventRow, QueueFilter, TicketRow};
+use crate::db::tickets::QueueFilter;
 use crate::db::{self, DbConn};
 use crate::directory::Directory;
 use crate::domain::calendar::shanghai;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
-use crate::domain::point::LngLat;
+use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketCategory, TicketKind, TicketState};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
@@ -40,7 +40,7 @@ pub fn scope(dir: &Directory, caller: &Caller) -> Result<Option<Vec<String>>, Ap
 }
 
 /// Whether a ticket is assigned or escalated to an outlet in scope.
-pub fn in_scope(scope: &Option<Vec<String>>, t: &TicketRow) -> bool {
+pub fn in_scope(scope: &Option<Vec<String>>, t: &Ticket) -> bool {
     let within = |s: &Vec<String>, o: &Option<String>| o.as_ref().is_some_and(|o| s.contains(o));
     scope
         .as_ref()
@@ -52,8 +52,8 @@ pub fn load_in_scope(
     conn: &mut DbConn,
     id: &str,
     scope: &Option<Vec<String>>,
-) -> Result<(TicketRow, Vec<EventRow>), AppError> {
-    let not_found = || AppError::not_found("ticket", &id);
+) -> Result<(Ticket, Vec<Event>), AppError> {
+    let not_found = || AppError::not_found("ticket", id);
     let row = db::tickets::find(conn, id)?
         .filter(|t| in_scope(scope, t))
         .ok_or_else(not_found)?;
@@ -113,7 +113,11 @@ pub async fn list_tickets(
     query: ValidQuery<QueueQuery>,
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
-    let (limit, sys, now) = (limit(q.limit)?, q.coord_sys.unwrap_or_default(), Utc::now());
+    let (limit, sys, now) = (
+        limit(q.limit)?,
+        q.coord_sys.unwrap_or_default(),
+        state.now(),
+    );
     let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
     let scope = scope(&state.directory(), &worker.0)?;
     let outlets = match (q.outlet, scope) {
@@ -122,12 +126,9 @@ pub async fn list_tickets(
         (None, s) => s,
     };
     let mut filter = QueueFilter {
-        states: q
-            .state
-            .map(|s| vec![s.as_str().to_owned()])
-            .unwrap_or_default(),
-        kind: q.kind.map(|k| k.as_str().into()),
-        category: q.category.map(|c| c.as_str().into()),
+        states: q.state.map(|s| vec![s]).unwrap_or_default(),
+        kind: q.kind,
+        category: q.category,
         outlets,
         received_from: q.from.map(day_start),
         received_to: q.to.and_then(|d| d.succ_opt()).map(day_start),
@@ -195,7 +196,7 @@ pub async fn get_ticket(
     id: web::Path<String>,
     query: ValidQuery<CoordQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (sys, now) = (query.0.coord_sys.unwrap_or_default(), Utc::now());
+    let (sys, now) = (query.0.coord_sys.unwrap_or_default(), state.now());
     let scope = scope(&state.directory(), &worker.0)?;
     let operator = scope.is_none();
     let (row, history, duplicates) = state
@@ -213,8 +214,7 @@ pub async fn get_ticket(
         &state.directory(),
         row,
         history,
-        sys,
-        operator.then(|| Lang::from_request(&req)),
+        (sys, operator.then(|| Lang::from_request(&req)), now),
     );
     let dto = TicketDto {
         possible_duplicates: duplicates,
@@ -232,23 +232,23 @@ pub async fn get_ticket(
 /// The single-ticket view; with a language, also the engine's suggestion (operators).
 pub fn ticket_view(
     dir: &Directory,
-    row: TicketRow,
-    history: Vec<EventRow>,
-    sys: CoordSys,
-    suggest_in: Option<Lang>,
+    row: Ticket,
+    history: Vec<Event>,
+    (sys, suggest_in, now): (CoordSys, Option<Lang>, DateTime<Utc>),
 ) -> TicketDto {
-    let clocks = view::clocks(dir, &row, &history, Utc::now());
-    let suggestion = suggest_in.and_then(|lang| {
-        let (kind, category) = (row.kind.parse().ok()?, row.category.parse().ok()?);
-        let location = row
-            .lng
-            .zip(row.lat)
-            .and_then(|(lng, lat)| LngLat::new(lng, lat).ok());
-        let referral = intake::suggest(dir, kind, category, location, row.region_code.as_deref());
-        Some(SuggestionDto {
+    let clocks = view::clocks(dir, &row, &history, now);
+    let suggestion = suggest_in.map(|lang| {
+        let referral = intake::suggest(
+            dir,
+            row.kind,
+            row.category,
+            row.location,
+            row.region_code.as_deref(),
+        );
+        SuggestionDto {
             outlet_id: referral.outlet_id,
             reason: referral.reason.get(lang).to_owned(),
-        })
+        }
     });
     let mut dto = TicketDto::new(row, &clocks, sys);
     dto.history = Some(history.into_iter().map(EventDto::from).collect());

@@ -1,7 +1,6 @@
 //! Hotline statistics for operators, administrators and auditors.
 
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 
 use crate::api::http::auth::StatsReader;
 use crate::db;
@@ -29,6 +28,6 @@ pub async fn ticket_stats(
             Ok((tickets, events))
         })
         .await?;
-    let stats = report(&state.directory(), &tickets, &events, Utc::now());
+    let stats = report(&state.directory(), &tickets, &events, state.now());
     Ok(HttpResponse::Ok().json(stats))
 }

@@ -17,7 +17,7 @@ type Problem = crate::error::Problem;
 const STATES: [&str; 4] = ["pending", "delivered", "dead", "cancelled"];
 
 fn delivery_not_found(id: &str) -> AppError {
-    AppError::not_found("delivery", &id)
+    AppError::not_found("delivery", id)
 }
 
 /// A subscription's deliveries, newest first, each with its attempts (admin).
