@@ -1,7 +1,7 @@
 //! Shared application state: the pools, the intake committer and the
 //! in-memory directory, kept in step with every committed write.
 
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use actix_web::web;
 
@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::clock::Clock;
 use crate::db::group_commit::GroupCommit;
 use crate::db::{DbConn, DbPool};
-use crate::directory::Directory;
+use crate::directory::{Directory, SharedDirectory};
 use crate::error::AppError;
 
 /// What every handler can reach.
@@ -25,7 +25,7 @@ pub struct AppState {
     pub intake: GroupCommit,
     /// What "now" is: the system clock unless a test moved it.
     pub clock: Clock,
-    directory: Arc<RwLock<Directory>>,
+    directory: Arc<SharedDirectory>,
 }
 
 impl AppState {
@@ -41,7 +41,7 @@ impl AppState {
             intake: GroupCommit::start(writer.clone())?,
             writer,
             clock,
-            directory: Arc::new(RwLock::new(directory)),
+            directory: Arc::new(SharedDirectory::new(directory)),
         })
     }
 
@@ -70,15 +70,18 @@ impl AppState {
         self.clock.now()
     }
 
+    /// The shared directory, for work that reads it while holding a connection.
+    pub fn shared_directory(&self) -> &SharedDirectory {
+        &self.directory
+    }
+
     /// Reads the directory.
     pub fn directory(&self) -> RwLockReadGuard<'_, Directory> {
-        // A panic while holding the lock cannot leave the index half-updated
-        // (updates are single calls), so a poisoned lock is still usable.
-        self.directory.read().unwrap_or_else(|e| e.into_inner())
+        self.directory.read()
     }
 
     /// Changes the directory.
     pub fn directory_mut(&self) -> RwLockWriteGuard<'_, Directory> {
-        self.directory.write().unwrap_or_else(|e| e.into_inner())
+        self.directory.write()
     }
 }

@@ -7,7 +7,7 @@ pub mod entry;
 pub mod links;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::db::{self, DbConn};
 use crate::domain::outlet::Outlet;
@@ -105,5 +105,29 @@ impl Directory {
     /// The parent id of an outlet, or `None` when there is no such outlet.
     pub fn parent_of(&self, id: &str) -> Option<Option<String>> {
         self.outlets.get(id).map(|o| o.parent_id.clone())
+    }
+}
+
+/// The directory shared by every worker: read by requests, changed piecewise
+/// after commits.
+#[derive(Debug, Default)]
+pub struct SharedDirectory(RwLock<Directory>);
+
+impl SharedDirectory {
+    /// Shares a loaded directory.
+    pub fn new(directory: Directory) -> Self {
+        Self(RwLock::new(directory))
+    }
+
+    /// Reads the directory.
+    pub fn read(&self) -> RwLockReadGuard<'_, Directory> {
+        // A panic while holding the lock cannot leave the index half-updated
+        // (updates are single calls), so a poisoned lock is still usable.
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Changes the directory.
+    pub fn write(&self) -> RwLockWriteGuard<'_, Directory> {
+        self.0.write().unwrap_or_else(|e| e.into_inner())
     }
 }

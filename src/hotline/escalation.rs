@@ -4,15 +4,19 @@
 use chrono::{DateTime, Utc};
 
 use super::actions::{commit, Outcome};
-use super::intake::{event, Actor};
+use super::actor::Actor;
 use super::view::{clocks, is_overdue};
 use crate::db::{self, DbConn};
+use crate::directory::SharedDirectory;
 use crate::domain::ticket::TicketAction;
 use crate::error::AppError;
-use crate::state::AppState;
 
 /// Escalates every overdue ticket not escalated yet; returns how many.
-pub fn sweep(conn: &mut DbConn, state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
+pub fn sweep(
+    conn: &mut DbConn,
+    directory: &SharedDirectory,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
     let candidates = db::tickets::escalation_candidates(conn)?;
     let histories = db::tickets::events_of(
         conn,
@@ -20,7 +24,7 @@ pub fn sweep(conn: &mut DbConn, state: &AppState, now: DateTime<Utc>) -> Result<
     )?;
     let mut planned = Vec::new();
     {
-        let dir = state.directory();
+        let dir = directory.read();
         for ticket in &candidates {
             let history = histories.get(&ticket.id).map_or(&[][..], Vec::as_slice);
             let parent = ticket
@@ -33,9 +37,8 @@ pub fn sweep(conn: &mut DbConn, state: &AppState, now: DateTime<Utc>) -> Result<
                 continue;
             };
             let state = ticket.state;
-            let mut e = event(
+            let mut e = Actor::system().event(
                 &ticket.id,
-                &Actor::system(),
                 TicketAction::Escalate,
                 (Some(state), state),
                 now,

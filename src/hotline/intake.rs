@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::actor::Actor;
 use crate::db::security::IdempotencyRow;
 use crate::db::{self, DbConn};
 use crate::directory::Directory;
@@ -9,30 +10,11 @@ use crate::domain::calendar::local_date;
 use crate::domain::point::LngLat;
 use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Referral};
 use crate::domain::ticket::{
-    Event, Reporter, Ticket, TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState,
+    Reporter, Ticket, TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState,
 };
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
 use crate::keys::hash_key;
-
-/// Who did something to a ticket.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    /// The API key, if any.
-    pub key_id: Option<String>,
-    /// `public`, `system`, or a key role.
-    pub role: String,
-}
-
-impl Actor {
-    /// The referral engine and the overdue sweep.
-    pub fn system() -> Self {
-        Self {
-            key_id: None,
-            role: "system".into(),
-        }
-    }
-}
 
 /// A ticket to take in, already validated.
 #[derive(Debug, Clone)]
@@ -112,31 +94,6 @@ pub fn suggest_for(dir: &Directory, new: &NewTicket) -> Referral {
         new.location,
         new.region_code.as_deref(),
     )
-}
-
-/// A new history entry; callers fill in what else applies.
-pub fn event(
-    ticket_id: &str,
-    actor: &Actor,
-    action: TicketAction,
-    (from, to): (Option<TicketState>, TicketState),
-    at: DateTime<Utc>,
-) -> Event {
-    Event {
-        id: uuid::Uuid::now_v7().to_string(),
-        ticket_id: ticket_id.to_owned(),
-        at,
-        recorded_at: Utc::now(),
-        actor_key_id: actor.key_id.clone(),
-        actor_role: actor.role.clone(),
-        action,
-        from_state: from,
-        to_state: to,
-        outlet_id: None,
-        note: None,
-        days: None,
-        satisfaction: None,
-    }
 }
 
 fn new_ticket(
@@ -231,17 +188,15 @@ pub fn create(
         hash_key(&token),
         now,
     );
-    let mut events = vec![event(
+    let mut events = vec![actor.event(
         &ticket.id,
-        actor,
         TicketAction::Create,
         (None, TicketState::Received),
         new.received_at,
     )];
     if let Some(outlet) = &referral.outlet_id {
-        let mut assign = event(
+        let mut assign = Actor::system().event(
             &ticket.id,
-            &Actor::system(),
             TicketAction::Assign,
             (Some(TicketState::Received), TicketState::Assigned),
             new.received_at,

@@ -2,9 +2,10 @@
 //! statistics, on top of the pure rules in `domain::{ticket, clocks, referral}`.
 
 pub mod actions;
-pub mod checks;
+pub mod actor;
 pub mod escalation;
 pub mod intake;
 pub mod outbox;
+pub mod scope;
 pub mod stats;
 pub mod view;

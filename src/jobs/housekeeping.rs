@@ -14,7 +14,7 @@ pub fn spawn(state: AppState, forget_idle_clients: impl Fn() + Send + 'static) {
             tick.tick().await;
             let st = state.clone();
             match state
-                .write(move |conn| escalation::sweep(conn, &st, st.now()))
+                .write(move |conn| escalation::sweep(conn, st.shared_directory(), st.now()))
                 .await
             {
                 Ok(0) => {}

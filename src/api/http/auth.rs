@@ -15,6 +15,7 @@ use futures_util::future::{ready, Ready};
 use crate::db::{self};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
+use crate::hotline::actor::Actor;
 use crate::keys::hash_key;
 use crate::state::AppState;
 
@@ -27,6 +28,16 @@ pub struct Caller {
     pub role: Role,
     /// For outlet staff: the outlet the key is scoped to.
     pub outlet_id: Option<String>,
+}
+
+impl From<&Caller> for Actor {
+    /// The caller as the actor of a ticket's history.
+    fn from(caller: &Caller) -> Self {
+        Actor {
+            key_id: Some(caller.key_id.clone()),
+            role: caller.role.as_str().into(),
+        }
+    }
 }
 
 /// A caller whose key has the `admin` role.

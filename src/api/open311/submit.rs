@@ -11,7 +11,8 @@ use crate::api::open311::format::{answer, internal, Errors};
 use crate::api::open311::format::{respond, Failure};
 use crate::api::open311::input::{parse_form, ticket};
 use crate::domain::vocab::Role;
-use crate::hotline::intake::{create, suggest_for, Actor, Created};
+use crate::hotline::actor::Actor;
+use crate::hotline::intake::{create, suggest_for, Created};
 use crate::i18n::{Lang, Text};
 use crate::state::AppState;
 
@@ -93,10 +94,7 @@ pub async fn create_request(
             let referral = suggest_for(&dir, &new);
             (new, referral)
         };
-        let actor = Actor {
-            key_id: Some(caller.key_id.clone()),
-            role: caller.role.as_str().into(),
-        };
+        let actor = Actor::from(&caller);
         let lang = Lang::from_request(&req);
         let notice = match &referral.outlet_id {
             Some(_) => referral.reason.get(lang).to_owned(),

@@ -7,15 +7,13 @@ use crate::api::http::etag;
 use crate::api::http::extract::ValidJson;
 use crate::api::tickets::disclosure::disclose_one;
 use crate::api::tickets::dto::{ActionRequest, TicketDto};
-use crate::api::tickets::queue::{load_in_scope, scope, ticket_view};
-use crate::db;
+use crate::api::tickets::queue::{caller_scope, ticket_view};
 use crate::domain::coords::CoordSys;
-use crate::domain::ticket::{Ticket, TicketAction};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
-use crate::hotline::actions::{commit, plan, ActionInput};
-use crate::hotline::intake::{event, Actor};
-use crate::i18n::{Lang, Text};
+use crate::hotline::actions::{take, ActionInput};
+use crate::hotline::actor::Actor;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -41,7 +39,7 @@ pub async fn ticket_action(
     body: ValidJson<ActionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (caller, r, now) = (worker.0, body.0, state.now());
-    let scope = scope(&state.directory(), &caller)?;
+    let scope = caller_scope(&state.directory(), &caller)?;
     let input = ActionInput {
         at: r.at,
         note: r.note,
@@ -54,57 +52,28 @@ pub async fn ticket_action(
         kind: r.kind,
         category: r.category,
     };
-    let actor = Actor {
-        key_id: Some(caller.key_id.clone()),
-        role: caller.role.as_str().into(),
-    };
+    let (actor, role) = (Actor::from(&caller), caller.role);
     let if_match = etag::if_match(&req);
     let st = state.get_ref().clone();
-    let (row, history) = state
+    let (ticket, history) = state
         .write(move |conn| {
-            let (row, history) = load_in_scope(conn, &id, &scope)?;
-            etag::check(if_match.as_deref(), row.version)?;
-            let mut outcome = plan(
-                &st.directory(),
-                (&row, &history),
-                r.action,
-                &input,
-                (&actor, caller.role),
+            let check = |version| etag::check(if_match.as_deref(), version);
+            let input = (r.action, &input);
+            take(
+                conn,
+                st.shared_directory(),
+                (&id, &scope),
+                check,
+                input,
+                (&actor, role),
                 now,
-            )?;
-            if r.action == TicketAction::Merge {
-                let target_id = input.merge_into.as_deref().unwrap_or_default();
-                let target = db::tickets::find(conn, target_id)?
-                    .filter(Ticket::is_open)
-                    .ok_or_else(|| {
-                        AppError::invalid(
-                            "merge_into",
-                            Text::new("目标工单不存在或已办结", "no such open ticket"),
-                        )
-                    })?;
-                let state = target.state;
-                let mut merged = event(
-                    &target.id,
-                    &actor,
-                    TicketAction::MergedFrom,
-                    (Some(state), state),
-                    outcome.events[0].at,
-                );
-                merged.note = Some(format!("{} 并入本单", row.tracking_number));
-                outcome.events.push(merged);
-            }
-            commit(conn, &outcome, &row)?;
-            Ok((outcome.ticket, db::tickets::events(conn, &row.id)?))
+            )
         })
         .await?;
     let lang = Lang::from_request(&req);
     let operator = matches!(caller.role, Role::Admin | Role::Operator);
-    let dto = ticket_view(
-        &state.directory(),
-        row,
-        history,
-        (CoordSys::Wgs84, operator.then_some(lang), now),
-    );
+    let view = (CoordSys::Wgs84, operator.then_some(lang), now);
+    let dto = ticket_view(&state.directory(), ticket, history, view);
     let dto = disclose_one(&state, &caller, dto, "action").await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::ETAG, etag::etag(dto.version)))

@@ -15,7 +15,8 @@ use crate::api::tickets::input::validate;
 use crate::db;
 use crate::domain::ticket::Ticket;
 use crate::error::AppError;
-use crate::hotline::intake::{create, suggest_for, Actor, Created, Idempotency};
+use crate::hotline::actor::Actor;
+use crate::hotline::intake::{create, suggest_for, Created, Idempotency};
 use crate::hotline::view::clocks;
 use crate::keys::hash_key;
 use crate::state::AppState;
@@ -52,16 +53,7 @@ pub async fn create_ticket(
         let referral = suggest_for(&dir, &new);
         (new, referral)
     };
-    let actor = match &operator {
-        Some(c) => Actor {
-            key_id: Some(c.key_id.clone()),
-            role: c.role.as_str().into(),
-        },
-        None => Actor {
-            key_id: None,
-            role: "public".into(),
-        },
-    };
+    let actor = operator.as_ref().map_or_else(Actor::public, Actor::from);
     let receipt = |t: &Ticket, token: &str| {
         let r = TicketReceipt {
             tracking_number: t.tracking_number.clone(),

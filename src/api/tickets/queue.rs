@@ -13,52 +13,24 @@ use crate::api::regions::read::CoordQuery;
 use crate::api::tickets::disclosure::{disclose, disclose_one};
 use crate::api::tickets::dto::{EventDto, SuggestionDto, TicketDto};
 use crate::db::tickets::QueueFilter;
-use crate::db::{self, DbConn};
+use crate::db::{self};
 use crate::directory::Directory;
 use crate::domain::calendar::shanghai;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
 use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketCategory, TicketKind, TicketState};
-use crate::domain::vocab::Role;
 use crate::error::AppError;
+use crate::hotline::scope::{load_in_scope, scope, Scope};
 use crate::hotline::{escalation, intake, view};
 use crate::i18n::Lang;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
 
-/// The outlets whose tickets a caller may see: `None` for all.
-pub fn scope(dir: &Directory, caller: &Caller) -> Result<Option<Vec<String>>, AppError> {
-    match caller.role {
-        Role::Admin | Role::Operator => Ok(None),
-        Role::OutletStaff => Ok(Some(
-            dir.outlet_subtree(caller.outlet_id.as_deref().ok_or(AppError::Forbidden)?),
-        )),
-        Role::Auditor | Role::Open311Client => Err(AppError::Forbidden),
-    }
-}
-
-/// Whether a ticket is assigned or escalated to an outlet in scope.
-pub fn in_scope(scope: &Option<Vec<String>>, t: &Ticket) -> bool {
-    let within = |s: &Vec<String>, o: &Option<String>| o.as_ref().is_some_and(|o| s.contains(o));
-    scope
-        .as_ref()
-        .is_none_or(|s| within(s, &t.outlet_id) || within(s, &t.escalated_to))
-}
-
-/// Loads a ticket and its history, as a 404 when it is out of the caller's scope.
-pub fn load_in_scope(
-    conn: &mut DbConn,
-    id: &str,
-    scope: &Option<Vec<String>>,
-) -> Result<(Ticket, Vec<Event>), AppError> {
-    let not_found = || AppError::not_found("ticket", id);
-    let row = db::tickets::find(conn, id)?
-        .filter(|t| in_scope(scope, t))
-        .ok_or_else(not_found)?;
-    let history = db::tickets::events(conn, &row.id)?;
-    Ok((row, history))
+/// The tickets a caller may see (see [`scope`]).
+pub fn caller_scope(dir: &Directory, caller: &Caller) -> Result<Scope, AppError> {
+    scope(dir, caller.role, caller.outlet_id.as_deref())
 }
 
 /// Filters of a ticket queue.
@@ -119,7 +91,7 @@ pub async fn list_tickets(
         state.now(),
     );
     let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
-    let scope = scope(&state.directory(), &worker.0)?;
+    let scope = caller_scope(&state.directory(), &worker.0)?;
     let outlets = match (q.outlet, scope) {
         (Some(o), Some(s)) if !s.contains(&o) => return Err(AppError::not_found("outlet", &o)),
         (Some(o), _) => Some(vec![o]),
@@ -138,7 +110,7 @@ pub async fn list_tickets(
     };
     let sweeper = state.get_ref().clone();
     state
-        .write(move |conn| escalation::sweep(conn, &sweeper, now))
+        .write(move |conn| escalation::sweep(conn, sweeper.shared_directory(), now))
         .await?;
     let st = state.get_ref().clone();
     let page = state
@@ -197,7 +169,7 @@ pub async fn get_ticket(
     query: ValidQuery<CoordQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (sys, now) = (query.0.coord_sys.unwrap_or_default(), state.now());
-    let scope = scope(&state.directory(), &worker.0)?;
+    let scope = caller_scope(&state.directory(), &worker.0)?;
     let operator = scope.is_none();
     let (row, history, duplicates) = state
         .db(move |conn| {

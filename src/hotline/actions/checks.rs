@@ -1,0 +1,99 @@
+//! Checks an action's fields, its time and the history must pass.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::ActionInput;
+use crate::directory::Directory;
+use crate::domain::calendar::local_date;
+use crate::domain::clocks::{compute, Timer};
+use crate::domain::ticket::{Event, Ticket, TicketAction, TicketState};
+use crate::error::AppError;
+use crate::hotline::view::clock_events;
+
+/// 409: the action is not allowed in this state.
+pub fn not_allowed_in(from: TicketState, action: TicketAction) -> AppError {
+    AppError::conflict(
+        format!(
+            "工单处于「{}」，不能「{}」",
+            from.labels().0,
+            action.labels().0
+        ),
+        format!(
+            "a ticket that is {} cannot be {}",
+            from.as_str(),
+            action.labels().1.to_lowercase()
+        ),
+    )
+}
+
+/// A required free-text field: present, not blank, at most 5000 characters.
+pub fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, AppError> {
+    match value.as_deref().map(str::trim) {
+        Some(v) if !v.is_empty() && v.chars().count() <= 5000 => Ok(v),
+        _ => Err(AppError::rejected(
+            field,
+            "必填，且不超过 5000 字",
+            "is required, at most 5000 characters",
+        )),
+    }
+}
+
+/// When the action takes effect: now, or a recorded time not in the future
+/// and not before the ticket's last event.
+pub fn effective_at(
+    input: &ActionInput,
+    history: &[Event],
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, AppError> {
+    let Some(at) = input.at else { return Ok(now) };
+    let last = history.iter().map(|e| e.at).max();
+    if at > now + Duration::seconds(60) || last.is_some_and(|l| at < l) {
+        return Err(AppError::rejected(
+            "at",
+            "不能晚于现在，也不能早于上一条记录",
+            "may not be in the future nor before the ticket's last event",
+        ));
+    }
+    Ok(at)
+}
+
+/// Whether the last extension request has not been granted yet.
+pub fn extension_pending(history: &[Event]) -> bool {
+    let last = |a: TicketAction| history.iter().rposition(|e| e.action == a);
+    match (
+        last(TicketAction::RequestExtension),
+        last(TicketAction::GrantExtension),
+    ) {
+        (Some(r), Some(g)) => r > g,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// 409 when the objection period (退单期限) for this assignment has ended by `at`.
+pub fn objection_window_open(
+    dir: &Directory,
+    ticket: &Ticket,
+    history: &[Event],
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let clocks = compute(
+        &dir.catalogue.rules.clock_rules,
+        (ticket.kind, ticket.category),
+        ticket.received_at,
+        &clock_events(history),
+        &dir.catalogue.calendar,
+        at,
+    );
+    match clocks
+        .iter()
+        .find(|c| c.timer == Timer::Objection)
+        .map(|c| c.due)
+    {
+        Some(Ok(due)) if local_date(at) > due => Err(AppError::conflict(
+            format!("退单期限已于 {due} 届满"),
+            format!("the objection period ended on {due}"),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,98 @@
+//! Actions on a ticket: checked against the state machine, the caller's role
+//! and the rules (`plan`, pure but for the directory it reads), then stored as
+//! new events with an optimistic version check (`store`).
+
+mod checks;
+mod effects;
+mod store;
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Utc};
+
+pub use store::{commit, take, Taken};
+
+use super::actor::Actor;
+use crate::directory::Directory;
+use crate::domain::ticket::{CloseReason, Event, Ticket, TicketAction, TicketCategory, TicketKind};
+use crate::domain::vocab::Role;
+use crate::error::AppError;
+
+/// What the caller asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ActionInput {
+    /// When it took effect (operators backdating a call), default now.
+    pub at: Option<DateTime<Utc>>,
+    /// The actor's note.
+    pub note: Option<String>,
+    /// The outlet to assign to (assign, reassign).
+    pub outlet_id: Option<String>,
+    /// Working days (extensions).
+    pub days: Option<u32>,
+    /// Callback score, 1 to 5.
+    pub satisfaction: Option<u8>,
+    /// The answer (reply, answer).
+    pub reply: Option<String>,
+    /// Why it is closed (close).
+    pub close_reason: Option<CloseReason>,
+    /// The ticket to merge into (merge).
+    pub merge_into: Option<String>,
+    /// New kind (classify).
+    pub kind: Option<TicketKind>,
+    /// New category (classify).
+    pub category: Option<TicketCategory>,
+}
+
+/// The changed ticket and the events to append (some may belong to a merge target).
+#[derive(Debug)]
+pub struct Outcome {
+    /// The ticket after the action.
+    pub ticket: Ticket,
+    /// New history entries, in order.
+    pub events: Vec<Event>,
+}
+
+/// Checks an action and works out its effects: 403 when the role may not take
+/// it, 409 when the state does not allow it, 422 when a field it needs is
+/// missing or invalid.
+pub fn plan(
+    dir: &Directory,
+    (ticket, history): (&Ticket, &[Event]),
+    action: TicketAction,
+    input: &ActionInput,
+    (actor, role): (&Actor, Role),
+    now: DateTime<Utc>,
+) -> Result<Outcome, AppError> {
+    if !action.allowed_for(role) {
+        return Err(AppError::Forbidden);
+    }
+    let from = ticket.state;
+    let to = action
+        .next_state(from)
+        .ok_or_else(|| checks::not_allowed_in(from, action))?;
+    let at = checks::effective_at(input, history, now)?;
+    let mut event = actor.event(&ticket.id, action, (Some(from), to), at);
+    event.note = input.note.clone().filter(|n| !n.trim().is_empty());
+    let mut planned = effects::Planned {
+        next: ticket.clone(),
+        event,
+        extra: Vec::new(),
+        final_state: to,
+    };
+    effects::apply(dir, (ticket, history), action, input, actor, &mut planned)?;
+    let effects::Planned {
+        mut next,
+        event,
+        extra,
+        final_state,
+    } = planned;
+    next.state = final_state;
+    next.version += 1;
+    next.updated_at = now;
+    let mut events = vec![event];
+    events.extend(extra);
+    Ok(Outcome {
+        ticket: next,
+        events,
+    })
+}
