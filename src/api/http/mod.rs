@@ -6,7 +6,6 @@ pub mod dto;
 pub mod etag;
 pub mod extract;
 pub mod fallback;
-pub mod geojson;
 pub mod guard;
 pub mod headers;
 pub mod params;

@@ -12,7 +12,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::api::http::dto::{Location, OutletDto};
+use crate::api::http::dto::Location;
+use crate::api::outlets::dto::OutletDto;
 use crate::directory::entry::{CachedJson, IndexedOutlet};
 use crate::directory::Directory;
 use crate::domain::coords::CoordSys;

@@ -1,5 +1,8 @@
 //! Service outlets (服务网点): lists, nearest search, single outlets and their writes.
 
+pub mod dto;
+pub mod filter;
+pub mod geojson;
 pub mod input;
 pub mod json;
 pub mod read;

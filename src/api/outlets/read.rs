@@ -4,12 +4,12 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::api::http::dto::{OutletDto, Page};
+use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidQuery;
-use crate::api::http::geojson::OutletFeatureCollection;
-use crate::api::http::params::{
-    bbox, decode_cursor, limit, outlet_page, wants_geojson, OutletFilter,
-};
+use crate::api::http::params::{decode_cursor, limit, wants_geojson};
+use crate::api::outlets::dto::OutletDto;
+use crate::api::outlets::filter::{FilterParams, OutletFilter};
+use crate::api::outlets::geojson::{outlet_page, OutletFeatureCollection};
 use crate::api::outlets::json::{self, NearestItem};
 use crate::api::regions::read::CoordQuery;
 use crate::db;
@@ -110,24 +110,14 @@ pub async fn list_outlets(
     let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
     let (filter, region_codes, only_ids) = {
         let dir = state.directory();
-        let region = OutletFilter::region_index(&dir, q.region.as_deref())?;
-        let codes = region.map(|r| {
+        let filter = OutletFilter::from_params(&dir, q.filter_params(), sys, state.now())?;
+        let codes = filter.region.map(|r| {
             dir.regions
                 .descendants(r)
                 .into_iter()
                 .map(str::to_owned)
                 .collect::<Vec<_>>()
         });
-        let filter = OutletFilter {
-            kind: q.kind,
-            tier: q.tier,
-            status: q.status,
-            include_closed: q.include_closed.unwrap_or(false),
-            region,
-            bbox: bbox(q.bbox.as_deref(), sys)?,
-            matter: OutletFilter::matter(&dir, q.matter)?,
-            open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref(), state.now())?,
-        };
         let only_ids = catalogue_ids(&dir, &filter);
         (filter, codes, only_ids)
     };
@@ -221,16 +211,7 @@ pub async fn nearest_outlets(
         after: decode_cursor::<NearestCursor>(q.cursor.as_deref())?,
     };
     let dir = state.directory();
-    let filter = OutletFilter {
-        kind: q.kind,
-        tier: q.tier,
-        status: q.status,
-        include_closed: q.include_closed.unwrap_or(false),
-        region: OutletFilter::region_index(&dir, q.region.as_deref())?,
-        bbox: bbox(q.bbox.as_deref(), sys)?,
-        matter: OutletFilter::matter(&dir, q.matter)?,
-        open: OutletFilter::open(&dir, q.open_now, q.open_at.as_deref(), state.now())?,
-    };
+    let filter = OutletFilter::from_params(&dir, q.filter_params(), sys, state.now())?;
     let now = state.now();
     let hits = dir.outlets.nearest(&search, |o, _| filter.accepts(o, &dir));
     let next = (hits.len() == search.limit)
@@ -277,3 +258,26 @@ fn catalogue_ids(dir: &Directory, filter: &OutletFilter) -> Option<Vec<String>> 
             .collect(),
     )
 }
+
+/// Both queries carry the same filter fields under the same names.
+macro_rules! filter_params {
+    ($($query:ty),+) => {$(
+        impl $query {
+            fn filter_params(&self) -> FilterParams<'_> {
+                FilterParams {
+                    kind: self.kind,
+                    tier: self.tier,
+                    status: self.status,
+                    include_closed: self.include_closed,
+                    region: self.region.as_deref(),
+                    bbox: self.bbox.as_deref(),
+                    matter: self.matter.clone(),
+                    open_now: self.open_now,
+                    open_at: self.open_at.as_deref(),
+                }
+            }
+        }
+    )+};
+}
+
+filter_params!(OutletListQuery, NearestParams);

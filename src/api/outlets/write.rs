@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::http::auth::Admin;
-use crate::api::http::dto::{OutletDto, Page};
+use crate::api::http::dto::Page;
 use crate::api::http::etag;
 use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::api::outlets::dto::OutletDto;
 use crate::api::outlets::input::{OutletInput, OutletPatch};
 use crate::api::regions::read::CoordQuery;
 use crate::db;

@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::http::auth::Admin;
-use crate::api::http::dto::{Location, OutletDto, RegionDto};
+use crate::api::http::dto::Location;
 use crate::api::http::extract::{ValidJson, ValidQuery};
-use crate::api::http::geojson::GEO_JSON;
+use crate::api::http::params::GEO_JSON;
+use crate::api::outlets::dto::OutletDto;
+use crate::api::regions::dto::RegionDto;
 use crate::api::regions::read::CoordQuery;
 use crate::db;
 use crate::domain::boundary::{boundary_from_geojson, boundary_to_geojson};

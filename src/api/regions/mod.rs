@@ -1,4 +1,5 @@
 //! Administrative regions (行政区划), boundaries and jurisdiction lookups.
 
+pub mod dto;
 pub mod jurisdiction;
 pub mod read;

@@ -4,9 +4,10 @@ use actix_web::{get, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::api::http::dto::{Page, RegionDto};
+use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::{decode_cursor, limit};
+use crate::api::regions::dto::RegionDto;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
 use crate::domain::vocab::RegionLevel;

@@ -1,12 +1,12 @@
-//! GeoJSON in and out: region boundaries and outlet lists as FeatureCollections.
+//! Outlet lists as GeoJSON FeatureCollections.
 
+use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::http::dto::OutletDto;
-
-/// Media type of GeoJSON responses.
-pub const GEO_JSON: &str = "application/geo+json";
+use crate::api::http::dto::Page;
+use crate::api::http::params::{wants_geojson, GEO_JSON};
+use crate::api::outlets::dto::OutletDto;
 
 /// A GeoJSON Point.
 #[derive(Debug, Serialize, ToSchema)]
@@ -67,5 +67,20 @@ impl OutletFeatureCollection {
             features,
             next_cursor,
         }
+    }
+}
+
+/// Renders a page of outlets as JSON, or as GeoJSON when the client asks for it.
+pub fn outlet_page(
+    req: &HttpRequest,
+    items: Vec<OutletDto>,
+    next_cursor: Option<String>,
+) -> HttpResponse {
+    if wants_geojson(req) {
+        HttpResponse::Ok()
+            .content_type(GEO_JSON)
+            .json(OutletFeatureCollection::new(items, next_cursor))
+    } else {
+        HttpResponse::Ok().json(Page { items, next_cursor })
     }
 }
