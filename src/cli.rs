@@ -190,7 +190,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn manage_keys(config: &Config, action: &KeysAction) -> anyhow::Result<()> {
-    let pool = prepare_database(config, true)?;
+    let pool = prepare_database(config, false)?;
     let mut conn = pool.get()?;
     match action {
         KeysAction::Create { .. } => unreachable!("handled by create_key"),
@@ -241,7 +241,7 @@ fn create_key(
         (role == Role::OutletStaff) == outlet.is_some(),
         "--outlet is required for outlet_staff keys and only for them"
     );
-    let pool = prepare_database(config, true)?;
+    let pool = prepare_database(config, false)?;
     let mut conn = pool.get()?;
     if let Some(id) = &outlet {
         anyhow::ensure!(

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use serde_json::json;
 
+use crate::helpers::fixtures::{pingyao_ticket, subscribe};
+use crate::helpers::receiver::Receiver;
 use crate::helpers::{items, spawn_app};
-use crate::receiver::Receiver;
-use crate::webhooks::{pingyao_ticket, subscribe};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_outlet_created_on_one_replica_is_found_nearest_on_another_within_a_second() {

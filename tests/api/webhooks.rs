@@ -8,30 +8,9 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use serde_json::{json, Value};
 
+use crate::helpers::fixtures::{pingyao_ticket, subscribe};
+use crate::helpers::receiver::Receiver;
 use crate::helpers::{items, spawn_app, spawn_app_configured, TestApp};
-use crate::receiver::Receiver;
-
-/// A public ticket in Pingyao: created, then referred at once (2 events).
-pub fn pingyao_ticket(n: usize) -> Value {
-    json!({
-        "kind": "complaint", "category": "trademark",
-        "subject": format!("商标侵权投诉 {n}"), "description": "有商户销售假冒注册商标的商品",
-        "region_code": "140728", "reporter": { "anonymous": true }
-    })
-}
-
-/// Subscribes the receiver to created and assigned events; returns (id, secret).
-pub async fn subscribe(app: &TestApp, url: &str, admin: &str) -> (String, String) {
-    let body = json!({ "url": url, "event_types": ["ticket.created", "ticket.assigned"], "description": "测试接收端" });
-    let (status, created) = app
-        .send(Method::POST, "/api/v1/webhooks", Some(admin), &body)
-        .await;
-    assert_eq!(status, 201, "{created}");
-    (
-        created["subscription"]["id"].as_str().unwrap().to_owned(),
-        created["secret"].as_str().unwrap().to_owned(),
-    )
-}
 
 async fn deliveries(app: &TestApp, sub: &str) -> Vec<Value> {
     let path = format!("/api/v1/webhooks/{sub}/deliveries?limit=200");

@@ -8,10 +8,10 @@ use ipr_service::domain::vocab::Role;
 use ipr_service::keys::generate_key;
 use serde_json::{json, Value};
 
-use crate::crash::{free_port, start, url_string};
+use crate::helpers::fixtures::pingyao_ticket;
+use crate::helpers::process::{free_port, start, url_string};
+use crate::helpers::receiver::Receiver;
 use crate::helpers::test_database;
-use crate::receiver::Receiver;
-use crate::webhooks::pingyao_ticket;
 
 /// Quick retries, and a short timeout so that a delivery leased by the killed
 /// server (lease: 2 × timeout + 10 s) is due again well within the wait below.

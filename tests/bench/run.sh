@@ -9,7 +9,7 @@ if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package)…"
   (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 fi
-cargo build --release --bins -q
+cargo build --release --bins --features bench -q
 BIN=target/release/ipr-service
 BENCH=target/release/ipr-bench
 WORK=$(mktemp -d)

@@ -1,4 +1,9 @@
-//! Test harness: the real server on port 0 with its own database.
+//! Test harness: the real server on port 0 with its own database (here),
+//! the binary as a process, a webhook receiver, and shared fixtures.
+
+pub mod fixtures;
+pub mod process;
+pub mod receiver;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use ipr_service::clock::Clock;
@@ -261,15 +266,4 @@ impl TestApp {
     }
 }
 
-/// The `items` of a list response.
-pub fn items(body: &Value) -> &Vec<Value> {
-    body["items"].as_array().expect("a list response has items")
-}
-
-/// The names of a list response's items.
-pub fn names(body: &Value) -> Vec<String> {
-    items(body)
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_owned())
-        .collect()
-}
+pub use fixtures::{items, names};

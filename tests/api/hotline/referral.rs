@@ -1,0 +1,166 @@
+//! Referral by jurisdiction, outlet scope, and escalation of overdue tickets.
+
+use reqwest::Method;
+use serde_json::json;
+
+use super::complaint;
+use crate::helpers::{items, spawn_app};
+use ipr_service::domain::vocab::Role;
+
+#[tokio::test]
+async fn overdue_tickets_are_escalated_to_the_parent_outlet() {
+    let app = spawn_app().await;
+    let city = app.outlet_id("晋中市知识产权公共服务中心").await;
+    let (_, receipt) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            Some(&app.operator_key),
+            &complaint("patent", "2026-10-01T10:00:00+08:00"),
+        )
+        .await;
+    let id = receipt["ticket"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        receipt["ticket"]["overdue"], true,
+        "never accepted: the acceptance clock ran out on 15 October"
+    );
+    let city_staff = app.key(Role::OutletStaff, Some(&city));
+    let (status, queue) = app
+        .get_as("/api/v1/tickets?overdue=true", &city_staff)
+        .await;
+    assert_eq!(status, 200, "{queue}");
+    let escalated = items(&queue)
+        .iter()
+        .find(|t| t["id"] == id.as_str())
+        .expect("in the city centre's queue");
+    assert_eq!(escalated["escalated_to"], city.as_str());
+    let (_, full) = app
+        .get_as(&format!("/api/v1/tickets/{id}"), &city_staff)
+        .await;
+    let last = full["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (
+            last["action"].as_str(),
+            last["outlet_id"].as_str(),
+            last["actor_role"].as_str()
+        ),
+        (Some("escalate"), Some(city.as_str()), Some("system"))
+    );
+}
+
+#[tokio::test]
+async fn staff_see_only_their_outlets_and_rare_categories_walk_up() {
+    let app = spawn_app().await;
+    let (_, receipt) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            Some(&app.operator_key),
+            &complaint("patent", "2026-11-02T10:00:00+08:00"),
+        )
+        .await;
+    let id = receipt["ticket"]["id"].as_str().unwrap().to_owned();
+    let yuci = app.key(
+        Role::OutletStaff,
+        Some(&app.outlet_id("榆次区知识产权服务工作站").await),
+    );
+    assert_eq!(
+        app.get_as(&format!("/api/v1/tickets/{id}"), &yuci).await.0,
+        404
+    );
+    assert_eq!(
+        app.act(&id, &yuci, json!({ "action": "accept" })).await.0,
+        404
+    );
+    assert!(items(&app.get_as("/api/v1/tickets", &yuci).await.1).is_empty());
+    assert_eq!(
+        app.get_as("/api/v1/tickets", &app.key(Role::Auditor, None))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(app.get("/api/v1/tickets").await.0, 401);
+
+    // No county outlet handles geographical indications: the city centre does.
+    let (_, gi) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            Some(&app.operator_key),
+            &complaint("geographical_indication", "2026-11-02T10:00:00+08:00"),
+        )
+        .await;
+    let city = app.outlet_id("晋中市知识产权公共服务中心").await;
+    assert_eq!(gi["ticket"]["outlet_id"], city.as_str());
+    let (_, full) = app
+        .get_as(
+            &format!("/api/v1/tickets/{}", gi["ticket"]["id"].as_str().unwrap()),
+            &app.operator_key,
+        )
+        .await;
+    let reason = full["history"][1]["note"].as_str().unwrap();
+    assert!(
+        reason.contains("平遥县无主管网点") && reason.contains("晋中市"),
+        "{reason}"
+    );
+
+    // An anonymous reporter's identity stays with the hotline, not the outlet.
+    let mut anonymous = complaint("patent", "2026-11-02T10:00:00+08:00");
+    anonymous["reporter"]["anonymous"] = json!(true);
+    let (_, a) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            Some(&app.operator_key),
+            &anonymous,
+        )
+        .await;
+    let a_id = a["ticket"]["id"].as_str().unwrap();
+    let pingyao = app.key(
+        Role::OutletStaff,
+        Some(a["ticket"]["outlet_id"].as_str().unwrap()),
+    );
+    let (_, seen) = app
+        .get_as(&format!("/api/v1/tickets/{a_id}"), &pingyao)
+        .await;
+    assert_eq!(
+        (
+            seen["reporter"]["phone"].is_null(),
+            seen["reporter"]["anonymous"].as_bool()
+        ),
+        (true, Some(true)),
+        "{seen}"
+    );
+    assert_eq!(
+        app.get_as(&format!("/api/v1/tickets/{a_id}"), &app.operator_key)
+            .await
+            .1["reporter"]["phone"],
+        "13812341234"
+    );
+
+    // The public gets a receipt only, and may not back-date or pick the phone channel.
+    let mut public = complaint("trademark", "2026-11-02T10:00:00+08:00");
+    let (status, problem) = app
+        .send(Method::POST, "/api/v1/tickets", None, &public)
+        .await;
+    assert_eq!((status, problem["field"].as_str()), (422, Some("channel")));
+    public["channel"] = json!("app");
+    public.as_object_mut().unwrap().remove("received_at");
+    let (status, receipt) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            None,
+            &public,
+        )
+        .await;
+    assert_eq!(
+        (
+            status,
+            receipt["ticket"].is_null(),
+            receipt["state"].as_str()
+        ),
+        (201, true, Some("assigned")),
+        "{receipt}"
+    );
+}
