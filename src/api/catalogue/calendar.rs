@@ -145,9 +145,8 @@ pub async fn get_year(
 
 /// Publishes or corrects a year (admin): replaces all its listed days.
 #[utoipa::path(tag = "calendar", params(("year" = i32, Path, description = "Year")), request_body = CalendarYearInput, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "Stored", body = CalendarYear),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "A day outside the year, twice, or a bad field", body = Problem, content_type = "application/problem+json")))]
 #[put("/calendar/{year}")]
 pub async fn put_year(

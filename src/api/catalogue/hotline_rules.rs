@@ -16,8 +16,8 @@ type Problem = crate::error::Problem;
 
 /// The rules in force: time limits with their sources, and which outlet kinds handle what.
 #[utoipa::path(tag = "tickets", security(("api_key" = [])), responses(
-    (status = 200, description = "The rules", body = HotlineRules),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json")))]
+    crate::api::http::responses::NeedsKey,
+    (status = 200, description = "The rules", body = HotlineRules)))]
 #[get("/hotline/rules")]
 pub async fn get_rules(_worker: TicketWorker, state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(&state.directory().catalogue.rules)
@@ -59,9 +59,8 @@ fn check(rules: &HotlineRules) -> Result<(), AppError> {
 
 /// Replaces both tables (admin). Clocks are computed on read, so open tickets follow at once.
 #[utoipa::path(tag = "tickets", request_body = HotlineRules, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "Stored", body = HotlineRules),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid rules", body = Problem, content_type = "application/problem+json")))]
 #[put("/hotline/rules")]
 pub async fn put_rules(

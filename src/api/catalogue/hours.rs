@@ -83,9 +83,8 @@ pub async fn get_hours(
 
 /// Sets an outlet's opening hours (admin).
 #[utoipa::path(tag = "outlets", params(("id" = String, Path, description = "Outlet id")), request_body = OpeningHours, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "Stored", body = HoursDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid hours", body = Problem, content_type = "application/problem+json")))]
 #[put("/outlets/{id}/hours")]

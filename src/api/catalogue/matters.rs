@@ -198,10 +198,9 @@ pub async fn matter_due_date(
 
 /// Publishes or replaces a matter's guide and channels (admin).
 #[utoipa::path(tag = "matters", params(("code" = String, Path, description = "Matter code: lowercase letters, digits, underscores")), request_body = MatterGuide, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "Replaced", body = MatterDto),
     (status = 201, description = "Created", body = MatterDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[put("/matters/{code}")]
 pub async fn put_matter(

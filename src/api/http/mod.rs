@@ -9,3 +9,4 @@ pub mod fallback;
 pub mod guard;
 pub mod headers;
 pub mod params;
+pub mod responses;

@@ -42,8 +42,8 @@ pub struct AccessQuery {
 
 /// Who saw which ticket's personal data in full, and when (auditor, admin).
 #[utoipa::path(tag = "keys", params(AccessQuery), security(("api_key" = [])), responses(
+    crate::api::http::responses::NeedsKey,
     (status = 200, description = "Newest first", body = Page<AccessDto>),
-    (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not an auditor or admin key", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/audit/pii-access")]
 pub async fn pii_access(

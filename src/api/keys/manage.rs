@@ -107,9 +107,8 @@ fn check(state: &AppState, input: &KeyInput) -> Result<(), AppError> {
 
 /// Every key, newest first (admin).
 #[utoipa::path(tag = "keys", security(("api_key" = [])), responses(
-    (status = 200, description = "The keys", body = Page<KeyDto>),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json")))]
+    crate::api::http::responses::AdminOnly,
+    (status = 200, description = "The keys", body = Page<KeyDto>)))]
 #[get("/keys")]
 pub async fn list_keys(
     _admin: Admin,
@@ -124,9 +123,8 @@ pub async fn list_keys(
 
 /// Creates a key (admin); the secret is in this response only.
 #[utoipa::path(tag = "keys", request_body = KeyInput, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 201, description = "Created", body = NewKeyDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[post("/keys")]
 pub async fn create_key(
@@ -149,9 +147,8 @@ pub async fn create_key(
 
 /// Revokes a key at once (admin).
 #[utoipa::path(tag = "keys", params(("id" = String, Path, description = "Key id")), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "Revoked", body = KeyDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such active key", body = Problem, content_type = "application/problem+json")))]
 #[delete("/keys/{id}")]
 pub async fn revoke_key(
@@ -173,9 +170,8 @@ pub async fn revoke_key(
 
 /// Replaces a key by a new one with the same role, outlet and label, revoking the old (admin).
 #[utoipa::path(tag = "keys", params(("id" = String, Path, description = "Key id")), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 201, description = "The new key", body = NewKeyDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such active key", body = Problem, content_type = "application/problem+json")))]
 #[post("/keys/{id}/rotate")]
 pub async fn rotate_key(

@@ -98,10 +98,9 @@ fn current_for_update(
 
 /// Adds an outlet (admin).
 #[utoipa::path(tag = "outlets", params(CoordQuery), request_body = OutletInput, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 201, description = "Created", body = OutletDto),
     (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[post("/outlets")]
@@ -123,13 +122,10 @@ pub async fn create_outlet(
 
 /// Changes an outlet (admin); only the fields given change.
 #[utoipa::path(tag = "outlets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Outlet id"), CoordQuery), request_body = OutletPatch, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly, crate::api::http::responses::GuardedByEtag,
     (status = 200, description = "Updated", body = OutletDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Changed concurrently", body = Problem, content_type = "application/problem+json"),
-    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
-    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[patch("/outlets/{id}")]
 pub async fn update_outlet(
@@ -168,11 +164,8 @@ pub struct CloseQuery {
 /// Closes an outlet (admin). Nothing is deleted: the outlet stays readable
 /// with status `closed`, and its history is kept.
 #[utoipa::path(tag = "outlets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Outlet id"), CloseQuery), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly, crate::api::http::responses::GuardedByEtag,
     (status = 200, description = "Closed", body = OutletDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
-    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
-    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
 #[delete("/outlets/{id}")]
 pub async fn close_outlet(
@@ -212,9 +205,8 @@ pub struct RevisionDto {
 
 /// Every change of an outlet, oldest first (admin).
 #[utoipa::path(tag = "outlets", params(("id" = String, Path, description = "Outlet id")), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "The history", body = Page<RevisionDto>),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
 #[get("/outlets/{id}/history")]
 pub async fn outlet_history(

@@ -168,9 +168,8 @@ pub async fn get_boundary(
     request_body(content = Object, content_type = "application/geo+json", description = "GeoJSON Polygon, MultiPolygon or Feature"),
     security(("api_key" = [])),
     responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "The region, now with a boundary", body = RegionDto),
-    (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such region", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 422, description = "Not a valid polygon", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[put("/regions/{code}/boundary")]

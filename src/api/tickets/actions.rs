@@ -22,13 +22,11 @@ type Problem = crate::error::Problem;
 /// Illegal transitions are 409; actions of another role 403; tickets outside
 /// an outlet's scope 404. Every accepted action is appended to the history.
 #[utoipa::path(tag = "tickets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Ticket id")), request_body = ActionRequest, security(("api_key" = [])), responses(
+    crate::api::http::responses::NeedsKey, crate::api::http::responses::GuardedByEtag,
     (status = 200, description = "The ticket after the action", body = TicketDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not this role's action", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such ticket in the caller's scope", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Not allowed in the ticket's state, or changed meanwhile", body = Problem, content_type = "application/problem+json"),
-    (status = 412, description = "The ETag is stale", body = crate::error::Problem, content_type = "application/problem+json"),
-    (status = 428, description = "No If-Match", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 422, description = "A field the action needs is missing or invalid", body = Problem, content_type = "application/problem+json")))]
 #[post("/tickets/{id}/actions")]
 pub async fn ticket_action(

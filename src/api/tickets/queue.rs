@@ -75,8 +75,8 @@ fn day_start(d: NaiveDate) -> chrono::NaiveDateTime {
 /// A ticket queue: everything for operators, their own outlets' tickets (and
 /// those escalated to them) for outlet staff. Overdue tickets are escalated first.
 #[utoipa::path(tag = "tickets", params(QueueQuery), security(("api_key" = [])), responses(
+    crate::api::http::responses::NeedsKey,
     (status = 200, description = "A page of tickets", body = Page<TicketDto>),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Role without a queue", body = Problem, content_type = "application/problem+json")))]
 #[get("/tickets")]
 pub async fn list_tickets(
@@ -157,8 +157,8 @@ pub async fn list_tickets(
 
 /// One ticket with its clocks, full history, the engine's suggestion and possible duplicates.
 #[utoipa::path(tag = "tickets", params(("id" = String, Path, description = "Ticket id"), CoordQuery), security(("api_key" = [])), responses(
+    crate::api::http::responses::NeedsKey,
     (status = 200, description = "The ticket", body = TicketDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such ticket in the caller's scope", body = Problem, content_type = "application/problem+json")))]
 #[get("/tickets/{id}")]
 pub async fn get_ticket(

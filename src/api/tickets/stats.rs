@@ -13,8 +13,8 @@ type Problem = crate::error::Problem;
 /// Received, closed, on-time %, overdue now, mean handling working days and
 /// mean satisfaction, per outlet and rolled up per tier and region. No personal data.
 #[utoipa::path(tag = "tickets", security(("api_key" = [])), responses(
+    crate::api::http::responses::NeedsKey,
     (status = 200, description = "The statistics", body = StatsReport),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Outlet staff", body = Problem, content_type = "application/problem+json")))]
 #[get("/stats/tickets")]
 pub async fn ticket_stats(

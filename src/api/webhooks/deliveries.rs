@@ -22,9 +22,8 @@ fn delivery_not_found(id: &str) -> AppError {
 
 /// A subscription's deliveries, newest first, each with its attempts (admin).
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id"), DeliveryQuery), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "A page of deliveries", body = Page<DeliveryDto>),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/webhooks/{id}/deliveries")]
@@ -83,9 +82,8 @@ pub async fn list_deliveries(
 /// (admin): for dead letters once the receiver is fixed. The event id stays
 /// the same, so receivers that already had it can drop it.
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id"), ("delivery_id" = String, Path, description = "Delivery id")), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 202, description = "Queued", body = DeliveryDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such delivery", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "The subscription is deactivated", body = Problem, content_type = "application/problem+json")))]
 #[post("/webhooks/{id}/deliveries/{delivery_id}/redeliver")]

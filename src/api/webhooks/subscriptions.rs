@@ -85,9 +85,8 @@ fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, 
 /// `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of
 /// "{id}.{timestamp}.{body}">`), retried with backoff, and logged.
 #[utoipa::path(tag = "webhooks", request_body = SubscriptionInput, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 201, description = "Created; the secret is shown this once", body = NewSubscriptionDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[post("/webhooks")]
 pub async fn create_subscription(
@@ -110,9 +109,8 @@ pub async fn create_subscription(
 
 /// Every subscription, active or not (admin). Secrets are never shown again.
 #[utoipa::path(tag = "webhooks", security(("api_key" = [])), responses(
-    (status = 200, description = "The subscriptions", body = Page<SubscriptionDto>),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json")))]
+    crate::api::http::responses::AdminOnly,
+    (status = 200, description = "The subscriptions", body = Page<SubscriptionDto>)))]
 #[get("/webhooks")]
 pub async fn list_subscriptions(
     _admin: Admin,
@@ -132,9 +130,8 @@ pub async fn list_subscriptions(
 
 /// One subscription (admin).
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id")), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "The subscription", body = SubscriptionDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json")))]
 #[get("/webhooks/{id}")]
 pub async fn get_subscription(
@@ -155,9 +152,8 @@ pub async fn get_subscription(
 /// Stops a subscription (admin): nothing more is sent and pending deliveries
 /// are cancelled; the delivery log is kept.
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id")), security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
     (status = 200, description = "Deactivated", body = SubscriptionDto),
-    (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json")))]
 #[delete("/webhooks/{id}")]
 pub async fn delete_subscription(
