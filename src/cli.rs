@@ -66,6 +66,9 @@ struct ServeArgs {
     /// How often other replicas' directory changes are polled, in milliseconds (default 250).
     #[arg(long, env = "IPR_SYNC_POLL_MS")]
     sync_poll_ms: Option<u64>,
+    /// How often overdue tickets are looked for and escalated, in milliseconds (default 60000).
+    #[arg(long, env = "IPR_SWEEP_EVERY_MS")]
+    sweep_every_ms: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,6 +140,7 @@ impl Cli {
             webhook_poll_ms: s.webhook_poll_ms,
             webhook_timeout_secs: s.webhook_timeout_secs,
             sync_poll_ms: s.sync_poll_ms,
+            sweep_every_ms: s.sweep_every_ms,
         })
     }
 }

@@ -74,6 +74,9 @@ pub struct Config {
     /// How often the directory change log is polled, in milliseconds: a write
     /// on another replica shows here within this interval.
     pub sync_poll_ms: u64,
+    /// How often the overdue sweep runs, in milliseconds (escalation happens
+    /// within this interval of a deadline passing).
+    pub sweep_every_ms: u64,
 }
 
 /// Webhook delivery: timeouts, retries with exponential backoff, dead-lettering.
@@ -142,6 +145,7 @@ struct FileConfig {
     guard: Option<GuardConfig>,
     webhooks: Option<WebhookConfig>,
     sync_poll_ms: Option<u64>,
+    sweep_every_ms: Option<u64>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -173,6 +177,8 @@ pub struct Overrides {
     pub webhook_timeout_secs: Option<u64>,
     /// `IPR_SYNC_POLL_MS`.
     pub sync_poll_ms: Option<u64>,
+    /// `IPR_SWEEP_EVERY_MS`.
+    pub sweep_every_ms: Option<u64>,
 }
 
 impl Config {
@@ -225,9 +231,15 @@ impl Config {
         );
         let sync_poll_ms = overrides.sync_poll_ms.or(file.sync_poll_ms).unwrap_or(250);
         anyhow::ensure!(sync_poll_ms > 0, "sync_poll_ms must be at least 1");
+        let sweep_every_ms = overrides
+            .sweep_every_ms
+            .or(file.sweep_every_ms)
+            .unwrap_or(60_000);
+        anyhow::ensure!(sweep_every_ms > 0, "sweep_every_ms must be at least 1");
         Ok(Config {
             webhooks,
             sync_poll_ms,
+            sweep_every_ms,
             database_url,
             bind: overrides
                 .bind

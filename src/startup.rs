@@ -21,7 +21,7 @@ use crate::db::{self, DbPool};
 use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
 use crate::jobs::webhook_delivery::{self, Deliverer};
-use crate::jobs::{housekeeping, replica_sync};
+use crate::jobs::{escalation, housekeeping, replica_sync};
 use crate::seed;
 use crate::state::AppState;
 
@@ -81,6 +81,7 @@ impl Application {
         let guard = web::Data::new(IntakeGuard::new(&config.guard));
         let idle = guard.clone();
         housekeeping::spawn(state.clone(), move || idle.forget_idle());
+        escalation::spawn(state.clone(), Duration::from_millis(config.sweep_every_ms));
         replica_sync::spawn_sync(
             state.clone(),
             ChangeCursor::after(last_change),

@@ -75,6 +75,11 @@ impl AppState {
         &self.directory
     }
 
+    /// The shared directory, to move into work that runs elsewhere.
+    pub fn directory_handle(&self) -> Arc<SharedDirectory> {
+        Arc::clone(&self.directory)
+    }
+
     /// Reads the directory.
     pub fn directory(&self) -> RwLockReadGuard<'_, Directory> {
         self.directory.read()

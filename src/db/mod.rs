@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod calendar;
 pub mod changes;
+pub mod deadlines;
 pub mod deliveries;
 pub mod group_commit;
 pub mod hotline_rules;

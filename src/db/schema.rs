@@ -203,8 +203,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ticket_deadlines (ticket_id) {
+        ticket_id -> Text,
+        timer -> Nullable<Text>,
+        due -> Nullable<Date>,
+        provisional -> Bool,
+        due_soon_at -> Nullable<Timestamp>,
+        overdue_at -> Nullable<Timestamp>,
+        stamp -> BigInt,
+    }
+}
+
 diesel::joinable!(ticket_events -> tickets (ticket_id));
-diesel::allow_tables_to_appear_in_same_query!(tickets, ticket_events, outlets);
+diesel::joinable!(ticket_deadlines -> tickets (ticket_id));
+diesel::allow_tables_to_appear_in_same_query!(tickets, ticket_events, ticket_deadlines, outlets);
 
 diesel::table! {
     pii_access_log (id) {

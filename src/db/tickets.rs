@@ -4,7 +4,7 @@ use anyhow::Context;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{ticket_events, tickets};
+use super::schema::{ticket_deadlines, ticket_events, tickets};
 use super::DbConn;
 use crate::domain::point::LngLat;
 use crate::domain::ticket::{Event, Reporter, Ticket, TicketCategory, TicketKind, TicketState};
@@ -83,6 +83,10 @@ pub struct QueueFilter {
     pub received_to: Option<NaiveDateTime>,
     pub text: Option<String>,
     pub after_id: Option<String>,
+    /// Only tickets whose stored deadline turned overdue by this instant.
+    pub overdue_by: Option<NaiveDateTime>,
+    /// Only tickets whose stored deadline is due soon, not overdue, at this instant.
+    pub due_soon_by: Option<NaiveDateTime>,
     pub limit: i64,
 }
 
@@ -245,6 +249,19 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
     if let Some(after) = &f.after_id {
         q = q.filter(tickets::id.gt(after.clone()));
     }
+    if let Some(t) = f.overdue_by {
+        let overdue = ticket_deadlines::table
+            .filter(ticket_deadlines::overdue_at.le(t))
+            .select(ticket_deadlines::ticket_id);
+        q = q.filter(tickets::id.eq_any(overdue));
+    }
+    if let Some(t) = f.due_soon_by {
+        let due_soon = ticket_deadlines::table
+            .filter(ticket_deadlines::due_soon_at.le(t))
+            .filter(ticket_deadlines::overdue_at.gt(t))
+            .select(ticket_deadlines::ticket_id);
+        q = q.filter(tickets::id.eq_any(due_soon));
+    }
     tickets_of(q.order(tickets::id.asc()).limit(f.limit).load(conn)?)
 }
 
@@ -254,23 +271,6 @@ pub fn open_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<Ti
         tickets::table
             .filter(tickets::state.ne(TicketState::Closed.as_str()))
             .filter(tickets::received_at.ge(since))
-            .select(TicketRow::as_select())
-            .load(conn)?,
-    )
-}
-
-/// Open, assigned tickets not escalated yet, for the overdue sweep.
-pub fn escalation_candidates(conn: &mut DbConn) -> QueryResult<Vec<Ticket>> {
-    let running = [
-        TicketState::Assigned,
-        TicketState::Accepted,
-        TicketState::Paused,
-    ];
-    tickets_of(
-        tickets::table
-            .filter(tickets::state.eq_any(running.map(TicketState::as_str)))
-            .filter(tickets::outlet_id.is_not_null())
-            .filter(tickets::escalated_to.is_null())
             .select(TicketRow::as_select())
             .load(conn)?,
     )

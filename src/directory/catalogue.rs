@@ -53,6 +53,16 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// Identifies the calendar and clock rules that ticket deadlines are
+    /// computed with; stored deadlines of another stamp are recomputed.
+    pub fn clock_stamp(&self) -> i64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.calendar.stamp().hash(&mut h);
+        format!("{:?}", self.rules.clock_rules).hash(&mut h);
+        h.finish() as i64
+    }
+
     /// Loads everything from the database.
     pub fn load(conn: &mut DbConn) -> anyhow::Result<Self> {
         let years: Vec<i32> = db::calendar::years(conn)?

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::calendar::{local_date, DayKind, WorkCalendar, YearNotPublished};
+use super::calendar::{local_date, DayKind, Reckoned, WorkCalendar, YearNotPublished};
 use super::ticket::{TicketAction, TicketCategory, TicketKind};
 use super::vocab::Confidence;
 use crate::vocabulary;
@@ -81,8 +81,12 @@ pub struct Clock {
     pub extension_days: u32,
     /// Days (of the rule's kind) spent paused, excluded from the period.
     pub paused_days: u32,
-    /// Last day of the period; `Err` when a year on the way has no calendar.
+    /// Last day of the period; `Err` only when a year on the way has neither a
+    /// published nor a provisional calendar (before 2025).
     pub due: Result<NaiveDate, YearNotPublished>,
+    /// Whether a year not yet published went into the due date (its
+    /// statutory holidays counted, its make-up days unknown).
+    pub provisional: bool,
     /// For running clocks: due soon or overdue.
     pub level: Option<WarningLevel>,
     /// For stopped clocks: whether they stopped in time.
@@ -150,11 +154,33 @@ fn days_between(
     kind: DayKind,
     a: DateTime<Utc>,
     b: DateTime<Utc>,
-) -> Result<u32, YearNotPublished> {
+) -> Result<Reckoned<u32>, YearNotPublished> {
     match kind {
         DayKind::Working => cal.working_days_between(local_date(a), local_date(b)),
-        DayKind::Calendar => Ok((local_date(b) - local_date(a)).num_days().max(0) as u32),
+        DayKind::Calendar => Ok(Reckoned {
+            value: (local_date(b) - local_date(a)).num_days().max(0) as u32,
+            provisional: false,
+        }),
     }
+}
+
+/// The total of several counts, provisional if any is.
+fn total(
+    mut counts: impl Iterator<Item = Result<Reckoned<u32>, YearNotPublished>>,
+) -> Result<Reckoned<u32>, YearNotPublished> {
+    counts.try_fold(
+        Reckoned {
+            value: 0,
+            provisional: false,
+        },
+        |acc, next| {
+            let next = next?;
+            Ok(Reckoned {
+                value: acc.value + next.value,
+                provisional: acc.provisional || next.provisional,
+            })
+        },
+    )
 }
 
 /// Every clock that has started, as of `now`.
@@ -187,22 +213,27 @@ pub fn compute(
         } else {
             (0, Vec::new())
         };
-        let paused_days: Result<u32, _> = paused
-            .iter()
-            .map(|(a, b)| days_between(cal, rule.day_kind, *a, *b))
-            .sum();
+        let paused_days = total(
+            paused
+                .iter()
+                .map(|(a, b)| days_between(cal, rule.day_kind, *a, *b)),
+        );
         let due = paused_days.and_then(|p| {
-            cal.due_date(
+            let due = cal.due_date(
                 local_date(started_at),
-                rule.days + extension_days + p,
+                rule.days + extension_days + p.value,
                 rule.day_kind,
-            )
+            )?;
+            Ok(Reckoned {
+                value: due.value,
+                provisional: due.provisional || p.provisional,
+            })
         });
         // The objection period is a window for returning a ticket, not a deadline.
         let (level, met) = match (&due, stopped_at) {
             _ if timer == Timer::Objection => (None, None),
-            (Ok(due), Some(stop)) => (None, Some(local_date(stop) <= *due)),
-            (Ok(due), None) => (level(cal, *due, now), None),
+            (Ok(due), Some(stop)) => (None, Some(local_date(stop) <= due.value)),
+            (Ok(due), None) => (level(cal, due.value, now), None),
             (Err(_), _) => (None, None),
         };
         Some(Clock {
@@ -211,8 +242,9 @@ pub fn compute(
             started_at,
             stopped_at,
             extension_days,
-            paused_days: paused_days.unwrap_or(0),
-            due,
+            paused_days: paused_days.map_or(0, |p| p.value),
+            provisional: due.as_ref().is_ok_and(|d| d.provisional),
+            due: due.map(|d| d.value),
             level,
             met,
         })
@@ -248,7 +280,7 @@ fn level(cal: &WorkCalendar, due: NaiveDate, now: DateTime<Utc>) -> Option<Warni
         return Some(WarningLevel::Overdue);
     }
     let left = cal.working_days_between(today, due).ok()?;
-    (left <= 1).then_some(WarningLevel::DueSoon)
+    (left.value <= 1).then_some(WarningLevel::DueSoon)
 }
 
 #[cfg(test)]

@@ -107,6 +107,7 @@ fn running_clocks_warn_and_go_overdue() {
         at("2026-10-19T10:00:00+08:00"),
     );
     assert_eq!(overdue[0].level, Some(WarningLevel::Overdue));
+    // Into 2027, not published: 31 December, 元旦 off, then 4–8 and 11 January.
     let unpublished = compute(
         &rules,
         key,
@@ -115,7 +116,30 @@ fn running_clocks_warn_and_go_overdue() {
         &cal,
         at("2026-12-30T11:00:00+08:00"),
     );
-    assert_eq!(unpublished[0].due, Err(YearNotPublished(2027)));
+    assert_eq!(unpublished[0].due, Ok("2027-01-11".parse().unwrap()));
+    assert!(unpublished[0].provisional);
+    assert!(!due_soon[0].provisional);
+    // It still warns and goes overdue on the provisional date.
+    let late = compute(
+        &rules,
+        key,
+        at("2026-12-30T10:00:00+08:00"),
+        &[],
+        &cal,
+        at("2027-01-12T09:00:00+08:00"),
+    );
+    assert_eq!(late[0].level, Some(WarningLevel::Overdue));
+    // Before 2025 there is no calendar at all: no due date, no level.
+    let ancient = compute(
+        &rules,
+        key,
+        at("2024-12-30T10:00:00+08:00"),
+        &[],
+        &cal,
+        at("2024-12-30T11:00:00+08:00"),
+    );
+    assert_eq!(ancient[0].due, Err(YearNotPublished(2024)));
+    assert_eq!(ancient[0].level, None);
 }
 
 #[test]

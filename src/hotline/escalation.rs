@@ -1,71 +1,136 @@
 //! Escalation (督办): a ticket with an overdue clock goes to the queue of the
-//! assigned outlet's parent, with an event in its history.
+//! assigned outlet's parent, with an event in its history. The sweep reads
+//! candidates from the deadline index in small batches, each a short write,
+//! and checks every candidate's clocks before acting.
 
 use chrono::{DateTime, Utc};
 
 use super::actions::{commit, Outcome};
 use super::actor::Actor;
+use super::deadline::{next_deadline, row};
 use super::view::{clocks, is_overdue};
-use crate::db::{self, DbConn};
-use crate::directory::SharedDirectory;
-use crate::domain::ticket::TicketAction;
+use crate::db::{self, write_transaction, DbConn};
+use crate::directory::{Directory, SharedDirectory};
+use crate::domain::ticket::{Event, Ticket, TicketAction};
 use crate::error::AppError;
 
-/// Escalates every overdue ticket not escalated yet; returns how many.
-pub fn sweep(
+/// What one batch of the sweep did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    /// Candidates looked at.
+    pub examined: usize,
+    /// Tickets escalated.
+    pub escalated: usize,
+    /// Tickets no longer overdue whose deadline was recomputed.
+    pub refreshed: usize,
+}
+
+impl Swept {
+    /// Whether another batch may find more: this one was full and moved something.
+    pub fn more(&self, limit: i64) -> bool {
+        self.examined as i64 == limit && self.escalated + self.refreshed > 0
+    }
+}
+
+/// Tickets with their histories, in the order of `ids`.
+fn load(conn: &mut DbConn, ids: &[String]) -> Result<Vec<(Ticket, Vec<Event>)>, AppError> {
+    let mut histories = db::tickets::events_of(conn, ids)?;
+    let mut loaded = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(ticket) = db::tickets::find(conn, id)? {
+            let history = histories.remove(id).unwrap_or_default();
+            loaded.push((ticket, history));
+        }
+    }
+    Ok(loaded)
+}
+
+/// The escalation of one overdue ticket to its outlet's parent, if it has one.
+fn escalation(
+    dir: &Directory,
+    (ticket, history): (&Ticket, &[Event]),
+    now: DateTime<Utc>,
+) -> Option<Outcome> {
+    let parent = ticket
+        .outlet_id
+        .as_deref()
+        .and_then(|id| dir.outlets.get(id))
+        .and_then(|o| o.parent_id.clone())?;
+    let state = ticket.state;
+    let mut e = Actor::system().event(
+        &ticket.id,
+        TicketAction::Escalate,
+        (Some(state), state),
+        now,
+    );
+    e.outlet_id = Some(parent.clone());
+    e.note = Some("办理超期，转上级网点督办".into());
+    let mut next = ticket.clone();
+    next.escalated_to = Some(parent);
+    next.version += 1;
+    next.updated_at = now;
+    Some(Outcome::new(dir, (next, history), vec![e], now))
+}
+
+/// One batch of the sweep: up to `limit` tickets whose stored deadline has
+/// passed. Those still overdue are escalated; the others (a pause or a new
+/// calendar moved their deadline) get their deadline recomputed.
+pub fn sweep_batch(
     conn: &mut DbConn,
     directory: &SharedDirectory,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
-    let candidates = db::tickets::escalation_candidates(conn)?;
-    let histories = db::tickets::events_of(
-        conn,
-        &candidates.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
-    )?;
-    let mut planned = Vec::new();
-    {
-        let dir = directory.read();
-        for ticket in &candidates {
-            let history = histories.get(&ticket.id).map_or(&[][..], Vec::as_slice);
-            let parent = ticket
-                .outlet_id
-                .as_deref()
-                .and_then(|id| dir.outlets.get(id))
-                .and_then(|o| o.parent_id.clone());
-            let (Some(parent), true) = (parent, is_overdue(&clocks(&dir, ticket, history, now)))
-            else {
-                continue;
+    limit: i64,
+) -> Result<Swept, AppError> {
+    write_transaction(conn, |conn| {
+        let ids = db::deadlines::overdue_candidates(conn, now.naive_utc(), limit)?;
+        let candidates = load(conn, &ids)?;
+        let mut swept = Swept {
+            examined: candidates.len(),
+            ..Swept::default()
+        };
+        for (ticket, history) in &candidates {
+            let planned = {
+                let dir = directory.read();
+                if is_overdue(&clocks(&dir, ticket, history, now)) {
+                    escalation(&dir, (ticket, history), now)
+                } else {
+                    let deadline = next_deadline(&dir, ticket, history, now);
+                    let fresh = row(ticket, deadline, dir.catalogue.clock_stamp());
+                    db::deadlines::put(conn, &ticket.id, fresh.as_ref())?;
+                    swept.refreshed += 1;
+                    None
+                }
             };
-            let state = ticket.state;
-            let mut e = Actor::system().event(
-                &ticket.id,
-                TicketAction::Escalate,
-                (Some(state), state),
-                now,
-            );
-            e.outlet_id = Some(parent.clone());
-            e.note = Some("办理超期，转上级网点督办".into());
-            let mut next = ticket.clone();
-            next.escalated_to = Some(parent);
-            next.version += 1;
-            next.updated_at = now;
-            planned.push((
-                Outcome {
-                    ticket: next,
-                    events: vec![e],
-                },
-                ticket.clone(),
-            ));
+            if let Some(outcome) = planned {
+                match commit(conn, &outcome, ticket) {
+                    Ok(()) => swept.escalated += 1,
+                    // Changed meanwhile (or escalated by another replica): the next sweep looks again.
+                    Err(AppError::Conflict { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
         }
-    }
-    let mut escalated = 0;
-    for (outcome, before) in planned {
-        match commit(conn, &outcome, &before) {
-            Ok(()) => escalated += 1,
-            // Changed meanwhile (or escalated by another replica): the next sweep looks again.
-            Err(AppError::Conflict { .. }) => {}
-            Err(e) => return Err(e),
+        Ok(swept)
+    })
+}
+
+/// Recomputes up to `limit` stored deadlines made with another calendar or
+/// rules (or none yet, as after an upgrade); returns how many.
+pub fn refresh_batch(
+    conn: &mut DbConn,
+    directory: &SharedDirectory,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<usize, AppError> {
+    write_transaction(conn, |conn| {
+        let stamp = directory.read().catalogue.clock_stamp();
+        let ids = db::deadlines::stale(conn, stamp, limit)?;
+        for (ticket, history) in load(conn, &ids)? {
+            let dir = directory.read();
+            let deadline = next_deadline(&dir, &ticket, &history, now);
+            let fresh = row(&ticket, deadline, dir.catalogue.clock_stamp());
+            db::deadlines::put(conn, &ticket.id, fresh.as_ref())?;
         }
-    }
-    Ok(escalated)
+        Ok(ids.len())
+    })
 }

@@ -3,9 +3,10 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::actor::Actor;
+use super::deadline::{next_deadline, row};
 use crate::db::security::IdempotencyRow;
 use crate::db::{self, DbConn};
-use crate::directory::Directory;
+use crate::directory::{Directory, SharedDirectory};
 use crate::domain::calendar::local_date;
 use crate::domain::point::LngLat;
 use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Referral};
@@ -159,6 +160,7 @@ pub enum Created {
 /// check nor the day's numbering can race.
 pub fn create(
     conn: &mut DbConn,
+    directory: &SharedDirectory,
     (new, actor, referral): (&NewTicket, &Actor, &Referral),
     idempotency: Option<&Idempotency>,
     receipt: impl Fn(&Ticket, &str) -> String,
@@ -207,11 +209,17 @@ pub fn create(
         ticket.state = TicketState::Assigned;
         ticket.outlet_id = Some(outlet.clone());
     }
+    let (deadline, stamp) = {
+        let dir = directory.read();
+        let deadline = next_deadline(&dir, &ticket, &events, now);
+        (deadline, dir.catalogue.clock_stamp())
+    };
     db::tickets::insert(conn, &ticket)?;
     for e in &events {
         db::tickets::insert_event(conn, e)?;
     }
-    super::outbox::record(conn, None, &ticket, &events)?;
+    db::deadlines::put(conn, &ticket.id, row(&ticket, deadline, stamp).as_ref())?;
+    super::outbox::record(conn, None, (&ticket, deadline.as_ref()), &events)?;
     if let Some(i) = idempotency {
         db::security::complete(conn, &i.scope, &i.key, 201, &receipt(&ticket, &token))?;
     }

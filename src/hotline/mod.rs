@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod actor;
+pub mod deadline;
 pub mod escalation;
 pub mod intake;
 pub mod outbox;

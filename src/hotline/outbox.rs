@@ -1,12 +1,14 @@
 //! Turning a ticket's new history entries into webhook events in the outbox.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::QueryResult;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::deadline::Deadline;
 use crate::db::webhooks::{enqueue, OutboxRow};
 use crate::db::DbConn;
+use crate::domain::clocks::Timer;
 use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketAction, TicketState};
 use crate::domain::webhook::WebhookEventType;
@@ -55,6 +57,29 @@ pub struct WebhookTicket {
     pub escalated_to: Option<String>,
     /// When it was received.
     pub received_at: DateTime<Utc>,
+    /// The running acceptance or handling clock due first, if any.
+    pub due: Option<DueDto>,
+}
+
+/// A running clock's due date.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DueDto {
+    /// Which clock: `acceptance` (签收) or `handling` (答复).
+    pub timer: Timer,
+    /// Its last day (China Standard Time).
+    pub due: NaiveDate,
+    /// Counted on a provisional calendar (a year not published yet).
+    pub provisional: bool,
+}
+
+impl From<&Deadline> for DueDto {
+    fn from(d: &Deadline) -> Self {
+        Self {
+            timer: d.timer,
+            due: d.due,
+            provisional: d.provisional,
+        }
+    }
 }
 
 /// Where to read more.
@@ -88,7 +113,7 @@ pub fn event_types(e: &Event) -> Vec<WebhookEventType> {
 pub fn record(
     conn: &mut DbConn,
     before: Option<&Ticket>,
-    after: &Ticket,
+    (after, deadline): (&Ticket, Option<&Deadline>),
     events: &[Event],
 ) -> QueryResult<usize> {
     let mut outlets: Vec<String> = [before, Some(after)]
@@ -105,7 +130,7 @@ pub fn record(
     for e in events.iter().filter(|e| e.ticket_id == after.id) {
         outlets.extend(e.outlet_id.clone());
         for event_type in event_types(e) {
-            let payload = payload(after, e, event_type);
+            let payload = payload((after, deadline), e, event_type);
             let row = OutboxRow {
                 id: payload.id.clone(),
                 event_type: event_type.as_str().to_owned(),
@@ -119,7 +144,11 @@ pub fn record(
     Ok(queued)
 }
 
-fn payload(t: &Ticket, e: &Event, event_type: WebhookEventType) -> WebhookPayload {
+fn payload(
+    (t, deadline): (&Ticket, Option<&Deadline>),
+    e: &Event,
+    event_type: WebhookEventType,
+) -> WebhookPayload {
     WebhookPayload {
         id: uuid::Uuid::now_v7().to_string(),
         event_type,
@@ -134,6 +163,7 @@ fn payload(t: &Ticket, e: &Event, event_type: WebhookEventType) -> WebhookPayloa
             outlet_id: t.outlet_id.clone(),
             escalated_to: t.escalated_to.clone(),
             received_at: t.received_at,
+            due: deadline.map(DueDto::from),
         },
         action: e.action.as_str().into(),
         outlet_id: e.outlet_id.clone(),

@@ -81,7 +81,7 @@ fn of_ticket(dir: &Directory, t: &Ticket, history: &[Event], now: DateTime<Utc>)
             .catalogue
             .calendar
             .working_days_between(local_date(h.started_at), local_date(stop))
-            .unwrap_or(0);
+            .map_or(0, |w| w.value);
         s.sums.answered = 1;
         s.sums.on_time = u64::from(h.met == Some(true));
         s.sums.handling_days = u64::from(worked.saturating_sub(h.paused_days));

@@ -35,6 +35,15 @@ pub fn clocks(
     )
 }
 
+/// Whether an acceptance or handling clock is due soon and none is overdue.
+pub fn is_due_soon(clocks: &[Clock]) -> bool {
+    !is_overdue(clocks)
+        && clocks.iter().any(|c| {
+            matches!(c.timer, Timer::Acceptance | Timer::Handling)
+                && c.level == Some(WarningLevel::DueSoon)
+        })
+}
+
 /// Whether the outlet's acceptance or handling limit has run out (what escalation
 /// acts on; a late callback is the hotline's own delay, shown on its clock).
 pub fn is_overdue(clocks: &[Clock]) -> bool {

@@ -1,25 +1,30 @@
-//! The minute job: escalation of overdue tickets and expiry of what is kept for a while.
+//! The minute job: expiry of what is kept for a while, and the reminder to
+//! publish next year's calendar.
 
 use crate::db;
-use crate::hotline::escalation;
 use crate::state::AppState;
 
-/// Every minute: escalates tickets whose clocks ran out (督办), forgets idle
-/// rate-limit entries (through `forget_idle_clients`) and idempotency keys
-/// older than a day.
+/// Every minute: forgets idle rate-limit entries (through
+/// `forget_idle_clients`), idempotency keys older than a day and old log
+/// entries; once a day from 1 November, warns while next year's calendar is
+/// not published.
 pub fn spawn(state: AppState, forget_idle_clients: impl Fn() + Send + 'static) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut warned_on = None;
         loop {
             tick.tick().await;
-            let st = state.clone();
-            match state
-                .write(move |conn| escalation::sweep(conn, st.shared_directory(), st.now()))
-                .await
-            {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(escalated = n, "overdue tickets escalated"),
-                Err(e) => tracing::warn!(error = %e, "escalation sweep failed"),
+            let today = crate::domain::calendar::local_date(state.now());
+            if warned_on != Some(today) {
+                warned_on = Some(today);
+                let calendar = &state.directory().catalogue.calendar;
+                if let Some(year) = calendar.next_year_due(today) {
+                    tracing::warn!(
+                        year,
+                        "the {year} holiday arrangement is not published: clocks running into \
+{year} count a provisional calendar; publish it with PUT /api/v1/calendar/{year} (admin)"
+                    );
+                }
             }
             forget_idle_clients();
             // Idempotency keys answer retries for a day, then are forgotten;

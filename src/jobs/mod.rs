@@ -1,6 +1,8 @@
-//! Background work, started by `startup`: the minute job (escalation and
-//! expiry), replica sync from the change log, and webhook delivery.
+//! Background work, started by `startup`: the overdue sweep, the minute job
+//! (expiry, calendar reminder), replica sync from the change log, and
+//! webhook delivery.
 
+pub mod escalation;
 pub mod housekeeping;
 pub mod replica_sync;
 pub mod webhook_delivery;

@@ -161,7 +161,13 @@ async fn calendar_periods_unpublished_years_and_corrections() {
         )
         .await;
     assert_eq!((status, problem["field"].as_str()), (422, Some("days")));
-    assert_eq!(app.get("/api/v1/calendar/2030").await.0, 404);
+    // Not published: its statutory holidays, provisionally; before 2025, nothing.
+    let (status, provisional) = app.get("/api/v1/calendar/2030").await;
+    assert_eq!(
+        (status, provisional["provisional"].as_bool()),
+        (200, Some(true))
+    );
+    assert_eq!(app.get("/api/v1/calendar/2003").await.0, 404);
     let oct_2026 = app.get("/api/v1/calendar/2026").await.1;
     assert!(oct_2026["days"]
         .as_array()

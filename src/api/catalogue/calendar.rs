@@ -9,7 +9,7 @@ use crate::api::http::auth::Admin;
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db;
 use crate::db::calendar::{DayRow, YearRow};
-use crate::domain::calendar::{DayKind, SpecialDayKind, YearNotPublished};
+use crate::domain::calendar::{statutory, DayKind, SpecialDayKind, YearNotPublished};
 use crate::error::AppError;
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -40,6 +40,11 @@ pub struct CalendarYear {
     pub source: String,
     /// Holidays and make-up working days; other days follow Monday–Friday.
     pub days: Vec<CalendarDay>,
+    /// True for a year the State Council has not published yet: only the
+    /// statutory holidays, computed from the law; make-up working days and
+    /// bridging days off are unknown until the arrangement is published
+    /// (`PUT /api/v1/calendar/{year}`).
+    pub provisional: bool,
 }
 
 /// A year's calendar as published by the State Council.
@@ -64,6 +69,10 @@ pub struct DueDateQuery {
     pub days: u32,
     /// `working` (工作日, default) or `calendar` (自然日).
     pub day_kind: Option<DayKind>,
+    /// Accept an answer counted on a provisional calendar when the period
+    /// runs into a year not published yet (default `false`: such a question
+    /// is refused with 422).
+    pub provisional: Option<bool>,
 }
 
 /// The answer to a due-date question.
@@ -77,6 +86,9 @@ pub struct DueDate {
     pub day_kind: DayKind,
     /// The last day of the period.
     pub due: NaiveDate,
+    /// True when a year not published yet was counted on its provisional
+    /// calendar (statutory holidays only, make-up working days unknown).
+    pub provisional: bool,
 }
 
 /// A 422 naming the unpublished year.
@@ -87,6 +99,23 @@ pub fn unpublished(field: &str, e: YearNotPublished) -> AppError {
         Text::new(
             format!("{year} 年的法定节假日安排尚未发布，无法计算"),
             format!("no official holiday calendar is published for {year}"),
+        ),
+    )
+}
+
+/// A 422 for a period that runs into a year not published yet, saying how to
+/// get an estimate.
+pub fn provisional_refused(field: &str, year: i32) -> AppError {
+    AppError::invalid(
+        field,
+        Text::new(
+            format!(
+                "期限跨入 {year} 年，该年法定节假日安排尚未发布；如接受按法定节日推算的临时结果，请加 provisional=true"
+            ),
+            format!(
+                "the period runs into {year}, whose holiday arrangement is not published yet; \
+add provisional=true to accept an estimate counted on the statutory holidays"
+            ),
         ),
     )
 }
@@ -103,10 +132,11 @@ fn parse_year(text: &str) -> Result<i32, AppError> {
         })
 }
 
-/// One year's holidays and make-up working days.
+/// One year's holidays and make-up working days; for a year not published
+/// yet, its statutory holidays marked `provisional`.
 #[utoipa::path(tag = "calendar", params(("year" = i32, Path, description = "Year")), responses(
     (status = 200, description = "The year", body = CalendarYear),
-    (status = 404, description = "Not published", body = Problem, content_type = "application/problem+json")))]
+    (status = 404, description = "Neither published nor computable (before 2025)", body = Problem, content_type = "application/problem+json")))]
 #[get("/calendar/{year}")]
 pub async fn get_year(
     state: web::Data<AppState>,
@@ -121,10 +151,9 @@ pub async fn get_year(
             ))
         })
         .await?;
-    let row = row.ok_or_else(|| AppError::NotFound {
-        resource: "calendar year",
-        id: year.to_string(),
-    })?;
+    let Some(row) = row else {
+        return provisional_year(year);
+    };
     let days = days
         .into_iter()
         .map(|d| {
@@ -140,8 +169,40 @@ pub async fn get_year(
         year,
         source: row.source,
         days,
+        provisional: false,
     }))
 }
+
+/// An unpublished year's statutory holidays, or 404 outside the years the
+/// law of 2024 governs.
+fn provisional_year(year: i32) -> Result<HttpResponse, AppError> {
+    let holidays =
+        statutory::holidays(year).ok_or_else(|| AppError::not_found("calendar year", year))?;
+    let days = holidays
+        .iter()
+        .map(|(date, festival)| {
+            let (zh, en) = festival.names();
+            CalendarDay {
+                date: *date,
+                kind: SpecialDayKind::Holiday,
+                name_zh: zh.into(),
+                name_en: en.into(),
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(CalendarYear {
+        year,
+        source: PROVISIONAL_SOURCE.into(),
+        days,
+        provisional: true,
+    }))
+}
+
+/// Where a provisional year's days come from.
+const PROVISIONAL_SOURCE: &str =
+    "临时推算：《全国年节及纪念日放假办法》（2024年修订）规定的法定节日，\
+调休与连休安排以国务院办公厅当年通知为准 / Provisional: the statutory holidays of the \
+2024 holiday regulations; make-up working days follow the State Council's notice";
 
 /// Publishes or corrects a year (admin): replaces all its listed days.
 #[utoipa::path(tag = "calendar", params(("year" = i32, Path, description = "Year")), request_body = CalendarYearInput, security(("api_key" = [])), responses(
@@ -206,6 +267,7 @@ pub async fn put_year(
         year,
         source: input.source,
         days: input.days,
+        provisional: false,
     }))
 }
 
@@ -213,7 +275,7 @@ pub async fn put_year(
 #[utoipa::path(tag = "calendar", params(DueDateQuery), responses(
     (status = 200, description = "The due date", body = DueDate),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "A year on the way has no published calendar", body = Problem, content_type = "application/problem+json")))]
+    (status = 422, description = "A year on the way is not published (and `provisional=true` was not given), or has no calendar at all", body = Problem, content_type = "application/problem+json")))]
 #[get("/calendar/due-date")]
 pub async fn due_date(
     state: web::Data<AppState>,
@@ -227,16 +289,22 @@ pub async fn due_date(
         ));
     }
     let day_kind = q.day_kind.unwrap_or(DayKind::Working);
-    let due = state
-        .directory()
-        .catalogue
-        .calendar
+    let calendar = &state.directory().catalogue.calendar;
+    let due = calendar
         .due_date(q.start, q.days, day_kind)
         .map_err(|e| unpublished("start", e))?;
+    if due.provisional && !q.provisional.unwrap_or(false) {
+        let year = calendar.first_unpublished(q.start, due.value);
+        return Err(provisional_refused(
+            "start",
+            year.unwrap_or(due.value.year()),
+        ));
+    }
     Ok(HttpResponse::Ok().json(DueDate {
         start: q.start,
         days: q.days,
         day_kind,
-        due,
+        due: due.value,
+        provisional: due.provisional,
     }))
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::catalogue::calendar::unpublished;
+use crate::api::catalogue::calendar::{provisional_refused, unpublished};
 use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::{ValidJson, ValidQuery};
@@ -70,6 +70,8 @@ pub struct LimitDue {
     pub confidence: Confidence,
     /// The last day of the period.
     pub due: NaiveDate,
+    /// True when a year not published yet was counted on its provisional calendar.
+    pub provisional: bool,
 }
 
 /// Due dates of a matter's limits for one start date.
@@ -92,6 +94,9 @@ pub struct MatterDueDates {
 pub struct StartQuery {
     /// The day the application was received, `YYYY-MM-DD`.
     pub start: NaiveDate,
+    /// Accept due dates counted on a provisional calendar when a period runs
+    /// into a year not published yet (default `false`: 422).
+    pub provisional: Option<bool>,
 }
 
 /// The published service matters.
@@ -159,7 +164,8 @@ fn limit_due(
                 day_kind: l.day_kind,
                 source: l.source.clone(),
                 confidence: l.confidence,
-                due,
+                due: due.value,
+                provisional: due.provisional,
             })
         })
         .transpose()
@@ -176,7 +182,7 @@ pub async fn matter_due_date(
     code: web::Path<String>,
     query: ValidQuery<StartQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let start = query.0.start;
+    let (start, accept_provisional) = (query.0.start, query.0.provisional.unwrap_or(false));
     let dir = state.directory();
     let matter = dir
         .catalogue
@@ -188,6 +194,19 @@ pub async fn matter_due_date(
         .map_err(|e| unpublished("start", e))?;
     let promised = limit_due(&matter.guide.promised_limit, start, calendar)
         .map_err(|e| unpublished("start", e))?;
+    let provisional_until = [&legal, &promised]
+        .into_iter()
+        .flatten()
+        .filter(|l| l.provisional)
+        .map(|l| l.due)
+        .max();
+    if let (Some(until), false) = (provisional_until, accept_provisional) {
+        let year = calendar.first_unpublished(start, until);
+        return Err(provisional_refused(
+            "start",
+            year.unwrap_or(chrono::Datelike::year(&until)),
+        ));
+    }
     Ok(HttpResponse::Ok().json(MatterDueDates {
         code: matter.code.clone(),
         start,

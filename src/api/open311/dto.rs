@@ -91,6 +91,9 @@ pub struct Open311Request {
     /// When the handling limit runs out (end of its last working day, China
     /// time); `null` until the outlet accepts, when the handling clock starts.
     pub expected_datetime: Option<String>,
+    /// True when `expected_datetime` was counted on a provisional calendar
+    /// (a year whose holiday arrangement is not published yet).
+    pub expected_datetime_provisional: bool,
     /// The region concerned, e.g. 「山西省 晋中市 平遥县」.
     pub address: Option<String>,
     /// Withheld (always `null`).

@@ -102,11 +102,13 @@ pub async fn create_request(
                 .pick("已登记，待热线分派", "logged; the hotline will refer it")
                 .to_owned(),
         };
+        let directory = state.directory_handle();
         let created = state
             .intake
             .run(move |conn| {
                 create(
                     conn,
+                    &directory,
                     (&new, &actor, &referral),
                     None,
                     |_, _| String::new(),

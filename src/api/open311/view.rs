@@ -68,12 +68,12 @@ pub fn request(
     now: DateTime<Utc>,
 ) -> Open311Request {
     let (status, status_notes) = status(t, lang);
-    let expected = clocks(dir, t, history, now)
+    let handling = clocks(dir, t, history, now)
         .into_iter()
         .filter(|c| c.timer == Timer::Handling)
-        .filter_map(|c| c.due.ok())
-        .next_back()
-        .map(|due| format!("{due}T23:59:59+08:00"));
+        .filter_map(|c| Some((c.due.ok()?, c.provisional)))
+        .next_back();
+    let expected = handling.map(|(due, _)| format!("{due}T23:59:59+08:00"));
     Open311Request {
         service_request_id: t.tracking_number.clone(),
         status,
@@ -93,6 +93,7 @@ pub fn request(
         requested_datetime: w3c(t.received_at),
         updated_datetime: w3c(t.updated_at),
         expected_datetime: expected,
+        expected_datetime_provisional: handling.is_some_and(|(_, p)| p),
         address: address(dir, t),
         lat: None,
         long: None,

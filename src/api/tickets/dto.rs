@@ -12,6 +12,7 @@ use crate::domain::coords::CoordSys;
 use crate::domain::ticket::Ticket;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketCategory, TicketChannel, TicketKind};
 use crate::domain::vocab::Role;
+use crate::hotline::outbox::DueDto;
 
 /// The person calling or writing in. In full only for operators and the
 /// assigned outlet's staff (every such view is logged); masked for others.
@@ -258,4 +259,22 @@ pub struct PublicStatus {
     pub reply: Option<String>,
     pub close_reason: Option<String>,
     pub history: Vec<PublicEvent>,
+    /// The outlet handling the case, with its public phones.
+    pub handled_by: Option<PublicOutlet>,
+    /// The running acceptance or handling clock due first: the day by which
+    /// the outlet must accept or answer.
+    pub due: Option<DueDto>,
+}
+
+/// An outlet as the public status names it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicOutlet {
+    /// Outlet id.
+    pub id: String,
+    /// Name in Chinese.
+    pub name: String,
+    /// Name in English, where known.
+    pub name_en: Option<String>,
+    /// Public phone numbers.
+    pub phones: Vec<String>,
 }

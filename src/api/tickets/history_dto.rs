@@ -30,8 +30,13 @@ pub struct ClockDto {
     pub extension_days: u32,
     /// Days spent paused, excluded from the period.
     pub paused_days: u32,
-    /// Last day of the period; `null` when a year on the way has no calendar.
+    /// Last day of the period; `null` only when a year on the way has no
+    /// calendar at all (before 2025).
     pub due: Option<NaiveDate>,
+    /// True when the period runs into a year whose holiday arrangement is not
+    /// published yet and was counted on its statutory holidays only; the date
+    /// may move when the year is published.
+    pub provisional: bool,
     /// For running clocks: `due_soon` or `overdue`.
     pub level: Option<WarningLevel>,
     /// For stopped clocks: whether they stopped in time.
@@ -51,6 +56,7 @@ impl From<&Clock> for ClockDto {
             extension_days: c.extension_days,
             paused_days: c.paused_days,
             due: c.due.ok(),
+            provisional: c.provisional,
             level: c.level,
             met: c.met,
         }

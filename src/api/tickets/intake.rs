@@ -10,13 +10,17 @@ use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::http::guard::IntakeGuard;
 use crate::api::regions::read::CoordQuery;
 use crate::api::tickets::disclosure::disclose_one;
-use crate::api::tickets::dto::{PublicEvent, PublicStatus, TicketDto, TicketInput, TicketReceipt};
+use crate::api::tickets::dto::{
+    PublicEvent, PublicOutlet, PublicStatus, TicketDto, TicketInput, TicketReceipt,
+};
 use crate::api::tickets::input::validate;
 use crate::db;
 use crate::domain::ticket::Ticket;
 use crate::error::AppError;
 use crate::hotline::actor::Actor;
+use crate::hotline::deadline::next_deadline;
 use crate::hotline::intake::{create, suggest_for, Created, Idempotency};
+use crate::hotline::outbox::DueDto;
 use crate::hotline::view::clocks;
 use crate::keys::hash_key;
 use crate::state::AppState;
@@ -63,11 +67,13 @@ pub async fn create_ticket(
         };
         serde_json::to_string(&r).expect("receipts serialize")
     };
+    let directory = state.directory_handle();
     let created = state
         .intake
         .run(move |conn| {
             create(
                 conn,
+                &directory,
                 (&new, &actor, &referral),
                 idempotency.as_ref(),
                 receipt,
@@ -180,15 +186,30 @@ pub async fn ticket_status(
     if row.token_hash != hash_key(&q.token) {
         return Err(not_found());
     }
-    let history = history
-        .into_iter()
+    let history_rows = history;
+    let history = history_rows
+        .iter()
         .map(|e| PublicEvent {
             at: e.at,
             action: e.action.as_str().into(),
             state: e.to_state.as_str().into(),
         })
         .collect();
+    let (handled_by, due) = {
+        let dir = state.directory();
+        let due = next_deadline(&dir, &row, &history_rows, state.now());
+        let outlet = row.outlet_id.as_deref().and_then(|id| dir.outlets.get(id));
+        let handled_by = outlet.map(|o| PublicOutlet {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            name_en: o.name_en.clone(),
+            phones: o.phones.clone(),
+        });
+        (handled_by, due.as_ref().map(DueDto::from))
+    };
     Ok(HttpResponse::Ok().json(PublicStatus {
+        handled_by,
+        due,
         tracking_number: row.tracking_number,
         kind: row.kind.as_str().into(),
         category: row.category.as_str().into(),

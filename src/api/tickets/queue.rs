@@ -22,7 +22,7 @@ use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketCategory, TicketKind, TicketState};
 use crate::error::AppError;
 use crate::hotline::scope::{load_in_scope, scope, Scope};
-use crate::hotline::{escalation, intake, view};
+use crate::hotline::{intake, view};
 use crate::i18n::Lang;
 use crate::state::AppState;
 
@@ -46,8 +46,11 @@ pub struct QueueQuery {
     pub category: Option<TicketCategory>,
     /// Only tickets assigned or escalated to this outlet.
     pub outlet: Option<String>,
-    /// Only tickets with (or without) an overdue clock.
+    /// Only tickets with (or without) an overdue acceptance or handling clock.
     pub overdue: Option<bool>,
+    /// Only tickets with (or without) an acceptance or handling clock due
+    /// today or on the next working day, and none overdue.
+    pub due_soon: Option<bool>,
     /// Received on or after this date (China Standard Time).
     pub from: Option<NaiveDate>,
     /// Received on or before this date (China Standard Time).
@@ -73,7 +76,8 @@ fn day_start(d: NaiveDate) -> chrono::NaiveDateTime {
 }
 
 /// A ticket queue: everything for operators, their own outlets' tickets (and
-/// those escalated to them) for outlet staff. Overdue tickets are escalated first.
+/// those escalated to them) for outlet staff. Reading a queue changes nothing;
+/// overdue tickets are escalated by a background sweep within a minute.
 #[utoipa::path(tag = "tickets", params(QueueQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 200, description = "A page of tickets", body = Page<TicketDto>),
@@ -106,12 +110,10 @@ pub async fn list_tickets(
         received_to: q.to.and_then(|d| d.succ_opt()).map(day_start),
         text: q.q,
         after_id: after.map(|a| a.id),
+        overdue_by: (q.overdue == Some(true)).then(|| now.naive_utc()),
+        due_soon_by: (q.due_soon == Some(true)).then(|| now.naive_utc()),
         limit: 200,
     };
-    let sweeper = state.get_ref().clone();
-    state
-        .write(move |conn| escalation::sweep(conn, sweeper.shared_directory(), now))
-        .await?;
     let st = state.get_ref().clone();
     let page = state
         .db(move |conn| {
@@ -131,7 +133,9 @@ pub async fn list_tickets(
                 for t in batch {
                     let events = history.remove(&t.id).unwrap_or_default();
                     let clocks = view::clocks(&dir, &t, &events, now);
-                    if q.overdue.is_none_or(|o| o == view::is_overdue(&clocks)) {
+                    let wanted = q.overdue.is_none_or(|o| o == view::is_overdue(&clocks))
+                        && q.due_soon.is_none_or(|d| d == view::is_due_soon(&clocks));
+                    if wanted {
                         page.push(TicketDto::new(t, &clocks, sys));
                     }
                 }

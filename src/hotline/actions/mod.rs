@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 pub use store::{commit, take, Taken};
 
 use super::actor::Actor;
+use super::deadline::{next_deadline, Deadline};
 use crate::directory::Directory;
 use crate::domain::ticket::{CloseReason, Event, Ticket, TicketAction, TicketCategory, TicketKind};
 use crate::domain::vocab::Role;
@@ -50,6 +51,33 @@ pub struct Outcome {
     pub ticket: Ticket,
     /// New history entries, in order.
     pub events: Vec<Event>,
+    /// The ticket's next deadline after the action.
+    pub deadline: Option<Deadline>,
+    /// The calendar and rules it was computed with.
+    pub stamp: i64,
+}
+
+impl Outcome {
+    /// The changed ticket with its new events, and its next deadline
+    /// computed from its whole history.
+    pub fn new(
+        dir: &Directory,
+        (ticket, history): (Ticket, &[Event]),
+        events: Vec<Event>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let all: Vec<Event> = history
+            .iter()
+            .chain(events.iter().filter(|e| e.ticket_id == ticket.id))
+            .cloned()
+            .collect();
+        Self {
+            deadline: next_deadline(dir, &ticket, &all, now),
+            stamp: dir.catalogue.clock_stamp(),
+            ticket,
+            events,
+        }
+    }
 }
 
 /// Checks an action and works out its effects: 403 when the role may not take
@@ -91,8 +119,5 @@ pub fn plan(
     next.updated_at = now;
     let mut events = vec![event];
     events.extend(extra);
-    Ok(Outcome {
-        ticket: next,
-        events,
-    })
+    Ok(Outcome::new(dir, (next, history), events, now))
 }

@@ -10,6 +10,7 @@ use crate::domain::ticket::{Event, Ticket, TicketAction};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::actor::Actor;
+use crate::hotline::deadline;
 use crate::hotline::scope::{load_in_scope, Scope};
 use crate::i18n::Text;
 
@@ -88,7 +89,10 @@ pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &Ticket) -> Result<(
         for e in &outcome.events {
             db::tickets::insert_event(conn, e)?;
         }
-        crate::hotline::outbox::record(conn, Some(before), &outcome.ticket, &outcome.events)?;
+        let row = deadline::row(&outcome.ticket, outcome.deadline, outcome.stamp);
+        db::deadlines::put(conn, &outcome.ticket.id, row.as_ref())?;
+        let after = (&outcome.ticket, outcome.deadline.as_ref());
+        crate::hotline::outbox::record(conn, Some(before), after, &outcome.events)?;
         Ok(())
     })
 }

@@ -104,6 +104,8 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
             ..Default::default()
         },
         sync_poll_ms: 100,
+        // Only the first pass at start; escalation tests ask for a fast sweep.
+        sweep_every_ms: 3_600_000,
     };
     adjust(&mut config);
     let pool = prepare_database(&config, true).expect("database prepared");

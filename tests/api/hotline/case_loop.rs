@@ -166,8 +166,8 @@ async fn dissatisfied_callbacks_reopen_and_duplicates_merge() {
             json!({ "action": "reply", "reply": "已协调处理。" }),
         ),
     ] {
-        let (s, t) = app.act(&id, key, body).await;
-        assert_eq!(s, 200, "{t}");
+        let (s, t) = app.act(&id, key, body.clone()).await;
+        assert_eq!(s, 200, "{body}: {t}");
     }
     assert_eq!(
         app.act(&id, &op, json!({ "action": "grant_extension", "days": 5 }))

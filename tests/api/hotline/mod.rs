@@ -5,6 +5,7 @@
 mod case_loop;
 mod referral;
 mod rules;
+mod year_end;
 
 use reqwest::Method;
 use serde_json::{json, Value};

@@ -4,12 +4,12 @@ use reqwest::Method;
 use serde_json::json;
 
 use super::complaint;
-use crate::helpers::{items, spawn_app};
+use crate::helpers::{items, spawn_app, spawn_app_configured};
 use ipr_service::domain::vocab::Role;
 
 #[tokio::test]
 async fn overdue_tickets_are_escalated_to_the_parent_outlet() {
-    let app = spawn_app().await;
+    let app = spawn_app_configured(|c| c.sweep_every_ms = 200).await;
     let city = app.outlet_id("晋中市知识产权公共服务中心").await;
     let (_, receipt) = app
         .send(
@@ -25,9 +25,20 @@ async fn overdue_tickets_are_escalated_to_the_parent_outlet() {
         "never accepted: the acceptance clock ran out on 15 October"
     );
     let city_staff = app.key(Role::OutletStaff, Some(&city));
-    let (status, queue) = app
-        .get_as("/api/v1/tickets?overdue=true", &city_staff)
-        .await;
+    // The background sweep escalates it; reading the queue does not.
+    let mut tries = 0;
+    let (status, queue) = loop {
+        let (status, queue) = app
+            .get_as("/api/v1/tickets?overdue=true", &city_staff)
+            .await;
+        tries += 1;
+        let escalated =
+            |t: &&serde_json::Value| t["id"] == id.as_str() && !t["escalated_to"].is_null();
+        if tries == 50 || items(&queue).iter().any(|t| escalated(&t)) {
+            break (status, queue);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
     assert_eq!(status, 200, "{queue}");
     let escalated = items(&queue)
         .iter()

@@ -1,0 +1,79 @@
+//! Each open ticket's next deadline, as an index for the sweep and the queue.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::{outlets, ticket_deadlines, tickets};
+use super::DbConn;
+use crate::domain::ticket::TicketState;
+
+/// A stored deadline of an open ticket (all `None` when no clock runs).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ticket_deadlines, treat_none_as_null = true)]
+pub struct DeadlineRow {
+    pub ticket_id: String,
+    pub timer: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub provisional: bool,
+    pub due_soon_at: Option<NaiveDateTime>,
+    pub overdue_at: Option<NaiveDateTime>,
+    pub stamp: i64,
+}
+
+/// Replaces a ticket's deadline row (none, for a closed ticket: the row goes).
+pub fn put(conn: &mut DbConn, ticket_id: &str, row: Option<&DeadlineRow>) -> QueryResult<()> {
+    diesel::delete(ticket_deadlines::table.find(ticket_id)).execute(conn)?;
+    if let Some(row) = row {
+        diesel::insert_into(ticket_deadlines::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Ids of tickets the sweep may escalate: assigned or in hand to an outlet
+/// that has a parent, not escalated yet, whose deadline passed by `now`,
+/// oldest deadline first.
+pub fn overdue_candidates(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    let running = [
+        TicketState::Assigned,
+        TicketState::Accepted,
+        TicketState::Paused,
+    ];
+    ticket_deadlines::table
+        .inner_join(tickets::table)
+        .filter(ticket_deadlines::overdue_at.le(now))
+        .filter(tickets::state.eq_any(running.map(TicketState::as_str)))
+        .filter(
+            tickets::outlet_id.eq_any(
+                outlets::table
+                    .filter(outlets::parent_id.is_not_null())
+                    .select(outlets::id.nullable()),
+            ),
+        )
+        .filter(tickets::escalated_to.is_null())
+        .order(ticket_deadlines::overdue_at.asc())
+        .select(tickets::id)
+        .limit(limit)
+        .load(conn)
+}
+
+/// Ids of open tickets whose deadline was computed with another calendar or
+/// rules than `stamp`, or never.
+pub fn stale(conn: &mut DbConn, stamp: i64, limit: i64) -> QueryResult<Vec<String>> {
+    tickets::table
+        .left_join(ticket_deadlines::table)
+        .filter(tickets::state.ne(TicketState::Closed.as_str()))
+        .filter(
+            ticket_deadlines::stamp
+                .is_null()
+                .or(ticket_deadlines::stamp.ne(stamp)),
+        )
+        .select(tickets::id)
+        .limit(limit)
+        .load(conn)
+}
