@@ -7,7 +7,8 @@ use super::schema::{outlets, ticket_deadlines, tickets};
 use super::DbConn;
 use crate::domain::ticket::TicketState;
 
-/// A stored deadline of an open ticket (all `None` when no clock runs).
+/// What a ticket's clocks come to: the deadline of an open ticket (all
+/// `None` when no clock runs) and the outcome of its handling clock.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ticket_deadlines, treat_none_as_null = true)]
 pub struct DeadlineRow {
@@ -17,17 +18,17 @@ pub struct DeadlineRow {
     pub provisional: bool,
     pub due_soon_at: Option<NaiveDateTime>,
     pub overdue_at: Option<NaiveDateTime>,
+    pub handling_met: Option<bool>,
+    pub handling_days: Option<i32>,
     pub stamp: i64,
 }
 
-/// Replaces a ticket's deadline row (none, for a closed ticket: the row goes).
-pub fn put(conn: &mut DbConn, ticket_id: &str, row: Option<&DeadlineRow>) -> QueryResult<()> {
-    diesel::delete(ticket_deadlines::table.find(ticket_id)).execute(conn)?;
-    if let Some(row) = row {
-        diesel::insert_into(ticket_deadlines::table)
-            .values(row)
-            .execute(conn)?;
-    }
+/// Replaces a ticket's row.
+pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
+    diesel::delete(ticket_deadlines::table.find(&row.ticket_id)).execute(conn)?;
+    diesel::insert_into(ticket_deadlines::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -62,16 +63,16 @@ pub fn overdue_candidates(
         .load(conn)
 }
 
-/// Ids of open tickets whose deadline was computed with another calendar or
-/// rules than `stamp`, or never.
+/// Ids of tickets without a row, and of open tickets whose row was computed
+/// with another calendar or rules than `stamp`.
 pub fn stale(conn: &mut DbConn, stamp: i64, limit: i64) -> QueryResult<Vec<String>> {
+    let open = tickets::state.ne(TicketState::Closed.as_str());
     tickets::table
         .left_join(ticket_deadlines::table)
-        .filter(tickets::state.ne(TicketState::Closed.as_str()))
         .filter(
             ticket_deadlines::stamp
                 .is_null()
-                .or(ticket_deadlines::stamp.ne(stamp)),
+                .or(open.and(ticket_deadlines::stamp.ne(stamp))),
         )
         .select(tickets::id)
         .limit(limit)

@@ -15,6 +15,7 @@ pub mod pool;
 pub mod regions;
 pub mod schema;
 pub mod security;
+pub mod stats;
 pub mod tickets;
 pub mod webhooks;
 

@@ -211,6 +211,8 @@ diesel::table! {
         provisional -> Bool,
         due_soon_at -> Nullable<Timestamp>,
         overdue_at -> Nullable<Timestamp>,
+        handling_met -> Nullable<Bool>,
+        handling_days -> Nullable<Integer>,
         stamp -> BigInt,
     }
 }

@@ -265,13 +265,41 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
     tickets_of(q.order(tickets::id.asc()).limit(f.limit).load(conn)?)
 }
 
-/// Open tickets received since `since`, for duplicate suggestions.
-pub fn open_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<Ticket>> {
+/// Open tickets received since `since` of `category` inside the box
+/// `[west, south, east, north]`, for duplicate suggestions (uses the
+/// `received_at` and `lat` indexes).
+pub fn open_near(
+    conn: &mut DbConn,
+    since: NaiveDateTime,
+    category: TicketCategory,
+    [west, south, east, north]: [f64; 4],
+) -> QueryResult<Vec<Ticket>> {
     tickets_of(
         tickets::table
             .filter(tickets::state.ne(TicketState::Closed.as_str()))
             .filter(tickets::received_at.ge(since))
+            .filter(tickets::category.eq(category.as_str()))
+            .filter(tickets::lat.between(south, north))
+            .filter(tickets::lng.between(west, east))
             .select(TicketRow::as_select())
+            .limit(200)
+            .load(conn)?,
+    )
+}
+
+/// Open tickets received since `since` from this phone (uses its index).
+pub fn open_from_phone(
+    conn: &mut DbConn,
+    since: NaiveDateTime,
+    phone: &str,
+) -> QueryResult<Vec<Ticket>> {
+    tickets_of(
+        tickets::table
+            .filter(tickets::reporter_phone.eq(phone))
+            .filter(tickets::state.ne(TicketState::Closed.as_str()))
+            .filter(tickets::received_at.ge(since))
+            .select(TicketRow::as_select())
+            .limit(200)
             .load(conn)?,
     )
 }

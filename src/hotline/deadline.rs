@@ -1,16 +1,17 @@
-//! A ticket's next deadline: of its running acceptance and handling clocks,
-//! the one due first, with the instants it turns due soon and overdue. Kept
-//! in `ticket_deadlines` with every change so that the sweep and the queue
-//! filters query an index instead of recomputing every ticket's clocks.
+//! What a ticket's clocks come to: its next deadline (of its running
+//! acceptance and handling clocks, the one due first, with the instants it
+//! turns due soon and overdue) and the outcome of its handling clock. Kept in
+//! `ticket_deadlines` with every change so that the sweep, the queue filters
+//! and the statistics query an index instead of recomputing every ticket.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::view::clocks;
 use crate::db::deadlines::DeadlineRow;
 use crate::directory::Directory;
-use crate::domain::calendar::shanghai;
+use crate::domain::calendar::{local_date, shanghai};
 use crate::domain::clocks::Timer;
-use crate::domain::ticket::{Event, Ticket};
+use crate::domain::ticket::{Event, Ticket, TicketState};
 
 /// The next deadline of an open ticket.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,20 +38,36 @@ fn start_of(date: NaiveDate) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// The ticket's next deadline as of `now`; `None` when it is closed or no
-/// acceptance or handling clock runs.
-pub fn next_deadline(
+/// How a stopped handling clock ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Handling {
+    /// Stopped by its due date.
+    pub met: bool,
+    /// Working days from 签收 to 答复, pauses excluded.
+    pub working_days: u32,
+}
+
+/// A ticket's clocks, summed up.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Summary {
+    /// The next deadline of an open ticket.
+    pub deadline: Option<Deadline>,
+    /// The outcome of its handling clock, once stopped.
+    pub handling: Option<Handling>,
+}
+
+/// The ticket's clocks as of `now`, summed up.
+pub fn summarize(
     dir: &Directory,
     ticket: &Ticket,
     history: &[Event],
     now: DateTime<Utc>,
-) -> Option<Deadline> {
-    if !ticket.is_open() {
-        return None;
-    }
+) -> Summary {
     let cal = &dir.catalogue.calendar;
-    clocks(dir, ticket, history, now)
-        .into_iter()
+    let clocks = clocks(dir, ticket, history, now);
+    let deadline = clocks
+        .iter()
+        .filter(|_| ticket.is_open())
         .filter(|c| matches!(c.timer, Timer::Acceptance | Timer::Handling))
         .filter(|c| c.stopped_at.is_none())
         .filter_map(|c| Some((c.due.ok()?, c)))
@@ -62,18 +79,49 @@ pub fn next_deadline(
             due_soon_at: start_of(cal.previous_working_day(due).unwrap_or(due)),
             overdue_at: start_of(due + Days::new(1)),
         })
+        // A paused clock does not count down: while paused it only stays
+        // overdue if it already was, so it has no deadline to index otherwise.
+        .filter(|d| ticket.state != TicketState::Paused || now >= d.overdue_at);
+    let handling = clocks
+        .iter()
+        .find(|c| c.timer == Timer::Handling && c.stopped_at.is_some())
+        .map(|h| {
+            let stop = h.stopped_at.expect("stopped");
+            let worked = cal
+                .working_days_between(local_date(h.started_at), local_date(stop))
+                .map_or(0, |w| w.value);
+            Handling {
+                met: h.met == Some(true),
+                working_days: worked.saturating_sub(h.paused_days),
+            }
+        });
+    Summary { deadline, handling }
 }
 
-/// The row to store for a ticket (`None` for a closed one), with the stamp
-/// of the calendar and rules it was computed with.
-pub fn row(ticket: &Ticket, deadline: Option<Deadline>, stamp: i64) -> Option<DeadlineRow> {
-    ticket.is_open().then(|| DeadlineRow {
+/// The ticket's next deadline as of `now`; `None` when it is closed, no
+/// acceptance or handling clock runs, or the clock is paused in time.
+pub fn next_deadline(
+    dir: &Directory,
+    ticket: &Ticket,
+    history: &[Event],
+    now: DateTime<Utc>,
+) -> Option<Deadline> {
+    summarize(dir, ticket, history, now).deadline
+}
+
+/// The row to store for a ticket, with the stamp of the calendar and rules
+/// it was computed with.
+pub fn row(ticket: &Ticket, summary: Summary, stamp: i64) -> DeadlineRow {
+    let deadline = summary.deadline;
+    DeadlineRow {
         ticket_id: ticket.id.clone(),
         timer: deadline.map(|d| d.timer.as_str().to_owned()),
         due: deadline.map(|d| d.due),
         provisional: deadline.is_some_and(|d| d.provisional),
         due_soon_at: deadline.map(|d| d.due_soon_at.naive_utc()),
         overdue_at: deadline.map(|d| d.overdue_at.naive_utc()),
+        handling_met: summary.handling.map(|h| h.met),
+        handling_days: summary.handling.map(|h| h.working_days as i32),
         stamp,
-    })
+    }
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::actions::{commit, Outcome};
 use super::actor::Actor;
-use super::deadline::{next_deadline, row};
+use super::deadline::{row, summarize};
 use super::view::{clocks, is_overdue};
 use crate::db::{self, write_transaction, DbConn};
 use crate::directory::{Directory, SharedDirectory};
@@ -94,9 +94,8 @@ pub fn sweep_batch(
                 if is_overdue(&clocks(&dir, ticket, history, now)) {
                     escalation(&dir, (ticket, history), now)
                 } else {
-                    let deadline = next_deadline(&dir, ticket, history, now);
-                    let fresh = row(ticket, deadline, dir.catalogue.clock_stamp());
-                    db::deadlines::put(conn, &ticket.id, fresh.as_ref())?;
+                    let summary = summarize(&dir, ticket, history, now);
+                    db::deadlines::put(conn, &row(ticket, summary, dir.catalogue.clock_stamp()))?;
                     swept.refreshed += 1;
                     None
                 }
@@ -127,9 +126,8 @@ pub fn refresh_batch(
         let ids = db::deadlines::stale(conn, stamp, limit)?;
         for (ticket, history) in load(conn, &ids)? {
             let dir = directory.read();
-            let deadline = next_deadline(&dir, &ticket, &history, now);
-            let fresh = row(&ticket, deadline, dir.catalogue.clock_stamp());
-            db::deadlines::put(conn, &ticket.id, fresh.as_ref())?;
+            let summary = summarize(&dir, &ticket, &history, now);
+            db::deadlines::put(conn, &row(&ticket, summary, dir.catalogue.clock_stamp()))?;
         }
         Ok(ids.len())
     })

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::actor::Actor;
-use super::deadline::{next_deadline, row};
+use super::deadline::{row, summarize};
 use crate::db::security::IdempotencyRow;
 use crate::db::{self, DbConn};
 use crate::directory::{Directory, SharedDirectory};
@@ -209,17 +209,17 @@ pub fn create(
         ticket.state = TicketState::Assigned;
         ticket.outlet_id = Some(outlet.clone());
     }
-    let (deadline, stamp) = {
+    let (summary, stamp) = {
         let dir = directory.read();
-        let deadline = next_deadline(&dir, &ticket, &events, now);
-        (deadline, dir.catalogue.clock_stamp())
+        let summary = summarize(&dir, &ticket, &events, now);
+        (summary, dir.catalogue.clock_stamp())
     };
     db::tickets::insert(conn, &ticket)?;
     for e in &events {
         db::tickets::insert_event(conn, e)?;
     }
-    db::deadlines::put(conn, &ticket.id, row(&ticket, deadline, stamp).as_ref())?;
-    super::outbox::record(conn, None, (&ticket, deadline.as_ref()), &events)?;
+    db::deadlines::put(conn, &row(&ticket, summary, stamp))?;
+    super::outbox::record(conn, None, (&ticket, summary.deadline.as_ref()), &events)?;
     if let Some(i) = idempotency {
         db::security::complete(conn, &i.scope, &i.key, 201, &receipt(&ticket, &token))?;
     }
@@ -253,26 +253,36 @@ fn replay(
 }
 
 /// Open tickets that may be the same case: same category within 250 m, or the
-/// same phone, received in the last 30 days. Returns tracking numbers.
+/// same phone, received in the last 30 days. Returns tracking numbers, oldest first.
 pub fn possible_duplicates(
     conn: &mut DbConn,
     ticket: &Ticket,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, AppError> {
-    let here = ticket.location;
-    let candidates = db::tickets::open_since(conn, (now - Duration::days(30)).naive_utc())?;
-    Ok(candidates
-        .into_iter()
-        .filter(|t| t.id != ticket.id)
-        .filter(|t| {
-            let near = t.category == ticket.category
-                && here
-                    .zip(t.location)
-                    .is_some_and(|(a, b)| a.distance_m(b) <= 250.0);
-            let phone = &ticket.reporter.phone;
-            let same_phone = phone.is_some() && t.reporter.phone == *phone;
-            near || same_phone
-        })
-        .map(|t| t.tracking_number)
-        .collect())
+    const RADIUS_M: f64 = 250.0;
+    let since = (now - Duration::days(30)).naive_utc();
+    let mut found = Vec::new();
+    if let Some(here) = ticket.location {
+        // A box a little larger than the circle; the exact distance decides.
+        let dlat = RADIUS_M * 1.01 / 111_320.0;
+        let dlng = dlat / here.lat().to_radians().cos().max(0.01);
+        let area = [
+            here.lng() - dlng,
+            here.lat() - dlat,
+            here.lng() + dlng,
+            here.lat() + dlat,
+        ];
+        found.extend(
+            db::tickets::open_near(conn, since, ticket.category, area)?
+                .into_iter()
+                .filter(|t| t.location.is_some_and(|p| p.distance_m(here) <= RADIUS_M)),
+        );
+    }
+    if let Some(phone) = &ticket.reporter.phone {
+        found.extend(db::tickets::open_from_phone(conn, since, phone)?);
+    }
+    found.retain(|t| t.id != ticket.id);
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.dedup_by(|a, b| a.id == b.id);
+    Ok(found.into_iter().map(|t| t.tracking_number).collect())
 }

@@ -1,16 +1,13 @@
-//! Ticket statistics per outlet, rolled up per tier and per region.
+//! Ticket statistics per outlet (one aggregate query over the clock
+//! summaries kept with every change), rolled up per tier and per region.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::view::{clocks, is_overdue};
+use crate::db::stats::OutletSums;
 use crate::directory::Directory;
-use crate::domain::calendar::local_date;
-use crate::domain::clocks::Timer;
-use crate::domain::ticket::{Event, Ticket};
 
 /// Counts and means for one outlet, tier or region.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
@@ -63,34 +60,23 @@ impl TicketStats {
     }
 }
 
-/// Statistics of one ticket, counted for its outlet.
-fn of_ticket(dir: &Directory, t: &Ticket, history: &[Event], now: DateTime<Utc>) -> TicketStats {
-    let clocks = clocks(dir, t, history, now);
-    let mut s = TicketStats {
-        received: 1,
-        closed: u64::from(!t.is_open()),
-        ..Default::default()
-    };
-    s.overdue_now = u64::from(t.is_open() && is_overdue(&clocks));
-    if let Some(h) = clocks
-        .iter()
-        .find(|c| c.timer == Timer::Handling && c.stopped_at.is_some())
-    {
-        let stop = h.stopped_at.expect("stopped");
-        let worked = dir
-            .catalogue
-            .calendar
-            .working_days_between(local_date(h.started_at), local_date(stop))
-            .map_or(0, |w| w.value);
-        s.sums.answered = 1;
-        s.sums.on_time = u64::from(h.met == Some(true));
-        s.sums.handling_days = u64::from(worked.saturating_sub(h.paused_days));
+impl From<&OutletSums> for TicketStats {
+    fn from(o: &OutletSums) -> Self {
+        let n = |v: i64| u64::try_from(v).unwrap_or(0);
+        TicketStats {
+            received: n(o.received),
+            closed: n(o.closed),
+            overdue_now: n(o.overdue_now),
+            sums: Sums {
+                answered: n(o.answered),
+                on_time: n(o.on_time),
+                handling_days: n(o.handling_days),
+                rated: n(o.rated),
+                satisfaction: n(o.satisfaction),
+            },
+            ..Default::default()
+        }
     }
-    if let Some(score) = t.satisfaction {
-        s.sums.rated = 1;
-        s.sums.satisfaction = score as u64;
-    }
-    s
 }
 
 /// Statistics per outlet, tier and region.
@@ -104,31 +90,12 @@ pub struct StatsReport {
     pub regions: BTreeMap<String, TicketStats>,
 }
 
-/// Computes the report over the given tickets (those not yet referred are left out).
-pub fn report(
-    dir: &Directory,
-    tickets: &[Ticket],
-    events: &[Event],
-    now: DateTime<Utc>,
-) -> StatsReport {
-    let mut by_ticket: BTreeMap<&str, Vec<Event>> = BTreeMap::new();
-    for e in events {
-        by_ticket
-            .entry(e.ticket_id.as_str())
-            .or_default()
-            .push(e.clone());
-    }
-    let mut outlets: BTreeMap<String, TicketStats> = BTreeMap::new();
-    for t in tickets {
-        let Some(outlet) = &t.outlet_id else { continue };
-        let stats = of_ticket(
-            dir,
-            t,
-            by_ticket.get(t.id.as_str()).map_or(&[][..], Vec::as_slice),
-            now,
-        );
-        outlets.entry(outlet.clone()).or_default().add(&stats);
-    }
+/// Rolls the per-outlet sums up per tier and region.
+pub fn report(dir: &Directory, sums: &[OutletSums]) -> StatsReport {
+    let outlets: BTreeMap<String, TicketStats> = sums
+        .iter()
+        .map(|o| (o.outlet_id.clone(), TicketStats::from(o)))
+        .collect();
     let (mut tiers, mut regions): (BTreeMap<String, TicketStats>, BTreeMap<String, TicketStats>) =
         Default::default();
     for (id, stats) in &outlets {

@@ -11,17 +11,25 @@ use crate::state::AppState;
 /// Tickets per write.
 pub const BATCH: i64 = 50;
 
-/// One full pass: every stale deadline, then every overdue ticket.
-pub async fn run_once(state: &AppState) -> Result<Swept, AppError> {
+/// Recomputes every stale deadline (after a new calendar year or new rules);
+/// returns how many.
+pub async fn refresh_all(state: &AppState) -> Result<usize, AppError> {
+    let mut total = 0;
     loop {
         let st = state.clone();
         let refreshed = state
             .write(move |conn| refresh_batch(conn, st.shared_directory(), st.now(), BATCH))
             .await?;
+        total += refreshed;
         if refreshed < BATCH as usize {
-            break;
+            return Ok(total);
         }
     }
+}
+
+/// One full pass: every stale deadline, then every overdue ticket.
+pub async fn run_once(state: &AppState) -> Result<Swept, AppError> {
+    refresh_all(state).await?;
     let mut total = Swept::default();
     loop {
         let st = state.clone();
@@ -40,7 +48,9 @@ pub async fn run_once(state: &AppState) -> Result<Swept, AppError> {
 /// Runs [`run_once`] every `every`.
 pub fn spawn(state: AppState, every: Duration) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
+        // The first pass one interval after start, not at once: a replica
+        // starting up answers requests before it sweeps.
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         loop {
             tick.tick().await;
             match run_once(&state).await {

@@ -1,1 +1,2 @@
+DROP INDEX tickets_lat;
 DROP TABLE ticket_deadlines;

@@ -263,6 +263,8 @@ pub async fn put_year(
         .catalogue
         .calendar
         .replace_year(year, input.days.iter().map(|d| (d.date, d.kind)));
+    // Stored deadlines follow the new calendar before the answer.
+    crate::jobs::escalation::refresh_all(&state).await?;
     Ok(HttpResponse::Ok().json(CalendarYear {
         year,
         source: input.source,

@@ -84,5 +84,7 @@ pub async fn put_rules(
         })
         .await?;
     state.directory_mut().catalogue.rules = rules.clone();
+    // Stored deadlines follow the new limits before the answer.
+    crate::jobs::escalation::refresh_all(&state).await?;
     Ok(HttpResponse::Ok().json(rules))
 }

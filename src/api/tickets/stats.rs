@@ -1,8 +1,13 @@
 //! Hotline statistics for operators, administrators and auditors.
 
 use actix_web::{get, web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::api::http::auth::StatsReader;
+use crate::api::http::extract::ValidQuery;
+use crate::api::tickets::queue::day_start;
 use crate::db;
 use crate::error::AppError;
 use crate::hotline::stats::{report, StatsReport};
@@ -10,9 +15,21 @@ use crate::state::AppState;
 
 type Problem = crate::error::Problem;
 
+/// The period of a statistics request.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StatsQuery {
+    /// Tickets received on or after this date (China Standard Time).
+    pub from: Option<NaiveDate>,
+    /// Tickets received on or before this date (China Standard Time).
+    pub to: Option<NaiveDate>,
+}
+
 /// Received, closed, on-time %, overdue now, mean handling working days and
-/// mean satisfaction, per outlet and rolled up per tier and region. No personal data.
-#[utoipa::path(tag = "tickets", security(("api_key" = [])), responses(
+/// mean satisfaction, per outlet and rolled up per tier and region, for the
+/// tickets received in the period (default: all). No personal data.
+#[utoipa::path(tag = "tickets", params(StatsQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 200, description = "The statistics", body = StatsReport),
     (status = 403, description = "Outlet staff", body = Problem, content_type = "application/problem+json")))]
@@ -20,14 +37,16 @@ type Problem = crate::error::Problem;
 pub async fn ticket_stats(
     _reader: StatsReader,
     state: web::Data<AppState>,
+    query: ValidQuery<StatsQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (tickets, events) = state
-        .db(|conn| {
-            let tickets = db::tickets::all(conn)?;
-            let events = db::tickets::all_events(conn)?;
-            Ok((tickets, events))
-        })
+    let q = query.0;
+    let period = (
+        q.from.map(day_start),
+        q.to.and_then(|d| d.succ_opt()).map(day_start),
+    );
+    let now = state.now().naive_utc();
+    let sums = state
+        .db(move |conn| Ok(db::stats::per_outlet(conn, now, period)?))
         .await?;
-    let stats = report(&state.directory(), &tickets, &events, state.now());
-    Ok(HttpResponse::Ok().json(stats))
+    Ok(HttpResponse::Ok().json(report(&state.directory(), &sums)))
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 pub use store::{commit, take, Taken};
 
 use super::actor::Actor;
-use super::deadline::{next_deadline, Deadline};
+use super::deadline::{summarize, Summary};
 use crate::directory::Directory;
 use crate::domain::ticket::{CloseReason, Event, Ticket, TicketAction, TicketCategory, TicketKind};
 use crate::domain::vocab::Role;
@@ -51,15 +51,15 @@ pub struct Outcome {
     pub ticket: Ticket,
     /// New history entries, in order.
     pub events: Vec<Event>,
-    /// The ticket's next deadline after the action.
-    pub deadline: Option<Deadline>,
+    /// The ticket's clocks after the action, summed up.
+    pub summary: Summary,
     /// The calendar and rules it was computed with.
     pub stamp: i64,
 }
 
 impl Outcome {
-    /// The changed ticket with its new events, and its next deadline
-    /// computed from its whole history.
+    /// The changed ticket with its new events, and its clocks summed up
+    /// from its whole history.
     pub fn new(
         dir: &Directory,
         (ticket, history): (Ticket, &[Event]),
@@ -72,7 +72,7 @@ impl Outcome {
             .cloned()
             .collect();
         Self {
-            deadline: next_deadline(dir, &ticket, &all, now),
+            summary: summarize(dir, &ticket, &all, now),
             stamp: dir.catalogue.clock_stamp(),
             ticket,
             events,

@@ -89,9 +89,11 @@ pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &Ticket) -> Result<(
         for e in &outcome.events {
             db::tickets::insert_event(conn, e)?;
         }
-        let row = deadline::row(&outcome.ticket, outcome.deadline, outcome.stamp);
-        db::deadlines::put(conn, &outcome.ticket.id, row.as_ref())?;
-        let after = (&outcome.ticket, outcome.deadline.as_ref());
+        db::deadlines::put(
+            conn,
+            &deadline::row(&outcome.ticket, outcome.summary, outcome.stamp),
+        )?;
+        let after = (&outcome.ticket, outcome.summary.deadline.as_ref());
         crate::hotline::outbox::record(conn, Some(before), after, &outcome.events)?;
         Ok(())
     })

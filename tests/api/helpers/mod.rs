@@ -104,7 +104,7 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
             ..Default::default()
         },
         sync_poll_ms: 100,
-        // Only the first pass at start; escalation tests ask for a fast sweep.
+        // No sweep within a test unless it asks for one (escalation tests).
         sweep_every_ms: 3_600_000,
     };
     adjust(&mut config);

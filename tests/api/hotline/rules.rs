@@ -111,6 +111,18 @@ async fn returns_within_the_objection_period_rules_and_statistics() {
     assert_eq!(stats["outlets"][&outlet]["overdue_now"], 0);
     assert_eq!(stats["tiers"]["county"]["received"], 1);
     assert_eq!(stats["regions"]["140700"]["received"], 1);
+    // A period: the old complaint was received on 12 October.
+    let (_, october) = app
+        .get_as(
+            "/api/v1/stats/tickets?from=2026-10-01&to=2026-10-31",
+            &auditor,
+        )
+        .await;
+    assert_eq!(october["outlets"][&outlet]["received"], 1, "{october}");
+    let (_, november) = app
+        .get_as("/api/v1/stats/tickets?from=2026-11-01", &auditor)
+        .await;
+    assert!(november["outlets"].get(&outlet).is_none(), "{november}");
     assert!(
         !stats.to_string().contains("13900000003"),
         "no personal data in statistics"

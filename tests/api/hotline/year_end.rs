@@ -94,7 +94,7 @@ async fn a_handling_clock_into_2027_is_provisional_escalates_and_moves_when_2027
 
 #[tokio::test]
 async fn reading_queues_changes_nothing_even_with_an_overdue_ticket() {
-    // The sweep's first pass runs at start, the next in an hour: nothing else writes.
+    // The sweep runs once an hour here: nothing but the requests writes.
     let app = spawn_app().await;
     let (status, receipt) = app
         .send(
