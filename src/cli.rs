@@ -82,7 +82,10 @@ enum Command {
         /// Add this many synthetic outlets clustered around county seats (for benchmarks).
         #[arg(long)]
         synthetic: Option<u64>,
-        /// Random seed of the synthetic outlets: the same seed gives the same outlets.
+        /// Add this many synthetic tickets with histories over the last year (for benchmarks).
+        #[arg(long)]
+        tickets: Option<u64>,
+        /// Random seed of the synthetic outlets and tickets: the same seed gives the same data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -157,7 +160,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             prepare_database(&cli.config(None)?, false)?;
         }
-        Command::Seed { synthetic, seed } => {
+        Command::Seed {
+            synthetic,
+            tickets,
+            seed,
+        } => {
             let pool = prepare_database(&cli.config(None)?, false)?;
             let mut conn = pool.get()?;
             let report = seed::run(&mut conn)?;
@@ -168,6 +175,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(n) = synthetic {
                 let added = seed::synthetic::insert(&mut conn, *n, *seed)?;
                 println!("added {added} synthetic outlets (seed {seed})");
+            }
+            if let Some(n) = tickets {
+                let added = seed::synthetic_tickets::insert(&mut conn, *n, *seed)?;
+                println!("added {added} synthetic tickets (seed {seed})");
             }
         }
         Command::Openapi => {

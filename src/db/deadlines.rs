@@ -10,7 +10,7 @@ use crate::domain::ticket::TicketState;
 /// What a ticket's clocks come to: the deadline of an open ticket (all
 /// `None` when no clock runs) and the outcome of its handling clock.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = ticket_deadlines, treat_none_as_null = true)]
+#[diesel(table_name = ticket_deadlines, treat_none_as_default_value = false)]
 pub struct DeadlineRow {
     pub ticket_id: String,
     pub timer: Option<String>,

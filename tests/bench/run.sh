@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: prints every figure of README's Performance section, with ratios.
-# Usage: tests/bench/run.sh   (BENCH_SECONDS=10, BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432)
+# Usage: tests/bench/run.sh   (BENCH_SECONDS=10, BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432,
+#   HOTLINE_SIZES="10000 1000000"; BENCH_ONLY=hotline runs only the hotline part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS="${BENCH_SECONDS:-10}"
@@ -19,10 +20,6 @@ trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr), $(date -u +%F)"
 echo
-echo "== in-process nearest (k = 10, 20000 random queries), index build and memory"
-"$BENCH" index --sizes 10000,100000,1000000 --queries 20000 | tee "$WORK/index.txt"
-search_us=$(awk '$1=="100000"{print $8}' "$WORK/index.txt")
-
 # wrk URL [lua] -> "requests/s p50 p99 non2xx"
 load() {
   local out
@@ -44,6 +41,13 @@ fresh() { # backend name -> database url
     psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >/dev/null; echo "$PG/$2"; fi
 }
 seed() { "$BIN" --database-url "$1" seed --synthetic "$2" --seed 1 2>/dev/null | tail -n 1; }
+to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else {sub(/s/,"",v); print v*1000000} }'; }
+
+if [ "${BENCH_ONLY:-}" != hotline ]; then
+echo "== in-process nearest (k = 10, 20000 random queries), index build and memory"
+"$BENCH" index --sizes 10000,100000,1000000 --queries 20000 | tee "$WORK/index.txt"
+search_us=$(awk '$1=="100000"{print $8}' "$WORK/index.txt")
+
 
 for backend in sqlite postgres; do
   echo
@@ -78,6 +82,9 @@ for n in 10000 1000000; do
   echo "$n outlets: ${rps} req/s  p50 ${p50}  p99 ${p99}"
   eval "p99_$n=$p99"
 done
-to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else {sub(/s/,"",v); print v*1000000} }'; }
 echo "HTTP p99 ratio 1M/10k: $(ratio "$(to_us "$p99_1000000")" "$(to_us "$p99_10000")") (target <= 1.5)"
+fi
+
+# shellcheck source=tests/bench/hotline.sh
+. tests/bench/hotline.sh
 for db in ipr_bench_100k; do psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null; done
