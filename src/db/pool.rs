@@ -78,7 +78,7 @@ impl CustomizeConnection<DbConn, PoolError> for SqlitePragmas {
             c.batch_execute(
                 "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                  PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                 PRAGMA temp_store = MEMORY;",
+                 PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
             )?;
         }
         Ok(())

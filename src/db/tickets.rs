@@ -249,25 +249,29 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
     if let Some(after) = &f.after_id {
         q = q.filter(tickets::id.gt(after.clone()));
     }
+    // EXISTS, not IN: the page walks tickets in id order and looks each up,
+    // instead of collecting every overdue ticket first.
     if let Some(t) = f.overdue_by {
-        let overdue = ticket_deadlines::table
-            .filter(ticket_deadlines::overdue_at.le(t))
-            .select(ticket_deadlines::ticket_id);
-        q = q.filter(tickets::id.eq_any(overdue));
+        q = q.filter(diesel::dsl::exists(
+            ticket_deadlines::table
+                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
+                .filter(ticket_deadlines::overdue_at.le(t)),
+        ));
     }
     if let Some(t) = f.due_soon_by {
-        let due_soon = ticket_deadlines::table
-            .filter(ticket_deadlines::due_soon_at.le(t))
-            .filter(ticket_deadlines::overdue_at.gt(t))
-            .select(ticket_deadlines::ticket_id);
-        q = q.filter(tickets::id.eq_any(due_soon));
+        q = q.filter(diesel::dsl::exists(
+            ticket_deadlines::table
+                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
+                .filter(ticket_deadlines::due_soon_at.le(t))
+                .filter(ticket_deadlines::overdue_at.gt(t)),
+        ));
     }
     tickets_of(q.order(tickets::id.asc()).limit(f.limit).load(conn)?)
 }
 
 /// Open tickets received since `since` of `category` inside the box
 /// `[west, south, east, north]`, for duplicate suggestions (uses the
-/// `received_at` and `lat` indexes).
+/// `received_at` and `(category, lat)` indexes).
 pub fn open_near(
     conn: &mut DbConn,
     since: NaiveDateTime,

@@ -1,2 +1,2 @@
-DROP INDEX tickets_lat;
+DROP INDEX tickets_category_lat;
 DROP TABLE ticket_deadlines;

@@ -21,4 +21,4 @@ CREATE INDEX ticket_deadlines_overdue_at ON ticket_deadlines (overdue_at);
 CREATE INDEX ticket_deadlines_due_soon_at ON ticket_deadlines (due_soon_at);
 CREATE INDEX ticket_deadlines_stamp ON ticket_deadlines (stamp);
 -- Duplicate suggestions look for open tickets near a point.
-CREATE INDEX tickets_lat ON tickets (lat);
+CREATE INDEX tickets_category_lat ON tickets (category, lat);
