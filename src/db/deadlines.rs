@@ -1,79 +1,162 @@
-//! Each open ticket's next deadline, as an index for the sweep and the queue.
+//! What each ticket's clocks come to, as an index for the sweep, the queue
+//! filters and the statistics, and the per-day counters it keeps.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Text};
 
-use super::schema::{outlets, ticket_deadlines, tickets};
+use super::schema::{ticket_deadlines, tickets};
 use super::DbConn;
 use crate::domain::ticket::TicketState;
 
-/// What a ticket's clocks come to: the deadline of an open ticket (all
-/// `None` when no clock runs) and the outcome of its handling clock.
+/// A ticket's clocks summed up: the deadline of an open ticket (all `None`
+/// when no clock runs), the outcome of its handling clock, and what it adds
+/// to the statistics of its outlet.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ticket_deadlines, treat_none_as_default_value = false)]
 pub struct DeadlineRow {
     pub ticket_id: String,
+    pub outlet_id: Option<String>,
+    pub received_day: NaiveDate,
+    pub closed: bool,
+    pub satisfaction: Option<i32>,
     pub timer: Option<String>,
     pub due: Option<NaiveDate>,
     pub provisional: bool,
     pub due_soon_at: Option<NaiveDateTime>,
     pub overdue_at: Option<NaiveDateTime>,
+    /// The deadline, while the sweep may still escalate the ticket.
+    pub sweep_at: Option<NaiveDateTime>,
     pub handling_met: Option<bool>,
     pub handling_days: Option<i32>,
     pub stamp: i64,
 }
 
-/// Replaces a ticket's row.
+/// What one ticket adds to its outlet's counters for its day of receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Contribution {
+    closed: i64,
+    answered: i64,
+    on_time: i64,
+    handling_days: i64,
+    rated: i64,
+    satisfaction: i64,
+}
+
+impl DeadlineRow {
+    fn contribution(&self) -> Option<(&str, NaiveDate, Contribution)> {
+        let outlet = self.outlet_id.as_deref()?;
+        Some((
+            outlet,
+            self.received_day,
+            Contribution {
+                closed: i64::from(self.closed),
+                answered: i64::from(self.handling_met.is_some()),
+                on_time: i64::from(self.handling_met == Some(true)),
+                handling_days: i64::from(self.handling_days.unwrap_or(0)),
+                rated: i64::from(self.satisfaction.is_some()),
+                satisfaction: i64::from(self.satisfaction.unwrap_or(0)),
+            },
+        ))
+    }
+}
+
+/// Adds (`sign` 1) or takes back (-1) a row's contribution to the counters.
+fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
+    let Some((outlet, day, c)) = row.contribution() else {
+        return Ok(());
+    };
+    diesel::sql_query(
+        "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
+         handling_days, rated, satisfaction) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (outlet_id, day) DO UPDATE SET \
+         received = ticket_counts.received + excluded.received, \
+         closed = ticket_counts.closed + excluded.closed, \
+         answered = ticket_counts.answered + excluded.answered, \
+         on_time = ticket_counts.on_time + excluded.on_time, \
+         handling_days = ticket_counts.handling_days + excluded.handling_days, \
+         rated = ticket_counts.rated + excluded.rated, \
+         satisfaction = ticket_counts.satisfaction + excluded.satisfaction",
+    )
+    .bind::<Text, _>(outlet)
+    .bind::<Date, _>(day)
+    .bind::<BigInt, _>(sign)
+    .bind::<BigInt, _>(sign * c.closed)
+    .bind::<BigInt, _>(sign * c.answered)
+    .bind::<BigInt, _>(sign * c.on_time)
+    .bind::<BigInt, _>(sign * c.handling_days)
+    .bind::<BigInt, _>(sign * c.rated)
+    .bind::<BigInt, _>(sign * c.satisfaction)
+    .execute(conn)
+    .map(drop)
+}
+
+/// Replaces a ticket's row and moves its contribution to the counters
+/// (inside the change's transaction).
 pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
+    let old = ticket_deadlines::table
+        .find(&row.ticket_id)
+        .select(DeadlineRow::as_select())
+        .first(conn)
+        .optional()?;
     diesel::delete(ticket_deadlines::table.find(&row.ticket_id)).execute(conn)?;
     diesel::insert_into(ticket_deadlines::table)
         .values(row)
         .execute(conn)?;
+    let unchanged = old.as_ref().map(DeadlineRow::contribution) == Some(row.contribution());
+    if !unchanged {
+        if let Some(old) = &old {
+            count(conn, old, -1)?;
+        }
+        count(conn, row, 1)?;
+    }
     Ok(())
 }
 
-/// Ids of tickets the sweep may escalate: assigned or in hand to an outlet
-/// that has a parent, not escalated yet, whose deadline passed by `now`,
-/// oldest deadline first.
+/// Rebuilds the counters from the rows (after a bulk load).
+pub fn rebuild_counts(conn: &mut DbConn) -> QueryResult<usize> {
+    diesel::sql_query("DELETE FROM ticket_counts").execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
+         handling_days, rated, satisfaction) \
+         SELECT outlet_id, received_day, COUNT(*), \
+         SUM(CASE WHEN closed THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN handling_met IS NOT NULL THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN handling_met THEN 1 ELSE 0 END), \
+         COALESCE(SUM(handling_days), 0), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0) \
+         FROM ticket_deadlines WHERE outlet_id IS NOT NULL GROUP BY outlet_id, received_day",
+    )
+    .execute(conn)
+}
+
+/// Ids of tickets the sweep should look at: their deadline passed by `now`
+/// while they can still be escalated, oldest deadline first.
 pub fn overdue_candidates(
     conn: &mut DbConn,
     now: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<String>> {
-    let running = [
-        TicketState::Assigned,
-        TicketState::Accepted,
-        TicketState::Paused,
-    ];
     ticket_deadlines::table
-        .inner_join(tickets::table)
-        .filter(ticket_deadlines::overdue_at.le(now))
-        .filter(tickets::state.eq_any(running.map(TicketState::as_str)))
-        .filter(
-            tickets::outlet_id.eq_any(
-                outlets::table
-                    .filter(outlets::parent_id.is_not_null())
-                    .select(outlets::id.nullable()),
-            ),
-        )
-        .filter(tickets::escalated_to.is_null())
-        .order(ticket_deadlines::overdue_at.asc())
-        .select(tickets::id)
+        .filter(ticket_deadlines::sweep_at.le(now))
+        .order(ticket_deadlines::sweep_at.asc())
+        .select(ticket_deadlines::ticket_id)
         .limit(limit)
         .load(conn)
 }
 
-/// Ids of tickets without a row, and of open tickets whose row was computed
-/// with another calendar or rules than `stamp`.
-pub fn stale(conn: &mut DbConn, stamp: i64, limit: i64) -> QueryResult<Vec<String>> {
+/// Ids after `after`, in id order, of tickets without a row and of open
+/// tickets whose row was computed with another calendar or rules than `stamp`.
+pub fn stale(conn: &mut DbConn, stamp: i64, after: &str, limit: i64) -> QueryResult<Vec<String>> {
     let open = tickets::state.ne(TicketState::Closed.as_str());
     tickets::table
         .left_join(ticket_deadlines::table)
+        .filter(tickets::id.gt(after))
         .filter(
             ticket_deadlines::stamp
                 .is_null()
                 .or(open.and(ticket_deadlines::stamp.ne(stamp))),
         )
+        .order(tickets::id.asc())
         .select(tickets::id)
         .limit(limit)
         .load(conn)

@@ -206,11 +206,16 @@ diesel::table! {
 diesel::table! {
     ticket_deadlines (ticket_id) {
         ticket_id -> Text,
+        outlet_id -> Nullable<Text>,
+        received_day -> Date,
+        closed -> Bool,
+        satisfaction -> Nullable<Integer>,
         timer -> Nullable<Text>,
         due -> Nullable<Date>,
         provisional -> Bool,
         due_soon_at -> Nullable<Timestamp>,
         overdue_at -> Nullable<Timestamp>,
+        sweep_at -> Nullable<Timestamp>,
         handling_met -> Nullable<Bool>,
         handling_days -> Nullable<Integer>,
         stamp -> BigInt,

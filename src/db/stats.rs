@@ -1,11 +1,12 @@
-//! Ticket statistics as one aggregate query per request.
+//! Ticket statistics from the per-day counters and the deadline index.
 
-use chrono::NaiveDateTime;
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
 use super::DbConn;
-use crate::domain::ticket::TicketState;
 
 /// Sums for the tickets referred to one outlet.
 #[derive(Debug, Clone, Default, PartialEq, QueryableByName)]
@@ -19,7 +20,7 @@ pub struct OutletSums {
     /// Of those, closed.
     #[diesel(sql_type = BigInt)]
     pub closed: i64,
-    /// Open ones whose deadline has passed.
+    /// Open ones whose deadline has passed (filled from the deadline index).
     #[diesel(sql_type = BigInt)]
     pub overdue_now: i64,
     /// With a stopped handling clock.
@@ -39,30 +40,55 @@ pub struct OutletSums {
     pub satisfaction: i64,
 }
 
-/// Sums per outlet of the tickets received in `[from, to)` (either open),
-/// with "overdue" as of `now`. Reads the clock summaries kept with every change.
+#[derive(QueryableByName)]
+struct Overdue {
+    #[diesel(sql_type = Text)]
+    outlet_id: String,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Sums per outlet of the tickets received on days in `[from, to]` (either
+/// open), with "overdue" as of `now`: the counters for the period, and one
+/// range of the deadline index.
 pub fn per_outlet(
     conn: &mut DbConn,
     now: NaiveDateTime,
-    (from, to): (Option<NaiveDateTime>, Option<NaiveDateTime>),
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
 ) -> QueryResult<Vec<OutletSums>> {
-    let closed = TicketState::Closed.as_str();
-    diesel::sql_query(format!(
-        "SELECT t.outlet_id AS outlet_id, COUNT(*) AS received, \
-         SUM(CASE WHEN t.state = '{closed}' THEN 1 ELSE 0 END) AS closed, \
-         SUM(CASE WHEN t.state <> '{closed}' AND d.overdue_at <= $1 THEN 1 ELSE 0 END) AS overdue_now, \
-         SUM(CASE WHEN d.handling_met IS NOT NULL THEN 1 ELSE 0 END) AS answered, \
-         SUM(CASE WHEN d.handling_met THEN 1 ELSE 0 END) AS on_time, \
-         COALESCE(SUM(d.handling_days), 0) AS handling_days, \
-         COUNT(t.satisfaction) AS rated, \
-         COALESCE(SUM(t.satisfaction), 0) AS satisfaction \
-         FROM tickets t LEFT JOIN ticket_deadlines d ON d.ticket_id = t.id \
-         WHERE t.outlet_id IS NOT NULL \
-         AND ($2 IS NULL OR t.received_at >= $2) AND ($3 IS NULL OR t.received_at < $3) \
-         GROUP BY t.outlet_id ORDER BY t.outlet_id"
+    let in_period =
+        |column: &str| format!("($2 IS NULL OR {column} >= $2) AND ($3 IS NULL OR {column} <= $3)");
+    let sums: Vec<OutletSums> = diesel::sql_query(format!(
+        "SELECT outlet_id, CAST(SUM(received) AS BIGINT) AS received, \
+         CAST(SUM(closed) AS BIGINT) AS closed, CAST(0 AS BIGINT) AS overdue_now, \
+         CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(on_time) AS BIGINT) AS on_time, \
+         CAST(SUM(handling_days) AS BIGINT) AS handling_days, \
+         CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction \
+         FROM ticket_counts WHERE $1 IS NOT NULL AND {} \
+         GROUP BY outlet_id HAVING SUM(received) > 0 ORDER BY outlet_id",
+        in_period("day")
     ))
     .bind::<Timestamp, _>(now)
-    .bind::<Nullable<Timestamp>, _>(from)
-    .bind::<Nullable<Timestamp>, _>(to)
-    .load(conn)
+    .bind::<Nullable<diesel::sql_types::Date>, _>(from)
+    .bind::<Nullable<diesel::sql_types::Date>, _>(to)
+    .load(conn)?;
+    let overdue: BTreeMap<String, i64> = diesel::sql_query(format!(
+        "SELECT outlet_id, COUNT(*) AS n FROM ticket_deadlines \
+         WHERE overdue_at <= $1 AND outlet_id IS NOT NULL AND {} GROUP BY outlet_id",
+        in_period("received_day")
+    ))
+    .bind::<Timestamp, _>(now)
+    .bind::<Nullable<diesel::sql_types::Date>, _>(from)
+    .bind::<Nullable<diesel::sql_types::Date>, _>(to)
+    .load::<Overdue>(conn)?
+    .into_iter()
+    .map(|o| (o.outlet_id, o.n))
+    .collect();
+    Ok(sums
+        .into_iter()
+        .map(|s| OutletSums {
+            overdue_now: overdue.get(&s.outlet_id).copied().unwrap_or(0),
+            ..s
+        })
+        .collect())
 }

@@ -54,6 +54,9 @@ pub struct Summary {
     pub deadline: Option<Deadline>,
     /// The outcome of its handling clock, once stopped.
     pub handling: Option<Handling>,
+    /// Whether the sweep may escalate it once overdue: assigned or in hand,
+    /// not escalated yet, at an outlet that has a parent.
+    pub escalatable: bool,
 }
 
 /// The ticket's clocks as of `now`, summed up.
@@ -95,7 +98,21 @@ pub fn summarize(
                 working_days: worked.saturating_sub(h.paused_days),
             }
         });
-    Summary { deadline, handling }
+    let escalatable = ticket.escalated_to.is_none()
+        && matches!(
+            ticket.state,
+            TicketState::Assigned | TicketState::Accepted | TicketState::Paused
+        )
+        && ticket
+            .outlet_id
+            .as_deref()
+            .and_then(|id| dir.outlets.get(id))
+            .is_some_and(|o| o.parent_id.is_some());
+    Summary {
+        deadline,
+        handling,
+        escalatable,
+    }
 }
 
 /// The ticket's next deadline as of `now`; `None` when it is closed, no
@@ -115,6 +132,13 @@ pub fn row(ticket: &Ticket, summary: Summary, stamp: i64) -> DeadlineRow {
     let deadline = summary.deadline;
     DeadlineRow {
         ticket_id: ticket.id.clone(),
+        outlet_id: ticket.outlet_id.clone(),
+        received_day: local_date(ticket.received_at),
+        closed: !ticket.is_open(),
+        satisfaction: ticket.satisfaction.map(i32::from),
+        sweep_at: deadline
+            .filter(|_| summary.escalatable)
+            .map(|d| d.overdue_at.naive_utc()),
         timer: deadline.map(|d| d.timer.as_str().to_owned()),
         due: deadline.map(|d| d.due),
         provisional: deadline.is_some_and(|d| d.provisional),

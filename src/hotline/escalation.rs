@@ -113,22 +113,21 @@ pub fn sweep_batch(
     })
 }
 
-/// Recomputes up to `limit` stored deadlines made with another calendar or
-/// rules (or none yet, as after an upgrade); returns how many.
-pub fn refresh_batch(
+/// Recomputes the stored summaries of these tickets (found stale by
+/// [`db::deadlines::stale`] on a reading connection); returns how many.
+pub fn refresh(
     conn: &mut DbConn,
     directory: &SharedDirectory,
     now: DateTime<Utc>,
-    limit: i64,
+    ids: &[String],
 ) -> Result<usize, AppError> {
     write_transaction(conn, |conn| {
-        let stamp = directory.read().catalogue.clock_stamp();
-        let ids = db::deadlines::stale(conn, stamp, limit)?;
-        for (ticket, history) in load(conn, &ids)? {
+        let loaded = load(conn, ids)?;
+        for (ticket, history) in &loaded {
             let dir = directory.read();
-            let summary = summarize(&dir, &ticket, &history, now);
-            db::deadlines::put(conn, &row(&ticket, summary, dir.catalogue.clock_stamp()))?;
+            let summary = summarize(&dir, ticket, history, now);
+            db::deadlines::put(conn, &row(ticket, summary, dir.catalogue.clock_stamp()))?;
         }
-        Ok(ids.len())
+        Ok(loaded.len())
     })
 }

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
+use crate::db;
 use crate::error::AppError;
-use crate::hotline::escalation::{refresh_batch, sweep_batch, Swept};
+use crate::hotline::escalation::{refresh, sweep_batch, Swept};
 use crate::state::AppState;
 
 /// Tickets per write.
@@ -13,23 +14,33 @@ pub const BATCH: i64 = 50;
 
 /// Recomputes every stale deadline (after a new calendar year or new rules);
 /// returns how many.
-pub async fn refresh_all(state: &AppState) -> Result<usize, AppError> {
-    let mut total = 0;
+/// Walks every ticket once, in id order: the stale ones are found on a
+/// reading connection, and recomputed [`BATCH`] at a time in short writes.
+pub async fn refresh_all(state: &AppState) -> Result<(), AppError> {
+    let mut after = String::new();
     loop {
-        let st = state.clone();
-        let refreshed = state
-            .write(move |conn| refresh_batch(conn, st.shared_directory(), st.now(), BATCH))
+        let stamp = state.directory().catalogue.clock_stamp();
+        let from = after.clone();
+        let ids = state
+            .db(move |conn| Ok(db::deadlines::stale(conn, stamp, &from, BATCH)?))
             .await?;
-        total += refreshed;
-        if refreshed < BATCH as usize {
-            return Ok(total);
+        let Some(last) = ids.last().cloned() else {
+            return Ok(());
+        };
+        let st = state.clone();
+        let full = ids.len() as i64 == BATCH;
+        state
+            .write(move |conn| refresh(conn, st.shared_directory(), st.now(), &ids))
+            .await?;
+        if !full {
+            return Ok(());
         }
+        after = last;
     }
 }
 
-/// One full pass: every stale deadline, then every overdue ticket.
-pub async fn run_once(state: &AppState) -> Result<Swept, AppError> {
-    refresh_all(state).await?;
+/// Every overdue ticket that can still be escalated, in batches.
+pub async fn sweep_all(state: &AppState) -> Result<Swept, AppError> {
     let mut total = Swept::default();
     loop {
         let st = state.clone();
@@ -54,15 +65,24 @@ pub async fn run_once(state: &AppState) -> Result<Swept, AppError> {
     }
 }
 
-/// Runs [`run_once`] every `every`.
+/// Every `every`: a refresh when the calendar or rules changed since the last
+/// one (and once at start, for summaries missing after an upgrade), then the sweep.
 pub fn spawn(state: AppState, every: Duration) {
     tokio::spawn(async move {
         // The first pass one interval after start, not at once: a replica
         // starting up answers requests before it sweeps.
         let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        let mut refreshed_for = None;
         loop {
             tick.tick().await;
-            match run_once(&state).await {
+            let stamp = state.directory().catalogue.clock_stamp();
+            if refreshed_for != Some(stamp) {
+                match refresh_all(&state).await {
+                    Ok(()) => refreshed_for = Some(stamp),
+                    Err(e) => tracing::warn!(error = %e, "recomputing ticket deadlines failed"),
+                }
+            }
+            match sweep_all(&state).await {
                 Ok(s) if s.escalated > 0 => {
                     tracing::info!(escalated = s.escalated, "overdue tickets escalated")
                 }

@@ -203,6 +203,7 @@ pub fn insert(conn: &mut DbConn, n: u64, seed: u64) -> anyhow::Result<u64> {
         bar.set_position(i);
     }
     bar.finish();
+    write_transaction(conn, crate::db::deadlines::rebuild_counts)?;
     Ok(n)
 }
 

@@ -66,8 +66,7 @@ pub struct QueueQuery {
     pub limit: Option<u32>,
 }
 
-/// Midnight at the start of a date in China Standard Time, as stored.
-pub fn day_start(d: NaiveDate) -> chrono::NaiveDateTime {
+fn day_start(d: NaiveDate) -> chrono::NaiveDateTime {
     d.and_hms_opt(0, 0, 0)
         .expect("midnight")
         .and_local_timezone(shanghai())

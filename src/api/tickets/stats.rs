@@ -7,7 +7,6 @@ use utoipa::IntoParams;
 
 use crate::api::http::auth::StatsReader;
 use crate::api::http::extract::ValidQuery;
-use crate::api::tickets::queue::day_start;
 use crate::db;
 use crate::error::AppError;
 use crate::hotline::stats::{report, StatsReport};
@@ -40,10 +39,7 @@ pub async fn ticket_stats(
     query: ValidQuery<StatsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
-    let period = (
-        q.from.map(day_start),
-        q.to.and_then(|d| d.succ_opt()).map(day_start),
-    );
+    let period = (q.from, q.to);
     let now = state.now().naive_utc();
     let sums = state
         .db(move |conn| Ok(db::stats::per_outlet(conn, now, period)?))
