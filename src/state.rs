@@ -21,7 +21,8 @@ pub struct AppState {
     /// Connections for writes: on SQLite a single one, so writers queue here
     /// instead of sleeping in SQLite's busy handler; on PostgreSQL the same pool.
     pub writer: DbPool,
-    /// Ticket intake: concurrent intakes share one commit.
+    /// Short writes many requests make at once (ticket intake, personal-data
+    /// access entries): concurrent ones share one commit.
     pub intake: GroupCommit,
     /// What "now" is: the system clock unless a test moved it.
     pub clock: Clock,

@@ -22,7 +22,8 @@ CREATE TABLE ticket_deadlines (
     handling_days INTEGER,
     stamp BIGINT NOT NULL
 );
-CREATE INDEX ticket_deadlines_overdue_at ON ticket_deadlines (overdue_at);
+-- Covering the overdue-now count of the statistics (no row lookups).
+CREATE INDEX ticket_deadlines_overdue_at ON ticket_deadlines (overdue_at, outlet_id, received_day);
 CREATE INDEX ticket_deadlines_due_soon_at ON ticket_deadlines (due_soon_at);
 CREATE INDEX ticket_deadlines_sweep_at ON ticket_deadlines (sweep_at);
 CREATE INDEX ticket_deadlines_stamp ON ticket_deadlines (stamp);
