@@ -75,19 +75,20 @@ pub fn spawn(state: AppState, every: Duration) {
         let mut refreshed_for = None;
         loop {
             tick.tick().await;
-            let stamp = state.directory().catalogue.clock_stamp();
-            if refreshed_for != Some(stamp) {
-                match refresh_all(&state).await {
-                    Ok(()) => refreshed_for = Some(stamp),
-                    Err(e) => tracing::warn!(error = %e, "recomputing ticket deadlines failed"),
-                }
-            }
+            // Sweep first: the walk for stale summaries reads every ticket.
             match sweep_all(&state).await {
                 Ok(s) if s.escalated > 0 => {
                     tracing::info!(escalated = s.escalated, "overdue tickets escalated")
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "escalation sweep failed"),
+            }
+            let stamp = state.directory().catalogue.clock_stamp();
+            if refreshed_for != Some(stamp) {
+                match refresh_all(&state).await {
+                    Ok(()) => refreshed_for = Some(stamp),
+                    Err(e) => tracing::warn!(error = %e, "recomputing ticket deadlines failed"),
+                }
             }
         }
     });

@@ -51,7 +51,7 @@ for backend in $BACKENDS; do
     serve_with "$url" 18183 100
     read -r i_rps i_p50 i_p99 i_bad < <(load "http://127.0.0.1:18183/api/v1/tickets" tests/bench/intake.lua)
     stop
-    held=$(grep -o 'held_us=[0-9]*' "$SWEEP_LOG" | cut -d= -f2 | sort -n | tail -n 1)
+    held=$( (grep -o 'held_us=[0-9]*' "$SWEEP_LOG" || true) | cut -d= -f2 | sort -n | tail -n 1)
     batches=$(grep -c 'sweep batch' "$SWEEP_LOG" || true)
     raw=$("$BENCH" raw-insert --database-url "$url" --seconds "$SECS" | awk '{print $3}')
     echo "intake while the sweep runs: ${i_rps} tickets/s  p99 ${i_p99} (raw ${raw}/s, ratio $(ratio "$i_rps" "$raw"), target >= 1.0 on PostgreSQL)"
