@@ -44,6 +44,7 @@ pub async fn sweep_all(state: &AppState) -> Result<Swept, AppError> {
     let mut total = Swept::default();
     loop {
         let st = state.clone();
+        let began = std::time::Instant::now();
         let swept = state
             .write(move |conn| {
                 let started = std::time::Instant::now();
@@ -56,6 +57,9 @@ pub async fn sweep_all(state: &AppState) -> Result<Swept, AppError> {
                 swept
             })
             .await?;
+        // Leave the writer free at least as long as the batch took, so that
+        // a backlog of escalations never takes more than half of it.
+        tokio::time::sleep(began.elapsed()).await;
         total.examined += swept.examined;
         total.escalated += swept.escalated;
         total.refreshed += swept.refreshed;
