@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS="${BENCH_SECONDS:-10}"
 PG="${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (Debian package)…"
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
-fi
+for tool in wrk sqlite3; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "installing $tool (Debian package)…"
+    (apt-get update -qq && apt-get install -y -qq "$tool") >/dev/null
+  fi
+done
 cargo build --release --bins --features bench -q
 BIN=target/release/ipr-service
 BENCH=target/release/ipr-bench
