@@ -56,26 +56,27 @@ pub fn per_outlet(
     now: NaiveDateTime,
     (from, to): (Option<NaiveDate>, Option<NaiveDate>),
 ) -> QueryResult<Vec<OutletSums>> {
-    let in_period =
-        |column: &str| format!("($2 IS NULL OR {column} >= $2) AND ($3 IS NULL OR {column} <= $3)");
+    // The period's bounds are the placeholders numbered `from` and `to` of each query.
+    let in_period = |column: &str, from: u8, to: u8| {
+        format!("(${from} IS NULL OR {column} >= ${from}) AND (${to} IS NULL OR {column} <= ${to})")
+    };
     let sums: Vec<OutletSums> = diesel::sql_query(format!(
         "SELECT outlet_id, CAST(SUM(received) AS BIGINT) AS received, \
          CAST(SUM(closed) AS BIGINT) AS closed, CAST(0 AS BIGINT) AS overdue_now, \
          CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(on_time) AS BIGINT) AS on_time, \
          CAST(SUM(handling_days) AS BIGINT) AS handling_days, \
          CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction \
-         FROM ticket_counts WHERE $1 IS NOT NULL AND {} \
+         FROM ticket_counts WHERE {} \
          GROUP BY outlet_id HAVING SUM(received) > 0 ORDER BY outlet_id",
-        in_period("day")
+        in_period("day", 1, 2)
     ))
-    .bind::<Timestamp, _>(now)
     .bind::<Nullable<diesel::sql_types::Date>, _>(from)
     .bind::<Nullable<diesel::sql_types::Date>, _>(to)
     .load(conn)?;
     let overdue: BTreeMap<String, i64> = diesel::sql_query(format!(
         "SELECT outlet_id, COUNT(*) AS n FROM ticket_deadlines \
          WHERE overdue_at <= $1 AND outlet_id IS NOT NULL AND {} GROUP BY outlet_id",
-        in_period("received_day")
+        in_period("received_day", 2, 3)
     ))
     .bind::<Timestamp, _>(now)
     .bind::<Nullable<diesel::sql_types::Date>, _>(from)

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use super::actions::{commit, Outcome};
 use super::actor::Actor;
 use super::deadline::{row, summarize};
-use super::view::{clocks, is_overdue};
 use crate::db::{self, write_transaction, DbConn};
 use crate::directory::{Directory, SharedDirectory};
 use crate::domain::ticket::{Event, Ticket, TicketAction};
@@ -88,14 +87,16 @@ pub fn sweep_batch(
             examined: candidates.len(),
             ..Swept::default()
         };
+        let stamp = directory.read().catalogue.clock_stamp();
         for (ticket, history) in &candidates {
             let planned = {
                 let dir = directory.read();
-                if is_overdue(&clocks(&dir, ticket, history, now)) {
+                // Overdue exactly when its next deadline has passed (see `summarize`).
+                let summary = summarize(&dir, ticket, history, now);
+                if summary.deadline.is_some_and(|d| now >= d.overdue_at) {
                     escalation(&dir, (ticket, history), now)
                 } else {
-                    let summary = summarize(&dir, ticket, history, now);
-                    db::deadlines::put(conn, &row(ticket, summary, dir.catalogue.clock_stamp()))?;
+                    db::deadlines::put(conn, &row(ticket, summary, stamp))?;
                     swept.refreshed += 1;
                     None
                 }
@@ -123,10 +124,10 @@ pub fn refresh(
 ) -> Result<usize, AppError> {
     write_transaction(conn, |conn| {
         let loaded = load(conn, ids)?;
+        let stamp = directory.read().catalogue.clock_stamp();
         for (ticket, history) in &loaded {
-            let dir = directory.read();
-            let summary = summarize(&dir, ticket, history, now);
-            db::deadlines::put(conn, &row(ticket, summary, dir.catalogue.clock_stamp()))?;
+            let summary = summarize(&directory.read(), ticket, history, now);
+            db::deadlines::put(conn, &row(ticket, summary, stamp))?;
         }
         Ok(loaded.len())
     })

@@ -12,8 +12,7 @@ use crate::state::AppState;
 /// Tickets per write.
 pub const BATCH: i64 = 50;
 
-/// Recomputes every stale deadline (after a new calendar year or new rules);
-/// returns how many.
+/// Recomputes every stale summary (after a new calendar year or new rules).
 /// Walks every ticket once, in id order: the stale ones are found on a
 /// reading connection, and recomputed [`BATCH`] at a time in short writes.
 pub async fn refresh_all(state: &AppState) -> Result<(), AppError> {

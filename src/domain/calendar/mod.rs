@@ -165,11 +165,6 @@ impl WorkCalendar {
         self.published.contains(&year)
     }
 
-    /// The published years.
-    pub fn published_years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.published.iter().copied()
-    }
-
     /// Whether people work on this day: by the published calendar, else by the
     /// provisional one; an error only for an unpublished year before 2025 (or
     /// after 2100).
