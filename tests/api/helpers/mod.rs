@@ -142,6 +142,22 @@ impl TestApp {
         key.secret
     }
 
+    /// The outlet a ticket was escalated to, waiting up to 5 s for the
+    /// background sweep (`None` if it did not happen by then).
+    pub async fn escalated_to(&self, ticket_id: &str) -> Option<String> {
+        let pool = self.pool();
+        for _ in 0..50 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            let ticket = db::tickets::find(&mut pool.get().unwrap(), ticket_id)
+                .unwrap()
+                .expect("the ticket exists");
+            if ticket.escalated_to.is_some() {
+                return ticket.escalated_to;
+            }
+        }
+        None
+    }
+
     /// A connection pool to the app's database.
     pub fn pool(&self) -> db::DbPool {
         db::connect_pool(&self.config.database_url, 1).unwrap()

@@ -26,19 +26,10 @@ async fn overdue_tickets_are_escalated_to_the_parent_outlet() {
     );
     let city_staff = app.key(Role::OutletStaff, Some(&city));
     // The background sweep escalates it; reading the queue does not.
-    let mut tries = 0;
-    let (status, queue) = loop {
-        let (status, queue) = app
-            .get_as("/api/v1/tickets?overdue=true", &city_staff)
-            .await;
-        tries += 1;
-        let escalated =
-            |t: &&serde_json::Value| t["id"] == id.as_str() && !t["escalated_to"].is_null();
-        if tries == 50 || items(&queue).iter().any(|t| escalated(&t)) {
-            break (status, queue);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
+    app.escalated_to(&id).await;
+    let (status, queue) = app
+        .get_as("/api/v1/tickets?overdue=true", &city_staff)
+        .await;
     assert_eq!(status, 200, "{queue}");
     let escalated = items(&queue)
         .iter()

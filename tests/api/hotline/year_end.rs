@@ -46,17 +46,7 @@ async fn a_handling_clock_into_2027_is_provisional_escalates_and_moves_when_2027
 
     // The deadline passes: the sweep escalates to the parent outlet, no read needed.
     app.clock.set("2027-01-08T09:00:00+08:00".parse().unwrap());
-    let mut escalated = None;
-    for _ in 0..50 {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        let ticket = db::tickets::find(&mut app.pool().get().unwrap(), &id)
-            .unwrap()
-            .unwrap();
-        if ticket.escalated_to.is_some() {
-            escalated = ticket.escalated_to;
-            break;
-        }
-    }
+    let escalated = app.escalated_to(&id).await;
     assert_eq!(
         escalated.as_deref(),
         Some(city.as_str()),
