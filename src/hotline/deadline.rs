@@ -9,7 +9,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::view::clocks;
 use crate::db::deadlines::DeadlineRow;
 use crate::directory::Directory;
-use crate::domain::calendar::{local_date, shanghai};
+use crate::domain::calendar::{day_start, local_date};
 use crate::domain::clocks::Timer;
 use crate::domain::ticket::{Event, Ticket, TicketState};
 
@@ -26,16 +26,6 @@ pub struct Deadline {
     pub due_soon_at: DateTime<Utc>,
     /// From this instant the clock is overdue (the start of the day after `due`).
     pub overdue_at: DateTime<Utc>,
-}
-
-/// Midnight at the start of a date in China Standard Time.
-fn start_of(date: NaiveDate) -> DateTime<Utc> {
-    date.and_hms_opt(0, 0, 0)
-        .expect("midnight")
-        .and_local_timezone(shanghai())
-        .single()
-        .expect("a fixed offset")
-        .with_timezone(&Utc)
 }
 
 /// How a stopped handling clock ended.
@@ -79,8 +69,8 @@ pub fn summarize(
             timer: c.timer,
             due,
             provisional: c.provisional,
-            due_soon_at: start_of(cal.previous_working_day(due).unwrap_or(due)),
-            overdue_at: start_of(due + Days::new(1)),
+            due_soon_at: day_start(cal.previous_working_day(due).unwrap_or(due)),
+            overdue_at: day_start(due + Days::new(1)),
         })
         // A paused clock does not count down: while paused it only stays
         // overdue if it already was, so it has no deadline to index otherwise.

@@ -15,7 +15,7 @@ use crate::api::tickets::dto::{EventDto, SuggestionDto, TicketDto};
 use crate::db::tickets::QueueFilter;
 use crate::db::{self};
 use crate::directory::Directory;
-use crate::domain::calendar::shanghai;
+use crate::domain::calendar::day_start;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
 use crate::domain::ticket::{Event, Ticket};
@@ -66,15 +66,6 @@ pub struct QueueQuery {
     pub limit: Option<u32>,
 }
 
-fn day_start(d: NaiveDate) -> chrono::NaiveDateTime {
-    d.and_hms_opt(0, 0, 0)
-        .expect("midnight")
-        .and_local_timezone(shanghai())
-        .single()
-        .expect("fixed offset")
-        .naive_utc()
-}
-
 /// A ticket queue: everything for operators, their own outlets' tickets (and
 /// those escalated to them) for outlet staff. Reading a queue changes nothing;
 /// overdue tickets are escalated by a background sweep within a minute.
@@ -106,8 +97,11 @@ pub async fn list_tickets(
         kind: q.kind,
         category: q.category,
         outlets,
-        received_from: q.from.map(day_start),
-        received_to: q.to.and_then(|d| d.succ_opt()).map(day_start),
+        received_from: q.from.map(|d| day_start(d).naive_utc()),
+        received_to: q
+            .to
+            .and_then(|d| d.succ_opt())
+            .map(|d| day_start(d).naive_utc()),
         text: q.q,
         after_id: after.map(|a| a.id),
         overdue_by: (q.overdue == Some(true)).then(|| now.naive_utc()),

@@ -56,6 +56,16 @@ pub fn shanghai() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("valid offset")
 }
 
+/// The instant a date begins in Asia/Shanghai (its local midnight).
+pub fn day_start(date: NaiveDate) -> DateTime<Utc> {
+    date.and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_local_timezone(shanghai())
+        .single()
+        .expect("a fixed offset")
+        .with_timezone(&Utc)
+}
+
 /// The calendar date of an instant in Asia/Shanghai.
 pub fn local_date(t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&shanghai()).date_naive()
