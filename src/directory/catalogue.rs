@@ -48,8 +48,10 @@ pub struct Catalogue {
     /// Opening hours by outlet id. Looked up for every outlet of every
     /// answer; foldhash instead of SipHash (ids are ours, not attacker-chosen).
     pub hours: HashMap<String, OpeningHours, foldhash::fast::RandomState>,
-    /// Hotline clock rules and competence matrix.
-    pub rules: HotlineRules,
+    /// Hotline clock rules and competence matrix (set with [`Catalogue::set_rules`]).
+    rules: HotlineRules,
+    /// Identifies the clock rules, computed when they are set.
+    rules_stamp: u64,
 }
 
 impl Catalogue {
@@ -58,9 +60,22 @@ impl Catalogue {
     pub fn clock_stamp(&self) -> i64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.calendar.stamp().hash(&mut h);
-        format!("{:?}", self.rules.clock_rules).hash(&mut h);
+        (self.calendar.stamp(), self.rules_stamp).hash(&mut h);
         h.finish() as i64
+    }
+
+    /// The hotline's clock rules and competence matrix.
+    pub fn rules(&self) -> &HotlineRules {
+        &self.rules
+    }
+
+    /// Replaces the hotline rules.
+    pub fn set_rules(&mut self, rules: HotlineRules) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}", rules.clock_rules).hash(&mut h);
+        self.rules_stamp = h.finish();
+        self.rules = rules;
     }
 
     /// Loads everything from the database.
@@ -75,9 +90,9 @@ impl Catalogue {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut catalogue = Catalogue {
             calendar: WorkCalendar::new(years, days),
-            rules: db::hotline_rules::load(conn)?,
             ..Default::default()
         };
+        catalogue.set_rules(db::hotline_rules::load(conn)?);
         let mut channels: HashMap<String, Vec<String>> = HashMap::new();
         for c in db::matters::channels(conn)? {
             channels.entry(c.matter_code).or_default().push(c.outlet_id);

@@ -71,7 +71,7 @@ pub fn suggest(
     location: Option<LngLat>,
     region_code: Option<&str>,
 ) -> Referral {
-    let kinds = competent_kinds(&dir.catalogue.rules.competence, kind, category);
+    let kinds = competent_kinds(&dir.catalogue.rules().competence, kind, category);
     let outlets_in = |code: &str| {
         dir.outlets_in_region(code)
             .filter(|o| o.status != OutletStatus::Closed)

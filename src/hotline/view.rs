@@ -26,7 +26,7 @@ pub fn clocks(
     now: DateTime<Utc>,
 ) -> Vec<Clock> {
     compute(
-        &dir.catalogue.rules.clock_rules,
+        &dir.catalogue.rules().clock_rules,
         (ticket.kind, ticket.category),
         ticket.received_at,
         &clock_events(history),

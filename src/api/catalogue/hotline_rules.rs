@@ -20,7 +20,7 @@ type Problem = crate::error::Problem;
     (status = 200, description = "The rules", body = HotlineRules)))]
 #[get("/hotline/rules")]
 pub async fn get_rules(_worker: TicketWorker, state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(&state.directory().catalogue.rules)
+    HttpResponse::Ok().json(state.directory().catalogue.rules())
 }
 
 fn check(rules: &HotlineRules) -> Result<(), AppError> {
@@ -83,7 +83,7 @@ pub async fn put_rules(
             })
         })
         .await?;
-    state.directory_mut().catalogue.rules = rules.clone();
+    state.directory_mut().catalogue.set_rules(rules.clone());
     // Stored deadlines follow the new limits before the answer.
     crate::jobs::escalation::refresh_all(&state).await?;
     Ok(HttpResponse::Ok().json(rules))

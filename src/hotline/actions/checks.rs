@@ -78,7 +78,7 @@ pub fn objection_window_open(
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let clocks = compute(
-        &dir.catalogue.rules.clock_rules,
+        &dir.catalogue.rules().clock_rules,
         (ticket.kind, ticket.category),
         ticket.received_at,
         &clock_events(history),

@@ -80,8 +80,8 @@ fn directory() -> Directory {
     let mut dir = Directory::default();
     dir.put_outlet(outlet("open", OutletStatus::Normal));
     dir.put_outlet(outlet("shut", OutletStatus::Closed));
-    dir.catalogue.rules =
-        serde_json::from_str(include_str!("../../../seed/hotline-rules.json")).unwrap();
+    dir.catalogue
+        .set_rules(serde_json::from_str(include_str!("../../../seed/hotline-rules.json")).unwrap());
     dir.catalogue.calendar = autumn_2026();
     dir
 }
