@@ -11,6 +11,8 @@ use crate::domain::calendar::{local_date, SpecialDayKind, WorkCalendar, YearNotP
 use crate::domain::hotline_rules::HotlineRules;
 use crate::domain::hours::{Interval, OpeningHours};
 use crate::domain::matter::MatterGuide;
+use crate::domain::referral::kinds_competent_for;
+use crate::domain::vocab::OutletKind;
 
 /// A service matter as held in memory.
 #[derive(Debug, Clone)]
@@ -45,6 +47,9 @@ pub struct Catalogue {
     pub matters: BTreeMap<String, MatterRecord>,
     /// Outlet ids offering each matter.
     channels: HashMap<String, HashSet<String>>,
+    /// Outlet kinds offering each matter because the competence matrix names
+    /// them for its ticket kinds.
+    competent: HashMap<String, HashSet<OutletKind>>,
     /// Opening hours by outlet id. Looked up for every outlet of every
     /// answer; foldhash instead of SipHash (ids are ours, not attacker-chosen).
     pub hours: HashMap<String, OpeningHours, foldhash::fast::RandomState>,
@@ -76,6 +81,20 @@ impl Catalogue {
         format!("{:?}", rules.clock_rules).hash(&mut h);
         self.rules_stamp = h.finish();
         self.rules = rules;
+        self.derive_competent();
+    }
+
+    fn derive_competent(&mut self) {
+        let competence = &self.rules.competence;
+        self.competent = self
+            .matters
+            .values()
+            .map(|m| {
+                let kinds = m.guide.ticket_kinds.iter();
+                let outlet_kinds = kinds.flat_map(|k| kinds_competent_for(competence, *k));
+                (m.code.clone(), outlet_kinds.collect())
+            })
+            .collect();
     }
 
     /// Loads everything from the database.
@@ -130,28 +149,34 @@ impl Catalogue {
             record.guide.outlet_ids.iter().cloned().collect(),
         );
         self.matters.insert(record.code.clone(), record);
+        self.derive_competent();
     }
 
-    /// Whether an outlet offers a matter.
-    pub fn offers(&self, matter: &str, outlet_id: &str) -> bool {
+    /// Whether an outlet offers a matter: it is one of the matter's channels,
+    /// or its kind is competent for the matter's ticket kinds.
+    pub fn offers(&self, matter: &str, (outlet_id, kind): (&str, OutletKind)) -> bool {
         self.channels
             .get(matter)
             .is_some_and(|ids| ids.contains(outlet_id))
+            || self
+                .competent
+                .get(matter)
+                .is_some_and(|kinds| kinds.contains(&kind))
     }
 
-    /// Ids of the outlets offering a matter.
-    pub fn outlets_offering(&self, matter: &str) -> impl Iterator<Item = &String> {
-        self.channels.get(matter).into_iter().flatten()
+    /// The outlet kinds that offer a matter whatever their channels.
+    pub fn kinds_offering(&self, matter: &str) -> impl Iterator<Item = &OutletKind> {
+        self.competent.get(matter).into_iter().flatten()
     }
 
     /// Matters an outlet offers, by code.
     pub fn matters_of<'a>(
         &'a self,
-        outlet_id: &'a str,
+        outlet: (&'a str, OutletKind),
     ) -> impl Iterator<Item = &'a MatterRecord> + 'a {
         self.matters
             .values()
-            .filter(move |m| self.offers(&m.code, outlet_id))
+            .filter(move |m| self.offers(&m.code, outlet))
     }
 
     /// Whether an outlet with known hours is open at `t`; `Ok(None)` without hours.

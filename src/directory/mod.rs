@@ -31,6 +31,15 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// Ids of the outlets offering a matter (see [`Catalogue::offers`]).
+    pub fn outlets_offering(&self, matter: &str) -> Vec<String> {
+        self.outlets
+            .payloads()
+            .filter(|o| self.catalogue.offers(matter, (&o.id, o.kind)))
+            .map(|o| o.id.clone())
+            .collect()
+    }
+
     /// Loads everything from the database.
     pub fn load(conn: &mut DbConn) -> anyhow::Result<Self> {
         let regions = db::regions::load_all(conn)?

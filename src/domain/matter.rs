@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use super::calendar::DayKind;
 use super::outlet::FieldError;
+use super::ticket::TicketKind;
 use super::vocab::{Confidence, MaterialForm, MatterCategory};
 use crate::i18n::Text;
 
@@ -72,9 +73,16 @@ pub struct MatterGuide {
     pub materials: Vec<Material>,
     /// The procedure, in order.
     pub steps: Vec<Step>,
-    /// Ids of the outlets offering the matter (办理渠道).
+    /// Ids of the outlets offering the matter (办理渠道) besides those the
+    /// hotline's competence matrix names for `ticket_kinds`.
     #[serde(default)]
     pub outlet_ids: Vec<String>,
+    /// Hotline ticket kinds this matter is the handling of (e.g. `complaint`
+    /// for 投诉处理): every outlet whose kind the competence matrix
+    /// (`GET /api/v1/hotline/rules`) names for them offers it, so the
+    /// catalogue and the referral never disagree.
+    #[serde(default)]
+    pub ticket_kinds: Vec<TicketKind>,
     /// Where to apply online.
     pub online_url: Option<String>,
     /// Fees (收费标准); 「不收费」 when free.

@@ -47,6 +47,17 @@ pub fn competent_kinds(
     kinds
 }
 
+/// Every outlet kind competent for some ticket of this kind, whatever its category.
+pub fn kinds_competent_for(rules: &[CompetenceRule], kind: TicketKind) -> Vec<OutletKind> {
+    let mut kinds = Vec::new();
+    for r in rules.iter().filter(|r| r.kind.is_none_or(|k| k == kind)) {
+        if !kinds.contains(&r.outlet_kind) {
+            kinds.push(r.outlet_kind);
+        }
+    }
+    kinds
+}
+
 /// A region of the ticket's chain, smallest first.
 #[derive(Debug, Clone)]
 pub struct ChainRegion {
@@ -85,6 +96,11 @@ pub fn refer(
         .map(|k| k.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    let kind_list_zh = kinds
+        .iter()
+        .map(|k| k.labels().0)
+        .collect::<Vec<_>>()
+        .join("、");
     let mut skipped: Vec<&str> = Vec::new();
     for region in chain {
         let mut candidates = outlets_in(&region.code);
@@ -119,7 +135,7 @@ pub fn refer(
             return Referral {
                 outlet_id: Some(outlet.id.clone()),
                 reason: Text::new(
-                    format!("属地：{}{approx}；主管网点类型：{kind_list}；{}派至{}（{}）", region.name, walked.0, outlet.name, outlet.kind.labels().0),
+                    format!("属地：{}{approx}；主管网点类型：{kind_list_zh}；{}派至{}（{}）", region.name, walked.0, outlet.name, outlet.kind.labels().0),
                     format!("jurisdiction: {}{approx_en}; competent kinds: {kind_list}; {}referred to {} ({})", region.code, walked.1, outlet.name, outlet.kind.as_str()),
                 ),
             };
@@ -134,7 +150,7 @@ pub fn refer(
     Referral {
         outlet_id: None,
         reason: Text::new(
-            format!("{where_zh}（主管网点类型：{kind_list}），待话务员派单"),
+            format!("{where_zh}（主管网点类型：{kind_list_zh}），待话务员派单"),
             format!("no competent outlet found ({kind_list}); left for an operator to assign"),
         ),
     }

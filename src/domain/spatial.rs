@@ -156,6 +156,11 @@ impl<T> SpatialIndex<T> {
         self.by_id.is_empty()
     }
 
+    /// Every payload, in no particular order.
+    pub fn payloads(&self) -> impl Iterator<Item = &T> {
+        self.slots.iter().flatten().map(|s| &s.payload)
+    }
+
     /// The payload stored under `id`.
     pub fn get(&self, id: &str) -> Option<&T> {
         let slot = *self.by_id.get(id)?;

@@ -208,6 +208,9 @@ pub fn create(
         events.push(assign);
         ticket.state = TicketState::Assigned;
         ticket.outlet_id = Some(outlet.clone());
+    } else {
+        // Unreferred: the operator who assigns it by hand reads why.
+        events[0].note = Some(referral.reason.zh.clone());
     }
     let (summary, stamp) = {
         let dir = directory.read();

@@ -67,10 +67,10 @@ async fn nearest_by_matter_returns_only_outlets_offering_it() {
             due["legal"]["due"].as_str(),
             due["legal"]["confidence"].as_str()
         ),
-        (Some("2026-10-14"), Some("high"))
+        (Some("2026-10-14"), Some("medium"))
     );
     let (_, all) = app.get("/api/v1/matters").await;
-    assert_eq!(items(&all).len(), 12);
+    assert_eq!(items(&all).len(), 13);
     let (_, trademark) = app.get("/api/v1/matters?category=trademark").await;
     assert_eq!(items(&trademark).len(), 2);
 }

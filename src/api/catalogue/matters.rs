@@ -293,10 +293,13 @@ pub async fn outlet_matters(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    dir.outlets
+    let outlet = dir
+        .outlets
         .get(&id)
         .ok_or_else(|| AppError::not_found("outlet", &id))?;
-    let items = dir.catalogue.matters_of(&id).map(MatterDto::from).collect();
+    let items = (dir.catalogue.matters_of((&id, outlet.kind)))
+        .map(MatterDto::from)
+        .collect();
     Ok(HttpResponse::Ok().json(Page {
         items,
         next_cursor: None,

@@ -84,7 +84,7 @@ impl OutletFilter {
             && self
                 .matter
                 .as_deref()
-                .is_none_or(|m| dir.catalogue.offers(m, &o.id))
+                .is_none_or(|m| dir.catalogue.offers(m, (&o.id, o.kind)))
             && self
                 .open
                 .is_none_or(|(t, open)| dir.catalogue.is_open(&o.id, t) == Ok(Some(open)))

@@ -243,10 +243,7 @@ pub async fn nearest_outlets(
 
 /// Ids the catalogue filters (matter, opening) allow, for the SQL list; `None` when unfiltered.
 fn catalogue_ids(dir: &Directory, filter: &OutletFilter) -> Option<Vec<String>> {
-    let by_matter: Option<Vec<String>> = filter
-        .matter
-        .as_deref()
-        .map(|m| dir.catalogue.outlets_offering(m).cloned().collect());
+    let by_matter: Option<Vec<String>> = filter.matter.as_deref().map(|m| dir.outlets_offering(m));
     let Some((t, open)) = filter.open else {
         return by_matter;
     };

@@ -166,3 +166,80 @@ async fn staff_see_only_their_outlets_and_rare_categories_walk_up() {
         "{receipt}"
     );
 }
+
+/// The matter the hotline's handling of each ticket kind is published as.
+const MATTER_OF_KIND: [(&str, &str); 5] = [
+    ("complaint", "complaint_handling"),
+    ("report", "report_handling"),
+    ("assistance", "protection_assistance_application"),
+    ("enquiry", "enquiry_answering"),
+    ("suggestion", "enquiry_answering"),
+];
+
+const CATEGORIES: [&str; 8] = [
+    "patent",
+    "trademark",
+    "copyright",
+    "geographical_indication",
+    "agency_misconduct",
+    "policy",
+    "legal",
+    "other",
+];
+
+#[tokio::test]
+async fn the_outlet_a_ticket_is_referred_to_offers_the_matching_matter_there() {
+    let app = spawn_app().await;
+    let (_, outlets) = app.get("/api/v1/outlets?limit=100").await;
+    let mut seen_kinds = std::collections::HashSet::new();
+    let one_per_kind: Vec<&serde_json::Value> = items(&outlets)
+        .iter()
+        .filter(|o| seen_kinds.insert(o["kind"].as_str().unwrap().to_owned()))
+        .collect();
+    assert!(one_per_kind.len() >= 6, "the seed has every outlet kind");
+    for outlet in one_per_kind {
+        let (lng, lat) = (&outlet["location"]["lng"], &outlet["location"]["lat"]);
+        for (kind, matter) in MATTER_OF_KIND {
+            let (_, nearest) = app
+                .get(&format!(
+                    "/api/v1/outlets/nearest?lat={lat}&lng={lng}&matter={matter}&limit=100"
+                ))
+                .await;
+            let offering: Vec<&str> = items(&nearest)
+                .iter()
+                .map(|o| o["id"].as_str().unwrap())
+                .collect();
+            for category in CATEGORIES {
+                let body = json!({
+                    "kind": kind, "category": category, "channel": "walk_in",
+                    "subject": "到窗口反映情况", "description": "来访登记。",
+                    "location": { "lng": lng, "lat": lat }, "reporter": { "anonymous": true }
+                });
+                let (status, receipt) = app
+                    .send(
+                        Method::POST,
+                        "/api/v1/tickets",
+                        Some(&app.operator_key),
+                        &body,
+                    )
+                    .await;
+                assert_eq!(status, 201, "{receipt}");
+                let Some(referred) = receipt["ticket"]["outlet_id"].as_str() else {
+                    // Not referred: the reasoning must say why.
+                    let id = receipt["ticket"]["id"].as_str().unwrap();
+                    let (_, full) = app
+                        .get_as(&format!("/api/v1/tickets/{id}"), &app.operator_key)
+                        .await;
+                    let notes = full["history"].to_string();
+                    assert!(notes.contains("无主管网点"), "{kind}/{category}: {notes}");
+                    continue;
+                };
+                assert!(
+                    offering.contains(&referred),
+                    "{kind}/{category} at {} goes to {referred}, which nearest?matter={matter} does not offer",
+                    outlet["name"]
+                );
+            }
+        }
+    }
+}
