@@ -17,8 +17,8 @@ pub enum AppError {
     #[error("invalid {field}: {}", reason.en)]
     Invalid { field: String, reason: Text },
     /// The named resource does not exist (404).
-    #[error("{resource} {id} not found")]
-    NotFound { resource: &'static str, id: String },
+    #[error("{} {id} not found", resource.labels().1)]
+    NotFound { resource: Resource, id: String },
     /// No route has this path (404).
     #[error("no such path")]
     NoRoute,
@@ -55,6 +55,56 @@ pub enum AppError {
     /// Anything unexpected (500); logged, never shown to the client.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// What a 404 says does not exist, named in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// 工单.
+    Ticket,
+    /// A ticket looked up by tracking number and status token.
+    TrackedTicket,
+    /// 网点.
+    Outlet,
+    /// 行政区划.
+    Region,
+    /// 行政区划边界.
+    Boundary,
+    /// 服务事项.
+    Matter,
+    /// 办公时间.
+    OpeningHours,
+    /// 年度日历.
+    CalendarYear,
+    /// 密钥.
+    Key,
+    /// 推送订阅.
+    Webhook,
+    /// 推送记录.
+    Delivery,
+}
+
+impl Resource {
+    /// The (Chinese, English) name.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        use Resource::*;
+        match self {
+            Ticket => ("工单", "ticket"),
+            TrackedTicket => (
+                "与该受理编号和查询码相符的工单",
+                "ticket with this tracking number and status token",
+            ),
+            Outlet => ("网点", "outlet"),
+            Region => ("行政区划", "region"),
+            Boundary => ("该区划的边界", "boundary of region"),
+            Matter => ("服务事项", "matter"),
+            OpeningHours => ("该网点的办公时间", "opening hours of outlet"),
+            CalendarYear => ("该年度的日历", "calendar of year"),
+            Key => ("密钥", "key"),
+            Webhook => ("推送订阅", "webhook subscription"),
+            Delivery => ("推送记录", "webhook delivery"),
+        }
+    }
 }
 
 /// An RFC 9457 problem document.
@@ -100,7 +150,7 @@ impl AppError {
     }
 
     /// A 404 for the named resource.
-    pub fn not_found(resource: &'static str, id: impl std::fmt::Display) -> Self {
+    pub fn not_found(resource: Resource, id: impl std::fmt::Display) -> Self {
         AppError::NotFound {
             resource,
             id: id.to_string(),
@@ -163,8 +213,8 @@ impl AppError {
                 "not_found",
                 t("资源不存在", "Not found"),
                 t(
-                    format!("找不到{resource} `{id}`"),
-                    format!("{resource} `{id}` does not exist"),
+                    format!("找不到{} `{id}`", resource.labels().0),
+                    format!("{} `{id}` does not exist", resource.labels().1),
                 ),
                 None,
             ),

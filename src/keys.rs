@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::{self, api_keys::ApiKeyRow};
 use crate::domain::vocab::Role;
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 
 /// Prefix that makes keys recognisable in logs and secret scanners.
 const KEY_PREFIX: &str = "ipr_";
@@ -47,7 +47,7 @@ pub fn hash_key(secret: &str) -> String {
 pub fn rotate(conn: &mut db::DbConn, id: &str) -> Result<NewKey, AppError> {
     let old = db::security::key(conn, id)?
         .filter(|k| k.revoked_at.is_none())
-        .ok_or_else(|| AppError::not_found("key", id))?;
+        .ok_or_else(|| AppError::not_found(Resource::Key, id))?;
     let role: Role = old.role.parse().map_err(anyhow::Error::from)?;
     db::security::revoke(conn, id, Utc::now().naive_utc())?;
     let new = generate_key(role, old.outlet_id, old.label);

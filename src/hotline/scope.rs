@@ -5,7 +5,7 @@ use crate::db::{self, DbConn};
 use crate::directory::Directory;
 use crate::domain::ticket::{Event, Ticket};
 use crate::domain::vocab::Role;
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 
 /// The outlets whose tickets a caller may see: `None` for all.
 pub type Scope = Option<Vec<String>>;
@@ -37,7 +37,7 @@ pub fn load_in_scope(
 ) -> Result<(Ticket, Vec<Event>), AppError> {
     let ticket = db::tickets::find(conn, id)?
         .filter(|t| in_scope(scope, t))
-        .ok_or_else(|| AppError::not_found("ticket", id))?;
+        .ok_or_else(|| AppError::not_found(Resource::Ticket, id))?;
     let history = db::tickets::events(conn, &ticket.id)?;
     Ok((ticket, history))
 }

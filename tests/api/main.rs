@@ -11,6 +11,7 @@ mod errors;
 mod helpers;
 mod hotline;
 mod layers;
+mod messages;
 mod open311;
 mod openapi;
 mod replicas;

@@ -10,7 +10,7 @@ use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db;
 use crate::db::calendar::{DayRow, YearRow};
 use crate::domain::calendar::{statutory, DayKind, SpecialDayKind, YearNotPublished};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::state::AppState;
 
@@ -110,7 +110,7 @@ pub fn provisional_refused(field: &str, year: i32) -> AppError {
         field,
         Text::new(
             format!(
-                "期限跨入 {year} 年，该年法定节假日安排尚未发布；如接受按法定节日推算的临时结果，请加 provisional=true"
+                "期限跨入 {year} 年，该年法定节假日安排尚未发布；如接受按法定节日推算的临时结果，请加 `provisional=true`"
             ),
             format!(
                 "the period runs into {year}, whose holiday arrangement is not published yet; \
@@ -176,8 +176,8 @@ pub async fn get_year(
 /// An unpublished year's statutory holidays, or 404 outside the years the
 /// law of 2024 governs.
 fn provisional_year(year: i32) -> Result<HttpResponse, AppError> {
-    let holidays =
-        statutory::holidays(year).ok_or_else(|| AppError::not_found("calendar year", year))?;
+    let holidays = statutory::holidays(year)
+        .ok_or_else(|| AppError::not_found(Resource::CalendarYear, year))?;
     let days = holidays
         .iter()
         .map(|(date, festival)| {

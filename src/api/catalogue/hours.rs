@@ -11,7 +11,7 @@ use crate::db::matters::HoursRow;
 use crate::db::{self};
 use crate::directory::catalogue::OpeningNow;
 use crate::domain::hours::{Interval, OpeningHours};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -60,15 +60,12 @@ pub async fn get_hours(
     let dir = state.directory();
     dir.outlets
         .get(&id)
-        .ok_or_else(|| AppError::not_found("outlet", &id))?;
+        .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?;
     let hours = dir
         .catalogue
         .hours
         .get(id.as_str())
-        .ok_or_else(|| AppError::NotFound {
-            resource: "opening hours",
-            id: id.to_string(),
-        })?;
+        .ok_or_else(|| AppError::not_found(Resource::OpeningHours, &id))?;
     let opening = dir
         .catalogue
         .opening(&id, state.now())
@@ -99,7 +96,7 @@ pub async fn put_hours(
         .directory()
         .outlets
         .get(&id)
-        .ok_or_else(|| AppError::not_found("outlet", &id))?;
+        .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?;
     hours
         .validate()
         .map_err(|e| AppError::invalid(e.field, e.reason))?;

@@ -15,7 +15,7 @@ use crate::directory::catalogue::MatterRecord;
 use crate::domain::calendar::{DayKind, WorkCalendar, YearNotPublished};
 use crate::domain::matter::{check_code, MatterGuide, TimeLimit};
 use crate::domain::vocab::{Confidence, MatterCategory};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::state::AppState;
 
@@ -146,7 +146,7 @@ pub async fn get_matter(
         .catalogue
         .matters
         .get(code.as_str())
-        .ok_or_else(|| AppError::not_found("matter", &code))?;
+        .ok_or_else(|| AppError::not_found(Resource::Matter, &code))?;
     Ok(HttpResponse::Ok().json(MatterDto::from(matter)))
 }
 
@@ -188,7 +188,7 @@ pub async fn matter_due_date(
         .catalogue
         .matters
         .get(code.as_str())
-        .ok_or_else(|| AppError::not_found("matter", &code))?;
+        .ok_or_else(|| AppError::not_found(Resource::Matter, &code))?;
     let calendar = &dir.catalogue.calendar;
     let legal = limit_due(&matter.guide.legal_limit, start, calendar)
         .map_err(|e| unpublished("start", e))?;
@@ -296,7 +296,7 @@ pub async fn outlet_matters(
     let outlet = dir
         .outlets
         .get(&id)
-        .ok_or_else(|| AppError::not_found("outlet", &id))?;
+        .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?;
     let items = (dir.catalogue.matters_of((&id, outlet.kind)))
         .map(MatterDto::from)
         .collect();

@@ -71,9 +71,10 @@ impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for ValidJso
             let mut body = Vec::new();
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|e| {
+                    tracing::debug!(error = %e, "request body could not be read");
                     AppError::bad_request(
                         "body",
-                        Text::new(format!("读取失败：{e}"), format!("could not be read: {e}")),
+                        Text::new("读取中断", "could not be read to the end"),
                     )
                 })?;
                 if body.len() + chunk.len() > LIMIT {
@@ -98,21 +99,23 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
                 serde_reason(&message),
             )
         } else {
+            let (line, column) = (e.inner().line(), e.inner().column());
             AppError::bad_request(
                 "body",
                 Text::new(
-                    format!("不是有效的 JSON：{message}"),
-                    format!("is not valid JSON: {message}"),
+                    format!("不是有效的 JSON（第 {line} 行第 {column} 列）"),
+                    format!("is not valid JSON (line {line}, column {column})"),
                 ),
             )
         }
     })?;
     de.end().map_err(|e| {
+        let (line, column) = (e.line(), e.column());
         AppError::bad_request(
             "body",
             Text::new(
-                format!("JSON 之后还有多余内容：{e}"),
-                format!("has content after the JSON value: {e}"),
+                format!("JSON 之后还有多余内容（第 {line} 行第 {column} 列）"),
+                format!("has content after the JSON value (line {line}, column {column})"),
             ),
         )
     })?;
@@ -135,22 +138,75 @@ fn field_name(path: &str, message: &str, root: &str) -> String {
     }
 }
 
+/// serde's message in both languages, without its parser wording or positions.
 fn serde_reason(message: &str) -> Text {
-    let zh = if message.starts_with("missing field") {
-        "缺少必填项".to_owned()
-    } else if message.starts_with("unknown field") {
-        format!("不认识的字段（{message}）")
-    } else if message.starts_with("unknown variant") {
-        format!("取值不在允许范围内（{message}）")
-    } else if message.contains("float")
-        || message.contains("integer")
-        || message.contains("invalid type")
-    {
-        format!("类型或格式错误（{message}）")
-    } else {
-        format!("无效（{message}）")
+    // serde_json appends " at line L column C"; the field is named separately.
+    let message = message.split(" at line ").next().unwrap_or(message);
+    let quoted = |m: &str| m.split('`').nth(1).unwrap_or_default().to_owned();
+    let choices = |m: &str| {
+        m.split_once("expected one of ")
+            .map(|(_, list)| list.replace('`', ""))
+            .unwrap_or_default()
     };
-    Text::new(zh, message)
+    if message.starts_with("missing field") {
+        Text::new("缺少必填项", "is required")
+    } else if message.starts_with("unknown field") {
+        let list = choices(message);
+        Text::new(
+            format!("不是可用的字段（可用：{}）", list.replace(", ", "、")),
+            format!("is not a known field (known: {list})"),
+        )
+    } else if message.starts_with("unknown variant") {
+        let (value, list) = (quoted(message), choices(message));
+        Text::new(
+            format!(
+                "取值 `{value}` 不在允许范围内（可选：{}）",
+                list.replace(", ", "、")
+            ),
+            format!("`{value}` is not one of: {list}"),
+        )
+    } else if let Some((_, expected)) = message.split_once(", expected ") {
+        let (zh, en) = expected_type(expected);
+        Text::new(format!("类型或格式错误，应为{zh}"), format!("must be {en}"))
+    } else if message.contains("HH:MM") {
+        Text::new("应为 HH:MM 格式的时间", "must be a time HH:MM")
+    } else if message.contains("input") {
+        // chrono's parse errors (dates and times).
+        Text::new(
+            "日期或时间格式不正确（如 2026-12-02 或 2026-12-02T09:30:00+08:00）",
+            "is not a date or time like 2026-12-02 or 2026-12-02T09:30:00+08:00",
+        )
+    } else {
+        Text::new("格式不正确", "is not in the expected format")
+    }
+}
+
+/// What serde says it expected, in words a caller knows.
+fn expected_type(expected: &str) -> (&'static str, &'static str) {
+    let e = expected.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| e.contains(w));
+    if has(&["f32", "f64", "float"]) {
+        ("数字", "a number")
+    } else if has(&[
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "integer",
+    ]) {
+        ("整数", "a whole number")
+    } else if has(&["bool"]) {
+        ("布尔值（true 或 false）", "true or false")
+    } else if has(&["sequence", "array", "vec"]) {
+        ("数组", "an array")
+    } else if has(&["map", "struct"]) {
+        ("对象", "an object")
+    } else if has(&["date", "time", "rfc 3339"]) {
+        (
+            "日期或时间（如 2026-12-02 或 2026-12-02T09:30:00+08:00）",
+            "a date or time (e.g. 2026-12-02 or 2026-12-02T09:30:00+08:00)",
+        )
+    } else if has(&["string", "str"]) {
+        ("字符串", "a string")
+    } else {
+        ("规定的格式", "in the documented format")
+    }
 }
 
 #[cfg(test)]
@@ -207,5 +263,31 @@ mod tests {
             "kind"
         );
         assert_eq!(field(parse_json::<Q>(b"{}").unwrap_err()), "lat");
+    }
+
+    #[test]
+    fn messages_carry_no_parser_wording() {
+        let reason = |e: AppError| match e {
+            AppError::BadRequest { reason, .. } | AppError::Invalid { reason, .. } => reason,
+            other => panic!("unexpected {other:?}"),
+        };
+        let missing = reason(parse_json::<Q>(b"{}").unwrap_err());
+        assert_eq!(
+            (missing.zh.as_str(), missing.en.as_str()),
+            ("缺少必填项", "is required")
+        );
+        let wrong = reason(parse_json::<Q>(b"{\"lat\": \"x\"}").unwrap_err());
+        assert_eq!(wrong.en, "must be a number");
+        let variant = reason(parse_query::<Q>("lat=1&kind=shop").unwrap_err());
+        assert!(
+            variant.zh.starts_with("取值 `shop` 不在允许范围内"),
+            "{}",
+            variant.zh
+        );
+        let syntax = reason(parse_json::<Q>(b"{\"lat\": 1,").unwrap_err());
+        assert!(!syntax.en.contains("EOF"), "{}", syntax.en);
+        for text in [missing, wrong, variant, syntax] {
+            assert!(!text.en.contains(" at line "), "{}", text.en);
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::api::http::extract::ValidJson;
 use crate::db::api_keys::ApiKeyRow;
 use crate::db::{self, write_transaction};
 use crate::domain::vocab::Role;
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::keys::generate_key;
 use crate::state::AppState;
@@ -160,9 +160,9 @@ pub async fn revoke_key(
     let row = state
         .write(move |conn| {
             if db::security::revoke(conn, &id, Utc::now().naive_utc())? == 0 {
-                return Err(AppError::not_found("key", &id));
+                return Err(AppError::not_found(Resource::Key, &id));
             }
-            db::security::key(conn, &id)?.ok_or_else(|| AppError::not_found("key", &id))
+            db::security::key(conn, &id)?.ok_or_else(|| AppError::not_found(Resource::Key, &id))
         })
         .await?;
     Ok(HttpResponse::Ok().json(KeyDto::from(row)))

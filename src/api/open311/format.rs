@@ -162,7 +162,7 @@ where
     F: std::future::Future<Output = Result<HttpResponse, Failure>>,
 {
     let Some(format) = Format::parse(ext) else {
-        let reason = Text::new("仅支持 .json 与 .xml", "only .json and .xml are served");
+        let reason = Text::new("仅支持 `.json` 与 `.xml`", "only .json and .xml are served");
         return Failure::new(StatusCode::NOT_FOUND, "format", reason).render(Format::Json, lang);
     };
     match body(format).await {

@@ -117,7 +117,7 @@ impl OutletFilter {
                 return Err(AppError::bad_request(
                     "open_at",
                     Text::new(
-                        "不能与 open_now 同时使用",
+                        "不能与 `open_now` 同时使用",
                         "cannot be combined with open_now",
                     ),
                 ))

@@ -19,7 +19,7 @@ use crate::domain::cursor::{encode, AfterId, NearestCursor};
 use crate::domain::outlet::Outlet;
 use crate::domain::spatial::NearestQuery;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
 /// Filters of the outlet list; all given ones must hold.
@@ -177,7 +177,7 @@ pub async fn get_outlet(
     let outlet = dir
         .outlets
         .get(&id)
-        .ok_or_else(|| AppError::not_found("outlet", &id))?;
+        .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?;
     let sys = query.0.coord_sys.unwrap_or_default();
     Ok(HttpResponse::Ok()
         .insert_header((

@@ -22,7 +22,7 @@ use crate::directory::IndexedOutlet;
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::OutletStatus;
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::state::AppState;
 
@@ -91,7 +91,7 @@ fn current_for_update(
         .outlets
         .get(id)
         .cloned()
-        .ok_or_else(|| AppError::not_found("outlet", id))?;
+        .ok_or_else(|| AppError::not_found(Resource::Outlet, id))?;
     etag::check(etag::if_match(req).as_deref(), current.version)?;
     Ok(current)
 }
@@ -220,7 +220,7 @@ pub async fn outlet_history(
         .db(move |conn| Ok(db::outlets::revisions(conn, &lookup)?))
         .await?;
     if rows.is_empty() {
-        return Err(AppError::not_found("outlet", &id));
+        return Err(AppError::not_found(Resource::Outlet, &id));
     }
     let items: Vec<RevisionDto> = rows
         .into_iter()

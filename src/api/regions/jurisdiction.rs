@@ -17,7 +17,7 @@ use crate::domain::boundary::{boundary_from_geojson, boundary_to_geojson};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::{OutletStatus, Tier};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
 /// A point to locate.
@@ -97,7 +97,7 @@ pub async fn locate(
     };
     if chain.is_empty() {
         return Err(AppError::not_found(
-            "region",
+            Resource::Region,
             format!("{},{}", q.lng, q.lat),
         ));
     }
@@ -153,11 +153,11 @@ pub async fn get_boundary(
     let region = dir
         .regions
         .get(&code)
-        .ok_or_else(|| AppError::not_found("region", &code))?;
+        .ok_or_else(|| AppError::not_found(Resource::Region, &code))?;
     let shape = region
         .boundary
         .as_ref()
-        .ok_or_else(|| AppError::not_found("boundary", &code))?;
+        .ok_or_else(|| AppError::not_found(Resource::Boundary, &code))?;
     let body = boundary_to_geojson(shape, query.0.coord_sys.unwrap_or_default());
     Ok(HttpResponse::Ok().content_type(GEO_JSON).json(body))
 }
@@ -185,7 +185,7 @@ pub async fn put_boundary(
         .directory()
         .regions
         .index_of(&code)
-        .ok_or_else(|| AppError::not_found("region", &code))?;
+        .ok_or_else(|| AppError::not_found(Resource::Region, &code))?;
     let shape = boundary_from_geojson(body.0, query.0.coord_sys.unwrap_or_default())
         .map_err(|r| AppError::invalid("body", r))?;
     let text = boundary_to_geojson(&shape, CoordSys::Wgs84).to_string();

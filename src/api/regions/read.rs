@@ -11,7 +11,7 @@ use crate::api::regions::dto::RegionDto;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
 use crate::domain::vocab::RegionLevel;
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
 /// Filters of the region list.
@@ -62,7 +62,7 @@ pub async fn list_regions(
         .map(|p| {
             dir.regions
                 .index_of(p)
-                .ok_or_else(|| AppError::not_found("region", p))
+                .ok_or_else(|| AppError::not_found(Resource::Region, p))
         })
         .transpose()?;
     let mut items: Vec<RegionDto> = dir
@@ -103,7 +103,7 @@ pub async fn get_region(
     let region = dir
         .regions
         .get(&code)
-        .ok_or_else(|| AppError::not_found("region", &code))?;
+        .ok_or_else(|| AppError::not_found(Resource::Region, &code))?;
     Ok(HttpResponse::Ok().json(RegionDto::new(
         region,
         query.0.coord_sys.unwrap_or_default(),
@@ -124,7 +124,7 @@ pub async fn region_children(
     let index = dir
         .regions
         .index_of(&code)
-        .ok_or_else(|| AppError::not_found("region", &code))?;
+        .ok_or_else(|| AppError::not_found(Resource::Region, &code))?;
     let sys = query.0.coord_sys.unwrap_or_default();
     let items = dir
         .regions

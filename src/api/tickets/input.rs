@@ -87,7 +87,7 @@ pub fn validate(
     if !operator && !matches!(channel, TicketChannel::Web | TicketChannel::App) {
         return Err(AppError::rejected(
             "channel",
-            "公众只能通过 web 或 app 提交",
+            "公众只能通过 `web` 或 `app` 渠道提交",
             "the public submits through web or app",
         ));
     }

@@ -16,7 +16,7 @@ use crate::api::tickets::dto::{
 use crate::api::tickets::input::validate;
 use crate::db;
 use crate::domain::ticket::Ticket;
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::hotline::actor::Actor;
 use crate::hotline::deadline::next_deadline;
 use crate::hotline::intake::{create, suggest_for, Created, Idempotency};
@@ -171,7 +171,7 @@ pub async fn ticket_status(
     query: ValidQuery<StatusQuery>,
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
-    let not_found = || AppError::not_found("ticket", &q.tracking);
+    let not_found = || AppError::not_found(Resource::TrackedTicket, &q.tracking);
     let tracking = q.tracking.clone();
     let (row, history) = state
         .db(move |conn| {

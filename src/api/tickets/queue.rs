@@ -20,7 +20,7 @@ use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
 use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketCategory, TicketKind, TicketState};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::hotline::scope::{load_in_scope, scope, Scope};
 use crate::hotline::{intake, view};
 use crate::i18n::Lang;
@@ -88,7 +88,9 @@ pub async fn list_tickets(
     let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
     let scope = caller_scope(&state.directory(), &worker.0)?;
     let outlets = match (q.outlet, scope) {
-        (Some(o), Some(s)) if !s.contains(&o) => return Err(AppError::not_found("outlet", &o)),
+        (Some(o), Some(s)) if !s.contains(&o) => {
+            return Err(AppError::not_found(Resource::Outlet, &o))
+        }
         (Some(o), _) => Some(vec![o]),
         (None, s) => s,
     };

@@ -8,7 +8,7 @@ use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidQuery;
 use crate::api::webhooks::dto::{DeliveryDto, DeliveryQuery};
 use crate::db::{self, write_transaction};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::state::AppState;
 
@@ -17,7 +17,7 @@ type Problem = crate::error::Problem;
 const STATES: [&str; 4] = ["pending", "delivered", "dead", "cancelled"];
 
 fn delivery_not_found(id: &str) -> AppError {
-    AppError::not_found("delivery", id)
+    AppError::not_found(Resource::Delivery, id)
 }
 
 /// A subscription's deliveries, newest first, each with its attempts (admin).
@@ -38,7 +38,7 @@ pub async fn list_deliveries(
         return Err(AppError::invalid(
             "state",
             Text::new(
-                "须为 pending、delivered、dead 或 cancelled",
+                "须为 `pending`、`delivered`、`dead` 或 `cancelled`",
                 "must be pending, delivered, dead or cancelled",
             ),
         ));
@@ -53,7 +53,7 @@ pub async fn list_deliveries(
     let page = state
         .db(move |conn| {
             db::webhooks::find_subscription(conn, &id)?
-                .ok_or_else(|| AppError::not_found("webhook", &id))?;
+                .ok_or_else(|| AppError::not_found(Resource::Webhook, &id))?;
             let cursor = (q.cursor.as_deref(), limit);
             let rows = db::deliveries::page(conn, &id, q.state.as_deref(), cursor)?;
             let ids: Vec<String> = rows.iter().map(|(d, _)| d.id.clone()).collect();
@@ -97,7 +97,7 @@ pub async fn redeliver(
         .write(move |conn| {
             write_transaction(conn, |conn| {
                 let sub = db::webhooks::find_subscription(conn, &id)?
-                    .ok_or_else(|| AppError::not_found("webhook", &id))?;
+                    .ok_or_else(|| AppError::not_found(Resource::Webhook, &id))?;
                 if !sub.active {
                     return Err(AppError::conflict(
                         "订阅已停用",

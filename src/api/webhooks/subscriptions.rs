@@ -10,7 +10,7 @@ use crate::api::webhooks::dto::{NewSubscriptionDto, SubscriptionDto, Subscriptio
 use crate::db::webhooks::SubscriptionRow;
 use crate::db::{self, write_transaction};
 use crate::domain::webhook::{new_secret, secret_is_valid};
-use crate::error::AppError;
+use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -56,7 +56,7 @@ fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, 
         Some(s) if !secret_is_valid(&s) => {
             return Err(AppError::rejected(
                 "secret",
-                "须为 whsec_ 加 24 到 64 字节的 base64",
+                "须为 `whsec_` 加 24 到 64 字节的 base64",
                 "must be whsec_ followed by base64 of 24 to 64 bytes",
             ))
         }
@@ -143,7 +143,7 @@ pub async fn get_subscription(
     let row = state
         .db(move |conn| {
             db::webhooks::find_subscription(conn, &id)?
-                .ok_or_else(|| AppError::not_found("webhook", &id))
+                .ok_or_else(|| AppError::not_found(Resource::Webhook, &id))
         })
         .await?;
     Ok(HttpResponse::Ok().json(SubscriptionDto::from(row)))
@@ -166,10 +166,10 @@ pub async fn delete_subscription(
         .write(move |conn| {
             write_transaction(conn, |conn| {
                 if db::webhooks::deactivate(conn, &id, Utc::now().naive_utc())? == 0 {
-                    return Err(AppError::not_found("webhook", &id));
+                    return Err(AppError::not_found(Resource::Webhook, &id));
                 }
                 db::webhooks::find_subscription(conn, &id)?
-                    .ok_or_else(|| AppError::not_found("webhook", &id))
+                    .ok_or_else(|| AppError::not_found(Resource::Webhook, &id))
             })
         })
         .await?;

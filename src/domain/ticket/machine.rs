@@ -33,6 +33,14 @@ impl TicketAction {
         }
     }
 
+    /// The actions a role may take on a ticket in `state`, in history order.
+    pub fn available(state: TicketState, role: Role) -> Vec<TicketAction> {
+        use strum::IntoEnumIterator;
+        TicketAction::iter()
+            .filter(|a| a.allowed_for(role) && a.next_state(state).is_some())
+            .collect()
+    }
+
     /// Whether a role may take this action (outlet staff only on their own outlets' tickets).
     pub fn allowed_for(self, role: Role) -> bool {
         use TicketAction as A;
@@ -93,5 +101,17 @@ mod tests {
         assert_eq!(A::Reopen.next_state(S::Replied), Some(S::Accepted));
         assert!(!A::Assign.allowed_for(Role::OutletStaff));
         assert!(!A::Reply.allowed_for(Role::Operator));
+        assert_eq!(
+            TicketAction::available(S::Assigned, Role::OutletStaff),
+            [A::Accept, A::Return, A::RequestExtension]
+                .into_iter()
+                .filter(|a| a.next_state(S::Assigned).is_some())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            TicketAction::available(S::Paused, Role::OutletStaff),
+            [A::Resume, A::RequestExtension]
+        );
+        assert!(TicketAction::available(S::Closed, Role::OutletStaff).is_empty());
     }
 }

@@ -7,21 +7,36 @@ use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::clocks::{compute, Timer};
 use crate::domain::ticket::{Event, Ticket, TicketAction, TicketState};
+use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::view::clock_events;
 
-/// 409: the action is not allowed in this state.
-pub fn not_allowed_in(from: TicketState, action: TicketAction) -> AppError {
+/// 409: the action is not allowed in this state; says what the role can do instead.
+pub fn not_allowed_in(from: TicketState, action: TicketAction, role: Role) -> AppError {
+    let next = TicketAction::available(from, role);
+    let (zh_next, en_next) = if next.is_empty() {
+        (
+            "你的角色现在无可执行的操作".to_owned(),
+            "your role can take no action on it now".to_owned(),
+        )
+    } else {
+        let zh: Vec<&str> = next.iter().map(|a| a.labels().0).collect();
+        let en: Vec<&str> = next.iter().map(|a| a.as_str()).collect();
+        (
+            format!("现在可以：{}", zh.join("、")),
+            format!("possible now: {}", en.join(", ")),
+        )
+    };
     AppError::conflict(
         format!(
-            "工单处于「{}」，不能「{}」",
+            "工单处于「{}」，不能「{}」；{zh_next}",
             from.labels().0,
             action.labels().0
         ),
         format!(
-            "a ticket that is {} cannot be {}",
-            from.as_str(),
-            action.labels().1.to_lowercase()
+            "a ticket that is {} does not allow `{}`; {en_next}",
+            from.labels().1.to_lowercase(),
+            action.as_str()
         ),
     )
 }

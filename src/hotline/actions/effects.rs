@@ -163,7 +163,7 @@ fn close(input: &ActionInput, p: &mut Planned) -> Result<(), AppError> {
     let reason = reason.ok_or_else(|| {
         AppError::rejected(
             "close_reason",
-            "须为 not_accepted、referred_out 或 withdrawn",
+            "须为 `not_accepted`、`referred_out` 或 `withdrawn`",
             "must be not_accepted, referred_out or withdrawn",
         )
     })?;
@@ -190,7 +190,7 @@ fn classify(input: &ActionInput, p: &mut Planned) -> Result<(), AppError> {
     if input.kind.is_none() && input.category.is_none() {
         return Err(AppError::rejected(
             "kind",
-            "须给出新的 kind 或 category",
+            "须给出新的 `kind` 或 `category`",
             "give a new kind or category",
         ));
     }

@@ -97,7 +97,7 @@ pub fn plan(
     let from = ticket.state;
     let to = action
         .next_state(from)
-        .ok_or_else(|| checks::not_allowed_in(from, action))?;
+        .ok_or_else(|| checks::not_allowed_in(from, action, role))?;
     let at = checks::effective_at(input, history, now)?;
     let mut event = actor.event(&ticket.id, action, (Some(from), to), at);
     event.note = input.note.clone().filter(|n| !n.trim().is_empty());
