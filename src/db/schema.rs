@@ -172,6 +172,7 @@ diesel::table! {
         note -> Nullable<Text>,
         days -> Nullable<Integer>,
         satisfaction -> Nullable<Integer>,
+        public_note -> Nullable<Text>,
     }
 }
 

@@ -266,7 +266,9 @@ fn adjustments(events: &[ClockEvent], until: DateTime<Utc>) -> (u32, Vec<Pause>)
             TicketAction::RequestInfo | TicketAction::Suspend => {
                 paused_since = paused_since.or(Some(e.at))
             }
-            TicketAction::Resume => pauses.extend(paused_since.take().map(|s| (s, e.at))),
+            TicketAction::Resume | TicketAction::Supplement => {
+                pauses.extend(paused_since.take().map(|s| (s, e.at)))
+            }
             _ => {}
         }
     }

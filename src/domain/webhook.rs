@@ -57,6 +57,11 @@ pub enum WebhookEventType {
     #[serde(rename = "ticket.reopened")]
     #[strum(serialize = "ticket.reopened")]
     TicketReopened,
+    /// 补充材料: the reporter supplied the information the outlet asked for;
+    /// the handling clock runs again.
+    #[serde(rename = "ticket.supplemented")]
+    #[strum(serialize = "ticket.supplemented")]
+    TicketSupplemented,
     /// 办结: closed, whatever the reason.
     #[serde(rename = "ticket.closed")]
     #[strum(serialize = "ticket.closed")]

@@ -50,6 +50,7 @@ impl Actor {
             to_state: to,
             outlet_id: None,
             note: None,
+            public_note: None,
             days: None,
             satisfaction: None,
         }

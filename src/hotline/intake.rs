@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::actor::Actor;
-use super::deadline::{row, summarize};
+use super::deadline::{row, summarize, Deadline};
 use crate::db::security::IdempotencyRow;
 use crate::db::{self, DbConn};
 use crate::directory::{Directory, SharedDirectory};
@@ -143,8 +143,8 @@ pub struct Idempotency {
 /// What intake produced.
 #[derive(Debug)]
 pub enum Created {
-    /// A new ticket and its secret status token.
-    New(Box<Ticket>, String),
+    /// A new ticket, its secret status token, and its first deadline.
+    New(Box<Ticket>, String, Option<Deadline>),
     /// The stored response of an earlier request with the same key and body.
     Replay(i32, String),
 }
@@ -163,7 +163,7 @@ pub fn create(
     directory: &SharedDirectory,
     (new, actor, referral): (&NewTicket, &Actor, &Referral),
     idempotency: Option<&Idempotency>,
-    receipt: impl Fn(&Ticket, &str) -> String,
+    receipt: impl Fn(&Ticket, &str, Option<&Deadline>) -> String,
     now: DateTime<Utc>,
 ) -> Result<Created, AppError> {
     if let Some(replay) = replay(conn, idempotency)? {
@@ -224,9 +224,10 @@ pub fn create(
     db::deadlines::put(conn, &row(&ticket, summary, stamp))?;
     super::outbox::record(conn, None, (&ticket, summary.deadline.as_ref()), &events)?;
     if let Some(i) = idempotency {
-        db::security::complete(conn, &i.scope, &i.key, 201, &receipt(&ticket, &token))?;
+        let body = receipt(&ticket, &token, summary.deadline.as_ref());
+        db::security::complete(conn, &i.scope, &i.key, 201, &body)?;
     }
-    Ok(Created::New(Box::new(ticket), token))
+    Ok(Created::New(Box::new(ticket), token, summary.deadline))
 }
 
 /// The stored response when the key was claimed by an earlier request with the same body.

@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod escalation;
 pub mod intake;
 pub mod outbox;
+pub mod public;
 pub mod scope;
 pub mod stats;
 pub mod view;

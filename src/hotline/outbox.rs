@@ -100,6 +100,7 @@ pub fn event_types(e: &Event) -> Vec<WebhookEventType> {
         TicketAction::Return => types.push(W::TicketReturned),
         TicketAction::Reply | TicketAction::Answer => types.push(W::TicketReplied),
         TicketAction::Reopen => types.push(W::TicketReopened),
+        TicketAction::Supplement => types.push(W::TicketSupplemented),
         _ => {}
     }
     if e.to_state == TicketState::Closed && e.from_state != Some(TicketState::Closed) {

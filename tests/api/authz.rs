@@ -46,11 +46,11 @@ fn rule(method: &str, path: &str) -> Access {
             Public
         }
         ("PUT", "/api/v1/matters/{code}" | "/api/v1/calendar/{year}") => Roles(ADMIN),
-        ("GET", "/api/v1/tickets/status") => Public,
+        ("GET", "/api/v1/tickets/status") | ("POST", "/api/v1/tickets/status/supplement") => Public,
         ("POST", "/api/v1/tickets") => PublicOr(HOTLINE_DESK),
         ("GET", "/api/v1/tickets" | "/api/v1/tickets/{id}") => Roles(WORKERS),
         ("POST", "/api/v1/tickets/{id}/actions") => Roles(WORKERS),
-        ("GET", "/api/v1/hotline/rules") => Roles(WORKERS),
+        ("GET", "/api/v1/hotline/rules") => Public,
         ("PUT", "/api/v1/hotline/rules") => Roles(ADMIN),
         ("GET", "/api/v1/stats/tickets") => Roles(STATS),
         ("GET", "/api/v1/audit/pii-access") => Roles(AUDIT),

@@ -111,13 +111,13 @@ pub async fn create_request(
                     &directory,
                     (&new, &actor, &referral),
                     None,
-                    |_, _| String::new(),
+                    |_, _, _| String::new(),
                     now,
                 )
             })
             .await
             .map_err(internal)?;
-        let Created::New(row, token) = created else {
+        let Created::New(row, token, _) = created else {
             return Err(internal(
                 "a request without an idempotency key was replayed",
             ));

@@ -2,7 +2,9 @@
 
 use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::api::http::time::china_time;
 
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
@@ -17,16 +19,9 @@ use crate::hotline::view::clocks;
 use crate::i18n::{Lang, Text};
 use crate::state::AppState;
 
-/// China Standard Time, in which Open311 times are given.
-fn china() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
-}
-
 /// A UTC time as a W3C date-time in China time.
 pub fn w3c(t: DateTime<Utc>) -> String {
-    t.with_timezone(&china())
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    china_time(t)
 }
 
 /// `open` or `closed`, and the state (with the close reason) in words.

@@ -41,6 +41,7 @@ pub async fn ticket_action(
     let input = ActionInput {
         at: r.at,
         note: r.note,
+        public_note: r.public_note,
         outlet_id: r.outlet_id,
         days: r.days,
         satisfaction: r.satisfaction,

@@ -12,7 +12,6 @@ use crate::domain::coords::CoordSys;
 use crate::domain::ticket::Ticket;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketCategory, TicketChannel, TicketKind};
 use crate::domain::vocab::Role;
-use crate::hotline::outbox::DueDto;
 
 /// The person calling or writing in. In full only for operators and the
 /// assigned outlet's staff (every such view is logged); masked for others.
@@ -193,34 +192,25 @@ impl TicketDto {
     }
 }
 
-/// What the public gets back on intake: keep both to check the status later.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TicketReceipt {
-    /// Human-readable number, e.g. `20261121-000123`.
-    pub tracking_number: String,
-    /// Secret for `GET /tickets/status`; shown once.
-    pub status_token: String,
-    /// State after intake (`assigned` when the engine found an outlet).
-    pub state: String,
-    /// The full ticket, for operators.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket: Option<TicketDto>,
-}
-
 /// A change to a ticket (`POST /tickets/{id}/actions`). Which fields are needed depends on the action.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
     /// classify (operator, `kind` and/or `category`); assign, reassign (operator; `outlet_id`, reassign also `note`); accept; return (`note`, within the
-    /// objection period); request_info / suspend (`note`, pauses the clock); resume; request_extension
+    /// objection period); request_info (`note`, and `public_note` for what the citizen must supply: pauses the clock until
+    /// the citizen supplies it at `POST /tickets/status/supplement` or staff resume); suspend (`note`, pauses the clock); resume; request_extension
     /// (`days`, `note`); grant_extension (operator, `days`); reply (`reply`); request_callback; callback
     /// (operator, `satisfaction` 1–5, ≤ 2 reopens); answer (operator, enquiries, `reply`); close (operator,
     /// `close_reason`); merge (operator, `merge_into` ticket id).
     pub action: TicketAction,
     /// When it took effect, if recorded after the fact (not in the future, not before the last event).
     pub at: Option<DateTime<Utc>>,
-    /// Reason or remark.
+    /// Reason or remark, for the hotline and outlets only.
     pub note: Option<String>,
+    /// What the citizen is shown of this step on the public status, e.g. the
+    /// materials asked for with `request_info` (at most 1000 characters).
+    #[schema(example = "请补充购买小票和商品照片")]
+    pub public_note: Option<String>,
     /// Outlet to assign to.
     pub outlet_id: Option<String>,
     /// Days of an extension, 1 to 60.
@@ -237,44 +227,4 @@ pub struct ActionRequest {
     pub kind: Option<TicketKind>,
     /// New category (classify, operator).
     pub category: Option<TicketCategory>,
-}
-
-/// One public history entry (no actors, no notes).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublicEvent {
-    pub at: DateTime<Utc>,
-    pub action: String,
-    pub state: String,
-}
-
-/// What the citizen sees with tracking number and token: never personal data.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublicStatus {
-    pub tracking_number: String,
-    pub kind: String,
-    pub category: String,
-    pub state: String,
-    pub received_at: DateTime<Utc>,
-    /// The answer, once given.
-    pub reply: Option<String>,
-    pub close_reason: Option<String>,
-    pub history: Vec<PublicEvent>,
-    /// The outlet handling the case, with its public phones.
-    pub handled_by: Option<PublicOutlet>,
-    /// The running acceptance or handling clock due first: the day by which
-    /// the outlet must accept or answer.
-    pub due: Option<DueDto>,
-}
-
-/// An outlet as the public status names it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublicOutlet {
-    /// Outlet id.
-    pub id: String,
-    /// Name in Chinese.
-    pub name: String,
-    /// Name in English, where known.
-    pub name_en: Option<String>,
-    /// Public phone numbers.
-    pub phones: Vec<String>,
 }

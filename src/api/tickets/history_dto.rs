@@ -82,8 +82,10 @@ pub struct EventDto {
     pub actor_key_id: Option<String>,
     /// Outlet assigned or escalated to.
     pub outlet_id: Option<String>,
-    /// Reason or remark.
+    /// Reason or remark (internal).
     pub note: Option<String>,
+    /// What the citizen is shown of this step.
+    pub public_note: Option<String>,
     /// Days of an extension.
     pub days: Option<i32>,
     /// Satisfaction given at callback.
@@ -102,6 +104,7 @@ impl From<Event> for EventDto {
             actor_key_id: e.actor_key_id,
             outlet_id: e.outlet_id,
             note: e.note,
+            public_note: e.public_note,
             days: e.days.map(|d| d as i32),
             satisfaction: e.satisfaction.map(i32::from),
         }

@@ -125,18 +125,7 @@ pub fn validate(
             "no such region",
         ));
     }
-    if input.attachments.len() > 10
-        || input
-            .attachments
-            .iter()
-            .any(|a| a.len() > 500 || !(a.starts_with("https://") || a.starts_with("http://")))
-    {
-        return Err(AppError::rejected(
-            "attachments",
-            "最多 10 个 http(s) 链接",
-            "at most 10 http(s) links",
-        ));
-    }
+    attachment_links(&input.attachments, "attachments")?;
     if input.tags.len() > 10
         || input
             .tags
@@ -162,4 +151,18 @@ pub fn validate(
         tags: input.tags,
         received_at,
     })
+}
+
+/// At most 10 http(s) links of at most 500 characters.
+pub fn attachment_links(links: &[String], field: &str) -> Result<(), AppError> {
+    let bad =
+        |a: &String| a.len() > 500 || !(a.starts_with("https://") || a.starts_with("http://"));
+    if links.len() > 10 || links.iter().any(bad) {
+        return Err(AppError::rejected(
+            field,
+            "最多 10 个 http(s) 链接，每个不超过 500 字符",
+            "at most 10 http(s) links of at most 500 characters",
+        ));
+    }
+    Ok(())
 }

@@ -1,27 +1,27 @@
 //! Hotline intake (public and operators) and the public status check.
 
 use actix_web::http::header;
-use actix_web::{get, post, web, HttpResponse};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use actix_web::{post, web, HttpResponse};
 
 use crate::api::http::auth::IntakeCaller;
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::http::guard::IntakeGuard;
 use crate::api::regions::read::CoordQuery;
 use crate::api::tickets::disclosure::disclose_one;
-use crate::api::tickets::dto::{
-    PublicEvent, PublicOutlet, PublicStatus, TicketDto, TicketInput, TicketReceipt,
-};
+use crate::api::tickets::dto::{TicketDto, TicketInput};
 use crate::api::tickets::input::validate;
+use crate::api::tickets::public_dto::{notice, status_url, PublicOutlet, TicketReceipt};
 use crate::db;
+use crate::directory::Directory;
 use crate::domain::ticket::Ticket;
-use crate::error::{AppError, Resource};
+use crate::error::AppError;
 use crate::hotline::actor::Actor;
-use crate::hotline::deadline::next_deadline;
+use crate::hotline::deadline::Deadline;
 use crate::hotline::intake::{create, suggest_for, Created, Idempotency};
 use crate::hotline::outbox::DueDto;
+use crate::hotline::public::state_label;
 use crate::hotline::view::clocks;
+use crate::i18n::Lang;
 use crate::keys::hash_key;
 use crate::state::AppState;
 
@@ -46,7 +46,11 @@ pub async fn create_ticket(
     body: ValidJson<TicketInput>,
 ) -> Result<HttpResponse, AppError> {
     let operator = caller.0;
-    let (sys, now) = (query.0.coord_sys.unwrap_or_default(), state.now());
+    let (sys, now, lang) = (
+        query.0.coord_sys.unwrap_or_default(),
+        state.now(),
+        Lang::from_request(&req),
+    );
     let idempotency = idempotency_key(&req, operator.as_ref(), &body.1)?;
     let (new, referral) = {
         let dir = state.directory();
@@ -58,22 +62,18 @@ pub async fn create_ticket(
         (new, referral)
     };
     let actor = operator.as_ref().map_or_else(Actor::public, Actor::from);
-    let receipt = |t: &Ticket, token: &str| {
-        let r = TicketReceipt {
-            tracking_number: t.tracking_number.clone(),
-            status_token: token.to_owned(),
-            state: t.state.as_str().into(),
-            ticket: None,
-        };
-        serde_json::to_string(&r).expect("receipts serialize")
-    };
-    let directory = state.directory_handle();
+    let dir = state.directory_handle();
+    let stored = dir.clone();
     let created = state
         .intake
         .run(move |conn| {
+            let receipt = |t: &Ticket, token: &str, due: Option<&Deadline>| {
+                let r = receipt(&stored.read(), (t, token), due, lang);
+                serde_json::to_string(&r).expect("receipts serialize")
+            };
             create(
                 conn,
-                &directory,
+                &dir,
                 (&new, &actor, &referral),
                 idempotency.as_ref(),
                 receipt,
@@ -81,8 +81,8 @@ pub async fn create_ticket(
             )
         })
         .await?;
-    let (row, token) = match created {
-        Created::New(row, token) => (*row, token),
+    let (row, token, due) = match created {
+        Created::New(row, token, due) => (*row, token, due),
         Created::Replay(status, stored) => {
             let status = actix_web::http::StatusCode::from_u16(status as u16)
                 .map_err(anyhow::Error::from)?;
@@ -92,14 +92,11 @@ pub async fn create_ticket(
                 .body(stored));
         }
     };
-    let location = format!("/api/v1/tickets/{}", row.id);
-    let mut receipt = TicketReceipt {
-        tracking_number: row.tracking_number.clone(),
-        status_token: token,
-        state: row.state.as_str().into(),
-        ticket: None,
-    };
+    let mut receipt = receipt(&state.directory(), (&row, &token), due.as_ref(), lang);
+    // The public follow their case on the public status; operators read the ticket.
+    let mut location = receipt.status_url.clone();
     if let Some(caller) = &operator {
+        location = format!("/api/v1/tickets/{}", row.id);
         let id = row.id.clone();
         let history = state
             .db(move |conn| Ok(db::tickets::events(conn, &id)?))
@@ -111,6 +108,28 @@ pub async fn create_ticket(
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, location))
         .json(receipt))
+}
+
+/// The receipt of a new ticket in the caller's language.
+fn receipt(
+    dir: &Directory,
+    (ticket, token): (&Ticket, &str),
+    due: Option<&Deadline>,
+    lang: Lang,
+) -> TicketReceipt {
+    let handled_by = PublicOutlet::of(dir, ticket);
+    TicketReceipt {
+        tracking_number: ticket.tracking_number.clone(),
+        status_token: token.to_owned(),
+        state: ticket.state.as_str().into(),
+        state_label: state_label(ticket, &[]).get(lang).to_owned(),
+        received_at: ticket.received_at,
+        notice: notice((ticket, &[]), handled_by.as_ref(), due, lang),
+        handled_by,
+        due: due.map(DueDto::from),
+        status_url: status_url(&ticket.tracking_number, token),
+        ticket: None,
+    }
 }
 
 /// Reads `Idempotency-Key` (1 to 255 visible ASCII characters), scoped to the
@@ -146,77 +165,5 @@ fn idempotency_key(
         scope,
         key: key.to_owned(),
         request_hash,
-    }))
-}
-
-/// Tracking number and status token from intake.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct StatusQuery {
-    /// Tracking number, e.g. `20261121-000123`.
-    pub tracking: String,
-    /// The status token returned at intake.
-    pub token: String,
-}
-
-/// A ticket's state, public history and reply, for the citizen who holds its
-/// token. Never contains personal data.
-#[utoipa::path(tag = "tickets", params(StatusQuery), responses(
-    (status = 200, description = "The status", body = PublicStatus),
-    (status = 404, description = "No ticket with this number and token", body = Problem, content_type = "application/problem+json")))]
-#[get("/tickets/status")]
-pub async fn ticket_status(
-    state: web::Data<AppState>,
-    query: ValidQuery<StatusQuery>,
-) -> Result<HttpResponse, AppError> {
-    let q = query.0;
-    let not_found = || AppError::not_found(Resource::TrackedTicket, &q.tracking);
-    let tracking = q.tracking.clone();
-    let (row, history) = state
-        .db(move |conn| {
-            let Some(row) = db::tickets::find_by_tracking(conn, &tracking)? else {
-                return Ok(None);
-            };
-            let history = db::tickets::events(conn, &row.id)?;
-            Ok(Some((row, history)))
-        })
-        .await?
-        .ok_or_else(not_found)?;
-    if row.token_hash != hash_key(&q.token) {
-        return Err(not_found());
-    }
-    let history_rows = history;
-    let history = history_rows
-        .iter()
-        .map(|e| PublicEvent {
-            at: e.at,
-            action: e.action.as_str().into(),
-            state: e.to_state.as_str().into(),
-        })
-        .collect();
-    let (handled_by, due) = {
-        let dir = state.directory();
-        let due = next_deadline(&dir, &row, &history_rows, state.now());
-        let outlet = row.outlet_id.as_deref().and_then(|id| dir.outlets.get(id));
-        let handled_by = outlet.map(|o| PublicOutlet {
-            id: o.id.clone(),
-            name: o.name.clone(),
-            name_en: o.name_en.clone(),
-            phones: o.phones.clone(),
-        });
-        (handled_by, due.as_ref().map(DueDto::from))
-    };
-    Ok(HttpResponse::Ok().json(PublicStatus {
-        handled_by,
-        due,
-        tracking_number: row.tracking_number,
-        kind: row.kind.as_str().into(),
-        category: row.category.as_str().into(),
-        state: row.state.as_str().into(),
-        received_at: row.received_at,
-        reply: row.reply,
-        close_reason: row.close_reason.map(|c| c.as_str().into()),
-        history,
     }))
 }

@@ -6,5 +6,7 @@ pub mod dto;
 pub mod history_dto;
 pub mod input;
 pub mod intake;
+pub mod public;
+pub mod public_dto;
 pub mod queue;
 pub mod stats;

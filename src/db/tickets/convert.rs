@@ -143,6 +143,7 @@ impl TryFrom<EventRow> for Event {
             actor_role: r.actor_role,
             outlet_id: r.outlet_id,
             note: r.note,
+            public_note: r.public_note,
         })
     }
 }
@@ -164,6 +165,7 @@ impl From<&Event> for EventRow {
             note: e.note.clone(),
             days: e.days.map(|d| d as i32),
             satisfaction: e.satisfaction.map(i32::from),
+            public_note: e.public_note.clone(),
         }
     }
 }

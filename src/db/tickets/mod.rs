@@ -72,6 +72,7 @@ pub struct EventRow {
     pub note: Option<String>,
     pub days: Option<i32>,
     pub satisfaction: Option<i32>,
+    pub public_note: Option<String>,
 }
 
 /// Filters of a ticket queue; all given ones must hold.

@@ -21,7 +21,7 @@ impl TicketAction {
             (A::Accept, S::Assigned) => Some(S::Accepted),
             (A::Return, S::Assigned) => Some(S::Received),
             (A::RequestInfo | A::Suspend, S::Accepted) => Some(S::Paused),
-            (A::Resume, S::Paused) => Some(S::Accepted),
+            (A::Resume | A::Supplement, S::Paused) => Some(S::Accepted),
             (A::RequestExtension | A::GrantExtension, S::Accepted | S::Paused) => Some(from),
             (A::Escalate, S::Assigned | S::Accepted | S::Paused) => Some(from),
             (A::Reply, S::Accepted) => Some(S::Replied),

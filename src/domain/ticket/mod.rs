@@ -121,6 +121,8 @@ vocabulary! {
         Suspend => ("中止", "Suspended"),
         /// 恢复.
         Resume => ("恢复办理", "Resumed"),
+        /// 补充材料: the reporter supplied what was asked; the clock runs again.
+        Supplement => ("已补充材料", "Information supplied"),
         /// 申请延期.
         RequestExtension => ("申请延期", "Extension requested"),
         /// 批准延期.

@@ -103,8 +103,10 @@ pub struct Event {
     pub to_state: TicketState,
     /// The outlet it names (assign, reassign).
     pub outlet_id: Option<String>,
-    /// The actor's note.
+    /// The actor's note (internal).
     pub note: Option<String>,
+    /// What the citizen is shown of this step (staff choose it).
+    pub public_note: Option<String>,
     /// Working days asked or granted (extensions).
     pub days: Option<u32>,
     /// Callback score, 1 to 5.

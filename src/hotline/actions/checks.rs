@@ -53,6 +53,19 @@ pub fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, A
     }
 }
 
+/// The public part of a note: at most 1000 characters, none when blank.
+pub fn public_note(input: &ActionInput) -> Result<Option<String>, AppError> {
+    match input.public_note.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(n) if n.chars().count() <= 1000 => Ok(Some(n.to_owned())),
+        Some(_) => Err(AppError::rejected(
+            "public_note",
+            "不超过 1000 字",
+            "is at most 1000 characters",
+        )),
+    }
+}
+
 /// When the action takes effect: now, or a recorded time not in the future
 /// and not before the ticket's last event.
 pub fn effective_at(

@@ -200,10 +200,11 @@ fn classify(input: &ActionInput, p: &mut Planned) -> Result<(), AppError> {
     if let Some(category) = input.category {
         p.next.category = category;
     }
-    p.event.note = Some(format!(
-        "{} / {}",
-        p.next.kind.as_str(),
-        p.next.category.as_str()
-    ));
+    // The new classification leads the note; the operator's own words follow.
+    let classified = format!("{} / {}", p.next.kind.as_str(), p.next.category.as_str());
+    p.event.note = Some(match p.event.note.take() {
+        Some(note) => format!("{classified}：{note}"),
+        None => classified,
+    });
     Ok(())
 }

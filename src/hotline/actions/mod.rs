@@ -24,8 +24,10 @@ use crate::error::AppError;
 pub struct ActionInput {
     /// When it took effect (operators backdating a call), default now.
     pub at: Option<DateTime<Utc>>,
-    /// The actor's note.
+    /// The actor's note (internal).
     pub note: Option<String>,
+    /// What the citizen is shown of this step.
+    pub public_note: Option<String>,
     /// The outlet to assign to (assign, reassign).
     pub outlet_id: Option<String>,
     /// Working days (extensions).
@@ -101,6 +103,7 @@ pub fn plan(
     let at = checks::effective_at(input, history, now)?;
     let mut event = actor.event(&ticket.id, action, (Some(from), to), at);
     event.note = input.note.clone().filter(|n| !n.trim().is_empty());
+    event.public_note = checks::public_note(input)?;
     let mut planned = effects::Planned {
         next: ticket.clone(),
         event,

@@ -184,6 +184,18 @@ impl TestApp {
         found["id"].as_str().unwrap().to_owned()
     }
 
+    /// The id of the ticket with this tracking number (an operator's search).
+    pub async fn ticket_id(&self, tracking: &str) -> String {
+        let (_, body) = self
+            .get_as(&format!("/api/v1/tickets?q={tracking}"), &self.operator_key)
+            .await;
+        let found = items(&body)
+            .iter()
+            .find(|t| t["tracking_number"] == tracking)
+            .unwrap_or_else(|| panic!("no ticket {tracking}: {body}"));
+        found["id"].as_str().unwrap().to_owned()
+    }
+
     /// Takes an action on a ticket with a key, sending the ETag just read as `If-Match`.
     pub async fn act(&self, ticket_id: &str, key: &str, body: Value) -> (u16, Value) {
         let etag = self

@@ -3,6 +3,7 @@
 //! extensions, editable limits, statistics).
 
 mod case_loop;
+mod citizen;
 mod referral;
 mod rules;
 mod year_end;
