@@ -5,6 +5,7 @@ pub mod boundary;
 pub mod calendar;
 pub mod changefeed;
 pub mod clocks;
+pub mod contact;
 pub mod coords;
 pub mod coords_mainland;
 pub mod cursor;

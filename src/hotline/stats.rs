@@ -88,6 +88,8 @@ pub struct StatsReport {
     pub tiers: BTreeMap<String, TicketStats>,
     /// Per region code, every ancestor of each outlet's region included.
     pub regions: BTreeMap<String, TicketStats>,
+    /// The name of every outlet and region above, by id or code.
+    pub names: BTreeMap<String, String>,
 }
 
 /// Rolls the per-outlet sums up per tier and region.
@@ -115,9 +117,19 @@ pub fn report(dir: &Directory, sums: &[OutletSums]) -> StatsReport {
             }
         }
     }
+    let mut names: BTreeMap<String, String> = outlets
+        .keys()
+        .filter_map(|id| Some((id.clone(), dir.outlets.get(id)?.name.clone())))
+        .collect();
+    for code in regions.keys() {
+        if let Some(region) = dir.regions.get(code) {
+            names.insert(code.clone(), region.name.clone());
+        }
+    }
     let finish =
         |m: BTreeMap<String, TicketStats>| m.into_iter().map(|(k, v)| (k, v.finish())).collect();
     StatsReport {
+        names,
         outlets: finish(outlets),
         tiers: finish(tiers),
         regions: finish(regions),

@@ -1,5 +1,6 @@
-//! Showing tickets: personal data masked by role, and every full view logged
-//! (who, when, which ticket) before the response leaves.
+//! Showing tickets to a key holder: outlets named, the reader's next actions
+//! listed, personal data masked by role, and every full view logged (who,
+//! when, which ticket) before the response leaves.
 
 use chrono::Utc;
 
@@ -19,23 +20,26 @@ pub async fn disclose(
 ) -> Result<Vec<TicketDto>, AppError> {
     let now = Utc::now().naive_utc();
     let mut log = Vec::new();
-    let shown: Vec<TicketDto> = tickets
-        .into_iter()
-        .map(|t| {
-            let (t, full) = t.with_privacy(caller);
-            if full {
-                log.push(AccessRow {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    at: now,
-                    key_id: caller.key_id.clone(),
-                    role: caller.role.as_str().into(),
-                    ticket_id: t.id.clone(),
-                    purpose: purpose.into(),
-                });
-            }
-            t
-        })
-        .collect();
+    let shown: Vec<TicketDto> = {
+        let dir = state.directory();
+        tickets
+            .into_iter()
+            .map(|t| {
+                let (t, full) = t.for_reader(&dir, caller.role).with_privacy(caller);
+                if full {
+                    log.push(AccessRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        at: now,
+                        key_id: caller.key_id.clone(),
+                        role: caller.role.as_str().into(),
+                        ticket_id: t.id.clone(),
+                        purpose: purpose.into(),
+                    });
+                }
+                t
+            })
+            .collect()
+    };
     if !log.is_empty() {
         // Shares a commit with other requests' entries (and intakes): every
         // queue read by an operator logs, so one fsync each would queue them.

@@ -7,10 +7,11 @@ use utoipa::ToSchema;
 use crate::api::http::auth::Caller;
 use crate::api::http::dto::Location;
 pub use crate::api::tickets::history_dto::{ClockDto, EventDto};
+use crate::directory::Directory;
 use crate::domain::clocks::Clock;
 use crate::domain::coords::CoordSys;
-use crate::domain::ticket::Ticket;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketCategory, TicketChannel, TicketKind};
+use crate::domain::ticket::{Ticket, TicketState};
 use crate::domain::vocab::Role;
 
 /// The person calling or writing in. In full only for operators and the
@@ -93,8 +94,12 @@ pub struct TicketDto {
     pub state: String,
     /// The outlet handling it.
     pub outlet_id: Option<String>,
+    /// That outlet's name.
+    pub outlet_name: Option<String>,
     /// The parent outlet it was escalated to (督办), if overdue.
     pub escalated_to: Option<String>,
+    /// That outlet's name.
+    pub escalated_to_name: Option<String>,
     /// The ticket this one was merged into.
     pub merged_into: Option<String>,
     pub reply: Option<String>,
@@ -105,6 +110,9 @@ pub struct TicketDto {
     pub version: i64,
     /// Whether a running clock is past its due date.
     pub overdue: bool,
+    /// The actions the reader's role may take in the ticket's state (some
+    /// also need a field or a time window, e.g. `return` within the objection period).
+    pub allowed_actions: Vec<TicketAction>,
     /// The clocks as of the request.
     pub clocks: Vec<ClockDto>,
     /// The full history (single-ticket view only).
@@ -150,6 +158,17 @@ impl TicketDto {
         (self, full && has_data)
     }
 
+    /// Names the outlets and lists what the reader's role may do next.
+    pub fn for_reader(mut self, dir: &Directory, role: Role) -> Self {
+        let name = |id: &Option<String>| Some(dir.outlets.get(id.as_deref()?)?.name.clone());
+        self.outlet_name = name(&self.outlet_id);
+        self.escalated_to_name = name(&self.escalated_to);
+        if let Ok(state) = self.state.parse::<TicketState>() {
+            self.allowed_actions = TicketAction::available(state, role);
+        }
+        self
+    }
+
     /// The ticket with its clocks.
     pub fn new(t: Ticket, clocks: &[Clock], sys: CoordSys) -> Self {
         let location = t.location.map(|p| Location::from_wgs84(p, sys));
@@ -177,9 +196,12 @@ impl TicketDto {
             description: t.description,
             location,
             region_code: t.region_code,
+            allowed_actions: Vec::new(),
             state: t.state.as_str().into(),
             outlet_id: t.outlet_id,
+            outlet_name: None,
             escalated_to: t.escalated_to,
+            escalated_to_name: None,
             merged_into: t.merged_into,
             reply: t.reply,
             satisfaction: t.satisfaction.map(i32::from),

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::api::tickets::dto::{ReporterDto, TicketInput};
 use crate::directory::Directory;
+use crate::domain::contact::{email_expected, is_email, is_phone, phone_expected};
 use crate::domain::coords::CoordSys;
 use crate::domain::ticket::Reporter;
 use crate::domain::ticket::TicketChannel;
@@ -24,25 +25,11 @@ fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
 }
 
 fn reporter(r: ReporterDto) -> Result<Reporter, AppError> {
-    let phone_ok = |p: &str| {
-        (5..=20).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c))
-    };
-    if r.phone.as_deref().is_some_and(|p| !phone_ok(p)) {
-        return Err(AppError::rejected(
-            "reporter.phone",
-            "电话号码格式无效",
-            "is not a phone number",
-        ));
+    if r.phone.as_deref().is_some_and(|p| !is_phone(p)) {
+        return Err(AppError::invalid("reporter.phone", phone_expected()));
     }
-    if r.email
-        .as_deref()
-        .is_some_and(|e| e.len() > 254 || !e.contains('@') || e.contains(char::is_whitespace))
-    {
-        return Err(AppError::rejected(
-            "reporter.email",
-            "电子邮箱格式无效",
-            "is not an email address",
-        ));
+    if r.email.as_deref().is_some_and(|e| !is_email(e)) {
+        return Err(AppError::invalid("reporter.email", email_expected()));
     }
     if r.name.as_deref().is_some_and(|n| n.chars().count() > 100)
         || r.organisation

@@ -20,6 +20,7 @@ use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
 use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketCategory, TicketKind, TicketState};
+use crate::domain::vocab::Role;
 use crate::error::{AppError, Resource};
 use crate::hotline::scope::{load_in_scope, scope, Scope};
 use crate::hotline::{intake, view};
@@ -55,7 +56,8 @@ pub struct QueueQuery {
     pub from: Option<NaiveDate>,
     /// Received on or before this date (China Standard Time).
     pub to: Option<NaiveDate>,
-    /// Text in the subject, description or tracking number.
+    /// Text in the subject, description or tracking number; for operators
+    /// and admins also the reporter's name or phone.
     pub q: Option<String>,
     /// Coordinate system of returned positions (default `wgs84`).
     pub coord_sys: Option<CoordSys>,
@@ -105,6 +107,9 @@ pub async fn list_tickets(
             .and_then(|d| d.succ_opt())
             .map(|d| day_start(d).naive_utc()),
         text: q.q,
+        // Operators and admins may find a caller by name or phone, even where
+        // they are shown masked; outlet staff search the case text only.
+        text_in_reporter: matches!(worker.0.role, Role::Operator | Role::Admin),
         after_id: after.map(|a| a.id),
         overdue_by: (q.overdue == Some(true)).then(|| now.naive_utc()),
         due_soon_by: (q.due_soon == Some(true)).then(|| now.naive_utc()),

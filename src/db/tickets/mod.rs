@@ -86,6 +86,8 @@ pub struct QueueFilter {
     pub received_from: Option<NaiveDateTime>,
     pub received_to: Option<NaiveDateTime>,
     pub text: Option<String>,
+    /// `text` also matches the reporter's name and phone (operators only).
+    pub text_in_reporter: bool,
     pub after_id: Option<String>,
     /// Only tickets whose stored deadline turned overdue by this instant.
     pub overdue_by: Option<NaiveDateTime>,
@@ -242,13 +244,22 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        q = q.filter(
-            tickets::subject
-                .like(pattern.clone())
-                .escape('\\')
-                .or(tickets::description.like(pattern.clone()).escape('\\'))
-                .or(tickets::tracking_number.like(pattern).escape('\\')),
-        );
+        let in_ticket = tickets::subject
+            .like(pattern.clone())
+            .escape('\\')
+            .or(tickets::description.like(pattern.clone()).escape('\\'))
+            .or(tickets::tracking_number.like(pattern.clone()).escape('\\'));
+        q = if f.text_in_reporter {
+            let name = tickets::reporter_name.like(pattern.clone()).escape('\\');
+            let phone = tickets::reporter_phone.like(pattern).escape('\\');
+            q.filter(
+                in_ticket
+                    .or(name.assume_not_null())
+                    .or(phone.assume_not_null()),
+            )
+        } else {
+            q.filter(in_ticket)
+        };
     }
     if let Some(after) = &f.after_id {
         q = q.filter(tickets::id.gt(after.clone()));

@@ -4,6 +4,7 @@
 
 mod case_loop;
 mod citizen;
+mod operator_queue;
 mod referral;
 mod rules;
 mod year_end;
