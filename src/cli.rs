@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, Overrides};
+use crate::config::{Config, DatabaseUrl, Overrides};
 use crate::domain::vocab::Role;
 use crate::keys::generate_key;
 use crate::startup::{prepare_database, Application};
@@ -93,6 +93,10 @@ enum Command {
     Openapi,
     /// Manage API keys.
     Keys {
+        /// Create the database if it does not exist (otherwise a missing
+        /// database is an error: a key in a new database is one the server rejects).
+        #[arg(long, global = true)]
+        create_database: bool,
         #[command(subcommand)]
         action: KeysAction,
     },
@@ -148,6 +152,33 @@ impl Cli {
     }
 }
 
+/// The database a command works on, said on stderr (without any password)
+/// so that a key is never made in a database the server does not use.
+fn announce(config: &Config) -> &Config {
+    let absolute = match &config.database_url {
+        DatabaseUrl::Sqlite(path) => std::path::absolute(path)
+            .map(|p| format!("sqlite://{}", p.display()))
+            .unwrap_or_else(|_| config.database_url.to_string()),
+        other => other.to_string(),
+    };
+    eprintln!("database: {absolute}");
+    config
+}
+
+/// Refuses a SQLite file that does not exist unless asked to create it.
+fn existing(config: &Config, create: bool) -> anyhow::Result<&Config> {
+    if let DatabaseUrl::Sqlite(path) = &config.database_url {
+        anyhow::ensure!(
+            create || path.exists(),
+            "the database {} does not exist; run this where the server runs, set \
+             --database-url (IPR_DATABASE_URL) to the server's database, or pass \
+             --create-database to make a new one",
+            path.display()
+        );
+    }
+    Ok(config)
+}
+
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
@@ -158,14 +189,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             app.run_until_stopped().await?;
         }
         Command::Migrate => {
-            prepare_database(&cli.config(None)?, false)?;
+            prepare_database(announce(&cli.config(None)?), false)?;
         }
         Command::Seed {
             synthetic,
             tickets,
             seed,
         } => {
-            let pool = prepare_database(&cli.config(None)?, false)?;
+            let pool = prepare_database(announce(&cli.config(None)?), false)?;
             let mut conn = pool.get()?;
             let report = seed::run(&mut conn)?;
             println!(
@@ -190,16 +221,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Keys {
-            action:
+            create_database,
+            action,
+        } => {
+            let config = cli.config(None)?;
+            let config = existing(announce(&config), *create_database)?;
+            match action {
                 KeysAction::Create {
                     role,
                     outlet,
                     label,
-                },
-        } => {
-            create_key(&cli.config(None)?, *role, outlet.clone(), label.clone())?;
+                } => create_key(config, *role, outlet.clone(), label.clone())?,
+                action => manage_keys(config, action)?,
+            }
         }
-        Command::Keys { action } => manage_keys(&cli.config(None)?, action)?,
     }
     Ok(())
 }

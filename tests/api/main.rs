@@ -5,6 +5,7 @@ mod admin;
 mod authz;
 mod calendar;
 mod catalogue;
+mod cli;
 mod crash;
 mod directory;
 mod errors;

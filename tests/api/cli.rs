@@ -1,0 +1,38 @@
+//! The command line: it says which database it works on, and a key is never
+//! made in a database the server does not use.
+
+use std::process::Command;
+
+#[test]
+fn keys_create_refuses_a_database_that_does_not_exist_and_names_the_one_it_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("elsewhere.db");
+    let url = format!("sqlite://{}", missing.display());
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ipr-service"))
+            .args(["keys", "create", "--role", "admin", "--label", "测试"])
+            .args(extra)
+            .env("IPR_DATABASE_URL", &url)
+            .env_remove("IPR_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(stderr.contains(&format!("database: {url}")), "{stderr}");
+    assert!(
+        stderr.contains("does not exist") && stderr.contains("--create-database"),
+        "{stderr}"
+    );
+    assert!(refused.stdout.is_empty() && !missing.exists());
+
+    let created = run(&["--create-database"]);
+    let stderr = String::from_utf8_lossy(&created.stderr);
+    assert!(created.status.success(), "{stderr}");
+    assert!(missing.exists());
+    let key = String::from_utf8_lossy(&created.stdout);
+    assert!(key.trim().starts_with("ipr_"), "{key}");
+    // Now it exists: no flag needed.
+    assert!(run(&[]).status.success());
+}
