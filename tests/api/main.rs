@@ -15,6 +15,7 @@ mod layers;
 mod messages;
 mod open311;
 mod openapi;
+mod readme;
 mod replicas;
 mod security;
 mod webhooks;
