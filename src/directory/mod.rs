@@ -31,6 +31,18 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// An outlet's opening as of `t`: none for a closed outlet or one without hours.
+    pub fn opening(
+        &self,
+        o: &Outlet,
+        t: chrono::DateTime<chrono::Utc>,
+    ) -> Option<catalogue::OpeningNow> {
+        if o.status == crate::domain::vocab::OutletStatus::Closed {
+            return None;
+        }
+        self.catalogue.opening(&o.id, t)
+    }
+
     /// Ids of the outlets offering a matter (see [`Catalogue::offers`]).
     pub fn outlets_offering(&self, matter: &str) -> Vec<String> {
         self.outlets

@@ -222,3 +222,90 @@ async fn admins_publish_matters_and_opening_hours() {
         .await;
     assert_eq!((status, problem["field"].as_str()), (422, Some("weekly")));
 }
+
+#[tokio::test]
+async fn hours_by_day_opening_at_the_asked_time_and_closed_outlets() {
+    let app = spawn_app().await;
+    let pingyao = app.outlet_id("平遥县知识产权服务工作站").await;
+    // National Day is closed; the make-up Saturday has the working-day hours.
+    let (s, hours) = app
+        .get(&format!(
+            "/api/v1/outlets/{pingyao}/hours?from=2026-10-01&to=2026-10-10"
+        ))
+        .await;
+    assert_eq!(s, 200, "{hours}");
+    let days = hours["days"].as_array().unwrap();
+    assert_eq!(days.len(), 10);
+    assert_eq!(days[0]["intervals"], json!([]));
+    assert_eq!(days[9]["date"], "2026-10-10");
+    assert!(!days[9]["intervals"].as_array().unwrap().is_empty());
+    let (s, one) = app
+        .get(&format!("/api/v1/outlets/{pingyao}/hours?date=2026-10-10"))
+        .await;
+    assert_eq!((s, one["days"].as_array().map(Vec::len)), (200, Some(1)));
+    let (s, _) = app
+        .get(&format!("/api/v1/outlets/{pingyao}/hours?from=2026-10-10"))
+        .await;
+    assert_eq!(s, 400);
+
+    // open_at takes any RFC 3339 offset, and the opening shown is at that time.
+    let at = "2026-10-10T02:00:00Z"; // 10:00 in China
+    let (s, open) = app
+        .get(&format!(
+            "/api/v1/outlets/nearest?{PINGYAO}&open_at={at}&limit=1"
+        ))
+        .await;
+    assert_eq!(s, 200, "{open}");
+    let first = &items(&open)[0];
+    assert_eq!(first["opening"]["open_now"], true, "{first}");
+    let (_, listed) = app
+        .get(&format!("/api/v1/outlets?open_at={at}&limit=1"))
+        .await;
+    assert_eq!(items(&listed)[0]["opening"]["open_now"], true);
+
+    // A full last page hands out no cursor to an empty one.
+    let (_, all) = app
+        .get(&format!("/api/v1/outlets/nearest?{PINGYAO}&limit=100"))
+        .await;
+    let n = items(&all).len();
+    assert!(all["next_cursor"].is_null());
+    let (_, exact) = app
+        .get(&format!("/api/v1/outlets/nearest?{PINGYAO}&limit={n}"))
+        .await;
+    assert_eq!(items(&exact).len(), n);
+    assert!(exact["next_cursor"].is_null(), "{}", exact["next_cursor"]);
+
+    // A closed outlet shows no opening times and takes no new hours.
+    let etag = app
+        .etag(&format!("/api/v1/outlets/{pingyao}"), &app.admin_key)
+        .await
+        .unwrap();
+    let path = format!("/api/v1/outlets/{pingyao}?reason=test");
+    let (s, _) = app
+        .send_if_match(
+            Method::DELETE,
+            &path,
+            &app.admin_key,
+            &json!(null),
+            Some(&etag),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let (_, closed) = app.get(&format!("/api/v1/outlets/{pingyao}")).await;
+    assert!(closed["opening"].is_null(), "{closed}");
+    assert_eq!(
+        app.get(&format!("/api/v1/outlets/{pingyao}/hours")).await.0,
+        404
+    );
+    let hours =
+        json!({ "weekly": { "mon": [{ "opens": "09:00", "closes": "17:00" }] }, "exceptions": [] });
+    let (s, _) = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/outlets/{pingyao}/hours"),
+            Some(&app.admin_key),
+            &hours,
+        )
+        .await;
+    assert_eq!(s, 409);
+}

@@ -73,3 +73,35 @@ async fn errors_are_localized_problem_documents() {
         .unwrap();
     assert_eq!(res.headers()["allow"], "GET, PATCH, DELETE");
 }
+
+#[tokio::test]
+async fn every_get_refuses_an_unknown_query_parameter_by_name() {
+    let app = spawn_app().await;
+    let auditor = app.key(ipr_service::domain::vocab::Role::Auditor, None);
+    let (_, doc) = app.get("/openapi.json").await;
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        // Health checks and Open311's own paths keep their protocols' leniency.
+        if item.get("get").is_none() || path == "/health" || path.starts_with("/open311") {
+            continue;
+        }
+        let concrete: String = path
+            .split('/')
+            .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/");
+        let key = if path.starts_with("/api/v1/audit") {
+            &auditor
+        } else {
+            &app.admin_key
+        };
+        let (status, problem) = app.get_as(&format!("{concrete}?bogus=1"), key).await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (400, Some("bogus")),
+            "GET {path}?bogus=1: {problem}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 25, "only {checked} GET operations");
+}

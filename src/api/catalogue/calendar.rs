@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::http::auth::Admin;
 use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::api::http::params::NoQuery;
 use crate::db;
 use crate::db::calendar::{DayRow, YearRow};
 use crate::domain::calendar::{statutory, DayKind, SpecialDayKind, YearNotPublished};
@@ -139,6 +140,7 @@ fn parse_year(text: &str) -> Result<i32, AppError> {
     (status = 404, description = "Neither published nor computable (before 2025)", body = Problem, content_type = "application/problem+json")))]
 #[get("/calendar/{year}")]
 pub async fn get_year(
+    _query: ValidQuery<NoQuery>,
     state: web::Data<AppState>,
     year: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {

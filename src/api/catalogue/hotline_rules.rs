@@ -6,6 +6,8 @@ use actix_web::{get, put, web, HttpResponse};
 
 use crate::api::http::auth::Admin;
 use crate::api::http::extract::ValidJson;
+use crate::api::http::extract::ValidQuery;
+use crate::api::http::params::NoQuery;
 use crate::db;
 use crate::domain::hotline_rules::HotlineRules;
 use crate::error::AppError;
@@ -19,7 +21,7 @@ type Problem = crate::error::Problem;
 #[utoipa::path(tag = "tickets", responses(
     (status = 200, description = "The rules", body = HotlineRules)))]
 #[get("/hotline/rules")]
-pub async fn get_rules(state: web::Data<AppState>) -> HttpResponse {
+pub async fn get_rules(_query: ValidQuery<NoQuery>, state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(state.directory().catalogue.rules())
 }
 

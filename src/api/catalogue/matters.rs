@@ -9,6 +9,7 @@ use crate::api::catalogue::calendar::{provisional_refused, unpublished};
 use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::api::http::params::NoQuery;
 use crate::db;
 use crate::db::matters::MatterRow;
 use crate::directory::catalogue::MatterRecord;
@@ -138,6 +139,7 @@ pub async fn list_matters(
     (status = 404, description = "No such matter", body = Problem, content_type = "application/problem+json")))]
 #[get("/matters/{code}")]
 pub async fn get_matter(
+    _query: ValidQuery<NoQuery>,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -289,6 +291,7 @@ pub async fn put_matter(
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
 #[get("/outlets/{id}/matters")]
 pub async fn outlet_matters(
+    _query: ValidQuery<NoQuery>,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {

@@ -150,6 +150,11 @@ fn serde_reason(message: &str) -> Text {
     };
     if message.starts_with("missing field") {
         Text::new("缺少必填项", "is required")
+    } else if message.contains("there are no fields") {
+        Text::new(
+            "此接口不接受查询参数",
+            "this endpoint takes no query parameters",
+        )
     } else if message.starts_with("unknown field") {
         let list = choices(message);
         Text::new(

@@ -9,6 +9,12 @@ use crate::domain::cursor;
 use crate::error::AppError;
 use crate::i18n::Text;
 
+/// The query of an endpoint that takes no parameters: any is a 400, as on
+/// every other endpoint (only `/health` and Open311's own paths are lenient).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoQuery {}
+
 /// Default page size.
 pub const DEFAULT_LIMIT: u32 = 20;
 /// Largest page size.

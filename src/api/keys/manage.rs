@@ -8,6 +8,8 @@ use utoipa::ToSchema;
 use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidJson;
+use crate::api::http::extract::ValidQuery;
+use crate::api::http::params::NoQuery;
 use crate::db::api_keys::ApiKeyRow;
 use crate::db::{self, write_transaction};
 use crate::domain::vocab::Role;
@@ -111,6 +113,7 @@ fn check(state: &AppState, input: &KeyInput) -> Result<(), AppError> {
     (status = 200, description = "The keys", body = Page<KeyDto>)))]
 #[get("/keys")]
 pub async fn list_keys(
+    _query: ValidQuery<NoQuery>,
     _admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {

@@ -124,7 +124,7 @@ pub fn nearest_page(
         out.push(b',');
         out.extend_from_slice(tail.as_bytes());
         out.extend_from_slice(b",\"opening\":");
-        let opening = dir.catalogue.opening(&o.id, now);
+        let opening = dir.opening(o, now);
         push_json(
             &mut out,
             &opening.map(crate::api::catalogue::hours::OpeningDto::from),

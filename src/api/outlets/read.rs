@@ -121,6 +121,7 @@ pub async fn list_outlets(
         let only_ids = catalogue_ids(&dir, &filter);
         (filter, codes, only_ids)
     };
+    let opening_time = filter.open.map(|(t, _)| t);
     let rows = state
         .db(move |conn| {
             let statuses = filter.statuses();
@@ -142,7 +143,8 @@ pub async fn list_outlets(
             Ok(db::outlets::list(conn, &list)?)
         })
         .await?;
-    let (dir, now) = (state.directory(), state.now());
+    // Filtered by `open_at`, the opening shown is at that time.
+    let (dir, now) = (state.directory(), opening_time.unwrap_or(state.now()));
     let mut items = rows
         .into_iter()
         .map(|r| {
@@ -204,17 +206,21 @@ pub async fn nearest_outlets(
         .to_wgs84(q.lng, q.lat)
         .map_err(|e| crate::api::http::params::point_error(e, q.lat))?;
     let radius_m = crate::api::http::params::radius(q.radius_m)?;
+    let page = limit(q.limit)?;
+    // One more than a page: a cursor only when there is a next page.
     let search = NearestQuery {
         origin,
-        limit: limit(q.limit)?,
+        limit: page + 1,
         radius_m,
         after: decode_cursor::<NearestCursor>(q.cursor.as_deref())?,
     };
     let dir = state.directory();
     let filter = OutletFilter::from_params(&dir, q.filter_params(), sys, state.now())?;
-    let now = state.now();
-    let hits = dir.outlets.nearest(&search, |o, _| filter.accepts(o, &dir));
-    let next = (hits.len() == search.limit)
+    let now = filter.open.map_or(state.now(), |(t, _)| t);
+    let mut hits = dir.outlets.nearest(&search, |o, _| filter.accepts(o, &dir));
+    let more = hits.len() > page;
+    hits.truncate(page);
+    let next = more
         .then(|| {
             hits.last().map(|h| {
                 encode(&NearestCursor {

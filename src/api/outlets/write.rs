@@ -12,6 +12,7 @@ use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::etag;
 use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::api::http::params::NoQuery;
 use crate::api::outlets::dto::OutletDto;
 use crate::api::outlets::input::{OutletInput, OutletPatch};
 use crate::api::regions::read::CoordQuery;
@@ -210,6 +211,7 @@ pub struct RevisionDto {
     (status = 404, description = "No such outlet", body = Problem, content_type = "application/problem+json")))]
 #[get("/outlets/{id}/history")]
 pub async fn outlet_history(
+    _query: ValidQuery<NoQuery>,
     _admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,

@@ -6,6 +6,8 @@ use chrono::Utc;
 use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidJson;
+use crate::api::http::extract::ValidQuery;
+use crate::api::http::params::NoQuery;
 use crate::api::webhooks::dto::{NewSubscriptionDto, SubscriptionDto, SubscriptionInput};
 use crate::db::webhooks::SubscriptionRow;
 use crate::db::{self, write_transaction};
@@ -113,6 +115,7 @@ pub async fn create_subscription(
     (status = 200, description = "The subscriptions", body = Page<SubscriptionDto>)))]
 #[get("/webhooks")]
 pub async fn list_subscriptions(
+    _query: ValidQuery<NoQuery>,
     _admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -135,6 +138,7 @@ pub async fn list_subscriptions(
     (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json")))]
 #[get("/webhooks/{id}")]
 pub async fn get_subscription(
+    _query: ValidQuery<NoQuery>,
     _admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
