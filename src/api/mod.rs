@@ -99,7 +99,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(catalogue::matters::list_matters)
                 .service(catalogue::matters::get_matter)
                 .service(catalogue::matters::matter_due_date)
-                .service(catalogue::matters::put_matter)
+                .service(catalogue::matter_put::put_matter)
                 .service(catalogue::calendar::due_date)
                 .service(catalogue::calendar::get_year)
                 .service(catalogue::calendar::put_year)

@@ -105,6 +105,7 @@ async fn admins_publish_matters_and_opening_hours() {
         )
         .await;
     assert_eq!(status, 201, "{created}");
+    // Replacing needs the ETag; what GET answers goes back unchanged.
     let (status, _) = app
         .send(
             Method::PUT,
@@ -113,7 +114,29 @@ async fn admins_publish_matters_and_opening_hours() {
             &guide(vec![station.clone()]),
         )
         .await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 428);
+    let (_, read) = app.get("/api/v1/matters/brand_guidance").await;
+    let path = "/api/v1/matters/brand_guidance";
+    let admin = app.admin_key.as_str();
+    let (status, replaced) = app
+        .send_if_match(Method::PUT, path, admin, &read, Some("\"1\""))
+        .await;
+    assert_eq!(
+        (status, replaced["version"].as_i64()),
+        (200, Some(2)),
+        "{replaced}"
+    );
+    assert_eq!(replaced["name"], read["name"]);
+    let (status, _) = app
+        .send_if_match(Method::PUT, path, admin, &read, Some("\"1\""))
+        .await;
+    assert_eq!(status, 412);
+    let mut other = read.clone();
+    other["code"] = json!("another_matter");
+    let (status, problem) = app
+        .send_if_match(Method::PUT, path, admin, &other, Some("\"2\""))
+        .await;
+    assert_eq!((status, problem["field"].as_str()), (422, Some("code")));
     let (status, problem) = app
         .send(
             Method::PUT,

@@ -1,23 +1,21 @@
 //! Service matters (服务事项) and their guides, due dates and channels.
 
-use actix_web::{get, put, web, HttpResponse};
+use actix_web::http::header;
+use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::catalogue::calendar::{provisional_refused, unpublished};
-use crate::api::http::auth::Admin;
 use crate::api::http::dto::Page;
-use crate::api::http::extract::{ValidJson, ValidQuery};
+use crate::api::http::etag::etag;
+use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::NoQuery;
-use crate::db;
-use crate::db::matters::MatterRow;
 use crate::directory::catalogue::MatterRecord;
 use crate::domain::calendar::{DayKind, WorkCalendar, YearNotPublished};
-use crate::domain::matter::{check_code, MatterGuide, TimeLimit};
+use crate::domain::matter::{MatterGuide, TimeLimit};
 use crate::domain::vocab::{Confidence, MatterCategory};
 use crate::error::{AppError, Resource};
-use crate::i18n::Text;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -149,7 +147,9 @@ pub async fn get_matter(
         .matters
         .get(code.as_str())
         .ok_or_else(|| AppError::not_found(Resource::Matter, &code))?;
-    Ok(HttpResponse::Ok().json(MatterDto::from(matter)))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(matter.version)))
+        .json(MatterDto::from(matter)))
 }
 
 fn limit_due(
@@ -215,74 +215,6 @@ pub async fn matter_due_date(
         legal,
         promised,
     }))
-}
-
-/// Publishes or replaces a matter's guide and channels (admin).
-#[utoipa::path(tag = "matters", params(("code" = String, Path, description = "Matter code: lowercase letters, digits, underscores")), request_body = MatterGuide, security(("api_key" = [])), responses(
-    crate::api::http::responses::AdminOnly,
-    (status = 200, description = "Replaced", body = MatterDto),
-    (status = 201, description = "Created", body = MatterDto),
-    (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
-#[put("/matters/{code}")]
-pub async fn put_matter(
-    _admin: Admin,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-    body: ValidJson<MatterGuide>,
-) -> Result<HttpResponse, AppError> {
-    let (code, guide) = (code.into_inner(), body.0);
-    check_code(&code).map_err(|e| AppError::bad_request(e.field, e.reason))?;
-    let current = {
-        let dir = state.directory();
-        guide
-            .validate(|id| dir.outlets.get(id).is_some())
-            .map_err(|e| AppError::invalid(e.field, e.reason))?;
-        dir.catalogue.matters.get(&code).map(|m| m.version)
-    };
-    let now = Utc::now();
-    let record = MatterRecord {
-        code: code.clone(),
-        guide,
-        updated_at: now,
-        version: current.unwrap_or(0) + 1,
-    };
-    let row = MatterRow {
-        code: code.clone(),
-        name: record.guide.name.clone(),
-        category: record.guide.category.as_str().into(),
-        document: serde_json::to_string(&MatterGuide {
-            outlet_ids: Vec::new(),
-            ..record.guide.clone()
-        })
-        .map_err(anyhow::Error::from)?,
-        created_at: now.naive_utc(),
-        updated_at: now.naive_utc(),
-        version: record.version,
-    };
-    let ids = record.guide.outlet_ids.clone();
-    state
-        .write(move |conn| {
-            let what = format!("matter/{}", row.code);
-            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
-                if db::matters::save(conn, &row, current)? == 0 {
-                    return Err(AppError::Conflict {
-                        reason: Text::new(
-                            "事项已被他人修改，请重试",
-                            "the matter was changed meanwhile; retry",
-                        ),
-                    });
-                }
-                Ok(db::matters::replace_channels(conn, &row.code, &ids)?)
-            })
-        })
-        .await?;
-    let dto = MatterDto::from(&record);
-    state.directory_mut().catalogue.put_matter(record);
-    Ok(if current.is_some() {
-        HttpResponse::Ok().json(dto)
-    } else {
-        HttpResponse::Created().json(dto)
-    })
 }
 
 /// The matters an outlet offers.

@@ -4,4 +4,5 @@
 pub mod calendar;
 pub mod hotline_rules;
 pub mod hours;
+pub mod matter_put;
 pub mod matters;

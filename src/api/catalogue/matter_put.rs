@@ -1,0 +1,129 @@
+//! Publishing a matter's guide (admin): what `GET /matters/{code}` answers can
+//! be sent back unchanged, and a replacement names the version it replaces.
+
+use actix_web::http::header;
+use actix_web::{put, web, HttpRequest, HttpResponse};
+use chrono::Utc;
+
+use crate::api::catalogue::matters::MatterDto;
+use crate::api::http::auth::Admin;
+use crate::api::http::etag;
+use crate::api::http::extract::{parse_json, ValidJson};
+use crate::db;
+use crate::db::matters::MatterRow;
+use crate::directory::catalogue::MatterRecord;
+use crate::domain::matter::{check_code, MatterGuide};
+use crate::error::AppError;
+use crate::i18n::Text;
+use crate::state::AppState;
+
+type Problem = crate::error::Problem;
+
+/// Fields of `GET /matters/{code}` that a PUT may carry back and that are not the guide's.
+const READ_ONLY: [&str; 3] = ["code", "updated_at", "version"];
+
+/// The guide of a PUT body: read-only fields are dropped (`code` must name this matter).
+fn guide_of(code: &str, mut body: serde_json::Value) -> Result<MatterGuide, AppError> {
+    if let Some(object) = body.as_object_mut() {
+        if object.get("code").is_some_and(|c| c != code) {
+            return Err(AppError::invalid(
+                "code",
+                Text::new(
+                    "与路径中的事项代码不一致",
+                    "differs from the matter code in the path",
+                ),
+            ));
+        }
+        for field in READ_ONLY {
+            object.remove(field);
+        }
+    }
+    parse_json(body.to_string().as_bytes())
+}
+
+/// Publishes or replaces a matter's guide and channels (admin). The body is
+/// the guide, or a `GET /matters/{code}` answer sent back (its `code`,
+/// `updated_at` and `version` are ignored). Replacing needs the ETag of the
+/// last GET as `If-Match`.
+#[utoipa::path(tag = "matters", params(("code" = String, Path, description = "Matter code: lowercase letters, digits, underscores"), ("If-Match" = Option<String>, Header, description = "The ETag from the last GET; needed to replace a matter (428 without it, 412 when it is stale)")), request_body = MatterGuide, security(("api_key" = [])), responses(
+    crate::api::http::responses::AdminOnly,
+    (status = 200, description = "Replaced", body = MatterDto),
+    (status = 201, description = "Created", body = MatterDto),
+    (status = 412, description = "The matter changed since the ETag sent", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json"),
+    (status = 428, description = "Replacing without If-Match", body = Problem, content_type = "application/problem+json")))]
+#[put("/matters/{code}")]
+pub async fn put_matter(
+    req: HttpRequest,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    body: ValidJson<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let code = code.into_inner();
+    check_code(&code).map_err(|e| AppError::bad_request(e.field, e.reason))?;
+    let guide = guide_of(&code, body.0)?;
+    let current = {
+        let dir = state.directory();
+        guide
+            .validate(|id| dir.outlets.get(id).is_some())
+            .map_err(|e| AppError::invalid(e.field, e.reason))?;
+        dir.catalogue.matters.get(&code).map(|m| m.version)
+    };
+    if let Some(version) = current {
+        etag::check(etag::if_match(&req).as_deref(), version)?;
+    }
+    let record = MatterRecord {
+        code: code.clone(),
+        guide,
+        updated_at: Utc::now(),
+        version: current.unwrap_or(0) + 1,
+    };
+    store(&state, &record, current).await?;
+    let dto = MatterDto::from(&record);
+    state.directory_mut().catalogue.put_matter(record);
+    let mut response = match current {
+        Some(_) => HttpResponse::Ok(),
+        None => HttpResponse::Created(),
+    };
+    Ok(response
+        .insert_header((header::ETAG, etag::etag(dto.version)))
+        .json(dto))
+}
+
+/// Writes the matter and its channels if nobody replaced it meanwhile.
+async fn store(
+    state: &AppState,
+    record: &MatterRecord,
+    current: Option<i64>,
+) -> Result<(), AppError> {
+    let now = record.updated_at.naive_utc();
+    let row = MatterRow {
+        code: record.code.clone(),
+        name: record.guide.name.clone(),
+        category: record.guide.category.as_str().into(),
+        document: serde_json::to_string(&MatterGuide {
+            outlet_ids: Vec::new(),
+            ..record.guide.clone()
+        })
+        .map_err(anyhow::Error::from)?,
+        created_at: now,
+        updated_at: now,
+        version: record.version,
+    };
+    let ids = record.guide.outlet_ids.clone();
+    state
+        .write(move |conn| {
+            let what = format!("matter/{}", row.code);
+            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
+                if db::matters::save(conn, &row, current)? == 0 {
+                    return Err(AppError::conflict(
+                        "事项已被他人修改，请重新获取后再试",
+                        "the matter was changed meanwhile; fetch it again and retry",
+                    ));
+                }
+                Ok(db::matters::replace_channels(conn, &row.code, &ids)?)
+            })
+        })
+        .await
+}
