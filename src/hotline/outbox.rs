@@ -25,6 +25,8 @@ pub struct WebhookPayload {
     #[serde(rename = "type")]
     pub event_type: WebhookEventType,
     /// When it happened (UTC).
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub occurred_at: DateTime<Utc>,
     /// The ticket after the change.
     pub ticket: WebhookTicket,
@@ -56,6 +58,8 @@ pub struct WebhookTicket {
     /// The outlet supervising it when overdue (督办).
     pub escalated_to: Option<String>,
     /// When it was received.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub received_at: DateTime<Utc>,
     /// The running acceptance or handling clock due first, if any.
     pub due: Option<DueDto>,

@@ -105,3 +105,54 @@ async fn every_get_refuses_an_unknown_query_parameter_by_name() {
     }
     assert!(checked >= 25, "only {checked} GET operations");
 }
+
+/// Every string that is a timestamp, anywhere in the value.
+fn timestamps(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s)
+            if s.len() >= 20 && s.as_bytes()[4] == b'-' && s.as_bytes()[10] == b'T' =>
+        {
+            out.push(s.clone())
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| timestamps(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| timestamps(v, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn timestamps_are_china_time_in_whole_seconds_everywhere() {
+    let app = spawn_app().await;
+    let body = serde_json::json!({
+        "kind": "complaint", "category": "patent", "channel": "phone",
+        "subject": "假冒专利", "description": "标注失效专利号。", "region_code": "140728",
+        "reporter": { "anonymous": true }, "received_at": "2026-11-20T01:30:00.250Z"
+    });
+    let (_, receipt) = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/tickets",
+            Some(&app.operator_key),
+            &body,
+        )
+        .await;
+    let id = receipt["ticket"]["id"].as_str().unwrap();
+    let mut seen = Vec::new();
+    timestamps(&receipt, &mut seen);
+    for path in [
+        format!("/api/v1/tickets/{id}"),
+        "/api/v1/outlets?limit=3".into(),
+        "/api/v1/matters?limit=3".into(),
+        "/api/v1/keys".into(),
+    ] {
+        timestamps(&app.get_as(&path, &app.admin_key).await.1, &mut seen);
+    }
+    assert!(seen.len() > 15, "{seen:?}");
+    assert!(
+        seen.contains(&"2026-11-20T09:30:00+08:00".to_owned()),
+        "{seen:?}"
+    );
+    for t in &seen {
+        assert!(t.ends_with("+08:00") && !t.contains('.'), "{t}");
+    }
+}

@@ -29,6 +29,8 @@ pub struct MatterDto {
     #[serde(flatten)]
     pub guide: MatterGuide,
     /// When it last changed.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub updated_at: DateTime<Utc>,
     /// Incremented on every change.
     pub version: i64,

@@ -10,4 +10,3 @@ pub mod guard;
 pub mod headers;
 pub mod params;
 pub mod responses;
-pub mod time;

@@ -17,6 +17,8 @@ use crate::state::AppState;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessDto {
     /// When.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub at: DateTime<Utc>,
     /// The key that saw it.
     pub key_id: String,

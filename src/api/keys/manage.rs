@@ -32,10 +32,16 @@ pub struct KeyDto {
     /// Who holds it.
     pub label: Option<String>,
     /// When it was created.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub created_at: DateTime<Utc>,
     /// When it was last used (to the minute).
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub last_used_at: Option<DateTime<Utc>>,
     /// When it was revoked.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub revoked_at: Option<DateTime<Utc>>,
 }
 

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 use chrono::{DateTime, Duration, Utc};
 
-use crate::api::http::time::china_time;
+use crate::domain::calendar::instant::china_time;
 
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;

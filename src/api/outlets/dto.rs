@@ -45,10 +45,16 @@ pub struct OutletDto {
     /// Public remark, e.g. that the position is approximate.
     pub note: Option<String>,
     /// When the details were last checked on site.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub verified_at: Option<DateTime<Utc>>,
     /// When the outlet was added.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub updated_at: DateTime<Utc>,
     /// Incremented on every change.
     pub version: i64,

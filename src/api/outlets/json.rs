@@ -42,8 +42,11 @@ struct Tail<'a> {
     status: OutletStatus,
     status_note: Option<&'a str>,
     note: Option<&'a str>,
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize_opt")]
     verified_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
     created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
     updated_at: DateTime<Utc>,
     version: i64,
 }

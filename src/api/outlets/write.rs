@@ -199,6 +199,8 @@ pub struct RevisionDto {
     /// Id of the API key that made the change.
     pub actor_key_id: Option<String>,
     /// When.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub changed_at: DateTime<Utc>,
     /// The outlet as it was after the change (WGS-84).
     pub snapshot: serde_json::Value,

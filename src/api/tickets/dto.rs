@@ -89,6 +89,8 @@ pub struct TicketDto {
     pub reporter: ReporterDto,
     pub attachments: Vec<String>,
     pub tags: Vec<String>,
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub received_at: DateTime<Utc>,
     /// Current state.
     pub state: String,
@@ -105,7 +107,11 @@ pub struct TicketDto {
     pub reply: Option<String>,
     pub satisfaction: Option<i32>,
     pub close_reason: Option<String>,
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     /// Whether a running clock is past its due date.

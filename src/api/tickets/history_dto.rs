@@ -23,8 +23,12 @@ pub struct ClockDto {
     /// How sure the source is.
     pub confidence: Confidence,
     /// When it started.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub started_at: DateTime<Utc>,
     /// When it stopped, if it did.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Days added by granted extensions.
     pub extension_days: u32,
@@ -67,8 +71,12 @@ impl From<&Clock> for ClockDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EventDto {
     /// When it took effect.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub at: DateTime<Utc>,
     /// When it was recorded.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub recorded_at: DateTime<Utc>,
     /// What happened.
     pub action: String,

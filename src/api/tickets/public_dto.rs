@@ -26,7 +26,7 @@ pub struct TicketReceipt {
     /// The state in the caller's language.
     pub state_label: String,
     /// When the hotline received it (China Standard Time).
-    #[serde(serialize_with = "crate::api::http::time::serialize")]
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
     #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub received_at: DateTime<Utc>,
     /// The outlet the case was referred to, with its public phones.
@@ -46,7 +46,7 @@ pub struct TicketReceipt {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicEvent {
     /// When (China Standard Time).
-    #[serde(serialize_with = "crate::api::http::time::serialize")]
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
     #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub at: DateTime<Utc>,
     /// What happened, e.g. `request_info`.
@@ -77,7 +77,7 @@ pub struct PublicStatus {
     /// `POST /api/v1/tickets/status/supplement`.
     pub awaiting_information: bool,
     /// When the hotline received it (China Standard Time).
-    #[serde(serialize_with = "crate::api::http::time::serialize")]
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
     #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub received_at: DateTime<Utc>,
     /// The answer, once given.

@@ -42,8 +42,12 @@ pub struct SubscriptionDto {
     /// `false` once deleted: nothing more is sent.
     pub active: bool,
     /// When it was created.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -75,6 +79,8 @@ pub struct NewSubscriptionDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AttemptDto {
     /// When it started.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub started_at: DateTime<Utc>,
     /// How long it took, in milliseconds.
     pub duration_ms: i32,
@@ -111,8 +117,12 @@ pub struct DeliveryDto {
     /// Failed attempts since it was (re)queued.
     pub failed_attempts: i32,
     /// When the next attempt is due (pending only).
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// When it was delivered.
+    #[serde(serialize_with = "crate::domain::calendar::instant::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub delivered_at: Option<DateTime<Utc>>,
     /// The exact body sent.
     pub payload: serde_json::Value,

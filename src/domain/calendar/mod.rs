@@ -10,6 +10,7 @@
 //! (`provisional`); asking whether a single day of it is a working day, as
 //! opening hours do, is still an error.
 
+pub mod instant;
 pub mod statutory;
 
 use std::collections::{BTreeSet, HashMap};

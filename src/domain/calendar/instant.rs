@@ -1,5 +1,6 @@
-//! Timestamps in answers: RFC 3339 in China Standard Time (`+08:00`), whole
-//! seconds, as a citizen or an outlet reads them; Open311 uses the same.
+//! Timestamps in answers, everywhere in the API: RFC 3339 in China Standard
+//! Time (`+08:00`), whole seconds, as a citizen or an outlet reads them.
+//! Requests may send any RFC 3339 offset (`Z` included).
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::Serializer;
@@ -18,6 +19,14 @@ pub fn china_time(t: DateTime<Utc>) -> String {
 /// serde `serialize_with` for a timestamp field.
 pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&china_time(*t))
+}
+
+/// serde `serialize_with` for an optional timestamp field.
+pub fn serialize_opt<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => serialize(t, s),
+        None => s.serialize_none(),
+    }
 }
 
 #[cfg(test)]
