@@ -24,12 +24,37 @@ use utoipa_actix_web::{scope, AppExt};
         title = "ipr-service",
         description = "REST API of China's public intellectual-property service network \
 (知识产权公共服务网络): the city / county / park directory of service outlets with \
-nearest-outlet and jurisdiction lookups.\n\nCoordinates: every endpoint that takes or returns \
-positions accepts `coord_sys=wgs84|gcj02|bd09` (default `wgs84`); Chinese map SDKs send GCJ-02.\n\n\
-Errors are RFC 9457 `application/problem+json`; `Accept-Language: en` or `zh` picks the language \
-of messages (default zh).\n\nThe seeded Jinzhong network is a **demonstration** modelled on the \
-Jinzhong plan (晋中市知识产权公共服务体系建设实施方案): real institution and park names, \
-approximate positions.",
+nearest-outlet and jurisdiction (属地) lookups; the catalogue of service matters (服务事项) with \
+their procedures and time limits, and the official working-day calendar; and the hotline \
+(热线, 一线通答), whose tickets are referred to the competent outlet and answered within \
+statutory working-day limits.\n\n\
+**The hotline.** Citizens log tickets without a key (`POST /api/v1/tickets`) and get a \
+tracking number and a status token, with which they follow the case \
+(`GET /api/v1/tickets/status`) and supply information an outlet asks for \
+(`POST /api/v1/tickets/status/supplement`). Each ticket is referred at once by jurisdiction \
+and the competence matrix (`GET /api/v1/hotline/rules`); its clocks (acceptance, objection, \
+handling, callback) run on the official calendar; overdue tickets are escalated (督办). \
+Outlets' case systems can receive signed webhooks; civic apps can use Open311 GeoReport v2.\n\n\
+**Keys and roles.** Reads of the directory, catalogue and calendar are public. Everything \
+else needs `Authorization: Bearer <key>`. Keys are created on the server with \
+`ipr-service keys create --role admin|operator|outlet_staff|auditor|open311_client` (the key \
+is printed once; only its hash is stored), or by an admin through `POST /api/v1/keys`. \
+`operator`: the hotline desk (all queues and actions, reporters' data in full, every view \
+logged). `outlet_staff`: the tickets of one outlet and those under it. `auditor`: statistics \
+and the personal-data access log. `open311_client`: an app's server submitting requests. \
+`admin`: the directory, catalogue, rules, keys and webhooks.\n\n\
+**Conventions.** Positions: `coord_sys=wgs84|gcj02|bd09` (default `wgs84`) in both \
+directions; Chinese map SDKs send GCJ-02. Timestamps in answers: RFC 3339 in China Standard \
+Time with whole seconds (`2026-12-02T09:30:00+08:00`). Updates carry the `ETag` of the last \
+GET as `If-Match` (428 without, 412 when stale). Lists page with `next_cursor`.\n\n\
+**Errors** are RFC 9457 `application/problem+json` with a stable `code` and the offending \
+`field`: 400 for a query or body that cannot be parsed (unknown parameters included), 401 \
+without a valid key, 403 for another role's operation, 404, 409 for a state that does not \
+allow the change (the message says what can be done instead), 422 for an invalid field, 429 \
+with `Retry-After`. `Accept-Language: en` or `zh` picks the language of messages (default zh).\n\n\
+The seeded Jinzhong network is a **demonstration** modelled on the Jinzhong plan \
+(晋中市知识产权公共服务体系建设实施方案): real institution and park names, approximate \
+positions, no phone numbers.",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
         contact(name = "ipr-service maintainers", url = "https://github.com/ipr-service/ipr-service")
     ),

@@ -50,6 +50,7 @@ pub struct ClockRule {
     /// Which clock.
     pub timer: Timer,
     /// Length.
+    #[schema(example = 7)]
     pub days: u32,
     /// Working or calendar days.
     pub day_kind: DayKind,

@@ -13,6 +13,7 @@ use crate::directory::Directory;
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct TicketStats {
     /// Tickets referred to it.
+    #[schema(example = 12)]
     pub received: u64,
     /// Of those, closed.
     pub closed: u64,

@@ -89,3 +89,76 @@ async fn serves_the_committed_document_and_offline_docs() {
     let (status, health) = app.get("/health").await;
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
 }
+
+/// Whether a schema, or one it is made of, carries an example.
+fn has_example(
+    spec: &serde_json::Value,
+    schema: &serde_json::Value,
+    seen: &mut std::collections::HashSet<String>,
+) -> bool {
+    let Some(map) = schema.as_object() else {
+        return false;
+    };
+    if map.contains_key("example") || map.contains_key("examples") {
+        return true;
+    }
+    if let Some(r) = map.get("$ref").and_then(|r| r.as_str()) {
+        return seen.insert(r.to_owned())
+            && spec
+                .pointer(r.trim_start_matches('#'))
+                .is_some_and(|s| has_example(spec, s, seen));
+    }
+    let props = map.get("properties").and_then(|p| p.as_object());
+    let nested = ["items", "additionalProperties"]
+        .iter()
+        .filter_map(|k| map.get(*k));
+    let composed = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| map.get(*k)?.as_array())
+        .flatten();
+    let parts: Vec<&serde_json::Value> = props
+        .into_iter()
+        .flat_map(|p| p.values())
+        .chain(nested)
+        .chain(composed)
+        .collect();
+    parts.into_iter().any(|part| has_example(spec, part, seen))
+}
+
+/// App teams generating clients see a sample value on every operation.
+#[test]
+fn every_operation_shows_an_example() {
+    let spec: serde_json::Value = serde_json::from_str(COMMITTED).unwrap();
+    let mut missing = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let mut seen = std::collections::HashSet::new();
+            let contents = [&op["requestBody"]["content"]]
+                .into_iter()
+                .chain(
+                    op["responses"]
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .filter(|(c, _)| c.starts_with('2'))
+                        .map(|(_, r)| &r["content"]),
+                )
+                .filter_map(|c| c.as_object())
+                .flat_map(|c| c.values());
+            let params = op["parameters"].as_array().into_iter().flatten();
+            let shown = contents
+                .into_iter()
+                .any(|c| c.get("example").is_some() || has_example(&spec, &c["schema"], &mut seen))
+                || params.into_iter().any(|p| {
+                    p.get("example").is_some() || has_example(&spec, &p["schema"], &mut seen)
+                });
+            if !shown {
+                missing.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "operations without an example: {missing:#?}"
+    );
+}

@@ -64,6 +64,7 @@ pub struct CalendarYearInput {
 #[into_params(parameter_in = Query)]
 pub struct DueDateQuery {
     /// The day of the triggering event (the period starts the next day), `YYYY-MM-DD`.
+    #[param(example = "2026-09-29")]
     pub start: NaiveDate,
     /// Length of the period, 0 to 3650.
     #[param(minimum = 0, maximum = 3650)]
@@ -80,6 +81,7 @@ pub struct DueDateQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DueDate {
     /// The day of the triggering event.
+    #[schema(example = "2026-09-29")]
     pub start: NaiveDate,
     /// Length of the period.
     pub days: u32,

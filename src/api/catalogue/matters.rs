@@ -81,6 +81,7 @@ pub struct MatterDueDates {
     /// The matter.
     pub code: String,
     /// The day the application was received.
+    #[schema(example = "2026-09-29")]
     pub start: NaiveDate,
     /// Statutory limit (法定时限), if the matter has one.
     pub legal: Option<LimitDue>,
@@ -94,6 +95,7 @@ pub struct MatterDueDates {
 #[into_params(parameter_in = Query)]
 pub struct StartQuery {
     /// The day the application was received, `YYYY-MM-DD`.
+    #[param(example = "2026-09-29")]
     pub start: NaiveDate,
     /// Accept due dates counted on a provisional calendar when a period runs
     /// into a year not published yet (default `false`: 422).

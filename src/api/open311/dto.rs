@@ -8,8 +8,10 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Open311Service {
     /// The category, e.g. `trademark`.
+    #[schema(example = "trademark")]
     pub service_code: String,
     /// Its name in the `Accept-Language` language.
+    #[schema(example = "商标")]
     pub service_name: String,
     /// What it covers.
     pub description: String,
@@ -58,6 +60,7 @@ pub struct Open311Attribute {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Open311ServiceDefinition {
     /// The service.
+    #[schema(example = "trademark")]
     pub service_code: String,
     /// Its attributes.
     pub attributes: Vec<Open311Attribute>,
@@ -69,14 +72,17 @@ pub struct Open311ServiceDefinition {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Open311Request {
     /// The tracking number.
+    #[schema(example = "20261202-000001")]
     pub service_request_id: String,
     /// `open` or `closed`.
     pub status: String,
     /// The state in words, and the close reason once closed.
     pub status_notes: String,
     /// The category's name.
+    #[schema(example = "商标")]
     pub service_name: String,
     /// The category.
+    #[schema(example = "trademark")]
     pub service_code: String,
     /// Withheld (always `null`).
     pub description: Option<String>,
@@ -106,8 +112,10 @@ pub struct Open311Request {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Open311Created {
     /// The tracking number.
+    #[schema(example = "20261202-000001")]
     pub service_request_id: String,
     /// Secret token for `tokens/{token}` and `/api/v1/tickets/status`.
+    #[schema(example = "4a4d7a54fd8c4bbb6a08073eedcf8e0d1792ea258c3326aa")]
     pub token: String,
     /// What happens next.
     pub service_notice: String,
@@ -119,8 +127,10 @@ pub struct Open311Created {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Open311Token {
     /// The tracking number.
+    #[schema(example = "20261202-000001")]
     pub service_request_id: String,
     /// The token asked about.
+    #[schema(example = "4a4d7a54fd8c4bbb6a08073eedcf8e0d1792ea258c3326aa")]
     pub token: String,
 }
 
@@ -150,6 +160,7 @@ pub struct Open311RequestForm {
     /// The client's key (or `Authorization: Bearer`).
     pub api_key: String,
     /// A service code from `services`.
+    #[schema(example = "trademark")]
     pub service_code: String,
     /// What happened, 1 to 5000 characters.
     pub description: String,

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use crate::api::open311::dto::{Open311Query, Open311Token};
-use crate::api::open311::format::{answer, internal, respond, Errors, Failure, Requests};
+use crate::api::open311::format::{answer, internal, respond, Failure};
 use crate::api::open311::services::{definition, services};
 use crate::api::open311::view::{filter, requests};
 use crate::db;
@@ -16,12 +16,10 @@ use crate::i18n::{Lang, Text};
 use crate::keys::hash_key;
 use crate::state::AppState;
 
-type Services = Vec<crate::api::open311::dto::Open311Service>;
-
 /// Ticket categories as Open311 services, named in the `Accept-Language` language.
 #[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`")), responses(
-    (status = 200, description = "The services", content((Services = "application/json"), (Services = "text/xml"))),
-    (status = 404, description = "Unknown format", body = Errors)))]
+    (status = 200, description = "The services", content(([crate::api::open311::dto::Open311Service] = "application/json"), ([crate::api::open311::dto::Open311Service] = "text/xml"))),
+    (status = 404, description = "Unknown format", body = [crate::api::open311::format::Open311Error])))]
 #[get("/services.{format}")]
 pub async fn list_services(req: HttpRequest, format: web::Path<String>) -> HttpResponse {
     answer(&format, Lang::from_request(&req), |f| async move {
@@ -38,7 +36,7 @@ pub async fn list_services(req: HttpRequest, format: web::Path<String>) -> HttpR
 /// The intake form of a service: the attributes to send as `attribute[code]`.
 #[utoipa::path(tag = "open311", params(("code" = String, Path, description = "Service code"), ("format" = String, Path, description = "`json` or `xml`")), responses(
     (status = 200, description = "The service definition", content((crate::api::open311::dto::Open311ServiceDefinition = "application/json"), (crate::api::open311::dto::Open311ServiceDefinition = "text/xml"))),
-    (status = 404, description = "No such service", body = Errors)))]
+    (status = 404, description = "No such service", body = [crate::api::open311::format::Open311Error])))]
 #[get("/services/{code}.{format}")]
 pub async fn service_definition(
     req: HttpRequest,
@@ -59,8 +57,8 @@ pub async fn service_definition(
 /// Service requests, newest first: by id, or filtered (default: the last 90
 /// days, at most 1,000). No personal data, text or position is shown.
 #[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`"), Open311Query), responses(
-    (status = 200, description = "The requests", content((Requests = "application/json"), (Requests = "text/xml"))),
-    (status = 400, description = "Invalid filter", body = Errors)))]
+    (status = 200, description = "The requests", content(([crate::api::open311::dto::Open311Request] = "application/json"), ([crate::api::open311::dto::Open311Request] = "text/xml"))),
+    (status = 400, description = "Invalid filter", body = [crate::api::open311::format::Open311Error])))]
 #[get("/requests.{format}")]
 pub async fn list_requests(
     req: HttpRequest,
@@ -81,8 +79,8 @@ pub async fn list_requests(
 
 /// One service request by tracking number.
 #[utoipa::path(tag = "open311", params(("id" = String, Path, description = "Tracking number"), ("format" = String, Path, description = "`json` or `xml`")), responses(
-    (status = 200, description = "The request, in a list of one", content((Requests = "application/json"), (Requests = "text/xml"))),
-    (status = 404, description = "No such request", body = Errors)))]
+    (status = 200, description = "The request, in a list of one", content(([crate::api::open311::dto::Open311Request] = "application/json"), ([crate::api::open311::dto::Open311Request] = "text/xml"))),
+    (status = 404, description = "No such request", body = [crate::api::open311::format::Open311Error])))]
 #[get("/requests/{id}.{format}")]
 pub async fn get_request(
     req: HttpRequest,
@@ -113,7 +111,7 @@ pub async fn get_request(
 /// The request id behind a token returned at submission.
 #[utoipa::path(tag = "open311", params(("token" = String, Path, description = "The token from `POST requests`"), ("format" = String, Path, description = "`json` or `xml`")), responses(
     (status = 200, description = "The request id, in a list of one", content((Vec<Open311Token> = "application/json"), (Vec<Open311Token> = "text/xml"))),
-    (status = 404, description = "No such token", body = Errors)))]
+    (status = 404, description = "No such token", body = [crate::api::open311::format::Open311Error])))]
 #[get("/tokens/{token}.{format}")]
 pub async fn get_token(
     req: HttpRequest,

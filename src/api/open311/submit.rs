@@ -7,7 +7,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 
 use crate::api::http::auth::{authenticate, Caller};
 use crate::api::open311::dto::Open311Created;
-use crate::api::open311::format::{answer, internal, Errors};
+use crate::api::open311::format::{answer, internal};
 use crate::api::open311::format::{respond, Failure};
 use crate::api::open311::input::{parse_form, ticket};
 use crate::domain::vocab::Role;
@@ -76,8 +76,8 @@ async fn read(
 #[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`")),
     request_body(content = crate::api::open311::dto::Open311RequestForm, content_type = "application/x-www-form-urlencoded"), responses(
     (status = 201, description = "Taken in", content((Vec<Open311Created> = "application/json"), (Vec<Open311Created> = "text/xml"))),
-    (status = 400, description = "A field is missing or invalid (named in the description)", body = Errors),
-    (status = 403, description = "`api_key` missing, invalid or not allowed", body = Errors)))]
+    (status = 400, description = "A field is missing or invalid (named in the description)", body = [crate::api::open311::format::Open311Error]),
+    (status = 403, description = "`api_key` missing, invalid or not allowed", body = [crate::api::open311::format::Open311Error])))]
 #[post("/requests.{format}")]
 pub async fn create_request(
     req: HttpRequest,

@@ -141,7 +141,8 @@ pub async fn locate(
 
 /// A region's boundary as a GeoJSON MultiPolygon.
 #[utoipa::path(tag = "regions", params(("code" = String, Path, description = "Region code"), CoordQuery), responses(
-    (status = 200, description = "GeoJSON MultiPolygon", content_type = "application/geo+json", body = Object),
+    (status = 200, description = "GeoJSON MultiPolygon", content_type = "application/geo+json", body = Object,
+        example = json!({"type": "MultiPolygon", "coordinates": [[[[112.24, 37.28], [112.46, 37.28], [112.46, 37.44], [112.24, 37.44], [112.24, 37.28]]]]})),
     (status = 404, description = "No such region, or no boundary", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/regions/{code}/boundary")]
 pub async fn get_boundary(
