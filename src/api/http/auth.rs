@@ -100,7 +100,15 @@ pub async fn authenticate_request(
             Ok(caller) => {
                 req.extensions_mut().insert(caller);
             }
-            Err(e) => return Ok(req.error_response(e)),
+            Err(e) => {
+                // Failed authentications are logged with where they came from (never the key).
+                let client = req
+                    .peer_addr()
+                    .map(|a| a.ip().to_string())
+                    .unwrap_or_default();
+                tracing::warn!(%client, path = req.path(), "authentication failed");
+                return Ok(req.error_response(e));
+            }
         }
     }
     Ok(next.call(req).await?.map_into_boxed_body())

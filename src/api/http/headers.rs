@@ -6,6 +6,9 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
+use actix_web::HttpMessage;
+
+use crate::api::http::auth::Caller;
 
 /// Swagger UI needs its own scripts and styles; everything else is data.
 const DOCS_CSP: &str =
@@ -41,6 +44,8 @@ pub async fn security_headers(
     if path.starts_with("/api/v1/tickets")
         || path.starts_with("/api/v1/audit")
         || path.starts_with("/api/v1/keys")
+        || path.starts_with("/api/v1/webhooks")
+        || path.starts_with("/open311/v2/tokens")
     {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -48,14 +53,44 @@ pub async fn security_headers(
 }
 
 /// Logs method, path (never the query string, which can carry tokens or
-/// phone numbers), status and duration.
+/// phone numbers; status tokens in Open311 paths are redacted), status,
+/// duration, the key id and the client address.
 pub async fn access_log(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let (method, path, started) = (req.method().clone(), req.path().to_owned(), Instant::now());
+    let (method, path, started) = (req.method().clone(), redact(req.path()), Instant::now());
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
     let res = next.call(req).await?;
+    let key = (res.request().extensions().get::<Caller>()).map(|c| c.key_id.clone());
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    tracing::info!(%method, %path, status = res.status().as_u16(), ms = format!("{ms:.1}"), "request");
+    tracing::info!(
+        %method, %path, status = res.status().as_u16(), ms = format!("{ms:.1}"),
+        key = key.as_deref().unwrap_or("-"), %client, "request"
+    );
     Ok(res)
+}
+
+/// The path with secrets in it replaced: `/open311/v2/tokens/<token>.json`.
+fn redact(path: &str) -> String {
+    match path.split_once("/tokens/") {
+        Some((head, tail)) => {
+            let ext = tail.rfind('.').map_or("", |i| &tail[i..]);
+            format!("{head}/tokens/…{ext}")
+        }
+        None => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn status_tokens_never_reach_the_log() {
+        let logged = super::redact("/open311/v2/tokens/4a4d7a54fd8c4bbb.json");
+        assert_eq!(logged, "/open311/v2/tokens/….json");
+        assert_eq!(super::redact("/api/v1/outlets/abc"), "/api/v1/outlets/abc");
+    }
 }

@@ -66,14 +66,33 @@ pub fn public_note(input: &ActionInput) -> Result<Option<String>, AppError> {
     }
 }
 
-/// When the action takes effect: now, or a recorded time not in the future
-/// and not before the ticket's last event.
+/// How far back the hotline may record an action after the fact.
+pub const BACKDATE_LIMIT_DAYS: i64 = 30;
+
+/// When the action takes effect: now, or, for the hotline only (outlets are
+/// assessed on these clocks, so they may not date their own actions), a
+/// recorded time within the last 30 days, not in the future and not before
+/// the ticket's last event.
 pub fn effective_at(
     input: &ActionInput,
     history: &[Event],
-    now: DateTime<Utc>,
+    (role, now): (Role, DateTime<Utc>),
 ) -> Result<DateTime<Utc>, AppError> {
     let Some(at) = input.at else { return Ok(now) };
+    if !matches!(role, Role::Operator | Role::Admin) {
+        return Err(AppError::rejected(
+            "at",
+            "只有热线可以补录操作时间；网点的操作以实际时间为准",
+            "only the hotline may record an action after the fact; outlets act at the real time",
+        ));
+    }
+    if at < now - Duration::days(BACKDATE_LIMIT_DAYS) {
+        return Err(AppError::rejected(
+            "at",
+            format!("补录时间不能早于 {BACKDATE_LIMIT_DAYS} 天前"),
+            format!("may not be more than {BACKDATE_LIMIT_DAYS} days ago"),
+        ));
+    }
     let last = history.iter().map(|e| e.at).max();
     if at > now + Duration::seconds(60) || last.is_some_and(|l| at < l) {
         return Err(AppError::rejected(

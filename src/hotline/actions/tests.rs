@@ -394,6 +394,24 @@ fn a_backdated_action_stays_between_the_last_event_and_now() {
 }
 
 #[test]
+fn outlets_may_not_date_their_own_actions_and_the_hotline_only_30_days_back() {
+    let staff_dated = ActionInput {
+        at: Some(t("2026-10-13T08:00:00Z")),
+        ..valid_input(A::Accept)
+    };
+    let staff = run(A::Accept, S::Assigned, &staff_dated, Role::OutletStaff);
+    assert_eq!(field(staff), "at");
+    let long_ago = ActionInput {
+        at: Some(t("2026-09-01T08:00:00Z")),
+        ..valid_input(A::Classify)
+    };
+    assert_eq!(
+        field(run(A::Classify, S::Accepted, &long_ago, Role::Operator)),
+        "at"
+    );
+}
+
+#[test]
 fn effects_of_the_actions_that_change_fields() {
     let (op, staff) = (Role::Operator, Role::OutletStaff);
     let assigned = run(A::Assign, S::Received, &valid_input(A::Assign), op).unwrap();

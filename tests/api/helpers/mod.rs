@@ -184,6 +184,11 @@ impl TestApp {
         found["id"].as_str().unwrap().to_owned()
     }
 
+    /// Moves the server's clock to an RFC 3339 time.
+    pub fn set_time(&self, rfc3339: &str) {
+        self.clock.set(rfc3339.parse().expect("an RFC 3339 time"));
+    }
+
     /// The id of the ticket with this tracking number (an operator's search).
     pub async fn ticket_id(&self, tracking: &str) -> String {
         let (_, body) = self

@@ -33,19 +33,24 @@ async fn a_pingyao_complaint_goes_through_the_whole_loop() {
     // Seven working days from 28 September: 29, 30 September, 8, 9, 10 (make-up Saturday), 12, 13 October.
     assert_eq!(clock(ticket, "acceptance")["due"], "2026-10-13");
 
-    let (s, t) = app
-        .act(
-            &id,
-            &staff,
-            json!({ "action": "accept", "at": "2026-09-29T09:00:00+08:00" }),
-        )
-        .await;
+    // Outlets act at the real time: the test moves the server's clock.
+    app.set_time("2026-09-29T09:00:00+08:00");
+    let (s, t) = app.act(&id, &staff, json!({ "action": "accept" })).await;
     assert_eq!((s, t["state"].as_str()), (200, Some("accepted")), "{t}");
     assert_eq!(clock(&t, "acceptance")["met"], true);
     // Thirteen working days from 29 September end on 22 October.
     assert_eq!(clock(&t, "handling")["due"], "2026-10-22");
-    let (s, t) = app.act(&id, &staff, json!({ "action": "request_info", "note": "请补充购买凭证", "at": "2026-09-30T10:00:00+08:00" })).await;
+    app.set_time("2026-09-30T10:00:00+08:00");
+    let (s, t) = app
+        .act(
+            &id,
+            &staff,
+            json!({ "action": "request_info", "note": "请补充购买凭证" }),
+        )
+        .await;
     assert_eq!((s, t["state"].as_str()), (200, Some("paused")), "{t}");
+    // The hotline may record an action after the fact (within 30 days).
+    app.set_time("2026-10-09T18:00:00+08:00");
     let (s, t) = app.act(&id,
         &op,
         json!({ "action": "resume", "note": "市民已补充凭证", "at": "2026-10-09T10:00:00+08:00" }),
@@ -60,7 +65,14 @@ async fn a_pingyao_complaint_goes_through_the_whole_loop() {
         ),
         (Some(2), Some("2026-10-26"))
     );
-    let (s, t) = app.act(&id, &staff, json!({ "action": "reply", "reply": "经核查，已责令商户下架并整改。", "at": "2026-10-15T10:00:00+08:00" })).await;
+    app.set_time("2026-10-15T10:00:00+08:00");
+    let (s, t) = app
+        .act(
+            &id,
+            &staff,
+            json!({ "action": "reply", "reply": "经核查，已责令商户下架并整改。" }),
+        )
+        .await;
     assert_eq!((s, t["state"].as_str()), (200, Some("replied")), "{t}");
     assert_eq!(clock(&t, "handling")["met"], true);
     assert_eq!(
@@ -74,7 +86,14 @@ async fn a_pingyao_complaint_goes_through_the_whole_loop() {
         403,
         "callbacks are the hotline's"
     );
-    let (s, t) = app.act(&id, &op, json!({ "action": "callback", "satisfaction": 5, "note": "满意", "at": "2026-10-16T10:00:00+08:00" })).await;
+    app.set_time("2026-10-16T10:00:00+08:00");
+    let (s, t) = app
+        .act(
+            &id,
+            &op,
+            json!({ "action": "callback", "satisfaction": 5, "note": "满意" }),
+        )
+        .await;
     assert_eq!(
         (s, t["state"].as_str(), t["close_reason"].as_str()),
         (200, Some("closed"), Some("resolved")),
@@ -151,11 +170,9 @@ async fn dissatisfied_callbacks_reopen_and_duplicates_merge() {
         Role::OutletStaff,
         Some(first["outlet_id"].as_str().unwrap()),
     );
+    app.set_time("2026-11-02T10:00:00+08:00");
     for (key, body) in [
-        (
-            &staff,
-            json!({ "action": "accept", "at": "2026-11-02T10:00:00+08:00" }),
-        ),
+        (&staff, json!({ "action": "accept" })),
         (
             &staff,
             json!({ "action": "request_extension", "days": 5, "note": "需要现场核查" }),
@@ -169,6 +186,7 @@ async fn dissatisfied_callbacks_reopen_and_duplicates_merge() {
         let (s, t) = app.act(&id, key, body.clone()).await;
         assert_eq!(s, 200, "{body}: {t}");
     }
+    app.set_time(crate::helpers::TEST_START);
     assert_eq!(
         app.act(&id, &op, json!({ "action": "grant_extension", "days": 5 }))
             .await

@@ -94,3 +94,25 @@ async fn phone_numbers_and_emails_are_checked_and_the_expected_form_named() {
         (422, Some("reporter.email"))
     );
 }
+
+#[tokio::test]
+async fn outlets_may_not_backdate_their_own_actions() {
+    let app = spawn_app().await;
+    let logged = log(&app, complaint("trademark", "2026-11-10T09:00:00+08:00")).await;
+    let id = logged["id"].as_str().unwrap().to_owned();
+    let staff = app.key(Role::OutletStaff, logged["outlet_id"].as_str());
+    let dated = json!({ "action": "accept", "at": "2026-11-10T10:00:00+08:00" });
+    let (s, problem) = app.act(&id, &staff, dated).await;
+    assert_eq!(
+        (s, problem["field"].as_str()),
+        (422, Some("at")),
+        "{problem}"
+    );
+    let (s, t) = app.act(&id, &staff, json!({ "action": "accept" })).await;
+    assert_eq!(s, 200, "{t}");
+    let at = t["history"].as_array().unwrap().last().unwrap()["at"].clone();
+    assert!(
+        at.as_str().unwrap().starts_with("2026-11-20T12:0"),
+        "the real time: {at}"
+    );
+}

@@ -25,11 +25,14 @@ async fn returns_within_the_objection_period_rules_and_statistics() {
         app.act(&id, &staff, json!({ "action": "return" })).await.1["field"],
         "note"
     );
-    let (s, r) = app.act(&id,
-        &staff,
-        json!({ "action": "return", "note": "不属于本站职责", "at": "2026-11-16T10:00:00+08:00" }),
-    )
-    .await;
+    app.set_time("2026-11-16T10:00:00+08:00");
+    let (s, r) = app
+        .act(
+            &id,
+            &staff,
+            json!({ "action": "return", "note": "不属于本站职责" }),
+        )
+        .await;
     assert_eq!(
         (s, r["state"].as_str(), r["outlet_id"].as_str()),
         (200, Some("received"), None),
