@@ -48,6 +48,9 @@ struct ServeArgs {
     /// Read the client IP from X-Forwarded-For (only behind a trusted proxy).
     #[arg(long, env = "IPR_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: Option<bool>,
+    /// Comma-separated CIDRs of the reverse proxies in front of the service.
+    #[arg(long, env = "IPR_TRUSTED_PROXIES")]
+    trusted_proxies: Option<String>,
     /// Comma-separated origins allowed by CORS, e.g. https://app.example.cn.
     #[arg(long, env = "IPR_CORS_ORIGINS")]
     cors_origins: Option<String>,
@@ -141,6 +144,7 @@ impl Cli {
             intake_per_ip_per_minute: s.intake_per_ip_per_minute,
             intake_per_phone_per_hour: s.intake_per_phone_per_hour,
             trust_forwarded_for: s.trust_forwarded_for,
+            trusted_proxies: s.trusted_proxies,
             cors_origins: s.cors_origins,
             webhook_retry_base_ms: s.webhook_retry_base_ms,
             webhook_max_attempts: s.webhook_max_attempts,

@@ -118,8 +118,12 @@ pub struct GuardConfig {
     pub intake_per_ip_per_minute: u32,
     /// Public tickets per reporter phone per hour.
     pub intake_per_phone_per_hour: u32,
-    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy):
+    /// the rightmost address, the one the proxy in front of us added.
     pub trust_forwarded_for: bool,
+    /// The reverse proxies in front of the service (CIDRs): the client is the
+    /// rightmost `X-Forwarded-For` address not in this list.
+    pub trusted_proxies: Vec<String>,
     /// Origins allowed by CORS, e.g. `https://app.example.cn`; none by default.
     pub cors_origins: Vec<String>,
 }
@@ -130,6 +134,7 @@ impl Default for GuardConfig {
             intake_per_ip_per_minute: 20,
             intake_per_phone_per_hour: 5,
             trust_forwarded_for: false,
+            trusted_proxies: Vec::new(),
             cors_origins: Vec::new(),
         }
     }
@@ -165,6 +170,8 @@ pub struct Overrides {
     pub intake_per_phone_per_hour: Option<u32>,
     /// `IPR_TRUST_FORWARDED_FOR`.
     pub trust_forwarded_for: Option<bool>,
+    /// `IPR_TRUSTED_PROXIES`, comma-separated CIDRs.
+    pub trusted_proxies: Option<String>,
     /// `IPR_CORS_ORIGINS`, comma-separated.
     pub cors_origins: Option<String>,
     /// `IPR_WEBHOOK_RETRY_BASE_MS`.
@@ -202,6 +209,20 @@ impl Config {
         guard.trust_forwarded_for = overrides
             .trust_forwarded_for
             .unwrap_or(guard.trust_forwarded_for);
+        if let Some(proxies) = overrides.trusted_proxies {
+            guard.trusted_proxies = proxies
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+        for proxy in &guard.trusted_proxies {
+            anyhow::ensure!(
+                crate::domain::contact::network(proxy).is_some(),
+                "trusted proxy {proxy} is not an address or CIDR"
+            );
+        }
         if let Some(origins) = overrides.cors_origins {
             guard.cors_origins = origins
                 .split(',')

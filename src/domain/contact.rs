@@ -11,6 +11,24 @@ pub fn is_phone(text: &str) -> bool {
             .is_ok_and(|n| phonenumber::is_valid(&n))
 }
 
+/// The key a phone number is limited by: E.164 (`+8613600000000`), so that
+/// `+86 136…`, `0086 136…` and `136…` are one number; the digits otherwise.
+pub fn phone_key(text: &str) -> String {
+    match phonenumber::parse(Some(phonenumber::country::Id::CN), text) {
+        Ok(n) => n.format().mode(phonenumber::Mode::E164).to_string(),
+        Err(_) => text.chars().filter(char::is_ascii_digit).collect(),
+    }
+}
+
+/// An address or CIDR (`10.0.0.0/8`, `::1`), as a network.
+pub fn network(text: &str) -> Option<ipnet::IpNet> {
+    text.parse().ok().or_else(|| {
+        text.parse::<std::net::IpAddr>()
+            .ok()
+            .map(ipnet::IpNet::from)
+    })
+}
+
 /// Whether `text` is a valid email address.
 pub fn is_email(text: &str) -> bool {
     text.len() <= 254 && email_address::EmailAddress::is_valid(text)
@@ -51,6 +69,15 @@ mod tests {
         }
         for bad in ["12345", "1381234123", "19999", "abc", "0354-12", ""] {
             assert!(!is_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn one_number_one_key() {
+        let key = phone_key("13600000000");
+        assert_eq!(key, "+8613600000000");
+        for same in ["+8613600000000", "+86 136 0000 0000", "0086 13600000000"] {
+            assert_eq!(phone_key(same), key, "{same}");
         }
     }
 

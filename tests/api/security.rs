@@ -251,3 +251,51 @@ async fn public_intake_is_rate_limited_and_responses_are_hardened() {
         .unwrap();
     assert_eq!(res.status(), 413);
 }
+
+#[tokio::test]
+async fn forged_forwarded_addresses_and_phone_spellings_share_one_limit() {
+    let guard = GuardConfig {
+        intake_per_ip_per_minute: 2,
+        intake_per_phone_per_hour: 1,
+        trusted_proxies: vec!["127.0.0.1/32".into()],
+        ..Default::default()
+    };
+    let app = spawn_app_with(guard).await;
+    // Behind the trusted proxy (the test client, 127.0.0.1), each request
+    // forges a different leftmost address; the proxy appended the real one.
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        let res = app
+            .client
+            .post(format!("{}/api/v1/tickets", app.address))
+            .header("X-Forwarded-For", format!("198.51.100.{n}, 203.0.113.9"))
+            .json(&public_ticket(&format!("1370000001{n}")))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(statuses, [201, 201, 429, 429, 429], "one client, one limit");
+    // Another client behind the same proxy has its own limit.
+    let res = app
+        .client
+        .post(format!("{}/api/v1/tickets", app.address))
+        .header("X-Forwarded-For", "203.0.113.10")
+        .json(&public_ticket("13600000000"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    // The same phone spelt otherwise is the same phone.
+    for (n, spelling) in ["+8613600000000", "0086 136 0000 0000"].iter().enumerate() {
+        let res = app
+            .client
+            .post(format!("{}/api/v1/tickets", app.address))
+            .header("X-Forwarded-For", format!("203.0.113.{}", 20 + n))
+            .json(&public_ticket(spelling))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 429, "{spelling}");
+    }
+}

@@ -2,9 +2,12 @@
 
 use std::num::NonZeroU32;
 
+use std::net::IpAddr;
+
 use actix_web::HttpRequest;
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use ipnet::{IpNet, Ipv6Net};
 
 use crate::config::GuardConfig;
 use crate::error::AppError;
@@ -14,6 +17,7 @@ pub struct IntakeGuard {
     per_ip: DefaultKeyedRateLimiter<String>,
     per_phone: DefaultKeyedRateLimiter<String>,
     trust_forwarded_for: bool,
+    trusted_proxies: Vec<IpNet>,
 }
 
 impl std::fmt::Debug for IntakeGuard {
@@ -39,19 +43,46 @@ impl IntakeGuard {
                 config.intake_per_phone_per_hour,
             ))),
             trust_forwarded_for: config.trust_forwarded_for,
+            trusted_proxies: (config.trusted_proxies.iter())
+                .filter_map(|p| crate::domain::contact::network(p))
+                .collect(),
         }
     }
 
-    /// The client's address: the peer, or `X-Forwarded-For` behind a trusted proxy.
+    fn trusted(&self, ip: IpAddr) -> bool {
+        self.trusted_proxies.iter().any(|n| n.contains(&ip))
+    }
+
+    /// The client's address as limits key it: the peer; behind a trusted
+    /// proxy, the rightmost `X-Forwarded-For` address not itself a trusted
+    /// proxy (the leftmost ones are whatever the client sent). IPv6 clients
+    /// are keyed by their /64, which one subscriber usually holds whole.
     pub fn client_ip(&self, req: &HttpRequest) -> String {
-        if self.trust_forwarded_for {
-            if let Some(ip) = req.connection_info().realip_remote_addr() {
-                return ip.to_owned();
+        let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+            return String::new();
+        };
+        let behind_proxy = self.trusted(peer) || self.trust_forwarded_for;
+        let forwarded: Vec<IpAddr> = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|hop| hop.trim().parse().ok())
+            .collect();
+        let client = match behind_proxy {
+            true => forwarded
+                .into_iter()
+                .rev()
+                .find(|ip| !self.trusted(*ip))
+                .unwrap_or(peer),
+            false => peer,
+        };
+        match client {
+            IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+                Ipv6Net::new(v6, 64).map_or(v6.to_string(), |n| n.trunc().to_string())
             }
+            other => other.to_string(),
         }
-        req.peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default()
     }
 
     /// 429 with `Retry-After` when this client or phone is over its quota.
@@ -66,9 +97,8 @@ impl IntakeGuard {
             .check_key(&self.client_ip(req))
             .map_err(|e| refuse(e.wait_time_from(now), "client"))?;
         if let Some(phone) = phone {
-            let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
             self.per_phone
-                .check_key(&digits)
+                .check_key(&crate::domain::contact::phone_key(phone))
                 .map_err(|e| refuse(e.wait_time_from(now), "reporter.phone"))?;
         }
         Ok(())
