@@ -3,10 +3,24 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::tickets;
+use super::schema::{ticket_events, tickets};
 use super::tickets::{tickets_of, TicketRow};
 use super::DbConn;
-use crate::domain::ticket::{Ticket, TicketCategory, TicketState};
+use crate::domain::ticket::{
+    Ticket, TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState,
+};
+
+/// Which tickets an Open311 caller may list or look up.
+#[derive(Debug, Clone, Default)]
+pub enum Visibility {
+    /// Without a key: requests that came in through Open311, reports (举报) never.
+    #[default]
+    Public,
+    /// A client key: the public ones and those it filed itself.
+    FiledBy(String),
+    /// The hotline (operators, admins): every ticket.
+    All,
+}
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -25,6 +39,8 @@ pub struct RequestFilter {
     pub closed: Option<bool>,
     /// Most rows.
     pub limit: i64,
+    /// Whose requests are shown.
+    pub visibility: Visibility,
 }
 
 /// Tickets matching the filter, newest first.
@@ -32,6 +48,20 @@ pub fn requests(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<Ticket>
     let mut q = tickets::table
         .select(TicketRow::as_select())
         .into_boxed::<Backend>();
+    let public = tickets::channel
+        .eq(TicketChannel::Open311.as_str())
+        .and(tickets::kind.ne(TicketKind::Report.as_str()));
+    match &f.visibility {
+        Visibility::Public => q = q.filter(public),
+        Visibility::FiledBy(key) => {
+            let filed = ticket_events::table
+                .filter(ticket_events::ticket_id.eq(tickets::id))
+                .filter(ticket_events::action.eq(TicketAction::Create.as_str()))
+                .filter(ticket_events::actor_key_id.eq(key.clone()));
+            q = q.filter(public.or(diesel::dsl::exists(filed)));
+        }
+        Visibility::All => {}
+    }
     if let Some(numbers) = &f.tracking_numbers {
         q = q.filter(tickets::tracking_number.eq_any(numbers.clone()));
     } else {

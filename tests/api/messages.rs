@@ -63,6 +63,7 @@ const TECHNICAL: &[&str] = &[
     "https",
     "ASCII",
     "base64",
+    "W3C",
 ];
 
 /// Function and method names whose last two (or only two) literal arguments are (zh, en).
@@ -73,6 +74,7 @@ const MESSAGE_CALLS: &[&str] = &[
     "t",
     "fail",
     "new",
+    "bad",
     "labels_pair",
 ];
 

@@ -265,3 +265,58 @@ async fn errors_are_open311_arrays_in_either_format() {
     assert_eq!(status, 400);
     assert!(body.contains("description: "), "{body}");
 }
+
+#[tokio::test]
+async fn anonymous_lists_show_only_open311_requests_never_reports_and_no_park() {
+    let app = spawn_app().await;
+    let key = app.key(Role::Open311Client, None);
+    // A complaint through Open311, a report through Open311 and a phone report.
+    let (s, _) = post(&app, "json", &complaint(&key, "trademark")).await;
+    assert_eq!(s, 201);
+    let mut report = complaint(&key, "trademark");
+    report[2] = ("attribute[kind]", "report");
+    let (s, body) = post(&app, "json", &report).await;
+    assert_eq!(s, 201);
+    let reported: Value = serde_json::from_str(&body).unwrap();
+    let reported = reported[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let phone = json!({
+        "kind": "report", "category": "trademark", "channel": "phone",
+        "subject": "举报假冒商标", "description": "某仓库存放假冒商标的白酒。",
+        "region_code": "140728", "reporter": { "anonymous": true }
+    });
+    let (_, logged) = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/tickets",
+            Some(&app.operator_key),
+            &phone,
+        )
+        .await;
+    let by_phone = logged["tracking_number"].as_str().unwrap().to_owned();
+
+    let (_, _, anonymous) = get(&app, "requests.json").await;
+    let listed: Value = serde_json::from_str(&anonymous).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["service_request_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 1, "only the Open311 complaint: {anonymous}");
+    assert!(!ids.contains(&reported.as_str()) && !ids.contains(&by_phone.as_str()));
+    assert!(
+        !anonymous.contains("开发区"),
+        "no park in the address: {anonymous}"
+    );
+    // Nor by number.
+    assert_eq!(get(&app, &format!("requests/{by_phone}.json")).await.0, 404);
+    assert_eq!(get(&app, &format!("requests/{reported}.json")).await.0, 404);
+    // The client that filed the report sees it.
+    let (s, _, own) = get(&app, &format!("requests.json?api_key={key}")).await;
+    assert_eq!(s, 200);
+    assert!(own.contains(&reported), "{own}");
+    assert!(!own.contains(&by_phone), "{own}");
+}

@@ -152,6 +152,9 @@ pub struct Open311Query {
     pub status: Option<String>,
     /// Accepted and ignored: this server serves one jurisdiction.
     pub jurisdiction_id: Option<String>,
+    /// A client key: also lists the requests it filed (reports included).
+    /// Without a key only requests filed through Open311 are listed, never reports.
+    pub api_key: Option<String>,
 }
 
 /// The form of `POST requests` (`application/x-www-form-urlencoded`).

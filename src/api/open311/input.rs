@@ -122,7 +122,7 @@ pub fn ticket(
     let category = TicketCategory::from_str(required(form, "service_code")?).map_err(|_| {
         Failure::bad(
             "service_code",
-            "没有此服务，见 services.json",
+            "没有此服务，见 `services.json`",
             "no such service; see services.json",
         )
     })?;
@@ -139,7 +139,7 @@ pub fn ticket(
         Some(s) => serde_json::from_value(s.into()).map_err(|_| {
             Failure::bad(
                 "attribute[coord_sys]",
-                "须为 wgs84、gcj02 或 bd09",
+                "须为 `wgs84`、`gcj02` 或 `bd09`",
                 "must be wgs84, gcj02 or bd09",
             )
         })?,
@@ -153,7 +153,7 @@ pub fn ticket(
         _ => {
             return Err(Failure::bad(
                 "lat",
-                "lat 与 long 须同时给出",
+                "`lat` 与 `long` 须同时给出",
                 "lat and long go together",
             ))
         }
@@ -169,7 +169,7 @@ pub fn ticket(
     if location.is_none() && region_code.is_none() && address.is_none() {
         return Err(Failure::bad(
             "lat",
-            "须给出 lat 和 long、address_string 或 attribute[region_code]",
+            "须给出 `lat` 和 `long`、`address_string` 或 `attribute[region_code]`",
             "give lat and long, address_string or attribute[region_code]",
         ));
     }

@@ -8,7 +8,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use crate::api::open311::dto::{Open311Query, Open311Token};
 use crate::api::open311::format::{answer, internal, respond, Failure};
 use crate::api::open311::services::{definition, services};
-use crate::api::open311::view::{filter, requests};
+use crate::api::open311::view::{filter, requests, visibility};
 use crate::db;
 use crate::db::open311::RequestFilter;
 use crate::domain::ticket::TicketCategory;
@@ -66,7 +66,8 @@ pub async fn list_requests(
     format: web::Path<String>,
 ) -> HttpResponse {
     answer(&format, Lang::from_request(&req), |f| async move {
-        let filter = filter(req.query_string(), state.now())?;
+        let mut filter = filter(req.query_string(), state.now())?;
+        filter.visibility = visibility(&state, &req).await?;
         Ok(respond(
             f,
             StatusCode::OK,
@@ -92,6 +93,7 @@ pub async fn get_request(
         let filter = RequestFilter {
             tracking_numbers: Some(vec![id]),
             limit: 1,
+            visibility: visibility(&state, &req).await?,
             ..Default::default()
         };
         let found = requests(&state, &req, filter).await?;

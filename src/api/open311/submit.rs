@@ -64,7 +64,7 @@ async fn read(
     if !is_form {
         return Err(Failure::bad(
             "content-type",
-            "须为 application/x-www-form-urlencoded",
+            "须为 `application/x-www-form-urlencoded`",
             "must be application/x-www-form-urlencoded",
         ));
     }

@@ -4,16 +4,17 @@ use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::calendar::instant::china_time;
-
+use crate::api::http::auth::{authenticate, Caller};
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
 use crate::api::open311::format::{internal, Requests};
 use crate::db;
-use crate::db::open311::RequestFilter;
+use crate::db::open311::{RequestFilter, Visibility};
 use crate::directory::Directory;
+use crate::domain::calendar::instant::china_time;
 use crate::domain::clocks::Timer;
 use crate::domain::ticket::{Event, Ticket};
+use crate::domain::vocab::{RegionLevel, Role};
 use crate::hotline::intake::chain;
 use crate::hotline::view::clocks;
 use crate::i18n::{Lang, Text};
@@ -45,9 +46,16 @@ fn status(t: &Ticket, lang: Lang) -> (String, String) {
 }
 
 /// The region concerned, largest first, e.g. 「山西省 晋中市 平遥县」.
+/// The region concerned, no finer than the county (a park could point at the
+/// party reported).
 fn address(dir: &Directory, t: &Ticket) -> Option<String> {
     let names: Vec<String> = chain(dir, t.location, t.region_code.as_deref())
         .into_iter()
+        .filter(|r| {
+            dir.regions
+                .get(&r.code)
+                .is_some_and(|g| g.level != RegionLevel::Park)
+        })
         .rev()
         .map(|r| r.name)
         .collect();
@@ -123,10 +131,11 @@ fn list(value: Option<&String>) -> Option<Vec<String>> {
 /// Reads the filters of `GET requests`.
 pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure> {
     let q: Open311Query = serde_urlencoded::from_str(query).map_err(|e| {
+        tracing::debug!(error = %e, "unreadable Open311 query");
         Failure::new(
             StatusCode::BAD_REQUEST,
             "query",
-            Text::new(e.to_string(), e.to_string()),
+            Text::new("查询参数无法解析", "the query could not be read"),
         )
     })?;
     let closed = match q
@@ -145,7 +154,7 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
         Some(_) => {
             return Err(Failure::bad(
                 "status",
-                "须为 open 或 closed",
+                "须为 `open` 或 `closed`",
                 "must be open or closed",
             ))
         }
@@ -155,7 +164,7 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
     if from > to {
         return Err(Failure::bad(
             "start_date",
-            "不能晚于 end_date",
+            "不能晚于 `end_date`",
             "may not be after end_date",
         ));
     }
@@ -167,6 +176,30 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
         to: Some(to.naive_utc()),
         closed,
         limit: 1000,
+        visibility: Visibility::Public,
+    })
+}
+
+/// Whose requests the caller may see: without a key only requests that came
+/// in through Open311 and are not reports; a client key also those it filed;
+/// the hotline's keys all. An invalid key is a 403.
+pub async fn visibility(state: &AppState, req: &HttpRequest) -> Result<Visibility, Failure> {
+    let api_key = form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(k, _)| k == "api_key")
+        .map(|(_, v)| v.into_owned());
+    let caller = match api_key {
+        Some(key) => Some(authenticate(state.clone(), key).await.map_err(|_| {
+            let reason = Text::new("无效或已吊销", "invalid or revoked");
+            Failure::new(StatusCode::FORBIDDEN, "api_key", reason)
+        })?),
+        None => actix_web::HttpMessage::extensions(req)
+            .get::<Caller>()
+            .cloned(),
+    };
+    Ok(match caller.map(|c| (c.role, c.key_id)) {
+        Some((Role::Admin | Role::Operator, _)) => Visibility::All,
+        Some((_, key)) => Visibility::FiledBy(key),
+        None => Visibility::Public,
     })
 }
 
