@@ -63,6 +63,9 @@ struct ServeArgs {
     /// Seconds to wait for a webhook receiver's answer (default 10).
     #[arg(long, env = "IPR_WEBHOOK_TIMEOUT_SECS")]
     webhook_timeout_secs: Option<u64>,
+    /// Comma-separated CIDRs of internal networks webhooks may reach (default none).
+    #[arg(long, env = "IPR_WEBHOOK_ALLOWED_NETWORKS")]
+    webhook_allowed_networks: Option<String>,
     /// How often the webhook outbox is polled, in milliseconds (default 1000).
     #[arg(long, env = "IPR_WEBHOOK_POLL_MS")]
     webhook_poll_ms: Option<u64>,
@@ -150,6 +153,7 @@ impl Cli {
             webhook_max_attempts: s.webhook_max_attempts,
             webhook_poll_ms: s.webhook_poll_ms,
             webhook_timeout_secs: s.webhook_timeout_secs,
+            webhook_allowed_networks: s.webhook_allowed_networks,
             sync_poll_ms: s.sync_poll_ms,
             sweep_every_ms: s.sweep_every_ms,
         })

@@ -95,6 +95,9 @@ pub struct WebhookConfig {
     pub retry_max_secs: u64,
     /// How often the outbox is polled for due deliveries, in milliseconds.
     pub poll_ms: u64,
+    /// Internal networks webhooks may reach (CIDRs), e.g. an outlet's case
+    /// system on the intranet; every other internal address is refused.
+    pub allowed_networks: Vec<String>,
 }
 
 impl Default for WebhookConfig {
@@ -106,6 +109,7 @@ impl Default for WebhookConfig {
             retry_base_ms: 5_000,
             retry_max_secs: 3_600,
             poll_ms: 1_000,
+            allowed_networks: Vec::new(),
         }
     }
 }
@@ -182,6 +186,8 @@ pub struct Overrides {
     pub webhook_poll_ms: Option<u64>,
     /// `IPR_WEBHOOK_TIMEOUT_SECS`.
     pub webhook_timeout_secs: Option<u64>,
+    /// `IPR_WEBHOOK_ALLOWED_NETWORKS`, comma-separated CIDRs.
+    pub webhook_allowed_networks: Option<String>,
     /// `IPR_SYNC_POLL_MS`.
     pub sync_poll_ms: Option<u64>,
     /// `IPR_SWEEP_EVERY_MS`.
@@ -219,7 +225,7 @@ impl Config {
         }
         for proxy in &guard.trusted_proxies {
             anyhow::ensure!(
-                crate::domain::contact::network(proxy).is_some(),
+                crate::domain::network::network(proxy).is_some(),
                 "trusted proxy {proxy} is not an address or CIDR"
             );
         }
@@ -246,6 +252,20 @@ impl Config {
         webhooks.timeout_secs = overrides
             .webhook_timeout_secs
             .unwrap_or(webhooks.timeout_secs);
+        if let Some(networks) = overrides.webhook_allowed_networks {
+            webhooks.allowed_networks = networks
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+        for network in &webhooks.allowed_networks {
+            anyhow::ensure!(
+                crate::domain::network::network(network).is_some(),
+                "webhook network {network} is not an address or CIDR"
+            );
+        }
         anyhow::ensure!(
             webhooks.max_attempts > 0 && webhooks.poll_ms > 0 && webhooks.timeout_secs > 0,
             "webhook attempts, poll interval and timeout must be at least 1"

@@ -20,6 +20,7 @@ use crate::config::{Config, DatabaseUrl};
 use crate::db::{self, DbPool};
 use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
+use crate::domain::network::AllowedNetworks;
 use crate::jobs::webhook_delivery::{self, Deliverer};
 use crate::jobs::{escalation, housekeeping, replica_sync};
 use crate::seed;
@@ -90,7 +91,9 @@ impl Application {
         if config.webhooks.worker {
             webhook_delivery::spawn_worker(state.clone(), Deliverer::new(config.webhooks.clone())?);
         }
-        let server = run(listener, state, guard, config.guard.cors_origins.clone())?;
+        let targets = AllowedNetworks::parse(&config.webhooks.allowed_networks);
+        let data = (guard, web::Data::new(targets));
+        let server = run(listener, state, data, config.guard.cors_origins.clone())?;
         Ok(Self { port, server })
     }
 
@@ -136,7 +139,7 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
 fn run(
     listener: TcpListener,
     state: AppState,
-    guard: web::Data<IntakeGuard>,
+    (guard, targets): (web::Data<IntakeGuard>, web::Data<AllowedNetworks>),
     cors_origins: Vec<String>,
 ) -> anyhow::Result<Server> {
     let spec = api::openapi();
@@ -148,6 +151,7 @@ fn run(
             .openapi(<ApiDoc as utoipa::OpenApi>::openapi())
             .app_data(state.clone())
             .app_data(guard.clone())
+            .app_data(targets.clone())
             .app_data(web::Data::new(routes.clone()))
             .configure(api::configure)
             .into_app()

@@ -20,15 +20,6 @@ pub fn phone_key(text: &str) -> String {
     }
 }
 
-/// An address or CIDR (`10.0.0.0/8`, `::1`), as a network.
-pub fn network(text: &str) -> Option<ipnet::IpNet> {
-    text.parse().ok().or_else(|| {
-        text.parse::<std::net::IpAddr>()
-            .ok()
-            .map(ipnet::IpNet::from)
-    })
-}
-
 /// Whether `text` is a valid email address.
 pub fn is_email(text: &str) -> bool {
     text.len() <= 254 && email_address::EmailAddress::is_valid(text)

@@ -12,6 +12,7 @@ pub mod cursor;
 pub mod hotline_rules;
 pub mod hours;
 pub mod matter;
+pub mod network;
 pub mod outlet;
 pub mod point;
 pub mod privacy;

@@ -9,6 +9,7 @@ use chrono::{NaiveDateTime, Utc};
 
 use crate::config::WebhookConfig;
 use crate::db::deliveries::{self, AttemptRow, Claimed, Finished};
+use crate::domain::network::AllowedNetworks;
 use crate::domain::webhook::{retry_delay, sign};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -21,6 +22,39 @@ const BATCH: i64 = 16;
 pub struct Deliverer {
     client: reqwest::Client,
     config: WebhookConfig,
+    targets: AllowedNetworks,
+}
+
+/// A receiver whose address is internal and not allowed.
+#[derive(Debug)]
+struct Refused;
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("target refused")
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Resolves receivers' names at every attempt and keeps only the addresses
+/// webhooks may reach, so a name that later resolves inward (DNS rebinding)
+/// is refused too.
+struct GuardedResolver(AllowedNetworks);
+
+impl reqwest::dns::Resolve for GuardedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let targets = self.0.clone();
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((name.as_str(), 0)).await?;
+            let kept: Vec<std::net::SocketAddr> =
+                found.filter(|a| targets.allows(a.ip())).collect();
+            if kept.is_empty() {
+                return Err(Box::new(Refused) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(kept.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
 }
 
 impl Deliverer {
@@ -28,13 +62,19 @@ impl Deliverer {
     /// be re-subscribed by an admin), a recognisable user agent.
     pub fn new(config: WebhookConfig) -> anyhow::Result<Self> {
         let timeout = Duration::from_secs(config.timeout_secs);
+        let targets = AllowedNetworks::parse(&config.allowed_networks);
         let client = reqwest::Client::builder()
+            .dns_resolver(std::sync::Arc::new(GuardedResolver(targets.clone())))
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("ipr-service-webhooks/", env!("CARGO_PKG_VERSION")))
             .build()?;
-        Ok(Self { client, config })
+        Ok(Self {
+            client,
+            config,
+            targets,
+        })
     }
 
     /// Sends what is due; returns how many attempts were made.
@@ -86,7 +126,16 @@ impl Deliverer {
             timestamp,
             event.payload.as_bytes(),
         );
-        let result = self
+        // Addresses written out in the URL are not resolved: check them here.
+        let literal = url::Url::parse(&subscription.url)
+            .ok()
+            .and_then(|u| match u.host() {
+                Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
+                Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
+                _ => None,
+            });
+        let refused = literal.is_some_and(|ip| !self.targets.allows(ip));
+        let request = self
             .client
             .post(&subscription.url)
             .header("content-type", "application/json")
@@ -94,16 +143,18 @@ impl Deliverer {
             .header("webhook-timestamp", timestamp.to_string())
             .header("webhook-signature", signature)
             .header("x-ipr-event-type", &event.event_type)
-            .body(event.payload.clone())
-            .send()
-            .await;
+            .body(event.payload.clone());
+        let result = match refused {
+            true => Err(None),
+            false => request.send().await.map_err(Some),
+        };
         let (status_code, error) = match result {
             Ok(res) if res.status().is_success() => (Some(res.status().as_u16() as i32), None),
             Ok(res) => (
                 Some(res.status().as_u16() as i32),
                 Some(format!("HTTP {}", res.status())),
             ),
-            Err(e) => (None, Some(describe(&e))),
+            Err(e) => (None, Some(e.as_ref().map_or_else(refused_text, describe))),
         };
         let attempt = AttemptRow {
             id: uuid::Uuid::now_v7().to_string(),
@@ -152,7 +203,19 @@ fn later(t: NaiveDateTime, d: Duration) -> NaiveDateTime {
 }
 
 /// A short reason for the log: timeouts and refused connections named as such.
+/// What admins see of a refused target: nothing about the network behind it.
+fn refused_text() -> String {
+    "target refused: not a permitted address".into()
+}
+
 fn describe(e: &reqwest::Error) -> String {
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        if cause.is::<Refused>() {
+            return refused_text();
+        }
+        source = cause.source();
+    }
     let kind = if e.is_timeout() {
         "timeout"
     } else if e.is_connect() {

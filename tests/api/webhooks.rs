@@ -217,3 +217,45 @@ async fn subscriptions_are_checked_and_deleting_one_stops_it() {
     );
     assert!(deliveries(&app, &sub).await.is_empty());
 }
+
+#[tokio::test]
+async fn webhooks_may_not_reach_internal_addresses_unless_allowed() {
+    let app = crate::helpers::spawn_app_configured(|c| c.webhooks.allowed_networks.clear()).await;
+    let body = |url: &str| serde_json::json!({ "url": url, "event_types": ["ticket.created"] });
+    let path = "/api/v1/webhooks";
+    for url in [
+        "http://127.0.0.1:1/",
+        "https://127.0.0.1:1/",
+        "https://[::1]/",
+        "https://2130706433/",
+        "https://0.0.0.0/",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://10.0.0.5/hook",
+        "http://cases.example.cn/hook",
+    ] {
+        let (status, problem) = app
+            .send(Method::POST, path, Some(&app.admin_key), &body(url))
+            .await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (422, Some("url")),
+            "{url}: {problem}"
+        );
+    }
+    // A name is checked where it resolves, at every attempt: localhost is refused
+    // then, and the admin sees a generic failure, not the internal service's answer.
+    let local = body("https://localhost:1/hook");
+    let (status, created) = app
+        .send(Method::POST, path, Some(&app.admin_key), &local)
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let sub = created["subscription"]["id"].as_str().unwrap().to_owned();
+    app.send(Method::POST, "/api/v1/tickets", None, &pingyao_ticket(0))
+        .await;
+    let failed = wait_deliveries(&app, &sub, 1, |d| {
+        d["failed_attempts"].as_i64().unwrap() >= 1
+    })
+    .await;
+    let error = failed[0]["attempts"][0]["error"].as_str().unwrap();
+    assert_eq!(error, "target refused: not a permitted address");
+}

@@ -44,7 +44,7 @@ impl IntakeGuard {
             ))),
             trust_forwarded_for: config.trust_forwarded_for,
             trusted_proxies: (config.trusted_proxies.iter())
-                .filter_map(|p| crate::domain::contact::network(p))
+                .filter_map(|p| crate::domain::network::network(p))
                 .collect(),
         }
     }

@@ -11,20 +11,52 @@ use crate::api::http::params::NoQuery;
 use crate::api::webhooks::dto::{NewSubscriptionDto, SubscriptionDto, SubscriptionInput};
 use crate::db::webhooks::SubscriptionRow;
 use crate::db::{self, write_transaction};
+use crate::domain::network::AllowedNetworks;
 use crate::domain::webhook::{new_secret, secret_is_valid};
 use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
 
-/// Checks a subscription to create and returns its row.
-fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, AppError> {
-    let url = url::Url::parse(&input.url)
+/// Checks a receiver's address: https, or http into an allowed internal
+/// network; never an internal address that is not allowed (a literal one is
+/// refused here, a name that resolves to one at every delivery attempt).
+fn check_url(text: &str, targets: &AllowedNetworks) -> Result<url::Url, AppError> {
+    let url = url::Url::parse(text)
         .ok()
         .filter(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some())
-        .filter(|_| input.url.len() <= 2000);
-    let url = url
+        .filter(|_| text.len() <= 2000)
         .ok_or_else(|| AppError::rejected("url", "须为 http(s) 地址", "must be an http(s) URL"))?;
+    let literal = match url.host() {
+        Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
+        Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
+        _ => None,
+    };
+    let internal = |zh: &str, en: &str| AppError::rejected("url", zh, en);
+    match literal {
+        Some(ip) if !targets.allows(ip) => Err(internal(
+            "不能指向内部网络地址（如需推送到内网，请把网段加入 `IPR_WEBHOOK_ALLOWED_NETWORKS`）",
+            "may not point into an internal network (list the network in `IPR_WEBHOOK_ALLOWED_NETWORKS` to allow it)",
+        )),
+        Some(ip) if url.scheme() == "http" && !targets.lists(ip) => Err(internal(
+            "须为 https 地址",
+            "must be an https URL",
+        )),
+        None if url.scheme() == "http" => Err(internal(
+            "须为 https 地址（http 仅限已允许的内网网段）",
+            "must be an https URL (http only into an allowed internal network)",
+        )),
+        _ => Ok(url),
+    }
+}
+
+/// Checks a subscription to create and returns its row.
+fn check(
+    state: &AppState,
+    input: SubscriptionInput,
+    targets: &AllowedNetworks,
+) -> Result<SubscriptionRow, AppError> {
+    let url = check_url(&input.url, targets)?;
     if input.event_types.is_empty() {
         return Err(AppError::rejected(
             "event_types",
@@ -94,9 +126,10 @@ fn check(state: &AppState, input: SubscriptionInput) -> Result<SubscriptionRow, 
 pub async fn create_subscription(
     _admin: Admin,
     state: web::Data<AppState>,
+    targets: web::Data<AllowedNetworks>,
     body: ValidJson<SubscriptionInput>,
 ) -> Result<HttpResponse, AppError> {
-    let row = check(&state, body.0)?;
+    let row = check(&state, body.0, &targets)?;
     let stored = row.clone();
     state
         .write(move |conn| Ok(db::webhooks::insert_subscription(conn, &stored)?))

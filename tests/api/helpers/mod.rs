@@ -101,6 +101,8 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
             retry_base_ms: 100,
             retry_max_secs: 1,
             poll_ms: 50,
+            // The test receivers listen on loopback.
+            allowed_networks: vec!["127.0.0.0/8".into()],
             ..Default::default()
         },
         sync_poll_ms: 100,
