@@ -85,6 +85,29 @@ impl CustomizeConnection<DbConn, PoolError> for SqlitePragmas {
     }
 }
 
+/// Creates a missing SQLite file readable by its owner only (reporters'
+/// personal data is in it); SQLite gives its journal files the same mode.
+fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path);
+        match created {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(e).with_context(|| format!("creating {}", path.display()))
+            }
+            _ => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 /// Builds the pool, creating the SQLite data directory when needed.
 pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> {
     if let DatabaseUrl::Sqlite(path) = url {
@@ -92,6 +115,7 @@ pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> 
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating data directory {}", dir.display()))?;
         }
+        create_private(path)?;
     }
     let manager = DbManager { url: url.clone() };
     // One direct attempt first: a wrong URL or a stopped server fails at once

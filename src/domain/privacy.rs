@@ -12,13 +12,22 @@ pub fn mask_phone(phone: &str) -> String {
         .collect()
 }
 
-/// `张三` → `张*`; `Zhang San` → `Z********`.
+/// `张三` → `张*`; `Zhang San` → `Z********`; a one-character name → `*`.
 pub fn mask_name(name: &str) -> String {
     let mut chars = name.chars();
-    chars
-        .next()
-        .map(|first| std::iter::once(first).chain(chars.map(|_| '*')).collect())
-        .unwrap_or_default()
+    match (chars.next(), name.chars().count()) {
+        (None, _) => String::new(),
+        (Some(_), 1) => "*".into(),
+        (Some(first), _) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+    }
+}
+
+/// `晋中某某商贸有限公司` → `晋中********`: the first two characters.
+pub fn mask_organisation(name: &str) -> String {
+    name.chars()
+        .enumerate()
+        .map(|(i, c)| if i < 2 { c } else { '*' })
+        .collect()
 }
 
 /// `zhang@example.cn` → `z****@example.cn`.
@@ -42,5 +51,8 @@ mod tests {
         assert_eq!(mask_name("欧阳娜娜"), "欧***");
         assert_eq!(mask_email("zhang@example.cn"), "z****@example.cn");
         assert_eq!(mask_name(""), "");
+        assert_eq!(mask_name("王"), "*", "a one-character name is not kept");
+        assert_eq!(mask_email("z@example.cn"), "*@example.cn");
+        assert_eq!(mask_organisation("晋中某某商贸有限公司"), "晋中********");
     }
 }

@@ -31,6 +31,12 @@ fn keys_create_refuses_a_database_that_does_not_exist_and_names_the_one_it_used(
     let stderr = String::from_utf8_lossy(&created.stderr);
     assert!(created.status.success(), "{stderr}");
     assert!(missing.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&missing).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the database holds personal data: owner only");
+    }
     let key = String::from_utf8_lossy(&created.stdout);
     assert!(key.trim().starts_with("ipr_"), "{key}");
     // Now it exists: no flag needed.

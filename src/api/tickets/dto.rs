@@ -138,7 +138,7 @@ impl TicketDto {
     /// hidden from the outlet); everyone else sees it masked. Returns whether
     /// anything was shown in full, which the caller must log.
     pub fn with_privacy(mut self, caller: &Caller) -> (Self, bool) {
-        use crate::domain::privacy::{mask_email, mask_name, mask_phone};
+        use crate::domain::privacy::{mask_email, mask_name, mask_organisation, mask_phone};
         let staff = caller.role == Role::OutletStaff;
         let full = match caller.role {
             Role::Operator => true,
@@ -150,7 +150,8 @@ impl TicketDto {
             Role::Admin | Role::Auditor | Role::Open311Client => false,
         };
         let r = &mut self.reporter;
-        let has_data = r.name.is_some() || r.phone.is_some() || r.email.is_some();
+        let has_data =
+            r.name.is_some() || r.phone.is_some() || r.email.is_some() || r.organisation.is_some();
         if staff && r.anonymous {
             *r = ReporterDto {
                 anonymous: true,
@@ -160,6 +161,7 @@ impl TicketDto {
             r.name = r.name.as_deref().map(mask_name);
             r.phone = r.phone.as_deref().map(mask_phone);
             r.email = r.email.as_deref().map(mask_email);
+            r.organisation = r.organisation.as_deref().map(mask_organisation);
         }
         (self, full && has_data)
     }
