@@ -299,3 +299,34 @@ async fn forged_forwarded_addresses_and_phone_spellings_share_one_limit() {
         assert_eq!(res.status(), 429, "{spelling}");
     }
 }
+
+#[tokio::test]
+async fn a_guessed_idempotency_key_does_not_replay_another_citizens_receipt() {
+    let guard = GuardConfig {
+        intake_per_ip_per_minute: 100,
+        intake_per_phone_per_hour: 100,
+        trusted_proxies: vec!["127.0.0.1/32".into()],
+        ..Default::default()
+    };
+    let app = spawn_app_with(guard).await;
+    let mut tracking = Vec::new();
+    for client in ["203.0.113.1", "203.0.113.2", "203.0.113.1"] {
+        let res = app
+            .client
+            .post(format!("{}/api/v1/tickets", app.address))
+            .header("X-Forwarded-For", client)
+            .header("Idempotency-Key", "order-1")
+            .json(&public_ticket("13700000009"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let receipt: Value = res.json().await.unwrap();
+        tracking.push(receipt["tracking_number"].as_str().unwrap().to_owned());
+    }
+    assert_ne!(tracking[0], tracking[1], "another client's key is its own");
+    assert_eq!(
+        tracking[0], tracking[2],
+        "the same client's retry is replayed"
+    );
+}

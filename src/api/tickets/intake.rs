@@ -51,7 +51,12 @@ pub async fn create_ticket(
         state.now(),
         Lang::from_request(&req),
     );
-    let idempotency = idempotency_key(&req, operator.as_ref(), &body.1)?;
+    let scope = match &operator {
+        Some(c) => format!("key:{}", c.key_id),
+        // Per client: a guessed key must not replay another citizen's receipt.
+        None => format!("public:{}", guard.client_ip(&req)),
+    };
+    let idempotency = idempotency_key(&req, scope, &body.1)?;
     let (new, referral) = {
         let dir = state.directory();
         let new = validate(body.0, sys, operator.is_some(), &dir, now)?;
@@ -132,11 +137,12 @@ fn receipt(
     }
 }
 
-/// Reads `Idempotency-Key` (1 to 255 visible ASCII characters), scoped to the
-/// caller's key or to the public, with a hash of the body.
+/// Reads `Idempotency-Key` (1 to 255 visible ASCII characters) within
+/// `scope` (the caller's key, or the public client's address), with a hash
+/// of the body.
 fn idempotency_key(
     req: &actix_web::HttpRequest,
-    caller: Option<&crate::api::http::auth::Caller>,
+    scope: String,
     body: &[u8],
 ) -> Result<Option<Idempotency>, AppError> {
     let Some(value) = req.headers().get("Idempotency-Key") else {
@@ -155,7 +161,6 @@ fn idempotency_key(
             ),
         )
     })?;
-    let scope = caller.map_or("public".to_owned(), |c| format!("key:{}", c.key_id));
     let request_hash = hash_key(&format!(
         "{}\n{}",
         req.query_string(),
