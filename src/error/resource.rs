@@ -1,0 +1,51 @@
+//! The resources a 404 names.
+
+/// What a 404 says does not exist, named in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// 工单.
+    Ticket,
+    /// A ticket looked up by tracking number and status token.
+    TrackedTicket,
+    /// 网点.
+    Outlet,
+    /// 行政区划.
+    Region,
+    /// 行政区划边界.
+    Boundary,
+    /// 服务事项.
+    Matter,
+    /// 办公时间.
+    OpeningHours,
+    /// 年度日历.
+    CalendarYear,
+    /// 密钥.
+    Key,
+    /// 推送订阅.
+    Webhook,
+    /// 推送记录.
+    Delivery,
+}
+
+impl Resource {
+    /// The (Chinese, English) name.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        use Resource::*;
+        match self {
+            Ticket => ("工单", "ticket"),
+            TrackedTicket => (
+                "与该受理编号和查询码相符的工单",
+                "ticket with this tracking number and status token",
+            ),
+            Outlet => ("网点", "outlet"),
+            Region => ("行政区划", "region"),
+            Boundary => ("该区划的边界", "boundary of region"),
+            Matter => ("服务事项", "matter"),
+            OpeningHours => ("该网点的办公时间", "opening hours of outlet"),
+            CalendarYear => ("该年度的日历", "calendar of year"),
+            Key => ("密钥", "key"),
+            Webhook => ("推送订阅", "webhook subscription"),
+            Delivery => ("推送记录", "webhook delivery"),
+        }
+    }
+}
