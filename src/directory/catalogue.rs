@@ -164,11 +164,6 @@ impl Catalogue {
                 .is_some_and(|kinds| kinds.contains(&kind))
     }
 
-    /// The outlet kinds that offer a matter whatever their channels.
-    pub fn kinds_offering(&self, matter: &str) -> impl Iterator<Item = &OutletKind> {
-        self.competent.get(matter).into_iter().flatten()
-    }
-
     /// Matters an outlet offers, by code.
     pub fn matters_of<'a>(
         &'a self,

@@ -57,23 +57,23 @@ impl AllowedNetworks {
 
     /// Whether a webhook may be sent to `ip`.
     pub fn allows(&self, ip: IpAddr) -> bool {
-        allowed(ip, &self.0)
+        !is_internal(ip) || self.lists(ip)
     }
 
     /// Whether `ip` is in a listed network, where plain `http` is accepted.
     pub fn lists(&self, ip: IpAddr) -> bool {
-        in_allowed_network(ip, &self.0)
+        self.0.iter().any(|n| n.contains(&ip))
     }
 }
 
-/// Whether a webhook may be sent to `ip`.
-pub fn allowed(ip: IpAddr, allowed_networks: &[IpNet]) -> bool {
-    !is_internal(ip) || allowed_networks.iter().any(|n| n.contains(&ip))
-}
-
-/// Whether `ip` is in one of the allowed networks (then plain `http` is accepted).
-pub fn in_allowed_network(ip: IpAddr, allowed_networks: &[IpNet]) -> bool {
-    allowed_networks.iter().any(|n| n.contains(&ip))
+/// The address a URL names literally (`https://10.0.0.5/`), which no
+/// resolver sees.
+pub fn literal_ip(url: &url::Url) -> Option<IpAddr> {
+    match url.host()? {
+        url::Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
+        url::Host::Ipv6(ip) => Some(IpAddr::V6(ip)),
+        url::Host::Domain(_) => None,
+    }
 }
 
 #[cfg(test)]
@@ -98,11 +98,11 @@ mod tests {
             "::ffff:127.0.0.1",
         ] {
             let ip: IpAddr = internal.parse().unwrap();
-            assert!(!allowed(ip, &[]), "{internal}");
+            assert!(!AllowedNetworks::default().allows(ip), "{internal}");
         }
-        assert!(allowed("203.0.113.5".parse().unwrap(), &[]));
-        assert!(allowed("2001:db8::1".parse().unwrap(), &[]));
-        let lab: IpNet = "127.0.0.0/8".parse().unwrap();
-        assert!(allowed("127.0.0.1".parse().unwrap(), &[lab]));
+        assert!(AllowedNetworks::default().allows("203.0.113.5".parse().unwrap()));
+        assert!(AllowedNetworks::default().allows("2001:db8::1".parse().unwrap()));
+        let lab = AllowedNetworks::parse(&["127.0.0.0/8".into()]);
+        assert!(lab.allows("127.0.0.1".parse().unwrap()));
     }
 }

@@ -9,7 +9,7 @@ use chrono::{NaiveDateTime, Utc};
 
 use crate::config::WebhookConfig;
 use crate::db::deliveries::{self, AttemptRow, Claimed, Finished};
-use crate::domain::network::AllowedNetworks;
+use crate::domain::network::{literal_ip, AllowedNetworks};
 use crate::domain::webhook::{retry_delay, sign};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -129,11 +129,7 @@ impl Deliverer {
         // Addresses written out in the URL are not resolved: check them here.
         let literal = url::Url::parse(&subscription.url)
             .ok()
-            .and_then(|u| match u.host() {
-                Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
-                Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
-                _ => None,
-            });
+            .and_then(|u| literal_ip(&u));
         let refused = literal.is_some_and(|ip| !self.targets.allows(ip));
         let request = self
             .client

@@ -20,11 +20,6 @@ use crate::hotline::view::clocks;
 use crate::i18n::{Lang, Text};
 use crate::state::AppState;
 
-/// A UTC time as a W3C date-time in China time.
-pub fn w3c(t: DateTime<Utc>) -> String {
-    china_time(t)
-}
-
 /// `open` or `closed`, and the state (with the close reason) in words.
 fn status(t: &Ticket, lang: Lang) -> (String, String) {
     let (zh, en) = t.state.labels();
@@ -93,8 +88,8 @@ pub fn request(
             .and_then(|id| dir.outlets.get(id))
             .map(|o| o.name.clone()),
         service_notice: None,
-        requested_datetime: w3c(t.received_at),
-        updated_datetime: w3c(t.updated_at),
+        requested_datetime: china_time(t.received_at),
+        updated_datetime: china_time(t.updated_at),
         expected_datetime: expected,
         expected_datetime_provisional: handling.is_some_and(|(_, p)| p),
         address: address(dir, t),

@@ -13,10 +13,11 @@ use crate::api::tickets::public_dto::{
 };
 use crate::domain::ticket::{Event, Ticket};
 use crate::error::AppError;
+use crate::hotline::actions::required;
 use crate::hotline::deadline::next_deadline;
 use crate::hotline::outbox::DueDto;
 use crate::hotline::public::{find, state_label, supplement, Supplied, Waiting};
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -69,16 +70,7 @@ pub async fn supplement_information(
     body: ValidJson<SupplementInput>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.0;
-    let text = input.text.trim().to_owned();
-    if text.is_empty() || text.chars().count() > 5000 {
-        return Err(AppError::invalid(
-            "text",
-            Text::new(
-                "必填，且不超过 5000 字",
-                "is required, at most 5000 characters",
-            ),
-        ));
-    }
+    let text = required(&Some(input.text.clone()), "text")?.to_owned();
     attachment_links(&input.attachments, "attachments")?;
     guard.check(&req, None)?;
     let supplied = Supplied {

@@ -11,7 +11,7 @@ use crate::api::http::params::NoQuery;
 use crate::api::webhooks::dto::{NewSubscriptionDto, SubscriptionDto, SubscriptionInput};
 use crate::db::webhooks::SubscriptionRow;
 use crate::db::{self, write_transaction};
-use crate::domain::network::AllowedNetworks;
+use crate::domain::network::{literal_ip, AllowedNetworks};
 use crate::domain::webhook::{new_secret, secret_is_valid};
 use crate::error::{AppError, Resource};
 use crate::state::AppState;
@@ -27,11 +27,7 @@ fn check_url(text: &str, targets: &AllowedNetworks) -> Result<url::Url, AppError
         .filter(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some())
         .filter(|_| text.len() <= 2000)
         .ok_or_else(|| AppError::rejected("url", "须为 http(s) 地址", "must be an http(s) URL"))?;
-    let literal = match url.host() {
-        Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
-        Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
-        _ => None,
-    };
+    let literal = literal_ip(&url);
     let internal = |zh: &str, en: &str| AppError::rejected("url", zh, en);
     match literal {
         Some(ip) if !targets.allows(ip) => Err(internal(

@@ -10,6 +10,7 @@ mod tests;
 
 use chrono::{DateTime, Utc};
 
+pub use checks::required;
 pub use store::{commit, take, Taken};
 
 use super::actor::Actor;
