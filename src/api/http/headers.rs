@@ -9,6 +9,7 @@ use actix_web::middleware::Next;
 use actix_web::HttpMessage;
 
 use crate::api::http::auth::Caller;
+use crate::api::http::guard::IntakeGuard;
 
 /// Swagger UI needs its own scripts and styles; everything else is data.
 const DOCS_CSP: &str =
@@ -60,10 +61,14 @@ pub async fn access_log(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let (method, path, started) = (req.method().clone(), redact(req.path()), Instant::now());
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    // The same client address the limits use (behind proxies, not the proxy's).
+    let client = match req.app_data::<actix_web::web::Data<IntakeGuard>>() {
+        Some(guard) => guard.client_ip(req.request()),
+        None => req
+            .peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default(),
+    };
     let res = next.call(req).await?;
     let key = (res.request().extensions().get::<Caller>()).map(|c| c.key_id.clone());
     let ms = started.elapsed().as_secs_f64() * 1000.0;
