@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Config, DatabaseUrl, Overrides};
+use crate::domain::audit::{Change, Who};
 use crate::domain::vocab::Role;
-use crate::keys::generate_key;
+use crate::keys::{generate_key, KeySpec};
 use crate::startup::{prepare_database, Application};
 use crate::{api, db, seed};
 
@@ -31,6 +32,12 @@ struct GlobalArgs {
     /// Largest number of pooled database connections (default 8).
     #[arg(long, global = true, env = "IPR_POOL_SIZE")]
     pool_size: Option<u32>,
+    /// Days the audit trails are kept, at least 180 (default 180).
+    #[arg(long, global = true, env = "IPR_AUDIT_RETENTION_DAYS")]
+    audit_retention_days: Option<u32>,
+    /// Days after closure after which reporters' personal data is erased (default: kept).
+    #[arg(long, global = true, env = "IPR_REPORTER_RETENTION_DAYS")]
+    reporter_retention_days: Option<u32>,
 }
 
 /// Settings of `serve` (flags or environment variables).
@@ -72,6 +79,9 @@ struct ServeArgs {
     /// How often other replicas' directory changes are polled, in milliseconds (default 250).
     #[arg(long, env = "IPR_SYNC_POLL_MS")]
     sync_poll_ms: Option<u64>,
+    /// Key sealing webhook secrets at rest, 64 hex digits (required on PostgreSQL).
+    #[arg(long, env = "IPR_SECRET_KEY", hide_env_values = true)]
+    secret_key: Option<String>,
     /// How often overdue tickets are looked for and escalated, in milliseconds (default 60000).
     #[arg(long, env = "IPR_SWEEP_EVERY_MS")]
     sweep_every_ms: Option<u64>,
@@ -97,6 +107,13 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Erase reporters' personal data from tickets closed more than N days
+    /// ago (default: IPR_REPORTER_RETENTION_DAYS), keeping the anonymous record.
+    EraseReporters {
+        /// Days after closure; overrides the configured retention.
+        #[arg(long)]
+        days: Option<u32>,
+    },
     /// Manage API keys.
     Keys {
         /// Create the database if it does not exist (otherwise a missing
@@ -121,6 +138,9 @@ enum KeysAction {
         /// A note on who holds the key.
         #[arg(long)]
         label: Option<String>,
+        /// Days until the key stops working (default: never).
+        #[arg(long)]
+        expires_in_days: Option<u32>,
     },
     /// List keys (never their secrets), newest first.
     List,
@@ -156,6 +176,9 @@ impl Cli {
             webhook_allowed_networks: s.webhook_allowed_networks,
             sync_poll_ms: s.sync_poll_ms,
             sweep_every_ms: s.sweep_every_ms,
+            secret_key: s.secret_key,
+            audit_retention_days: self.global.audit_retention_days,
+            reporter_retention_days: self.global.reporter_retention_days,
         })
     }
 }
@@ -228,6 +251,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 _ => {}
             }
         }
+        Command::EraseReporters { days } => {
+            let config = cli.config(None)?;
+            let config = existing(announce(&config), false)?;
+            let Some(days) = days.or(config.retention.reporter_days) else {
+                anyhow::bail!(
+                    "say after how many days: --days N, or set IPR_REPORTER_RETENTION_DAYS"
+                );
+            };
+            let pool = prepare_database(config, false)?;
+            let now = chrono::Utc::now();
+            let erased = crate::jobs::retention::erase_reporters(
+                &mut *pool.get()?,
+                days,
+                now,
+                &Who::server(),
+            )?;
+            eprintln!(
+                "erased the personal data of {erased} tickets closed more than {days} days ago"
+            );
+        }
         Command::Keys {
             create_database,
             action,
@@ -239,7 +282,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     role,
                     outlet,
                     label,
-                } => create_key(config, *role, outlet.clone(), label.clone())?,
+                    expires_in_days,
+                } => {
+                    let expires_at = expires_in_days.map(|d| {
+                        (chrono::Utc::now() + chrono::Duration::days(d.into())).naive_utc()
+                    });
+                    create_key(config, *role, outlet.clone(), label.clone(), expires_at)?
+                }
                 action => manage_keys(config, action)?,
             }
         }
@@ -270,15 +319,25 @@ fn manage_keys(config: &Config, action: &KeysAction) -> anyhow::Result<()> {
             }
         }
         KeysAction::Revoke { id } => {
-            anyhow::ensure!(
-                db::security::revoke(&mut conn, id, chrono::Utc::now().naive_utc())? == 1,
-                "no active key {id}"
-            );
+            let now = chrono::Utc::now().naive_utc();
+            db::write_transaction(&mut conn, |c| {
+                if db::security::revoke(c, id, now)? != 1 {
+                    return Err(anyhow::anyhow!("no active key {id}"));
+                }
+                let change = Change::new("key.revoke", "key", id);
+                Ok(db::audit::record(c, &Who::server(), &change, now)?)
+            })?;
             eprintln!("revoked key {id}");
         }
         KeysAction::Rotate { id } => {
-            let new = db::write_transaction(&mut conn, |c| crate::keys::rotate(c, id))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let now = chrono::Utc::now().naive_utc();
+            let new = db::write_transaction(&mut conn, |c| {
+                let new = crate::keys::rotate(c, id, None)?;
+                let change = Change::new("key.rotate", "key", id).after(&new.row.id);
+                db::audit::record(c, &Who::server(), &change, now)?;
+                Ok::<_, crate::error::AppError>(new)
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             eprintln!(
                 "revoked key {id}; its successor is {} (store the key now: it is not shown again)",
                 new.row.id
@@ -294,6 +353,7 @@ fn create_key(
     role: Role,
     outlet: Option<String>,
     label: Option<String>,
+    expires_at: Option<chrono::NaiveDateTime>,
 ) -> anyhow::Result<()> {
     anyhow::ensure!(
         (role == Role::OutletStaff) == outlet.is_some(),
@@ -307,8 +367,21 @@ fn create_key(
             "outlet {id} does not exist"
         );
     }
-    let key = generate_key(role, outlet, label);
-    db::api_keys::insert(&mut conn, &key.row)?;
+    let key = generate_key(KeySpec {
+        role,
+        outlet_id: outlet,
+        label,
+        expires_at,
+        created_by: None,
+    });
+    let change = Change::new("key.create", "key", &key.row.id).after(serde_json::json!({
+        "role": role.as_str(), "outlet_id": &key.row.outlet_id, "label": &key.row.label,
+        "expires_at": expires_at, "created_by": null,
+    }));
+    db::write_transaction(&mut conn, |c| {
+        db::api_keys::insert(c, &key.row)?;
+        db::audit::record(c, &Who::server(), &change, key.row.created_at)
+    })?;
     eprintln!(
         "created {} key {} (store it now: it is not shown again)",
         role.as_str(),

@@ -77,6 +77,34 @@ pub struct Config {
     /// How often the overdue sweep runs, in milliseconds (escalation happens
     /// within this interval of a deadline passing).
     pub sweep_every_ms: u64,
+    /// How long audit trails and reporters' personal data are kept.
+    pub retention: RetentionConfig,
+    /// Key sealing webhook secrets at rest: 64 hex digits. Unset on SQLite: a
+    /// key file beside the database (`<database>.key`, mode 0600) is made and
+    /// used; required on PostgreSQL, where every replica needs the same key.
+    pub secret_key: Option<String>,
+}
+
+/// How long records are kept (保存期限).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    /// Days the admin audit trail and the personal-data access log are kept;
+    /// at least 180 (网络安全法 art. 21: network logs at least six months).
+    pub audit_days: u32,
+    /// Days after closure after which a ticket's personal data (reporter,
+    /// free text, position, notes) is erased, keeping the anonymous record;
+    /// unset: kept until erased with `ipr-service erase-reporters`.
+    pub reporter_days: Option<u32>,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        Self {
+            audit_days: 180,
+            reporter_days: None,
+        }
+    }
 }
 
 /// Webhook delivery: timeouts, retries with exponential backoff, dead-lettering.
@@ -155,6 +183,8 @@ struct FileConfig {
     webhooks: Option<WebhookConfig>,
     sync_poll_ms: Option<u64>,
     sweep_every_ms: Option<u64>,
+    retention: Option<RetentionConfig>,
+    secret_key: Option<String>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -192,6 +222,12 @@ pub struct Overrides {
     pub sync_poll_ms: Option<u64>,
     /// `IPR_SWEEP_EVERY_MS`.
     pub sweep_every_ms: Option<u64>,
+    /// `IPR_AUDIT_RETENTION_DAYS`.
+    pub audit_retention_days: Option<u32>,
+    /// `IPR_REPORTER_RETENTION_DAYS`.
+    pub reporter_retention_days: Option<u32>,
+    /// `IPR_SECRET_KEY`.
+    pub secret_key: Option<String>,
 }
 
 impl Config {
@@ -277,7 +313,20 @@ impl Config {
             .or(file.sweep_every_ms)
             .unwrap_or(60_000);
         anyhow::ensure!(sweep_every_ms > 0, "sweep_every_ms must be at least 1");
+        let mut retention = file.retention.unwrap_or_default();
+        retention.audit_days = overrides
+            .audit_retention_days
+            .unwrap_or(retention.audit_days);
+        retention.reporter_days = overrides
+            .reporter_retention_days
+            .or(retention.reporter_days);
+        anyhow::ensure!(
+            retention.audit_days >= 180,
+            "audit retention must be at least 180 days (network logs are kept six months)"
+        );
         Ok(Config {
+            retention,
+            secret_key: overrides.secret_key.or(file.secret_key),
             webhooks,
             sync_poll_ms,
             sweep_every_ms,

@@ -13,6 +13,7 @@ pub mod hotline;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;
+pub mod sealing;
 pub mod seed;
 pub mod startup;
 pub mod state;

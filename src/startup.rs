@@ -23,6 +23,7 @@ use crate::domain::changefeed::ChangeCursor;
 use crate::domain::network::AllowedNetworks;
 use crate::jobs::webhook_delivery::{self, Deliverer};
 use crate::jobs::{escalation, housekeeping, replica_sync};
+use crate::sealing::Sealer;
 use crate::seed;
 use crate::state::AppState;
 
@@ -78,10 +79,13 @@ impl Application {
             DatabaseUrl::Sqlite(_) => db::connect_pool(&config.database_url, 1)?,
             DatabaseUrl::Postgres(_) => pool.clone(),
         };
-        let state = AppState::new(pool, writer, directory, clock)?;
+        let secrets = secret_key(config)?;
+        let state = AppState::new(pool, writer, directory, (clock, secrets.clone()))?;
         let guard = web::Data::new(IntakeGuard::new(&config.guard));
         let idle = guard.clone();
-        housekeeping::spawn(state.clone(), move || idle.forget_idle());
+        housekeeping::spawn(state.clone(), config.retention.clone(), move || {
+            idle.forget_idle()
+        });
         escalation::spawn(state.clone(), Duration::from_millis(config.sweep_every_ms));
         replica_sync::spawn_sync(
             state.clone(),
@@ -89,7 +93,10 @@ impl Application {
             Duration::from_millis(config.sync_poll_ms),
         );
         if config.webhooks.worker {
-            webhook_delivery::spawn_worker(state.clone(), Deliverer::new(config.webhooks.clone())?);
+            webhook_delivery::spawn_worker(
+                state.clone(),
+                Deliverer::new(config.webhooks.clone(), secrets)?,
+            );
         }
         let targets = AllowedNetworks::parse(&config.webhooks.allowed_networks);
         let data = (guard, web::Data::new(targets));
@@ -171,4 +178,37 @@ fn run(
     .shutdown_timeout(30)
     .run();
     Ok(server)
+}
+
+/// The key sealing secrets at rest: configured, or on SQLite a key file
+/// beside the database, made on first start (mode 0600).
+fn secret_key(config: &Config) -> anyhow::Result<Sealer> {
+    if let Some(hex) = &config.secret_key {
+        return Sealer::from_hex(hex).context("IPR_SECRET_KEY must be 64 hex digits (256 bits)");
+    }
+    let DatabaseUrl::Sqlite(path) = &config.database_url else {
+        anyhow::bail!(
+            "IPR_SECRET_KEY is required on PostgreSQL (64 hex digits, the same on every \
+             replica; e.g. `openssl rand -hex 32`): it seals webhook secrets at rest"
+        );
+    };
+    let file = path.with_extension("key");
+    if !file.exists() {
+        let key = hex::encode(rand::random::<[u8; 32]>());
+        write_private(&file, &key).with_context(|| format!("creating {}", file.display()))?;
+        tracing::info!(file = %file.display(), "made the key that seals secrets at rest; back it up with the database");
+    }
+    let text =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    Sealer::from_hex(&text).with_context(|| format!("{} must hold 64 hex digits", file.display()))
+}
+
+/// Writes a new file readable by its owner only.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }

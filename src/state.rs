@@ -1,6 +1,7 @@
 //! Shared application state: the pools, the intake committer and the
 //! in-memory directory, kept in step with every committed write.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use actix_web::web;
@@ -12,6 +13,7 @@ use crate::db::group_commit::GroupCommit;
 use crate::db::{DbConn, DbPool};
 use crate::directory::{Directory, SharedDirectory};
 use crate::error::AppError;
+use crate::sealing::Sealer;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -26,7 +28,10 @@ pub struct AppState {
     pub intake: GroupCommit,
     /// What "now" is: the system clock unless a test moved it.
     pub clock: Clock,
+    /// Seals and opens webhook secrets at rest.
+    pub secrets: Sealer,
     directory: Arc<SharedDirectory>,
+    failed_authentications: Arc<AtomicU64>,
 }
 
 impl AppState {
@@ -35,14 +40,16 @@ impl AppState {
         pool: DbPool,
         writer: DbPool,
         directory: Directory,
-        clock: Clock,
+        (clock, secrets): (Clock, Sealer),
     ) -> std::io::Result<Self> {
         Ok(Self {
+            secrets,
             pool,
             intake: GroupCommit::start(writer.clone())?,
             writer,
             clock,
             directory: Arc::new(SharedDirectory::new(directory)),
+            failed_authentications: Arc::default(),
         })
     }
 
@@ -64,6 +71,16 @@ impl AppState {
     {
         let pool = self.writer.clone();
         web::block(move || f(&mut *pool.get()?)).await?
+    }
+
+    /// Counts a failed authentication; the total since start.
+    pub fn count_failed_authentication(&self) -> u64 {
+        self.failed_authentications.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// Failed authentications since start.
+    pub fn failed_authentications(&self) -> u64 {
+        self.failed_authentications.load(Ordering::Relaxed)
     }
 
     /// The current instant by this service's clock.

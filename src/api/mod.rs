@@ -1,5 +1,6 @@
 //! HTTP API: handlers per resource, one route list that also yields the OpenAPI document.
 
+pub mod audit;
 pub mod catalogue;
 pub mod health;
 pub mod http;
@@ -64,7 +65,8 @@ positions, no phone numbers.",
         (name = "outlets", description = "Service outlets (服务网点), nearest search and opening hours"),
         (name = "matters", description = "Service matters (服务事项): procedures, materials and time limits"),
         (name = "tickets", description = "Hotline tickets (工单): intake, referral, clocks, actions"),
-        (name = "keys", description = "API keys and the personal-data access log"),
+        (name = "keys", description = "API keys: made by admins (hotline, outlet and Open311 keys) or on the server (admin and auditor keys), rotated by their holders"),
+        (name = "audit", description = "The admin audit trail and the personal-data access log, for auditors only"),
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
         (name = "open311", description = "Open311 GeoReport v2 for existing civic apps: categories as services, tickets as requests, JSON or XML"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
@@ -137,11 +139,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(tickets::stats::ticket_stats)
                 .service(catalogue::hotline_rules::get_rules)
                 .service(catalogue::hotline_rules::put_rules)
-                .service(keys::manage::list_keys)
-                .service(keys::manage::create_key)
-                .service(keys::manage::revoke_key)
-                .service(keys::manage::rotate_key)
-                .service(keys::audit::pii_access)
+                .service(keys::list::list_keys)
+                .service(keys::create::create_key)
+                .service(keys::revoke::revoke_key)
+                .service(keys::rotate::rotate_key)
+                .service(audit::pii_access::pii_access)
+                .service(audit::events::audit_events)
                 .service(webhooks::subscriptions::create_subscription)
                 .service(webhooks::subscriptions::list_subscriptions)
                 .service(webhooks::subscriptions::get_subscription)

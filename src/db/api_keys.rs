@@ -18,6 +18,10 @@ pub struct ApiKeyRow {
     pub created_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
+    /// The key that made this one; `None` for keys made with the CLI on the server.
+    pub created_by: Option<String>,
+    /// When the key stops working; `None`: never.
+    pub expires_at: Option<NaiveDateTime>,
 }
 
 /// Stores a new key.
@@ -27,11 +31,20 @@ pub fn insert(conn: &mut DbConn, row: &ApiKeyRow) -> QueryResult<usize> {
         .execute(conn)
 }
 
-/// The unrevoked key with this hash.
-pub fn find_active(conn: &mut DbConn, key_hash: &str) -> QueryResult<Option<ApiKeyRow>> {
+/// The key with this hash, if neither revoked nor expired at `now`.
+pub fn find_active(
+    conn: &mut DbConn,
+    key_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<ApiKeyRow>> {
     api_keys::table
         .filter(api_keys::key_hash.eq(key_hash))
         .filter(api_keys::revoked_at.is_null())
+        .filter(
+            api_keys::expires_at
+                .is_null()
+                .or(api_keys::expires_at.gt(now)),
+        )
         .select(ApiKeyRow::as_select())
         .first(conn)
         .optional()

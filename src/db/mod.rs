@@ -2,6 +2,7 @@
 //! PostgreSQL (multi-replica deployments), chosen by the database URL scheme.
 
 pub mod api_keys;
+pub mod audit;
 pub mod calendar;
 pub mod changes;
 pub mod deadlines;
@@ -13,6 +14,7 @@ pub mod open311;
 pub mod outlets;
 pub mod pool;
 pub mod regions;
+pub mod retention;
 pub mod schema;
 pub mod security;
 pub mod stats;

@@ -60,6 +60,8 @@ diesel::table! {
         created_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        expires_at -> Nullable<Timestamp>,
     }
 }
 
@@ -154,6 +156,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        erased_at -> Nullable<Timestamp>,
     }
 }
 
@@ -269,6 +272,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        include_subject -> Bool,
     }
 }
 
@@ -317,3 +321,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox_events,
     webhook_subscriptions
 );
+
+diesel::table! {
+    admin_audit (id) {
+        id -> Text,
+        at -> Timestamp,
+        key_id -> Nullable<Text>,
+        role -> Text,
+        client -> Text,
+        action -> Text,
+        resource -> Text,
+        resource_id -> Text,
+        summary -> Text,
+    }
+}

@@ -41,21 +41,46 @@ pub fn log_access(conn: &mut DbConn, rows: &[AccessRow]) -> QueryResult<()> {
     Ok(())
 }
 
-/// The access log, newest first, optionally for one ticket.
+/// Which access entries to read: all filters optional.
+#[derive(Debug, Clone, Default)]
+pub struct AccessFilter {
+    /// Views of this ticket.
+    pub ticket_id: Option<String>,
+    /// Views with this key.
+    pub key_id: Option<String>,
+    /// At or after.
+    pub from: Option<NaiveDateTime>,
+    /// Before.
+    pub to: Option<NaiveDateTime>,
+    /// Only entries older than this one (the page cursor).
+    pub before_id: Option<String>,
+}
+
+/// A page of the access log, newest first.
 pub fn access_log(
     conn: &mut DbConn,
-    ticket_id: Option<&str>,
+    filter: &AccessFilter,
     limit: i64,
 ) -> QueryResult<Vec<AccessRow>> {
     let mut q = pii_access_log::table
         .select(AccessRow::as_select())
         .into_boxed();
-    if let Some(id) = ticket_id {
-        q = q.filter(pii_access_log::ticket_id.eq(id.to_owned()));
+    if let Some(v) = &filter.ticket_id {
+        q = q.filter(pii_access_log::ticket_id.eq(v.clone()));
     }
-    q.order((pii_access_log::at.desc(), pii_access_log::id.desc()))
-        .limit(limit)
-        .load(conn)
+    if let Some(v) = &filter.key_id {
+        q = q.filter(pii_access_log::key_id.eq(v.clone()));
+    }
+    if let Some(v) = filter.from {
+        q = q.filter(pii_access_log::at.ge(v));
+    }
+    if let Some(v) = filter.to {
+        q = q.filter(pii_access_log::at.lt(v));
+    }
+    if let Some(v) = &filter.before_id {
+        q = q.filter(pii_access_log::id.lt(v.clone()));
+    }
+    q.order(pii_access_log::id.desc()).limit(limit).load(conn)
 }
 
 /// Claims a key (inside the caller's transaction); fails with a unique violation when taken.
@@ -122,4 +147,9 @@ pub fn revoke(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usi
     )
     .set(api_keys::revoked_at.eq(at))
     .execute(conn)
+}
+
+/// Forgets access entries older than `before` (the audit retention period).
+pub fn prune_access_log(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(pii_access_log::table.filter(pii_access_log::at.lt(before))).execute(conn)
 }

@@ -22,6 +22,8 @@ pub struct SubscriptionRow {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Send the ticket's free-text subject (citizens write names and phones in it).
+    pub include_subject: bool,
 }
 
 impl SubscriptionRow {

@@ -96,6 +96,12 @@ impl AppError {
                 ),
                 None,
             ),
+            Denied { reason } => (
+                "forbidden",
+                t("无权操作", "Forbidden"),
+                reason.clone(),
+                None,
+            ),
             Conflict { reason } => ("conflict", t("状态冲突", "Conflict"), reason.clone(), None),
             PreconditionFailed { current } => (
                 "precondition_failed",

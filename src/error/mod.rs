@@ -42,6 +42,9 @@ pub enum AppError {
     /// The key's role may not do this (403).
     #[error("forbidden")]
     Forbidden,
+    /// The caller may not do this particular thing, for the reason given (403).
+    #[error("forbidden: {}", reason.en)]
+    Denied { reason: Text },
     /// `If-Match` names another version (412).
     #[error("precondition failed")]
     PreconditionFailed { current: i64 },
@@ -119,6 +122,13 @@ impl AppError {
         }
     }
 
+    /// A 403 saying why this caller may not do this (and who may).
+    pub fn denied(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        AppError::Denied {
+            reason: Text::new(zh, en),
+        }
+    }
+
     /// A 422 naming the field, with the reason in both languages.
     pub fn rejected(
         field: impl Into<String>,
@@ -155,7 +165,7 @@ impl ResponseError for AppError {
             UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Unauthenticated => StatusCode::UNAUTHORIZED,
-            Forbidden => StatusCode::FORBIDDEN,
+            Forbidden | Denied { .. } => StatusCode::FORBIDDEN,
             Conflict { .. } => StatusCode::CONFLICT,
             PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,

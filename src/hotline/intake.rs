@@ -16,6 +16,7 @@ use crate::domain::ticket::{
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
 use crate::keys::hash_key;
+use crate::sealing::Sealer;
 
 /// A ticket to take in, already validated.
 #[derive(Debug, Clone)]
@@ -133,11 +134,29 @@ fn new_ticket(
 }
 
 /// An `Idempotency-Key`: who sent it, the key, and the hash of the request.
+/// Only the key's hash is stored, and the stored receipt is sealed under a
+/// key derived from the key itself: what the database holds cannot replay
+/// or reveal a receipt without the client's own key.
 #[derive(Debug, Clone)]
 pub struct Idempotency {
+    /// Who sent it: a key id, or the public client's address.
     pub scope: String,
+    /// The key as sent.
     pub key: String,
+    /// Hash of the request's query and body.
     pub request_hash: String,
+}
+
+impl Idempotency {
+    /// What is stored in place of the key.
+    fn stored_key(&self) -> String {
+        hash_key(&format!("{}\n{}", self.scope, self.key))
+    }
+
+    /// The sealer of this key's receipt.
+    fn sealer(&self) -> Sealer {
+        Sealer::derived("idempotency receipt", &[&self.scope, &self.key])
+    }
 }
 
 /// What intake produced.
@@ -172,7 +191,7 @@ pub fn create(
     if let Some(i) = idempotency {
         let claim = IdempotencyRow {
             scope: i.scope.clone(),
-            key: i.key.clone(),
+            key: i.stored_key(),
             request_hash: i.request_hash.clone(),
             status: None,
             body: None,
@@ -225,7 +244,13 @@ pub fn create(
     super::outbox::record(conn, None, (&ticket, summary.deadline.as_ref()), &events)?;
     if let Some(i) = idempotency {
         let body = receipt(&ticket, &token, summary.deadline.as_ref());
-        db::security::complete(conn, &i.scope, &i.key, 201, &body)?;
+        db::security::complete(
+            conn,
+            &i.scope,
+            &i.stored_key(),
+            201,
+            &i.sealer().seal(&body),
+        )?;
     }
     Ok(Created::New(Box::new(ticket), token, summary.deadline))
 }
@@ -238,7 +263,7 @@ fn replay(
     let Some(i) = idempotency else {
         return Ok(None);
     };
-    let Some(stored) = db::security::find(conn, &i.scope, &i.key)? else {
+    let Some(stored) = db::security::find(conn, &i.scope, &i.stored_key())? else {
         return Ok(None);
     };
     if stored.request_hash != i.request_hash {
@@ -248,7 +273,11 @@ fn replay(
         ));
     }
     match (stored.status, stored.body) {
-        (Some(status), Some(body)) => Ok(Some(Created::Replay(status, body))),
+        (Some(status), Some(sealed)) => {
+            let body = (i.sealer().open(&sealed))
+                .ok_or_else(|| anyhow::anyhow!("an idempotent receipt does not open"))?;
+            Ok(Some(Created::Replay(status, body)))
+        }
         _ => Err(AppError::conflict(
             "同一请求正在处理中",
             "the same request is still being processed",

@@ -49,8 +49,9 @@ pub struct WebhookTicket {
     pub kind: String,
     /// Category, e.g. `trademark`.
     pub category: String,
-    /// One-line subject.
-    pub subject: String,
+    /// One-line subject, free text; sent only to subscriptions made with
+    /// `include_subject: true`, `null` for the others.
+    pub subject: Option<String>,
     /// State after the change.
     pub state: String,
     /// The outlet handling it.
@@ -163,7 +164,7 @@ fn payload(
             tracking_number: t.tracking_number.clone(),
             kind: t.kind.as_str().into(),
             category: t.category.as_str().into(),
-            subject: t.subject.clone(),
+            subject: Some(t.subject.clone()),
             state: t.state.as_str().into(),
             outlet_id: t.outlet_id.clone(),
             escalated_to: t.escalated_to.clone(),

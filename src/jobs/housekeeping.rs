@@ -1,14 +1,21 @@
 //! The minute job: expiry of what is kept for a while, and the reminder to
 //! publish next year's calendar.
 
+use crate::config::RetentionConfig;
 use crate::db;
+use crate::domain::audit::Who;
+use crate::jobs::retention;
 use crate::state::AppState;
 
 /// Every minute: forgets idle rate-limit entries (through
 /// `forget_idle_clients`), idempotency keys older than a day and old log
 /// entries; once a day from 1 November, warns while next year's calendar is
 /// not published.
-pub fn spawn(state: AppState, forget_idle_clients: impl Fn() + Send + 'static) {
+pub fn spawn(
+    state: AppState,
+    retention: RetentionConfig,
+    forget_idle_clients: impl Fn() + Send + 'static,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         let mut warned_on = None;
@@ -17,6 +24,9 @@ pub fn spawn(state: AppState, forget_idle_clients: impl Fn() + Send + 'static) {
             let today = crate::domain::calendar::local_date(state.now());
             if warned_on != Some(today) {
                 warned_on = Some(today);
+                if let Err(e) = apply_retention(&state, &retention).await {
+                    tracing::warn!(error = %e, "applying the retention periods failed");
+                }
                 let calendar = &state.directory().catalogue.calendar;
                 if let Some(year) = calendar.next_year_due(today) {
                     tracing::warn!(
@@ -48,4 +58,52 @@ pub fn spawn(state: AppState, forget_idle_clients: impl Fn() + Send + 'static) {
             }
         }
     });
+}
+
+/// Once a day: forgets audit entries past their retention, and erases the
+/// personal data of tickets closed longer ago than the reporter retention,
+/// one batch per writer turn so intake is never held up for long.
+async fn apply_retention(
+    state: &AppState,
+    config: &RetentionConfig,
+) -> Result<(), crate::error::AppError> {
+    let (now, audit) = (state.now(), config.clone());
+    let pruned = state
+        .write(move |conn| Ok(retention::prune_audit(conn, &audit, now)?))
+        .await?;
+    if pruned > 0 {
+        tracing::info!(pruned, "audit entries past their retention forgotten");
+    }
+    let Some(days) = config.reporter_days else {
+        return Ok(());
+    };
+    let cutoff = retention::erasure_cutoff(days, now);
+    let mut total = 0;
+    loop {
+        match state
+            .write(move |conn| Ok(retention::erase_batch(conn, cutoff, now)?))
+            .await?
+        {
+            0 => break,
+            n => total += n,
+        }
+    }
+    if total > 0 {
+        let who = Who::server();
+        state
+            .write(move |conn| {
+                Ok(retention::record_erasure(
+                    conn,
+                    &who,
+                    (cutoff, days, total),
+                    now,
+                )?)
+            })
+            .await?;
+        tracing::info!(
+            tickets = total,
+            "reporters' personal data erased after the retention period"
+        );
+    }
+    Ok(())
 }

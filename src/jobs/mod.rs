@@ -5,4 +5,5 @@
 pub mod escalation;
 pub mod housekeeping;
 pub mod replica_sync;
+pub mod retention;
 pub mod webhook_delivery;

@@ -12,6 +12,7 @@ use crate::db::deliveries::{self, AttemptRow, Claimed, Finished};
 use crate::domain::network::{literal_ip, AllowedNetworks};
 use crate::domain::webhook::{retry_delay, sign};
 use crate::error::AppError;
+use crate::sealing::Sealer;
 use crate::state::AppState;
 
 /// Deliveries leased at once.
@@ -23,6 +24,7 @@ pub struct Deliverer {
     client: reqwest::Client,
     config: WebhookConfig,
     targets: AllowedNetworks,
+    secrets: Sealer,
 }
 
 /// A receiver whose address is internal and not allowed.
@@ -60,7 +62,7 @@ impl reqwest::dns::Resolve for GuardedResolver {
 impl Deliverer {
     /// Builds the client: timeouts, no redirects (a receiver that moved must
     /// be re-subscribed by an admin), a recognisable user agent.
-    pub fn new(config: WebhookConfig) -> anyhow::Result<Self> {
+    pub fn new(config: WebhookConfig, secrets: Sealer) -> anyhow::Result<Self> {
         let timeout = Duration::from_secs(config.timeout_secs);
         let targets = AllowedNetworks::parse(&config.allowed_networks);
         let client = reqwest::Client::builder()
@@ -74,6 +76,7 @@ impl Deliverer {
             client,
             config,
             targets,
+            secrets,
         })
     }
 
@@ -120,12 +123,14 @@ impl Deliverer {
         let started = Instant::now();
         let started_at = Utc::now();
         let timestamp = started_at.timestamp();
-        let signature = sign(
-            &subscription.secret,
-            &event.id,
-            timestamp,
-            event.payload.as_bytes(),
-        );
+        let body = match subscription.include_subject {
+            true => event.payload.clone(),
+            false => without_subject(&event.payload),
+        };
+        let secret = self.secrets.open(&subscription.secret);
+        let signature = (secret.as_deref())
+            .map(|s| sign(s, &event.id, timestamp, body.as_bytes()))
+            .unwrap_or_default();
         // Addresses written out in the URL are not resolved: check them here.
         let literal = url::Url::parse(&subscription.url)
             .ok()
@@ -139,18 +144,26 @@ impl Deliverer {
             .header("webhook-timestamp", timestamp.to_string())
             .header("webhook-signature", signature)
             .header("x-ipr-event-type", &event.event_type)
-            .body(event.payload.clone());
-        let result = match refused {
-            true => Err(None),
-            false => request.send().await.map_err(Some),
+            .body(body);
+        let result = match (refused, secret.is_some()) {
+            (true, _) => Err(refused_text()),
+            // Logged for the admin without detail; the operator's log says why.
+            (_, false) => Err("signing secret unreadable: see the server log".to_owned()),
+            _ => request.send().await.map_err(|e| describe(&e)),
         };
+        if secret.is_none() {
+            tracing::error!(
+                subscription = %subscription.id,
+                "a webhook secret does not open with IPR_SECRET_KEY: the key changed since it was sealed"
+            );
+        }
         let (status_code, error) = match result {
             Ok(res) if res.status().is_success() => (Some(res.status().as_u16() as i32), None),
             Ok(res) => (
                 Some(res.status().as_u16() as i32),
                 Some(format!("HTTP {}", res.status())),
             ),
-            Err(e) => (None, Some(e.as_ref().map_or_else(refused_text, describe))),
+            Err(e) => (None, Some(e)),
         };
         let attempt = AttemptRow {
             id: uuid::Uuid::now_v7().to_string(),
@@ -191,6 +204,19 @@ impl Deliverer {
             next_attempt_at: later(now, delay),
             delivered_at: None,
         }
+    }
+}
+
+/// The payload with the ticket's free-text subject left out (`null`).
+fn without_subject(payload: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(payload) {
+        Ok(mut value) => {
+            if let Some(ticket) = value.get_mut("ticket").and_then(|t| t.as_object_mut()) {
+                ticket.insert("subject".into(), serde_json::Value::Null);
+            }
+            value.to_string()
+        }
+        Err(_) => payload.to_owned(),
     }
 }
 

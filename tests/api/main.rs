@@ -8,6 +8,7 @@ mod catalogue;
 mod cli;
 mod crash;
 mod directory;
+mod duties;
 mod errors;
 mod helpers;
 mod hotline;

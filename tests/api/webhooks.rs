@@ -84,6 +84,11 @@ async fn events_wait_for_a_receiver_that_is_down_and_arrive_once_signed() {
         );
         assert!(body["ticket"]["tracking_number"].is_string());
         assert!(body.get("reporter").is_none() && body["ticket"].get("description").is_none());
+        assert_eq!(
+            body["ticket"]["subject"],
+            Value::Null,
+            "free text only on opt-in"
+        );
     }
     let types: HashSet<_> = accepted.values().map(|c| c[0].event_type.clone()).collect();
     assert_eq!(
@@ -258,4 +263,38 @@ async fn webhooks_may_not_reach_internal_addresses_unless_allowed() {
     .await;
     let error = failed[0]["attempts"][0]["error"].as_str().unwrap();
     assert_eq!(error, "target refused: not a permitted address");
+}
+
+#[tokio::test]
+async fn only_receivers_that_opt_in_get_the_free_text_subject() {
+    let app = spawn_app().await;
+    let (mut plain, mut opted) = (Receiver::new(), Receiver::new());
+    plain.start();
+    opted.start();
+    let (_, plain_secret) = subscribe(&app, &plain.url(), &app.admin_key).await;
+    let body =
+        json!({ "url": opted.url(), "event_types": ["ticket.created"], "include_subject": true });
+    let (status, sub) = app
+        .send(
+            Method::POST,
+            "/api/v1/webhooks",
+            Some(&app.admin_key),
+            &body,
+        )
+        .await;
+    assert_eq!(
+        (status, &sub["subscription"]["include_subject"]),
+        (201, &json!(true))
+    );
+    let ticket = pingyao_ticket(0);
+    app.send(Method::POST, "/api/v1/tickets", None, &ticket)
+        .await;
+    plain.wait_for(2, 30).await;
+    opted.wait_for(1, 30).await;
+    let got = opted.got.lock().unwrap()[0].json();
+    assert_eq!(got["ticket"]["subject"], ticket["subject"]);
+    for r in plain.got.lock().unwrap().iter() {
+        assert_eq!(r.json()["ticket"]["subject"], Value::Null);
+        assert!(r.signature_verifies(&plain_secret), "signed as sent");
+    }
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
-use ipr_service::keys::generate_key;
+use ipr_service::keys::{generate_key, KeySpec};
 use serde_json::{json, Value};
 
 use crate::helpers::fixtures::pingyao_ticket;
@@ -45,7 +45,7 @@ async fn queued_events_are_delivered_once_after_a_crash_and_restart() {
     let url = url_string(&database_url);
     let port = free_port();
     let mut server = start(&url, port, &FAST_RETRIES).await;
-    let admin = generate_key(Role::Admin, None, None);
+    let admin = generate_key(KeySpec::new(Role::Admin, None, None));
     db::api_keys::insert(
         &mut db::connect_pool(&database_url, 1).unwrap().get().unwrap(),
         &admin.row,

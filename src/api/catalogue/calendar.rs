@@ -10,6 +10,7 @@ use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::http::params::NoQuery;
 use crate::db;
 use crate::db::calendar::{DayRow, YearRow};
+use crate::domain::audit::{Change, Who};
 use crate::domain::calendar::{statutory, DayKind, SpecialDayKind, YearNotPublished};
 use crate::error::{AppError, Resource};
 use crate::i18n::Text;
@@ -215,7 +216,7 @@ const PROVISIONAL_SOURCE: &str =
     (status = 422, description = "A day outside the year, twice, or a bad field", body = Problem, content_type = "application/problem+json")))]
 #[put("/calendar/{year}")]
 pub async fn put_year(
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     year: web::Path<String>,
     body: ValidJson<CalendarYearInput>,
@@ -254,11 +255,16 @@ pub async fn put_year(
         source: input.source.clone(),
         updated_at: Utc::now().naive_utc(),
     };
+    let change = Change::new("calendar.replace", "calendar", year.to_string())
+        .before(special_days(&state.directory().catalogue.calendar, year))
+        .after(&input.days);
+    let who = Who::from(&admin);
     state
         .write(move |conn| {
             let what = format!("calendar/{}", year_row.year);
             db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
-                Ok(db::calendar::replace_year(conn, &year_row, &rows)?)
+                db::calendar::replace_year(conn, &year_row, &rows)?;
+                Ok(db::audit::record(conn, &who, &change, year_row.updated_at)?)
             })
         })
         .await?;
@@ -275,6 +281,18 @@ pub async fn put_year(
         days: input.days,
         provisional: false,
     }))
+}
+
+/// A published year's listed days as `date: kind`, for the audit trail.
+fn special_days(calendar: &crate::domain::calendar::WorkCalendar, year: i32) -> serde_json::Value {
+    let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+        return serde_json::Value::Null;
+    };
+    let days: serde_json::Map<String, serde_json::Value> = (first.iter_days())
+        .take_while(|d| d.year() == year)
+        .filter_map(|d| Some((d.to_string(), calendar.special(d).ok()??.as_str().into())))
+        .collect();
+    serde_json::Value::Object(days)
 }
 
 /// The last day of a period counted in working or calendar days.

@@ -9,6 +9,7 @@ use crate::api::http::extract::ValidJson;
 use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::NoQuery;
 use crate::db;
+use crate::domain::audit::{Change, Who};
 use crate::domain::hotline_rules::HotlineRules;
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -66,7 +67,7 @@ fn check(rules: &HotlineRules) -> Result<(), AppError> {
     (status = 422, description = "Invalid rules", body = Problem, content_type = "application/problem+json")))]
 #[put("/hotline/rules")]
 pub async fn put_rules(
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     body: ValidJson<HotlineRules>,
 ) -> Result<HttpResponse, AppError> {
@@ -76,12 +77,17 @@ pub async fn put_rules(
         db::hotline_rules::clock_rows(&rules),
         db::hotline_rules::competence_rows(&rules),
     );
+    let change = Change::new("hotline_rules.replace", "hotline_rules", "hotline_rules")
+        .before(state.directory().catalogue.rules())
+        .after(&rules);
+    let (who, at) = (Who::from(&admin), state.now().naive_utc());
     state
         .write(move |conn| {
             let logged = (db::changes::entity::CATALOGUE, "hotline_rules");
             db::changes::write_logged(conn, logged, |conn| {
                 db::hotline_rules::replace_clock_rules(conn, &clocks)?;
-                Ok(db::hotline_rules::replace_competence(conn, &competence)?)
+                db::hotline_rules::replace_competence(conn, &competence)?;
+                Ok(db::audit::record(conn, &who, &change, at)?)
             })
         })
         .await?;

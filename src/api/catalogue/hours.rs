@@ -10,6 +10,7 @@ use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db::matters::HoursRow;
 use crate::db::{self};
 use crate::directory::catalogue::OpeningNow;
+use crate::domain::audit::{Change, Who};
 use crate::domain::hours::{Interval, OpeningHours};
 use crate::domain::vocab::OutletStatus;
 use crate::error::{AppError, Resource};
@@ -151,7 +152,7 @@ pub async fn get_hours(
     (status = 422, description = "Invalid hours", body = Problem, content_type = "application/problem+json")))]
 #[put("/outlets/{id}/hours")]
 pub async fn put_hours(
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: ValidJson<OpeningHours>,
@@ -175,11 +176,16 @@ pub async fn put_hours(
         schedule: serde_json::to_string(&hours).map_err(anyhow::Error::from)?,
         updated_at: Utc::now().naive_utc(),
     };
+    let change = Change::new("hours.replace", "hours", &id)
+        .before(state.directory().catalogue.hours.get(&id))
+        .after(&hours);
+    let who = Who::from(&admin);
     state
         .write(move |conn| {
             let what = format!("hours/{}", row.outlet_id);
             db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
-                Ok(db::matters::save_hours(conn, &row)?)
+                db::matters::save_hours(conn, &row)?;
+                Ok(db::audit::record(conn, &who, &change, row.updated_at)?)
             })
         })
         .await?;

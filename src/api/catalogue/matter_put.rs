@@ -12,6 +12,7 @@ use crate::api::http::extract::{parse_json, ValidJson};
 use crate::db;
 use crate::db::matters::MatterRow;
 use crate::directory::catalogue::MatterRecord;
+use crate::domain::audit::{Change, Who};
 use crate::domain::matter::{check_code, MatterGuide};
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -55,7 +56,7 @@ fn guide_of(code: &str, mut body: serde_json::Value) -> Result<MatterGuide, AppE
 #[put("/matters/{code}")]
 pub async fn put_matter(
     req: HttpRequest,
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     code: web::Path<String>,
     body: ValidJson<serde_json::Value>,
@@ -63,12 +64,16 @@ pub async fn put_matter(
     let code = code.into_inner();
     check_code(&code).map_err(|e| AppError::bad_request(e.field, e.reason))?;
     let guide = guide_of(&code, body.0)?;
-    let current = {
+    let (current, before) = {
         let dir = state.directory();
         guide
             .validate(|id| dir.outlets.get(id).is_some())
             .map_err(|e| AppError::invalid(e.field, e.reason))?;
-        dir.catalogue.matters.get(&code).map(|m| m.version)
+        let existing = dir.catalogue.matters.get(&code);
+        (
+            existing.map(|m| m.version),
+            existing.map(|m| m.guide.clone()),
+        )
     };
     if let Some(version) = current {
         etag::check(etag::if_match(&req).as_deref(), version)?;
@@ -79,7 +84,11 @@ pub async fn put_matter(
         updated_at: Utc::now(),
         version: current.unwrap_or(0) + 1,
     };
-    store(&state, &record, current).await?;
+    let mut change = Change::new("matter.replace", "matter", &code).after(&record.guide);
+    if let Some(b) = before {
+        change = change.before(b);
+    }
+    store(&state, &record, current, (Who::from(&admin), change)).await?;
     let dto = MatterDto::from(&record);
     state.directory_mut().catalogue.put_matter(record);
     let mut response = match current {
@@ -96,6 +105,7 @@ async fn store(
     state: &AppState,
     record: &MatterRecord,
     current: Option<i64>,
+    (who, change): (Who, Change),
 ) -> Result<(), AppError> {
     let now = record.updated_at.naive_utc();
     let row = MatterRow {
@@ -122,7 +132,8 @@ async fn store(
                         "the matter was changed meanwhile; fetch it again and retry",
                     ));
                 }
-                Ok(db::matters::replace_channels(conn, &row.code, &ids)?)
+                db::matters::replace_channels(conn, &row.code, &ids)?;
+                Ok(db::audit::record(conn, &who, &change, now)?)
             })
         })
         .await

@@ -12,7 +12,9 @@ use actix_web::{web, FromRequest, HttpRequest};
 use chrono::Utc;
 use futures_util::future::{ready, Ready};
 
+use crate::api::http::guard::IntakeGuard;
 use crate::db::{self};
+use crate::domain::audit::{Change, Who};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::hotline::actor::Actor;
@@ -28,6 +30,19 @@ pub struct Caller {
     pub role: Role,
     /// For outlet staff: the outlet the key is scoped to.
     pub outlet_id: Option<String>,
+    /// The client's address, as the rate limits see it.
+    pub client: String,
+}
+
+impl From<&Caller> for Who {
+    /// The caller as the author of an admin audit entry.
+    fn from(caller: &Caller) -> Self {
+        Who {
+            key_id: Some(caller.key_id.clone()),
+            role: caller.role.as_str().into(),
+            client: caller.client.clone(),
+        }
+    }
 }
 
 impl From<&Caller> for Actor {
@@ -52,13 +67,18 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-/// The caller a key belongs to: 401 (`Unauthenticated`) when it is unknown or revoked.
-pub async fn authenticate(state: AppState, secret: String) -> Result<Caller, AppError> {
+/// The caller a key belongs to: 401 (`Unauthenticated`) when it is unknown,
+/// revoked or expired.
+pub async fn authenticate(
+    state: AppState,
+    secret: String,
+    client: String,
+) -> Result<Caller, AppError> {
     let hash = hash_key(&secret);
+    let now = Utc::now().naive_utc();
     let row = state
         .db(move |conn| {
-            let row = db::api_keys::find_active(conn, &hash)?;
-            let now = Utc::now().naive_utc();
+            let row = db::api_keys::find_active(conn, &hash, now)?;
             // Record use at most once a minute to keep reads from becoming writes.
             if let Some(r) = row.as_ref().filter(|r| {
                 r.last_used_at
@@ -76,7 +96,41 @@ pub async fn authenticate(state: AppState, secret: String) -> Result<Caller, App
         key_id: row.id,
         role,
         outlet_id: row.outlet_id,
+        client,
     })
+}
+
+/// The client's address as the rate limits see it (behind trusted proxies, the client's).
+pub fn client_of(req: &HttpRequest) -> String {
+    match req.app_data::<web::Data<IntakeGuard>>() {
+        Some(guard) => guard.client_ip(req),
+        None => (req.peer_addr())
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// Counts and logs a failed authentication, and records it in the audit
+/// trail (a few a minute per client, so a flood of bad keys cannot flood the trail).
+async fn record_failure(state: &AppState, guard: Option<&IntakeGuard>, client: String, path: &str) {
+    let total = state.count_failed_authentication();
+    tracing::warn!(%client, path, failed_authentications = total, "authentication failed");
+    if !guard.is_some_and(|g| g.note_failed_authentication(&client)) {
+        return;
+    }
+    let who = Who {
+        key_id: None,
+        role: "unauthenticated".into(),
+        client,
+    };
+    let change = Change::new("auth.fail", "auth", path);
+    let at = state.now().naive_utc();
+    if let Err(e) = state
+        .write(move |conn| Ok(db::audit::record(conn, &who, &change, at)?))
+        .await
+    {
+        tracing::warn!(error = %e, "recording a failed authentication failed");
+    }
 }
 
 /// Authenticates a request carrying `Authorization: Bearer` before any
@@ -96,17 +150,21 @@ pub async fn authenticate_request(
                 "application state missing"
             ))));
         };
-        match authenticate(state, secret).await {
+        let guard = req.app_data::<web::Data<IntakeGuard>>().cloned();
+        let client = client_of(req.request());
+        match authenticate(state.clone(), secret, client.clone()).await {
             Ok(caller) => {
                 req.extensions_mut().insert(caller);
             }
             Err(e) => {
-                // Failed authentications are logged with where they came from (never the key).
-                let client = req
-                    .peer_addr()
-                    .map(|a| a.ip().to_string())
-                    .unwrap_or_default();
-                tracing::warn!(%client, path = req.path(), "authentication failed");
+                // Logged with where they came from, never the key.
+                record_failure(
+                    &state,
+                    guard.as_ref().map(|g| g.get_ref()),
+                    client,
+                    req.path(),
+                )
+                .await;
                 return Ok(req.error_response(e));
             }
         }
@@ -155,7 +213,7 @@ role_gate!(
     [Role::Admin, Role::Operator, Role::OutletStaff]
 );
 role_gate!(StatsReader, [Role::Admin, Role::Operator, Role::Auditor]);
-role_gate!(AuditReader, [Role::Admin, Role::Auditor]);
+role_gate!(AuditReader, [Role::Auditor]);
 
 /// Who logs a ticket: the public (no key) or a hotline desk key (admin,
 /// operator); other roles get a 403 before the body is read.
@@ -184,6 +242,6 @@ pub struct TicketWorker(pub Caller);
 #[derive(Debug, Clone)]
 pub struct StatsReader(pub Caller);
 
-/// A caller who may read the personal-data access log: an admin or an auditor.
+/// A caller who may read the audit trails: an auditor only (admins are the audited).
 #[derive(Debug, Clone)]
 pub struct AuditReader(pub Caller);

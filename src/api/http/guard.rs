@@ -16,6 +16,7 @@ use crate::error::AppError;
 pub struct IntakeGuard {
     per_ip: DefaultKeyedRateLimiter<String>,
     per_phone: DefaultKeyedRateLimiter<String>,
+    failed_auth: DefaultKeyedRateLimiter<String>,
     trust_forwarded_for: bool,
     trusted_proxies: Vec<IpNet>,
 }
@@ -42,6 +43,7 @@ impl IntakeGuard {
             per_phone: RateLimiter::keyed(Quota::per_hour(at_least_one(
                 config.intake_per_phone_per_hour,
             ))),
+            failed_auth: RateLimiter::keyed(Quota::per_minute(at_least_one(6))),
             trust_forwarded_for: config.trust_forwarded_for,
             trusted_proxies: (config.trusted_proxies.iter())
                 .filter_map(|p| crate::domain::network::network(p))
@@ -104,8 +106,15 @@ impl IntakeGuard {
         Ok(())
     }
 
+    /// Whether a failed authentication from `client` goes to the audit trail:
+    /// six a minute per client do; the rest are only counted and logged.
+    pub fn note_failed_authentication(&self, client: &str) -> bool {
+        self.failed_auth.check_key(&client.to_owned()).is_ok()
+    }
+
     /// Forgets clients whose quota has fully recovered (bounds memory).
     pub fn forget_idle(&self) {
+        self.failed_auth.retain_recent();
         self.per_ip.retain_recent();
         self.per_phone.retain_recent();
     }

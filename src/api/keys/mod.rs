@@ -1,4 +1,7 @@
-//! API keys and the personal-data access log.
+//! API keys: made by admins (or on the server), rotated by their holders.
 
-pub mod audit;
-pub mod manage;
+pub mod create;
+pub mod dto;
+pub mod list;
+pub mod revoke;
+pub mod rotate;

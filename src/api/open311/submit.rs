@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 
-use crate::api::http::auth::{authenticate, Caller};
+use crate::api::http::auth::{authenticate, client_of, Caller};
 use crate::api::open311::dto::Open311Created;
 use crate::api::open311::format::{answer, internal};
 use crate::api::open311::format::{respond, Failure};
@@ -26,7 +26,7 @@ async fn client(
     let forbidden =
         |zh: &str, en: &str| Failure::new(StatusCode::FORBIDDEN, "api_key", Text::new(zh, en));
     let caller = match api_key {
-        Some(key) => authenticate(state.clone(), key.clone())
+        Some(key) => authenticate(state.clone(), key.clone(), client_of(req))
             .await
             .map_err(|_| forbidden("无效或已吊销", "invalid or revoked"))?,
         None => actix_web::HttpMessage::extensions(req)

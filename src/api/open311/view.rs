@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 use chrono::{DateTime, Duration, Utc};
 
-use crate::api::http::auth::{authenticate, Caller};
+use crate::api::http::auth::{authenticate, client_of, Caller};
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
 use crate::api::open311::format::{internal, Requests};
@@ -183,10 +183,14 @@ pub async fn visibility(state: &AppState, req: &HttpRequest) -> Result<Visibilit
         .find(|(k, _)| k == "api_key")
         .map(|(_, v)| v.into_owned());
     let caller = match api_key {
-        Some(key) => Some(authenticate(state.clone(), key).await.map_err(|_| {
-            let reason = Text::new("无效或已吊销", "invalid or revoked");
-            Failure::new(StatusCode::FORBIDDEN, "api_key", reason)
-        })?),
+        Some(key) => Some(
+            authenticate(state.clone(), key, client_of(req))
+                .await
+                .map_err(|_| {
+                    let reason = Text::new("无效或已吊销", "invalid or revoked");
+                    Failure::new(StatusCode::FORBIDDEN, "api_key", reason)
+                })?,
+        ),
         None => actix_web::HttpMessage::extensions(req)
             .get::<Caller>()
             .cloned(),

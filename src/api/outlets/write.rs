@@ -20,6 +20,7 @@ use crate::db;
 use crate::db::outlets::OutletRow;
 use crate::db::outlets::RevisionRow;
 use crate::directory::IndexedOutlet;
+use crate::domain::audit::{Change, Who};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::OutletStatus;
@@ -34,10 +35,16 @@ type Problem = crate::error::Problem;
 async fn save(
     state: &AppState,
     outlet: Outlet,
-    expected: Option<i64>,
+    before: Option<&Outlet>,
     action: &'static str,
-    actor: String,
+    who: Who,
 ) -> Result<Outlet, AppError> {
+    let expected = before.map(|b| b.version);
+    let mut change = Change::new(audit_action(action), "outlet", &outlet.id)
+        .after(OutletDto::new(&outlet, CoordSys::Wgs84));
+    if let Some(b) = before {
+        change = change.before(OutletDto::new(b, CoordSys::Wgs84));
+    }
     {
         let dir = state.directory();
         outlet
@@ -54,7 +61,7 @@ async fn save(
                 outlet_id: row.id.clone(),
                 version: row.version,
                 action: action.into(),
-                actor_key_id: Some(actor),
+                actor_key_id: who.key_id.clone(),
                 changed_at: row.updated_at,
                 snapshot,
             };
@@ -73,12 +80,21 @@ async fn save(
                     });
                 }
                 db::outlets::insert_revision(conn, &revision)?;
-                Ok(())
+                Ok(db::audit::record(conn, &who, &change, row.updated_at)?)
             })
         })
         .await?;
     state.directory_mut().put_outlet(saved.clone());
     Ok(saved)
+}
+
+/// The audit trail's name for a revision's action.
+fn audit_action(action: &str) -> &'static str {
+    match action {
+        "create" => "outlet.create",
+        "close" => "outlet.close",
+        _ => "outlet.update",
+    }
 }
 
 /// The outlet to change, if it exists and `If-Match` names its current version.
@@ -115,7 +131,7 @@ pub async fn create_outlet(
     let outlet = body
         .0
         .into_outlet(uuid::Uuid::now_v7().to_string(), sys, Utc::now())?;
-    let saved = save(&state, outlet, None, "create", admin.0.key_id).await?;
+    let saved = save(&state, outlet, None, "create", Who::from(&admin.0)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/outlets/{}", saved.id)))
         .json(OutletDto::new(&saved, sys)))
@@ -140,14 +156,7 @@ pub async fn update_outlet(
     let sys = query.0.coord_sys.unwrap_or_default();
     let current = current_for_update(&state, &req, &id)?;
     let next = body.0.apply(&current, sys, Utc::now())?;
-    let saved = save(
-        &state,
-        next,
-        Some(current.version),
-        "update",
-        admin.0.key_id,
-    )
-    .await?;
+    let saved = save(&state, next, Some(&current), "update", Who::from(&admin.0)).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag::etag(saved.version)))
         .json(OutletDto::new(&saved, sys)))
@@ -183,7 +192,7 @@ pub async fn close_outlet(
         ..Default::default()
     };
     let next = patch.apply(&current, CoordSys::Wgs84, Utc::now())?;
-    let saved = save(&state, next, Some(current.version), "close", admin.0.key_id).await?;
+    let saved = save(&state, next, Some(&current), "close", Who::from(&admin.0)).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag::etag(saved.version)))
         .json(OutletDto::new(&saved, CoordSys::Wgs84)))

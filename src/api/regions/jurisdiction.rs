@@ -13,6 +13,7 @@ use crate::api::outlets::dto::OutletDto;
 use crate::api::regions::dto::RegionDto;
 use crate::api::regions::read::CoordQuery;
 use crate::db;
+use crate::domain::audit::{Change, Who};
 use crate::domain::boundary::{boundary_from_geojson, boundary_to_geojson};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
@@ -175,7 +176,7 @@ pub async fn get_boundary(
     (status = 422, description = "Not a valid polygon", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[put("/regions/{code}/boundary")]
 pub async fn put_boundary(
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     code: web::Path<String>,
     query: ValidQuery<CoordQuery>,
@@ -191,17 +192,21 @@ pub async fn put_boundary(
         .map_err(|r| AppError::invalid("body", r))?;
     let text = boundary_to_geojson(&shape, CoordSys::Wgs84).to_string();
     let stored_code = code.clone();
+    let had = state.directory().regions.region(index).boundary.is_some();
+    let change = Change::new("boundary.replace", "boundary", &code)
+        .before(serde_json::json!({ "had_boundary": had }))
+        .after(serde_json::json!({
+            "polygons": shape.0.len(),
+            "points": geo::CoordsIter::coords_count(&shape),
+        }));
+    let who = Who::from(&admin);
     state
         .write(move |conn| {
             let logged = (db::changes::entity::REGION, stored_code.as_str());
             db::changes::write_logged(conn, logged, |conn| {
                 let now = Utc::now().naive_utc();
-                Ok(db::regions::set_boundary(
-                    conn,
-                    &stored_code,
-                    Some(&text),
-                    now,
-                )?)
+                db::regions::set_boundary(conn, &stored_code, Some(&text), now)?;
+                Ok(db::audit::record(conn, &who, &change, now)?)
             })
         })
         .await?;

@@ -8,6 +8,7 @@ use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidQuery;
 use crate::api::webhooks::dto::{DeliveryDto, DeliveryQuery};
 use crate::db::{self, write_transaction};
+use crate::domain::audit::{Change, Who};
 use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -88,11 +89,12 @@ pub async fn list_deliveries(
     (status = 409, description = "The subscription is deactivated", body = Problem, content_type = "application/problem+json")))]
 #[post("/webhooks/{id}/deliveries/{delivery_id}/redeliver")]
 pub async fn redeliver(
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, delivery_id) = path.into_inner();
+    let who = Who::from(&admin);
     let (delivery, event, attempts) = state
         .write(move |conn| {
             write_transaction(conn, |conn| {
@@ -106,7 +108,11 @@ pub async fn redeliver(
                 }
                 db::deliveries::find(conn, &id, &delivery_id)?
                     .ok_or_else(|| delivery_not_found(&delivery_id))?;
-                db::deliveries::redeliver(conn, &delivery_id, Utc::now().naive_utc())?;
+                let now = Utc::now().naive_utc();
+                db::deliveries::redeliver(conn, &delivery_id, now)?;
+                let change = Change::new("webhook.redeliver", "webhook", &id)
+                    .after(serde_json::json!({ "delivery_id": &delivery_id }));
+                db::audit::record(conn, &who, &change, now)?;
                 let (d, e) = db::deliveries::find(conn, &id, &delivery_id)?
                     .ok_or_else(|| delivery_not_found(&delivery_id))?;
                 let attempts = db::deliveries::attempts(conn, std::slice::from_ref(&d.id))?;

@@ -24,6 +24,9 @@ pub struct SubscriptionInput {
     pub description: Option<String>,
     /// Signing secret `whsec_<base64 of 24 to 64 bytes>`; generated when omitted.
     pub secret: Option<String>,
+    /// Send the ticket's free-text `subject`, which citizens often fill with
+    /// names and phone numbers (default `false`: `subject` is `null`).
+    pub include_subject: Option<bool>,
 }
 
 /// A subscription, without its secret.
@@ -41,6 +44,8 @@ pub struct SubscriptionDto {
     pub description: Option<String>,
     /// `false` once deleted: nothing more is sent.
     pub active: bool,
+    /// Whether payloads carry the ticket's free-text `subject`.
+    pub include_subject: bool,
     /// When it was created.
     #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
     #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
@@ -60,6 +65,7 @@ impl From<SubscriptionRow> for SubscriptionDto {
             outlet_id: r.outlet_id,
             description: r.description,
             active: r.active,
+            include_subject: r.include_subject,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
         }

@@ -11,6 +11,7 @@ use crate::api::http::params::NoQuery;
 use crate::api::webhooks::dto::{NewSubscriptionDto, SubscriptionDto, SubscriptionInput};
 use crate::db::webhooks::SubscriptionRow;
 use crate::db::{self, write_transaction};
+use crate::domain::audit::{Change, Who};
 use crate::domain::network::{literal_ip, AllowedNetworks};
 use crate::domain::webhook::{new_secret, secret_is_valid};
 use crate::error::{AppError, Resource};
@@ -107,6 +108,7 @@ fn check(
         active: true,
         created_at: now,
         updated_at: now,
+        include_subject: input.include_subject.unwrap_or(false),
     })
 }
 
@@ -120,15 +122,24 @@ fn check(
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[post("/webhooks")]
 pub async fn create_subscription(
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     targets: web::Data<AllowedNetworks>,
     body: ValidJson<SubscriptionInput>,
 ) -> Result<HttpResponse, AppError> {
     let row = check(&state, body.0, &targets)?;
-    let stored = row.clone();
+    let mut stored = row.clone();
+    stored.secret = state.secrets.seal(&row.secret);
+    let change =
+        Change::new("webhook.create", "webhook", &row.id).after(SubscriptionDto::from(row.clone()));
+    let who = Who::from(&admin);
     state
-        .write(move |conn| Ok(db::webhooks::insert_subscription(conn, &stored)?))
+        .write(move |conn| {
+            write_transaction(conn, |conn| {
+                db::webhooks::insert_subscription(conn, &stored)?;
+                Ok(db::audit::record(conn, &who, &change, stored.created_at)?)
+            })
+        })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/webhooks/{}", row.id)))
@@ -190,19 +201,25 @@ pub async fn get_subscription(
     (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json")))]
 #[delete("/webhooks/{id}")]
 pub async fn delete_subscription(
-    _admin: Admin,
+    Admin(admin): Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    let who = Who::from(&admin);
     let row = state
         .write(move |conn| {
             write_transaction(conn, |conn| {
-                if db::webhooks::deactivate(conn, &id, Utc::now().naive_utc())? == 0 {
+                let now = Utc::now().naive_utc();
+                if db::webhooks::deactivate(conn, &id, now)? == 0 {
                     return Err(AppError::not_found(Resource::Webhook, &id));
                 }
-                db::webhooks::find_subscription(conn, &id)?
-                    .ok_or_else(|| AppError::not_found(Resource::Webhook, &id))
+                let row = db::webhooks::find_subscription(conn, &id)?
+                    .ok_or_else(|| AppError::not_found(Resource::Webhook, &id))?;
+                let change = Change::new("webhook.delete", "webhook", &id)
+                    .before(SubscriptionDto::from(row.clone()));
+                db::audit::record(conn, &who, &change, now)?;
+                Ok(row)
             })
         })
         .await?;

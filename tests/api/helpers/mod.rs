@@ -10,7 +10,7 @@ use ipr_service::clock::Clock;
 use ipr_service::config::{Config, DatabaseUrl, GuardConfig, WebhookConfig};
 use ipr_service::db;
 use ipr_service::domain::vocab::Role;
-use ipr_service::keys::generate_key;
+use ipr_service::keys::{generate_key, KeySpec};
 use ipr_service::startup::{prepare_database, Application};
 use serde_json::Value;
 
@@ -108,12 +108,14 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         sync_poll_ms: 100,
         // No sweep within a test unless it asks for one (escalation tests).
         sweep_every_ms: 3_600_000,
+        retention: Default::default(),
+        secret_key: Some("0123456789abcdef".repeat(4)),
     };
     adjust(&mut config);
     let pool = prepare_database(&config, true).expect("database prepared");
     let mut keys = Vec::new();
     for role in [Role::Admin, Role::Operator] {
-        let key = generate_key(role, None, Some("test".into()));
+        let key = generate_key(KeySpec::new(role, None, Some("test".into())));
         db::api_keys::insert(&mut pool.get().unwrap(), &key.row).unwrap();
         keys.push(key.secret);
     }
@@ -139,7 +141,11 @@ impl TestApp {
     /// A new key of `role`, scoped to `outlet` for outlet staff.
     pub fn key(&self, role: Role, outlet: Option<&str>) -> String {
         let pool = db::connect_pool(&self.config.database_url, 1).unwrap();
-        let key = generate_key(role, outlet.map(str::to_owned), Some("test".into()));
+        let key = generate_key(KeySpec::new(
+            role,
+            outlet.map(str::to_owned),
+            Some("test".into()),
+        ));
         db::api_keys::insert(&mut pool.get().unwrap(), &key.row).unwrap();
         key.secret
     }

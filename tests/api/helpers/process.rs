@@ -35,6 +35,7 @@ pub async fn start(database_url: &str, port: u16, env: &[(&str, &str)]) -> Serve
         .env("IPR_INTAKE_PER_IP_PER_MINUTE", "1000000")
         .env("IPR_INTAKE_PER_PHONE_PER_HOUR", "1000000")
         .env("IPR_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8")
+        .env("IPR_SECRET_KEY", "0123456789abcdef".repeat(4))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
