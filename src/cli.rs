@@ -58,6 +58,9 @@ struct ServeArgs {
     /// Comma-separated CIDRs of the reverse proxies in front of the service.
     #[arg(long, env = "IPR_TRUSTED_PROXIES")]
     trusted_proxies: Option<String>,
+    /// Seconds a request body may take to arrive before a 408 (default 30).
+    #[arg(long, env = "IPR_BODY_READ_TIMEOUT_SECS")]
+    body_read_timeout_secs: Option<u64>,
     /// Comma-separated origins allowed by CORS, e.g. https://app.example.cn.
     #[arg(long, env = "IPR_CORS_ORIGINS")]
     cors_origins: Option<String>,
@@ -169,6 +172,7 @@ impl Cli {
             trust_forwarded_for: s.trust_forwarded_for,
             trusted_proxies: s.trusted_proxies,
             cors_origins: s.cors_origins,
+            body_read_timeout_secs: s.body_read_timeout_secs,
             webhook_retry_base_ms: s.webhook_retry_base_ms,
             webhook_max_attempts: s.webhook_max_attempts,
             webhook_poll_ms: s.webhook_poll_ms,

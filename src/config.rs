@@ -158,6 +158,8 @@ pub struct GuardConfig {
     pub trusted_proxies: Vec<String>,
     /// Origins allowed by CORS, e.g. `https://app.example.cn`; none by default.
     pub cors_origins: Vec<String>,
+    /// Seconds a request body may take to arrive (408 after).
+    pub body_read_timeout_secs: u64,
 }
 
 impl Default for GuardConfig {
@@ -168,6 +170,7 @@ impl Default for GuardConfig {
             trust_forwarded_for: false,
             trusted_proxies: Vec::new(),
             cors_origins: Vec::new(),
+            body_read_timeout_secs: 30,
         }
     }
 }
@@ -208,6 +211,8 @@ pub struct Overrides {
     pub trusted_proxies: Option<String>,
     /// `IPR_CORS_ORIGINS`, comma-separated.
     pub cors_origins: Option<String>,
+    /// `IPR_BODY_READ_TIMEOUT_SECS`.
+    pub body_read_timeout_secs: Option<u64>,
     /// `IPR_WEBHOOK_RETRY_BASE_MS`.
     pub webhook_retry_base_ms: Option<u64>,
     /// `IPR_WEBHOOK_MAX_ATTEMPTS`.
@@ -276,6 +281,13 @@ impl Config {
         anyhow::ensure!(
             guard.intake_per_ip_per_minute > 0 && guard.intake_per_phone_per_hour > 0,
             "intake limits must be at least 1"
+        );
+        guard.body_read_timeout_secs = overrides
+            .body_read_timeout_secs
+            .unwrap_or(guard.body_read_timeout_secs);
+        anyhow::ensure!(
+            guard.body_read_timeout_secs > 0,
+            "the body read timeout must be at least 1 s"
         );
         let mut webhooks = file.webhooks.unwrap_or_default();
         webhooks.retry_base_ms = overrides

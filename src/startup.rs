@@ -11,12 +11,13 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::http::auth::authenticate_request;
+use crate::api::http::extract::BodyReadTimeout;
 use crate::api::http::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
 use crate::api::http::guard::IntakeGuard;
 use crate::api::http::headers::{access_log, security_headers};
 use crate::api::{self, ApiDoc};
 use crate::clock::Clock;
-use crate::config::{Config, DatabaseUrl};
+use crate::config::{Config, DatabaseUrl, GuardConfig};
 use crate::db::{self, DbPool};
 use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
@@ -81,7 +82,8 @@ impl Application {
         };
         let secrets = secret_key(config)?;
         let state = AppState::new(pool, writer, directory, (clock, secrets.clone()))?;
-        let guard = web::Data::new(IntakeGuard::new(&config.guard));
+        let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
+        let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();
         housekeeping::spawn(state.clone(), config.retention.clone(), move || {
             idle.forget_idle()
@@ -100,7 +102,7 @@ impl Application {
         }
         let targets = AllowedNetworks::parse(&config.webhooks.allowed_networks);
         let data = (guard, web::Data::new(targets));
-        let server = run(listener, state, data, config.guard.cors_origins.clone())?;
+        let server = run(listener, state, data, &config.guard)?;
         Ok(Self { port, server })
     }
 
@@ -147,8 +149,12 @@ fn run(
     listener: TcpListener,
     state: AppState,
     (guard, targets): (web::Data<IntakeGuard>, web::Data<AllowedNetworks>),
-    cors_origins: Vec<String>,
+    limits: &GuardConfig,
 ) -> anyhow::Result<Server> {
+    let cors_origins = limits.cors_origins.clone();
+    let body_timeout = web::Data::new(BodyReadTimeout(Duration::from_secs(
+        limits.body_read_timeout_secs,
+    )));
     let spec = api::openapi();
     let routes = RouteTable::from_openapi(&spec);
     let state = web::Data::new(state);
@@ -159,6 +165,7 @@ fn run(
             .app_data(state.clone())
             .app_data(guard.clone())
             .app_data(targets.clone())
+            .app_data(body_timeout.clone())
             .app_data(web::Data::new(routes.clone()))
             .configure(api::configure)
             .into_app()

@@ -30,6 +30,8 @@ pub struct DeadlineRow {
     pub handling_met: Option<bool>,
     pub handling_days: Option<i32>,
     pub stamp: i64,
+    /// History entries dated over a minute before they were recorded.
+    pub backdated: i32,
 }
 
 /// What one ticket adds to its outlet's counters for its day of receipt.
@@ -41,6 +43,7 @@ struct Contribution {
     handling_days: i64,
     rated: i64,
     satisfaction: i64,
+    backdated: i64,
 }
 
 impl DeadlineRow {
@@ -56,6 +59,7 @@ impl DeadlineRow {
                 handling_days: i64::from(self.handling_days.unwrap_or(0)),
                 rated: i64::from(self.satisfaction.is_some()),
                 satisfaction: i64::from(self.satisfaction.unwrap_or(0)),
+                backdated: i64::from(self.backdated),
             },
         ))
     }
@@ -68,7 +72,8 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
     };
     diesel::sql_query(
         "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
-         handling_days, rated, satisfaction) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         handling_days, rated, satisfaction, backdated) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (outlet_id, day) DO UPDATE SET \
          received = ticket_counts.received + excluded.received, \
          closed = ticket_counts.closed + excluded.closed, \
@@ -76,7 +81,8 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
          on_time = ticket_counts.on_time + excluded.on_time, \
          handling_days = ticket_counts.handling_days + excluded.handling_days, \
          rated = ticket_counts.rated + excluded.rated, \
-         satisfaction = ticket_counts.satisfaction + excluded.satisfaction",
+         satisfaction = ticket_counts.satisfaction + excluded.satisfaction, \
+         backdated = ticket_counts.backdated + excluded.backdated",
     )
     .bind::<Text, _>(outlet)
     .bind::<Date, _>(day)
@@ -87,6 +93,7 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
     .bind::<BigInt, _>(sign * c.handling_days)
     .bind::<BigInt, _>(sign * c.rated)
     .bind::<BigInt, _>(sign * c.satisfaction)
+    .bind::<BigInt, _>(sign * c.backdated)
     .execute(conn)
     .map(drop)
 }
@@ -118,12 +125,13 @@ pub fn rebuild_counts(conn: &mut DbConn) -> QueryResult<usize> {
     diesel::sql_query("DELETE FROM ticket_counts").execute(conn)?;
     diesel::sql_query(
         "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
-         handling_days, rated, satisfaction) \
+         handling_days, rated, satisfaction, backdated) \
          SELECT outlet_id, received_day, COUNT(*), \
          SUM(CASE WHEN closed THEN 1 ELSE 0 END), \
          SUM(CASE WHEN handling_met IS NOT NULL THEN 1 ELSE 0 END), \
          SUM(CASE WHEN handling_met THEN 1 ELSE 0 END), \
-         COALESCE(SUM(handling_days), 0), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0) \
+         COALESCE(SUM(handling_days), 0), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0), \
+         COALESCE(SUM(backdated), 0) \
          FROM ticket_deadlines WHERE outlet_id IS NOT NULL GROUP BY outlet_id, received_day",
     )
     .execute(conn)

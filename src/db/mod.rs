@@ -13,6 +13,7 @@ pub mod matters;
 pub mod open311;
 pub mod outlets;
 pub mod pool;
+pub mod rate_limits;
 pub mod regions;
 pub mod retention;
 pub mod schema;

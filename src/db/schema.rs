@@ -223,6 +223,7 @@ diesel::table! {
         handling_met -> Nullable<Bool>,
         handling_days -> Nullable<Integer>,
         stamp -> BigInt,
+        backdated -> Integer,
     }
 }
 

@@ -38,6 +38,9 @@ pub struct OutletSums {
     /// The scores added up.
     #[diesel(sql_type = BigInt)]
     pub satisfaction: i64,
+    /// History entries dated over a minute before they were recorded.
+    #[diesel(sql_type = BigInt)]
+    pub backdated: i64,
 }
 
 #[derive(QueryableByName)]
@@ -65,7 +68,8 @@ pub fn per_outlet(
          CAST(SUM(closed) AS BIGINT) AS closed, CAST(0 AS BIGINT) AS overdue_now, \
          CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(on_time) AS BIGINT) AS on_time, \
          CAST(SUM(handling_days) AS BIGINT) AS handling_days, \
-         CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction \
+         CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction, \
+         CAST(SUM(backdated) AS BIGINT) AS backdated \
          FROM ticket_counts WHERE {} \
          GROUP BY outlet_id HAVING SUM(received) > 0 ORDER BY outlet_id",
         in_period("day", 1, 2)

@@ -78,6 +78,15 @@ impl AppError {
                 ),
                 None,
             ),
+            BodyTimeout { secs } => (
+                "request_timeout",
+                t("请求超时", "Request timeout"),
+                t(
+                    format!("请求体未在 {secs} 秒内送达"),
+                    format!("the body did not arrive within {secs} s"),
+                ),
+                Some("body".into()),
+            ),
             Unauthenticated => (
                 "unauthenticated",
                 t("需要认证", "Authentication required"),

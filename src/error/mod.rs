@@ -36,6 +36,9 @@ pub enum AppError {
     /// The body is larger than the operation takes (413).
     #[error("payload larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    /// The body did not arrive in time (408).
+    #[error("request body timeout after {secs} s")]
+    BodyTimeout { secs: u64 },
     /// No valid API key was presented (401).
     #[error("authentication required")]
     Unauthenticated,
@@ -164,6 +167,7 @@ impl ResponseError for AppError {
             MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Unauthenticated => StatusCode::UNAUTHORIZED,
             Forbidden | Denied { .. } => StatusCode::FORBIDDEN,
             Conflict { .. } => StatusCode::CONFLICT,

@@ -30,7 +30,8 @@ impl Actor {
         }
     }
 
-    /// A new history entry by this actor; callers fill in what else applies.
+    /// A new history entry by this actor, recorded when it is dated; callers
+    /// that take a stated time set `recorded_at` to now, and fill in what else applies.
     pub fn event(
         &self,
         ticket_id: &str,
@@ -42,7 +43,7 @@ impl Actor {
             id: uuid::Uuid::now_v7().to_string(),
             ticket_id: ticket_id.to_owned(),
             at,
-            recorded_at: Utc::now(),
+            recorded_at: at,
             actor_key_id: self.key_id.clone(),
             actor_role: self.role.clone(),
             action,

@@ -47,6 +47,8 @@ pub struct Summary {
     /// Whether the sweep may escalate it once overdue: assigned or in hand,
     /// not escalated yet, at an outlet that has a parent.
     pub escalatable: bool,
+    /// Entries dated more than a minute before they were recorded (补录).
+    pub backdated: u32,
 }
 
 /// The ticket's clocks as of `now`, summed up.
@@ -98,10 +100,14 @@ pub fn summarize(
             .as_deref()
             .and_then(|id| dir.outlets.get(id))
             .is_some_and(|o| o.parent_id.is_some());
+    let backdated = (history.iter())
+        .filter(|e| e.recorded_at - e.at > chrono::Duration::minutes(1))
+        .count() as u32;
     Summary {
         deadline,
         handling,
         escalatable,
+        backdated,
     }
 }
 
@@ -136,6 +142,7 @@ pub fn row(ticket: &Ticket, summary: Summary, stamp: i64) -> DeadlineRow {
         overdue_at: deadline.map(|d| d.overdue_at.naive_utc()),
         handling_met: summary.handling.map(|h| h.met),
         handling_days: summary.handling.map(|h| h.working_days as i32),
+        backdated: summary.backdated as i32,
         stamp,
     }
 }

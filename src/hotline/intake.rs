@@ -215,6 +215,7 @@ pub fn create(
         (None, TicketState::Received),
         new.received_at,
     )];
+    events[0].recorded_at = now;
     if let Some(outlet) = &referral.outlet_id {
         let mut assign = Actor::system().event(
             &ticket.id,

@@ -25,6 +25,9 @@ pub struct TicketStats {
     pub mean_handling_working_days: Option<f64>,
     /// Mean callback satisfaction (1–5).
     pub mean_satisfaction: Option<f64>,
+    /// History entries dated more than a minute before they were recorded
+    /// (补录 by operators): how far the clocks above rest on stated times.
+    pub backdated_events: u64,
     #[serde(skip)]
     sums: Sums,
 }
@@ -43,6 +46,7 @@ impl TicketStats {
         self.received += other.received;
         self.closed += other.closed;
         self.overdue_now += other.overdue_now;
+        self.backdated_events += other.backdated_events;
         let (a, b) = (&mut self.sums, other.sums);
         a.answered += b.answered;
         a.on_time += b.on_time;
@@ -68,6 +72,7 @@ impl From<&OutletSums> for TicketStats {
             received: n(o.received),
             closed: n(o.closed),
             overdue_now: n(o.overdue_now),
+            backdated_events: n(o.backdated),
             sums: Sums {
                 answered: n(o.answered),
                 on_time: n(o.on_time),

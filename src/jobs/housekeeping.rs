@@ -50,6 +50,7 @@ pub fn spawn(
                 .write(move |conn| {
                     db::changes::prune(conn, day_ago)?;
                     db::deliveries::prune(conn, month_ago)?;
+                    db::rate_limits::prune(conn, day_ago)?;
                     Ok(db::security::expire(conn, keys_before)?)
                 })
                 .await

@@ -138,3 +138,35 @@ async fn every_replica_delivers_yet_each_event_arrives_once() {
         .collect();
     assert!(twice.is_empty(), "delivered more than once: {twice:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replicas_on_postgresql_share_the_phone_limit_sqlite_counts_per_process() {
+    let a = crate::helpers::spawn_app_configured(|c| c.guard.intake_per_phone_per_hour = 2).await;
+    let b = a.replica();
+    let on_postgres = std::env::var("TEST_POSTGRES_URL").is_ok();
+    let mut ticket = pingyao_ticket(0);
+    ticket["reporter"] = json!({ "name": "赵六", "phone": "13600000009" });
+    let post = |base: String| {
+        let (client, ticket) = (a.client.clone(), ticket.clone());
+        async move {
+            let res = client
+                .post(format!("{base}/api/v1/tickets"))
+                .json(&ticket)
+                .send()
+                .await;
+            res.unwrap().status().as_u16()
+        }
+    };
+    assert_eq!(post(a.address.clone()).await, 201);
+    assert_eq!(post(b.clone()).await, 201);
+    // Two hits in all: on PostgreSQL the quota of 2 is used up on every
+    // replica; on SQLite (one process in production) each counts its own.
+    if on_postgres {
+        assert_eq!(post(a.address.clone()).await, 429);
+        assert_eq!(post(b).await, 429);
+    } else {
+        assert_eq!(post(a.address.clone()).await, 201);
+        assert_eq!(post(b.clone()).await, 201);
+        assert_eq!(post(b).await, 429);
+    }
+}

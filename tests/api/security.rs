@@ -330,3 +330,37 @@ async fn a_guessed_idempotency_key_does_not_replay_another_citizens_receipt() {
         "the same client's retry is replayed"
     );
 }
+
+/// Sends a request head announcing 100 body bytes, one byte of body, then
+/// nothing; returns the answer's status line and how long it took.
+async fn trickle(address: &str, head: &str) -> (String, std::time::Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let started = std::time::Instant::now();
+    let mut stream = tokio::net::TcpStream::connect(address.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    let request = format!("{head}\r\nHost: test\r\nContent-Length: 100\r\n\r\n{{");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 4096];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer))
+        .await
+        .expect("answered before the client gave up")
+        .unwrap();
+    let text = String::from_utf8_lossy(&answer[..n]).to_string();
+    (
+        text.lines().next().unwrap_or_default().to_owned(),
+        started.elapsed(),
+    )
+}
+
+#[tokio::test]
+async fn a_trickled_body_is_cut_off_with_a_408() {
+    let app = crate::helpers::spawn_app_configured(|c| c.guard.body_read_timeout_secs = 1).await;
+    let json = "POST /api/v1/tickets HTTP/1.1\r\nContent-Type: application/json";
+    let (status, took) = trickle(&app.address, json).await;
+    assert!(status.contains(" 408 "), "{status}");
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    let form = "POST /open311/v2/requests.json HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded";
+    let (status, _) = trickle(&app.address, form).await;
+    assert!(status.contains(" 408 "), "{status}");
+}

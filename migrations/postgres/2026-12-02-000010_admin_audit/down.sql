@@ -1,3 +1,6 @@
+DROP TABLE rate_counters;
+ALTER TABLE ticket_counts DROP COLUMN backdated;
+ALTER TABLE ticket_deadlines DROP COLUMN backdated;
 ALTER TABLE webhook_subscriptions DROP COLUMN include_subject;
 DROP INDEX tickets_closed_unerased;
 ALTER TABLE tickets DROP COLUMN erased_at;

@@ -27,3 +27,16 @@ CREATE INDEX tickets_closed_unerased ON tickets (state, updated_at) WHERE erased
 
 -- Webhook payloads carry the ticket's free-text subject only for receivers that opt in.
 ALTER TABLE webhook_subscriptions ADD COLUMN include_subject BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- How many of a ticket's history entries were dated over a minute before they
+-- were recorded, and the per-day sums, so statistics show how much is backdated.
+ALTER TABLE ticket_deadlines ADD COLUMN backdated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_counts ADD COLUMN backdated BIGINT NOT NULL DEFAULT 0;
+
+-- Intake limits shared by every replica (used on PostgreSQL): hits per key per window.
+CREATE TABLE rate_counters (
+    key TEXT NOT NULL,
+    window_start TIMESTAMP NOT NULL,
+    hits BIGINT NOT NULL,
+    PRIMARY KEY (key, window_start)
+);

@@ -59,6 +59,7 @@ impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for ValidJso
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         let mut payload = payload.take();
+        let timeout = body_timeout(req);
         Box::pin(async move {
             if !is_json {
                 return Err(AppError::UnsupportedMediaType {
@@ -68,24 +69,56 @@ impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for ValidJso
             if declared.is_some_and(|n| n > LIMIT) {
                 return Err(AppError::PayloadTooLarge { limit: LIMIT });
             }
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    tracing::debug!(error = %e, "request body could not be read");
-                    AppError::bad_request(
-                        "body",
-                        Text::new("读取中断", "could not be read to the end"),
-                    )
-                })?;
-                if body.len() + chunk.len() > LIMIT {
-                    return Err(AppError::PayloadTooLarge { limit: LIMIT });
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_body(&mut payload, LIMIT, timeout).await?;
             let value = parse_json(&body)?;
-            Ok(ValidJson(value, body.into()))
+            Ok(ValidJson(value, body))
         })
     }
+}
+
+/// How long a request body may take to arrive.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyReadTimeout(pub std::time::Duration);
+
+/// The configured body timeout (30 s when none is configured).
+pub fn body_timeout(req: &HttpRequest) -> std::time::Duration {
+    req.app_data::<actix_web::web::Data<BodyReadTimeout>>()
+        .map_or(std::time::Duration::from_secs(30), |t| t.0)
+}
+
+/// Reads a whole body of at most `limit` bytes within `timeout`: a client
+/// that trickles its body (slowloris) gets a 408 instead of holding a worker.
+pub async fn read_body<S, E>(
+    payload: &mut S,
+    limit: usize,
+    timeout: std::time::Duration,
+) -> Result<actix_web::web::Bytes, AppError>
+where
+    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let read = async {
+        let mut body = Vec::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|e| {
+                tracing::debug!(error = %e, "request body could not be read");
+                AppError::bad_request(
+                    "body",
+                    Text::new("读取中断", "could not be read to the end"),
+                )
+            })?;
+            if body.len() + chunk.len() > limit {
+                return Err(AppError::PayloadTooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.into())
+    };
+    tokio::time::timeout(timeout, read)
+        .await
+        .map_err(|_| AppError::BodyTimeout {
+            secs: timeout.as_secs().max(1),
+        })?
 }
 
 /// Parses a JSON document, naming the field that failed.

@@ -19,7 +19,13 @@ pub struct IntakeGuard {
     failed_auth: DefaultKeyedRateLimiter<String>,
     trust_forwarded_for: bool,
     trusted_proxies: Vec<IpNet>,
+    /// On PostgreSQL: the quotas, also counted in the database for all replicas.
+    shared: Option<(u32, u32)>,
 }
+
+/// One shared counter to hit: its key, window length in seconds, quota, and
+/// the field a refusal names.
+pub type SharedLimit = (String, i64, u32, &'static str);
 
 impl std::fmt::Debug for IntakeGuard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -34,8 +40,9 @@ fn at_least_one(n: u32) -> NonZeroU32 {
 }
 
 impl IntakeGuard {
-    /// Limiters with the configured quotas.
-    pub fn new(config: &GuardConfig) -> Self {
+    /// Limiters with the configured quotas; `shared` when replicas share a
+    /// database, so the quotas are also counted there.
+    pub fn new(config: &GuardConfig, shared: bool) -> Self {
         Self {
             per_ip: RateLimiter::keyed(Quota::per_minute(at_least_one(
                 config.intake_per_ip_per_minute,
@@ -48,6 +55,10 @@ impl IntakeGuard {
             trusted_proxies: (config.trusted_proxies.iter())
                 .filter_map(|p| crate::domain::network::network(p))
                 .collect(),
+            shared: shared.then_some((
+                config.intake_per_ip_per_minute,
+                config.intake_per_phone_per_hour,
+            )),
         }
     }
 
@@ -104,6 +115,19 @@ impl IntakeGuard {
                 .map_err(|e| refuse(e.wait_time_from(now), "reporter.phone"))?;
         }
         Ok(())
+    }
+
+    /// The counters replicas share for this request (none on SQLite).
+    pub fn shared_limits(&self, req: &HttpRequest, phone: Option<&str>) -> Vec<SharedLimit> {
+        let Some((per_ip, per_phone)) = self.shared else {
+            return Vec::new();
+        };
+        let mut limits = vec![(format!("ip:{}", self.client_ip(req)), 60, per_ip, "client")];
+        if let Some(phone) = phone {
+            let key = format!("phone:{}", crate::domain::contact::phone_key(phone));
+            limits.push((key, 3600, per_phone, "reporter.phone"));
+        }
+        limits
     }
 
     /// Whether a failed authentication from `client` goes to the audit trail:

@@ -10,3 +10,4 @@ pub mod guard;
 pub mod headers;
 pub mod params;
 pub mod responses;
+pub mod shared_limits;

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 
 use crate::api::http::auth::{authenticate, client_of, Caller};
+use crate::api::http::extract::{body_timeout, read_body};
 use crate::api::open311::dto::Open311Created;
 use crate::api::open311::format::{answer, internal};
 use crate::api::open311::format::{respond, Failure};
@@ -83,9 +84,16 @@ pub async fn create_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     format: web::Path<String>,
-    body: web::Bytes,
+    mut payload: web::Payload,
 ) -> HttpResponse {
     answer(&format, Lang::from_request(&req), |f| async move {
+        let body = read_body(&mut payload, 64 * 1024, body_timeout(&req))
+            .await
+            .map_err(|e| {
+                let (zh, en) = (e.problem(Lang::Zh), e.problem(Lang::En));
+                let status = actix_web::ResponseError::status_code(&e);
+                Failure::new(status, "body", Text::new(zh.detail, en.detail))
+            })?;
         let (caller, form) = read(&state, &req, &body).await?;
         let now = state.now();
         let (new, referral) = {

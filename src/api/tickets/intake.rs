@@ -6,6 +6,7 @@ use actix_web::{post, web, HttpResponse};
 use crate::api::http::auth::IntakeCaller;
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::http::guard::IntakeGuard;
+use crate::api::http::shared_limits::check_shared;
 use crate::api::regions::read::CoordQuery;
 use crate::api::tickets::disclosure::disclose_one;
 use crate::api::tickets::dto::{TicketDto, TicketInput};
@@ -66,6 +67,9 @@ pub async fn create_ticket(
         let referral = suggest_for(&dir, &new);
         (new, referral)
     };
+    if operator.is_none() {
+        check_shared(&state, &guard, &req, new.reporter.phone.as_deref()).await?;
+    }
     let actor = operator.as_ref().map_or_else(Actor::public, Actor::from);
     let dir = state.directory_handle();
     let stored = dir.clone();

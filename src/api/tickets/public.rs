@@ -7,6 +7,7 @@ use utoipa::IntoParams;
 
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::http::guard::IntakeGuard;
+use crate::api::http::shared_limits::check_shared;
 use crate::api::tickets::input::attachment_links;
 use crate::api::tickets::public_dto::{
     notice, PublicEvent, PublicOutlet, PublicStatus, SupplementInput,
@@ -73,6 +74,7 @@ pub async fn supplement_information(
     let text = required(&Some(input.text.clone()), "text")?.to_owned();
     attachment_links(&input.attachments, "attachments")?;
     guard.check(&req, None)?;
+    check_shared(&state, &guard, &req, None).await?;
     let supplied = Supplied {
         text,
         links: input.attachments,

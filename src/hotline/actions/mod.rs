@@ -103,6 +103,7 @@ pub fn plan(
         .ok_or_else(|| checks::not_allowed_in(from, action, role))?;
     let at = checks::effective_at(input, history, (role, now))?;
     let mut event = actor.event(&ticket.id, action, (Some(from), to), at);
+    event.recorded_at = now;
     event.note = input.note.clone().filter(|n| !n.trim().is_empty());
     event.public_note = checks::public_note(input)?;
     let mut planned = effects::Planned {

@@ -115,4 +115,9 @@ async fn outlets_may_not_backdate_their_own_actions() {
         at.as_str().unwrap().starts_with("2026-11-20T12:0"),
         "the real time: {at}"
     );
+    // The operator logged a call of ten days ago: its create entry is
+    // backdated, and the statistics say so; the staff's accept is not.
+    let (_, stats) = app.get_as("/api/v1/stats/tickets", &app.operator_key).await;
+    let outlet = logged["outlet_id"].as_str().unwrap();
+    assert_eq!(stats["outlets"][outlet]["backdated_events"], 1, "{stats}");
 }
