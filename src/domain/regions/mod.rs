@@ -1,24 +1,21 @@
-//! The region tree (行政区划) and "which jurisdiction am I in" (属地) lookups.
-//!
-//! A region is located by its boundary where one was imported; otherwise
-//! approximately, by the nearest seat (驻地) among the regions under its
-//! parent. Parks (园区) are small, so a park without a boundary is only
-//! chosen when the point is within [`PARK_RADIUS_M`] of its centre and nearer to
-//! it than to the county seat.
+//! The region tree (行政区划) and "which jurisdiction am I in" (属地) lookups
+//! ([`locate`]): exact inside imported boundaries ([`boundaries`]), by nearest
+//! seat elsewhere.
+
+mod boundaries;
+mod locate;
 
 use std::collections::HashMap;
 
-use geo::{BoundingRect, Contains, MultiPolygon, Rect};
+use geo::MultiPolygon;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
-use super::point::{chord_to_metres, LngLat};
+use self::boundaries::BoundaryIndex;
+use super::point::LngLat;
 use super::vocab::RegionLevel;
 
-/// Farthest a point may be from the nearest seat to be located approximately.
-pub const MAX_APPROXIMATE_M: f64 = 500_000.0;
-/// Farthest a point may be from a boundary-less park's centre to be placed in it.
-pub const PARK_RADIUS_M: f64 = 5_000.0;
+pub use self::locate::{MAX_APPROXIMATE_M, PARK_RADIUS_M};
 
 /// One region as loaded from storage.
 #[derive(Debug, Clone)]
@@ -54,7 +51,7 @@ type Seat = GeomWithData<[f64; 3], usize>;
 #[derive(Debug, Default)]
 pub struct RegionTree {
     regions: Vec<Region>,
-    bounds: Vec<Option<Rect<f64>>>,
+    boundaries: BoundaryIndex,
     by_code: HashMap<String, usize>,
     parent: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
@@ -70,6 +67,9 @@ impl RegionTree {
             .enumerate()
             .map(|(i, r)| (r.code.clone(), i))
             .collect();
+        if by_code.len() != regions.len() {
+            return Err("a region code appears twice".into());
+        }
         let mut parent = Vec::with_capacity(regions.len());
         let mut children = vec![Vec::new(); regions.len()];
         let mut roots = Vec::new();
@@ -95,13 +95,12 @@ impl RegionTree {
                 .filter_map(|(i, r)| Some(Seat::new(r.seat?.unit_vector(), i)))
                 .collect(),
         );
-        let bounds = regions
-            .iter()
-            .map(|r| r.boundary.as_ref().and_then(|b| b.bounding_rect()))
-            .collect();
+        let boundaries = BoundaryIndex::build(
+            (regions.iter().enumerate()).filter_map(|(i, r)| Some((i, r.boundary.as_ref()?))),
+        );
         Ok(Self {
             regions,
-            bounds,
+            boundaries,
             by_code,
             parent,
             children,
@@ -166,96 +165,25 @@ impl RegionTree {
 
     /// Replaces (or with `None` removes) a region's boundary.
     pub fn set_boundary(&mut self, index: usize, boundary: Option<MultiPolygon<f64>>) {
-        self.bounds[index] = boundary.as_ref().and_then(|b| b.bounding_rect());
+        if let Some(old) = &self.regions[index].boundary {
+            self.boundaries.remove(index, old);
+        }
+        if let Some(new) = &boundary {
+            self.boundaries.insert(index, new);
+        }
         self.regions[index].boundary = boundary;
     }
 
-    /// The chain of regions containing the point, smallest first (park, county,
-    /// prefecture, province); empty when the point is in no region.
-    pub fn locate(&self, p: LngLat) -> Vec<Located> {
-        let mut chain = Vec::new();
-        let mut parent = None;
-        loop {
-            let candidates = self.children(parent);
-            if candidates.is_empty() {
-                break;
-            }
-            let found = match parent {
-                Some(i) if self.regions[i].level == RegionLevel::County => self.locate_park(i, p),
-                _ => self.locate_child(parent, p),
-            };
-            let Some(found) = found else { break };
-            parent = Some(found.index);
-            chain.push(found);
-        }
-        chain.reverse();
-        chain
+    /// How deep a region sits: 0 for a province, 1 for a prefecture…
+    pub fn depth(&self, index: usize) -> usize {
+        self.ancestors(index).count() - 1
     }
 
-    fn inside_boundary(&self, index: usize, p: LngLat) -> Option<bool> {
-        let shape = self.regions[index].boundary.as_ref()?;
-        let bounds = self.bounds[index]?;
-        Some(bounds.contains(&p.to_geo()) && shape.contains(&p.to_geo()))
-    }
-
-    fn by_boundary(&self, parent: Option<usize>, p: LngLat) -> Option<Located> {
-        let index = *self
-            .children(parent)
-            .iter()
-            .find(|&&c| self.inside_boundary(c, p) == Some(true))?;
-        Some(Located {
-            index,
-            approximate: false,
-        })
-    }
-
-    fn locate_child(&self, parent: Option<usize>, p: LngLat) -> Option<Located> {
-        if let Some(found) = self.by_boundary(parent, p) {
-            return Some(found);
-        }
-        for (seat, d2) in self
-            .seats
-            .nearest_neighbor_iter_with_distance_2(&p.unit_vector())
-        {
-            if chord_to_metres(d2.sqrt()) > MAX_APPROXIMATE_M {
-                return None;
-            }
-            let Some(child) = self
-                .ancestors(seat.data)
-                .find(|&a| self.parent[a] == parent)
-            else {
-                continue;
-            };
-            // A child with a boundary was already ruled out above.
-            if self.regions[child].boundary.is_none() {
-                return Some(Located {
-                    index: child,
-                    approximate: true,
-                });
-            }
-        }
-        None
-    }
-
-    fn locate_park(&self, county: usize, p: LngLat) -> Option<Located> {
-        if let Some(found) = self.by_boundary(Some(county), p) {
-            return Some(found);
-        }
-        let county_m = self.regions[county]
-            .seat
-            .map_or(f64::INFINITY, |s| s.distance_m(p));
-        let (index, park_m) = self.children[county]
-            .iter()
-            .filter(|&&c| self.regions[c].boundary.is_none())
-            .filter_map(|&c| Some((c, self.regions[c].seat?.distance_m(p))))
-            .min_by(|a, b| a.1.total_cmp(&b.1))?;
-        (park_m <= PARK_RADIUS_M && park_m < county_m).then_some(Located {
-            index,
-            approximate: true,
-        })
+    /// Regions with an imported boundary.
+    pub fn with_boundary(&self) -> usize {
+        self.boundaries.regions()
     }
 }
 
 #[cfg(test)]
-#[path = "regions_tests.rs"]
 mod tests;
