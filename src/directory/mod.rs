@@ -2,6 +2,7 @@
 //! a cached entry per outlet, and the catalogue (calendar, matters, hours,
 //! hotline rules). Loaded at start and kept in step with every committed write.
 
+pub mod boundaries;
 pub mod catalogue;
 pub mod entry;
 pub mod links;

@@ -3,6 +3,7 @@
 
 mod admin;
 mod authz;
+mod boundaries;
 mod calendar;
 mod catalogue;
 mod cli;

@@ -55,12 +55,10 @@ impl RegionTree {
     /// regions of the same depth, the smallest code (the border rule).
     pub fn smallest_covering(&self, p: LngLat) -> Option<usize> {
         let shape_of = |i: usize| self.regions[i].boundary.as_ref();
-        self.boundaries
-            .covering(p, shape_of)
-            .max_by(|&a, &b| {
-                let depth = self.depth(a).cmp(&self.depth(b));
-                depth.then_with(|| self.regions[b].code.cmp(&self.regions[a].code))
-            })
+        self.boundaries.covering(p, shape_of).max_by(|&a, &b| {
+            let depth = self.depth(a).cmp(&self.depth(b));
+            depth.then_with(|| self.regions[b].code.cmp(&self.regions[a].code))
+        })
     }
 
     /// The child of `parent` (a province for `None`) with the nearest seat,

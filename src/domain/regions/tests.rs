@@ -117,7 +117,9 @@ fn two_prefectures() -> RegionTree {
     ])
     .unwrap();
     let rect = |w: f64, e: f64| {
-        MultiPolygon(vec![polygon![(x: w, y: 37.0), (x: e, y: 37.0), (x: e, y: 38.0), (x: w, y: 38.0)]])
+        MultiPolygon(vec![
+            polygon![(x: w, y: 37.0), (x: e, y: 37.0), (x: e, y: 38.0), (x: w, y: 38.0)],
+        ])
     };
     for (code, w, e) in [
         ("140723", 111.5, 112.0),
@@ -151,8 +153,14 @@ fn imported_counties_decide_the_prefecture_too() {
 fn a_point_on_a_shared_border_goes_to_the_smaller_code() {
     let t = two_prefectures();
     for lat in [37.0, 37.3, 37.999] {
-        assert_eq!(codes(&t, &t.locate(at(112.5, lat)))[0], ("140429".to_string(), false));
-        assert_eq!(codes(&t, &t.locate(at(112.0, lat)))[0], ("140722".to_string(), false));
+        assert_eq!(
+            codes(&t, &t.locate(at(112.5, lat)))[0],
+            ("140429".to_string(), false)
+        );
+        assert_eq!(
+            codes(&t, &t.locate(at(112.0, lat)))[0],
+            ("140722".to_string(), false)
+        );
     }
 }
 
@@ -162,7 +170,10 @@ fn replacing_a_boundary_forgets_the_old_one() {
     let i = t.index_of("140722").unwrap();
     let moved = polygon![(x: 120.0, y: 30.0), (x: 120.5, y: 30.0), (x: 120.5, y: 30.5), (x: 120.0, y: 30.5)];
     t.set_boundary(i, Some(MultiPolygon(vec![moved])));
-    assert_ne!(codes(&t, &t.locate(at(112.2, 37.5)))[0], ("140722".to_string(), false));
+    assert_ne!(
+        codes(&t, &t.locate(at(112.2, 37.5)))[0],
+        ("140722".to_string(), false)
+    );
     assert_eq!(t.smallest_covering(at(120.2, 30.2)), Some(i));
     t.set_boundary(i, None);
     assert_eq!(t.smallest_covering(at(120.2, 30.2)), None);
@@ -185,7 +196,12 @@ mod agrees_with_brute_force {
             regions.push(region(&code, Prefecture, Some("100000"), Some((x, 30.0))));
             for c in 1..=4 {
                 let seat = (x + c as f64 * 0.2, 30.2);
-                regions.push(region(&format!("1{p}010{c}"), County, Some(&code), Some(seat)));
+                regions.push(region(
+                    &format!("1{p}010{c}"),
+                    County,
+                    Some(&code),
+                    Some(seat),
+                ));
             }
         }
         RegionTree::new(regions).unwrap()
@@ -193,8 +209,12 @@ mod agrees_with_brute_force {
 
     /// A random simple polygon: a star-shaped ring around a centre.
     fn ring() -> impl Strategy<Value = Polygon<f64>> {
-        (109.0..113.0f64, 29.0..31.0f64, prop::collection::vec(0.05..1.0f64, 3..12)).prop_map(
-            |(x, y, radii)| {
+        (
+            109.0..113.0f64,
+            29.0..31.0f64,
+            prop::collection::vec(0.05..1.0f64, 3..12),
+        )
+            .prop_map(|(x, y, radii)| {
                 let n = radii.len();
                 let mut points: Vec<(f64, f64)> = (radii.iter().enumerate())
                     .map(|(k, r)| {
@@ -204,8 +224,7 @@ mod agrees_with_brute_force {
                     .collect();
                 points.push(points[0]);
                 Polygon::new(LineString::from(points), vec![])
-            },
-        )
+            })
     }
 
     fn brute_force(t: &RegionTree, p: LngLat) -> Option<usize> {
@@ -214,8 +233,7 @@ mod agrees_with_brute_force {
             .filter(|(_, r)| r.boundary.as_ref().is_some_and(|b| b.intersects(&point)))
             .map(|(i, _)| i)
             .max_by(|&a, &b| {
-                (t.depth(a).cmp(&t.depth(b)))
-                    .then_with(|| t.region(b).code.cmp(&t.region(a).code))
+                (t.depth(a).cmp(&t.depth(b))).then_with(|| t.region(b).code.cmp(&t.region(a).code))
             })
     }
 

@@ -1,5 +1,7 @@
 //! Command line: `serve`, `migrate`, `seed`, `openapi`, `keys create`.
 
+mod import;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -110,6 +112,11 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Import reference data from files.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Erase reporters' personal data from tickets closed more than N days
     /// ago (default: IPR_REPORTER_RETENTION_DAYS), keeping the anonymous record.
     EraseReporters {
@@ -125,6 +132,25 @@ enum Command {
         create_database: bool,
         #[command(subcommand)]
         action: KeysAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// Region boundaries from a GeoJSON FeatureCollection, checked first;
+    /// nothing is stored unless every feature passes (or --apply-valid).
+    Boundaries {
+        /// The GeoJSON file.
+        file: PathBuf,
+        /// The feature property holding the region code, e.g. adcode.
+        #[arg(long, default_value = "code")]
+        code_property: String,
+        /// Coordinate system of the file: wgs84, gcj02 or bd09.
+        #[arg(long, default_value = "wgs84")]
+        coord_sys: String,
+        /// Store the features that pass even when others are refused.
+        #[arg(long)]
+        apply_valid: bool,
     },
 }
 
@@ -254,6 +280,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
                 _ => {}
             }
+        }
+        Command::Import {
+            what:
+                ImportWhat::Boundaries {
+                    file,
+                    code_property,
+                    coord_sys,
+                    apply_valid,
+                },
+        } => {
+            let config = cli.config(None)?;
+            let config = existing(announce(&config), false)?;
+            let coord_sys = serde_json::from_value(serde_json::Value::String(coord_sys.clone()))
+                .map_err(|_| anyhow::anyhow!("--coord-sys must be wgs84, gcj02 or bd09"))?;
+            let job = import::BoundaryImport {
+                file,
+                code_property,
+                coord_sys,
+                apply_valid: *apply_valid,
+            };
+            import::boundaries(config, job)?;
         }
         Command::EraseReporters { days } => {
             let config = cli.config(None)?;

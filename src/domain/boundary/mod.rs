@@ -1,7 +1,13 @@
-//! Region boundaries as GeoJSON: parsed and checked on the way in, converted on the way out.
+//! Region boundaries as GeoJSON: parsed and checked on the way in (one at a
+//! time, or a whole collection by [`import`]), converted on the way out, and
+//! checked against each other ([`report`]).
+
+pub mod import;
+pub mod report;
 
 use std::str::FromStr;
 
+use geo::orient::{Direction, Orient};
 use geo::{MapCoords, MultiPolygon, Validation};
 
 use crate::domain::coords::CoordSys;
@@ -32,13 +38,22 @@ pub fn boundary_from_geojson(
         geojson::GeoJson::Feature(f) => f
             .geometry
             .ok_or_else(|| bad("Feature 没有几何", "the Feature has no geometry"))?,
-        geojson::GeoJson::FeatureCollection(_) => {
-            return Err(bad(
-                "须为 Polygon、MultiPolygon 或单个 Feature",
-                "must be a Polygon, a MultiPolygon or one Feature",
-            ))
-        }
+        geojson::GeoJson::FeatureCollection(_) => return Err(bad(
+            "须为 Polygon、MultiPolygon 或单个 Feature；多个边界请用批量导入接口",
+            "must be a Polygon, a MultiPolygon or one Feature; for many, PUT /api/v1/boundaries",
+        )),
     };
+    shape_from_geometry(geometry, sys)
+}
+
+/// A Polygon or MultiPolygon geometry in `sys` as a valid WGS-84
+/// MultiPolygon; rings wound the wrong way are turned (exterior
+/// counter-clockwise, holes clockwise), anything else invalid is refused.
+pub fn shape_from_geometry(
+    geometry: geojson::Geometry,
+    sys: CoordSys,
+) -> Result<MultiPolygon<f64>, Text> {
+    let bad = |zh: &str, en: &str| Text::new(zh, en);
     let shape: MultiPolygon<f64> = match geo::Geometry::<f64>::try_from(geometry) {
         Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
         Ok(geo::Geometry::MultiPolygon(mp)) => mp,
@@ -65,6 +80,7 @@ pub fn boundary_from_geojson(
             format!("a position is out of range: {e}"),
         )
     })?;
+    let wgs = wgs.orient(Direction::Default);
     if !wgs.is_valid() {
         return Err(bad(
             "多边形无效（自相交或环不闭合）",

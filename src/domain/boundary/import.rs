@@ -1,0 +1,208 @@
+//! Checking a FeatureCollection of boundaries before any is applied: every
+//! feature must name a known region, hold a valid polygon (ring orientation
+//! is repaired), lie in China, and stay within its parent's boundary where
+//! the parent has one, up to [`PARENT_TOLERANCE`] of its area.
+
+use std::collections::HashMap;
+
+use geo::{Area, BooleanOps, BoundingRect, MultiPolygon};
+
+use super::shape_from_geometry;
+use crate::domain::coords::CoordSys;
+use crate::domain::regions::RegionTree;
+use crate::i18n::Text;
+
+/// Share of a region's area that may lie outside its parent's boundary:
+/// official boundaries of two levels, digitised at different scales, disagree
+/// along shared borders by a few hundred metres.
+pub const PARENT_TOLERANCE: f64 = 0.01;
+
+/// Longitudes and latitudes a boundary in China lies within.
+const CHINA: (std::ops::RangeInclusive<f64>, std::ops::RangeInclusive<f64>) =
+    (73.0..=136.0, 3.0..=54.0);
+
+/// A feature that passed, ready to apply.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    /// Position of the feature in the collection.
+    pub feature: usize,
+    /// The region's index in the tree.
+    pub region: usize,
+    /// Its code.
+    pub code: String,
+    /// The boundary, WGS-84.
+    pub shape: MultiPolygon<f64>,
+}
+
+/// A feature refused, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    /// Position of the feature in the collection.
+    pub feature: usize,
+    /// The code it named, if any.
+    pub code: Option<String>,
+    /// What was wrong, e.g. `features[3].geometry`.
+    pub field: String,
+    /// Why.
+    pub reason: Text,
+}
+
+/// The outcome of checking a collection.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Features that passed.
+    pub accepted: Vec<Accepted>,
+    /// Features refused, in collection order.
+    pub refused: Vec<Refused>,
+}
+
+/// Checks every feature; `progress` is told after each one. Fails only when
+/// the document is not a FeatureCollection at all.
+pub fn check_collection(
+    value: serde_json::Value,
+    code_property: &str,
+    sys: CoordSys,
+    tree: &RegionTree,
+    mut progress: impl FnMut(usize),
+) -> Result<Checked, Text> {
+    let collection = geojson::FeatureCollection::try_from(value).map_err(|e| {
+        Text::new(
+            format!("须为 GeoJSON 要素集合：{e}"),
+            format!("must be a GeoJSON FeatureCollection: {e}"),
+        )
+    })?;
+    let mut checked = Checked::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (n, feature) in collection.features.into_iter().enumerate() {
+        match check_feature(n, feature, (code_property, sys), tree, &mut seen) {
+            Ok(accepted) => checked.accepted.push(accepted),
+            Err(refused) => checked.refused.push(refused),
+        }
+        progress(n + 1);
+    }
+    within_parents(&mut checked, tree);
+    checked.refused.sort_by_key(|r| r.feature);
+    Ok(checked)
+}
+
+fn check_feature(
+    n: usize,
+    feature: geojson::Feature,
+    (code_property, sys): (&str, CoordSys),
+    tree: &RegionTree,
+    seen: &mut HashMap<String, usize>,
+) -> Result<Accepted, Refused> {
+    let refuse = |code: Option<&str>, field: String, zh: String, en: String| Refused {
+        feature: n,
+        code: code.map(str::to_owned),
+        field,
+        reason: Text::new(zh, en),
+    };
+    let code = match feature.property(code_property) {
+        Some(serde_json::Value::String(s)) => s.trim().to_owned(),
+        Some(serde_json::Value::Number(v)) => v.to_string(),
+        _ => {
+            let field = format!("features[{n}].properties.{code_property}");
+            return Err(refuse(
+                None,
+                field,
+                "缺少区划代码".into(),
+                "the region code is missing".into(),
+            ));
+        }
+    };
+    let field = format!("features[{n}].properties.{code_property}");
+    let Some(region) = tree.index_of(&code) else {
+        return Err(refuse(
+            Some(&code),
+            field,
+            format!("未知区划代码 {code}"),
+            format!("no region has code {code}"),
+        ));
+    };
+    if let Some(first) = seen.insert(code.clone(), n) {
+        let (zh, en) = (
+            format!("与第 {first} 个要素重复"),
+            format!("repeats feature {first}"),
+        );
+        return Err(refuse(Some(&code), field, zh, en));
+    }
+    let geometry_field = format!("features[{n}].geometry");
+    let Some(geometry) = feature.geometry else {
+        return Err(refuse(
+            Some(&code),
+            geometry_field,
+            "没有几何".into(),
+            "has no geometry".into(),
+        ));
+    };
+    let shape = shape_from_geometry(geometry, sys).map_err(|reason| Refused {
+        feature: n,
+        code: Some(code.clone()),
+        field: geometry_field.clone(),
+        reason,
+    })?;
+    let in_china = shape.bounding_rect().is_some_and(|r| {
+        CHINA.0.contains(&r.min().x)
+            && CHINA.0.contains(&r.max().x)
+            && CHINA.1.contains(&r.min().y)
+            && CHINA.1.contains(&r.max().y)
+    });
+    if !in_china {
+        let (zh, en) = (
+            "超出中国范围（东经 73–136°，北纬 3–54°）",
+            "lies outside China (73–136° E, 3–54° N)",
+        );
+        return Err(refuse(Some(&code), geometry_field, zh.into(), en.into()));
+    }
+    Ok(Accepted {
+        feature: n,
+        region,
+        code,
+        shape,
+    })
+}
+
+/// Refuses accepted regions that stick out of their parent's boundary (the
+/// parent's in this collection, or else the stored one) by more than the tolerance.
+fn within_parents(checked: &mut Checked, tree: &RegionTree) {
+    let incoming: HashMap<usize, MultiPolygon<f64>> = (checked.accepted.iter())
+        .map(|a| (a.region, a.shape.clone()))
+        .collect();
+    let mut kept = Vec::with_capacity(checked.accepted.len());
+    for a in std::mem::take(&mut checked.accepted) {
+        let Some(parent) = tree.ancestors(a.region).nth(1) else {
+            kept.push(a);
+            continue;
+        };
+        let parent_shape = incoming
+            .get(&parent)
+            .or(tree.region(parent).boundary.as_ref());
+        let outside = parent_shape.map_or(0.0, |p| share_outside(&a.shape, p));
+        if outside <= PARENT_TOLERANCE {
+            kept.push(a);
+            continue;
+        }
+        let pct = format!("{:.1}", outside * 100.0);
+        let parent_code = &tree.region(parent).code;
+        checked.refused.push(Refused {
+            feature: a.feature,
+            code: Some(a.code.clone()),
+            field: format!("features[{}].geometry", a.feature),
+            reason: Text::new(
+                format!("有 {pct}% 的面积超出上级 {parent_code} 的边界（容差 1%）"),
+                format!("{pct} % of its area lies outside its parent {parent_code}'s boundary (tolerance 1 %)"),
+            ),
+        });
+    }
+    checked.accepted = kept;
+}
+
+/// The share of `shape`'s area outside `parent`.
+pub fn share_outside(shape: &MultiPolygon<f64>, parent: &MultiPolygon<f64>) -> f64 {
+    let area = shape.unsigned_area();
+    if area == 0.0 {
+        return 0.0;
+    }
+    shape.difference(parent).unsigned_area() / area
+}
