@@ -12,6 +12,7 @@ use uuid::Uuid;
 mod catalogue;
 pub mod hotline_rules;
 pub mod synthetic;
+pub mod synthetic_boundaries;
 pub mod synthetic_tickets;
 
 use crate::db::outlets::{OutletRow, RevisionRow};

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: prints every figure of README's Performance section, with ratios.
 # Usage: tests/bench/run.sh   (BENCH_SECONDS=10, BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432,
-#   HOTLINE_SIZES="10000 1000000"; BENCH_ONLY=hotline runs only the hotline part)
+#   HOTLINE_SIZES="10000 1000000"; BENCH_ONLY=hotline or BENCH_ONLY=locate runs only that part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS="${BENCH_SECONDS:-10}"
@@ -45,7 +45,27 @@ fresh() { # backend name -> database url
 seed() { "$BIN" --database-url "$1" seed --synthetic "$2" --seed 1 2>/dev/null | tail -n 1; }
 to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else {sub(/s/,"",v); print v*1000000} }'; }
 
-if [ "${BENCH_ONLY:-}" != hotline ]; then
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = locate ]; then
+echo "== locate: in process, then HTTP (wrk -t2 -c32, ${SECS}s) without and with a boundary for every county"
+"$BENCH" locate --geojson "$WORK/cells.geojson"
+url="sqlite://$WORK/locate.db"
+# Both runs start with 3 s of discarded load: after an import the first
+# seconds go to checkpointing its 100 MB of WAL into the database file.
+warm() { wrk -t2 -c32 -d3s -s tests/bench/locate.lua "http://127.0.0.1:18185" >/dev/null; }
+serve "$url" 18185; warm
+read -r a_rps a_p50 a_p99 a_bad < <(load "http://127.0.0.1:18185" tests/bench/locate.lua)
+stop
+"$BIN" --database-url "$url" import boundaries "$WORK/cells.geojson" 2>&1 | tail -n 1
+serve "$url" 18185; warm
+read -r b_rps b_p50 b_p99 b_bad < <(load "http://127.0.0.1:18185" tests/bench/locate.lua)
+stop
+echo "HTTP locate, no boundaries  : ${a_rps} req/s  p50 ${a_p50}  p99 ${a_p99}  non-2xx ${a_bad:-0}"
+echo "HTTP locate, all boundaries : ${b_rps} req/s  p50 ${b_p50}  p99 ${b_p99}  non-2xx ${b_bad:-0}"
+echo "throughput with / without: $(ratio "$b_rps" "$a_rps") (target >= 0.8)"
+echo
+fi
+
+if [ -z "${BENCH_ONLY:-}" ]; then
 echo "== in-process nearest (k = 10, 20000 random queries), index build and memory"
 "$BENCH" index --sizes 10000,100000,1000000 --queries 20000 | tee "$WORK/index.txt"
 search_us=$(awk '$1=="100000"{print $8}' "$WORK/index.txt")
@@ -87,6 +107,8 @@ done
 echo "HTTP p99 ratio 1M/10k: $(ratio "$(to_us "$p99_1000000")" "$(to_us "$p99_10000")") (target <= 1.5)"
 fi
 
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = hotline ]; then
 # shellcheck source=tests/bench/hotline.sh
 . tests/bench/hotline.sh
+fi
 for db in ipr_bench_100k; do psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null; done

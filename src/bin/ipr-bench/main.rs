@@ -2,6 +2,8 @@
 //! and memory at several sizes, and a raw single-row insert loop for comparing
 //! intake with. `tests/bench/run.sh` runs these and the HTTP benchmarks.
 
+mod locate;
+
 use std::alloc::System;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -39,6 +41,18 @@ enum Command {
         /// Queries per size and variant.
         #[arg(long, default_value_t = 5000)]
         queries: usize,
+    },
+    /// Jurisdiction lookups without and with a boundary for every county.
+    Locate {
+        /// Vertices per synthetic county boundary.
+        #[arg(long, default_value_t = 1000)]
+        vertices: usize,
+        /// Random points near county seats.
+        #[arg(long, default_value_t = 20000)]
+        queries: usize,
+        /// Also write the boundaries as a GeoJSON FeatureCollection here.
+        #[arg(long)]
+        geojson: Option<std::path::PathBuf>,
     },
     /// Single-row inserts, one transaction each, for this long.
     RawInsert {
@@ -151,6 +165,11 @@ fn raw_insert(url: &str, seconds: u64) -> anyhow::Result<()> {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Index { sizes, queries } => index(&sizes, queries),
+        Command::Locate {
+            vertices,
+            queries,
+            geojson,
+        } => locate::run(vertices, queries, geojson.as_deref()),
         Command::RawInsert {
             database_url,
             seconds,
