@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod coverage;
 pub mod health;
 pub mod http;
 pub mod keys;
@@ -116,6 +117,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(regions::boundary::put_boundary)
                 .service(regions::boundaries::import_boundaries)
                 .service(regions::boundaries::boundaries_report)
+                .service(coverage::read::get_coverage)
                 .service(outlets::read::list_outlets)
                 .service(outlets::read::nearest_outlets)
                 .service(outlets::read::get_outlet)

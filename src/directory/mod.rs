@@ -4,6 +4,7 @@
 
 pub mod boundaries;
 pub mod catalogue;
+pub mod coverage;
 pub mod entry;
 pub mod links;
 

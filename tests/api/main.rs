@@ -7,6 +7,7 @@ mod boundaries;
 mod calendar;
 mod catalogue;
 mod cli;
+mod coverage;
 mod crash;
 mod directory;
 mod duties;
