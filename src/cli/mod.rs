@@ -1,17 +1,18 @@
-//! Command line: `serve`, `migrate`, `seed`, `openapi`, `keys create`.
+//! Command line: `serve`, `migrate`, `seed`, `openapi`, `keys`, `import boundaries`, `erase-reporters`.
 
 mod import;
+mod keys;
+
+use keys::KeysAction;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Config, DatabaseUrl, Overrides};
-use crate::domain::audit::{Change, Who};
-use crate::domain::vocab::Role;
-use crate::keys::{generate_key, KeySpec};
+use crate::domain::audit::Who;
 use crate::startup::{prepare_database, Application};
-use crate::{api, db, seed};
+use crate::{api, seed};
 
 /// ipr-service: REST API of the IPR public service network.
 #[derive(Debug, Parser)]
@@ -151,37 +152,6 @@ enum ImportWhat {
         /// Store the features that pass even when others are refused.
         #[arg(long)]
         apply_valid: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum KeysAction {
-    /// Create a key; the key itself is printed alone on the last line.
-    Create {
-        /// admin, operator, outlet_staff, auditor or open311_client.
-        #[arg(long)]
-        role: Role,
-        /// The outlet an outlet_staff key is scoped to.
-        #[arg(long)]
-        outlet: Option<String>,
-        /// A note on who holds the key.
-        #[arg(long)]
-        label: Option<String>,
-        /// Days until the key stops working (default: never).
-        #[arg(long)]
-        expires_in_days: Option<u32>,
-    },
-    /// List keys (never their secrets), newest first.
-    List,
-    /// Revoke a key at once.
-    Revoke {
-        /// The key id.
-        id: String,
-    },
-    /// Replace a key by a new one with the same role, printed alone on the last line.
-    Rotate {
-        /// The key id.
-        id: String,
     },
 }
 
@@ -338,106 +308,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     let expires_at = expires_in_days.map(|d| {
                         (chrono::Utc::now() + chrono::Duration::days(d.into())).naive_utc()
                     });
-                    create_key(config, *role, outlet.clone(), label.clone(), expires_at)?
+                    keys::create_key(config, *role, outlet.clone(), label.clone(), expires_at)?
                 }
-                action => manage_keys(config, action)?,
+                action => keys::manage_keys(config, action)?,
             }
         }
     }
-    Ok(())
-}
-
-fn manage_keys(config: &Config, action: &KeysAction) -> anyhow::Result<()> {
-    let pool = prepare_database(config, false)?;
-    let mut conn = pool.get()?;
-    match action {
-        KeysAction::Create { .. } => unreachable!("handled by create_key"),
-        KeysAction::List => {
-            for k in db::security::keys(&mut conn)? {
-                let state = k
-                    .revoked_at
-                    .map_or("active".to_owned(), |t| format!("revoked {t}"));
-                let used = k
-                    .last_used_at
-                    .map_or("never used".to_owned(), |t| format!("last used {t}"));
-                let outlet = k.outlet_id.unwrap_or_default();
-                println!(
-                    "{}\t{}\t{outlet}\t{}\t{used}\t{state}",
-                    k.id,
-                    k.role,
-                    k.label.unwrap_or_default()
-                );
-            }
-        }
-        KeysAction::Revoke { id } => {
-            let now = chrono::Utc::now().naive_utc();
-            db::write_transaction(&mut conn, |c| {
-                if db::security::revoke(c, id, now)? != 1 {
-                    return Err(anyhow::anyhow!("no active key {id}"));
-                }
-                let change = Change::new("key.revoke", "key", id);
-                Ok(db::audit::record(c, &Who::server(), &change, now)?)
-            })?;
-            eprintln!("revoked key {id}");
-        }
-        KeysAction::Rotate { id } => {
-            let now = chrono::Utc::now().naive_utc();
-            let new = db::write_transaction(&mut conn, |c| {
-                let new = crate::keys::rotate(c, id, None)?;
-                let change = Change::new("key.rotate", "key", id).after(&new.row.id);
-                db::audit::record(c, &Who::server(), &change, now)?;
-                Ok::<_, crate::error::AppError>(new)
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            eprintln!(
-                "revoked key {id}; its successor is {} (store the key now: it is not shown again)",
-                new.row.id
-            );
-            println!("{}", new.secret);
-        }
-    }
-    Ok(())
-}
-
-fn create_key(
-    config: &Config,
-    role: Role,
-    outlet: Option<String>,
-    label: Option<String>,
-    expires_at: Option<chrono::NaiveDateTime>,
-) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        (role == Role::OutletStaff) == outlet.is_some(),
-        "--outlet is required for outlet_staff keys and only for them"
-    );
-    let pool = prepare_database(config, false)?;
-    let mut conn = pool.get()?;
-    if let Some(id) = &outlet {
-        anyhow::ensure!(
-            db::outlets::exists(&mut conn, id)?,
-            "outlet {id} does not exist"
-        );
-    }
-    let key = generate_key(KeySpec {
-        role,
-        outlet_id: outlet,
-        label,
-        expires_at,
-        created_by: None,
-    });
-    let change = Change::new("key.create", "key", &key.row.id).after(serde_json::json!({
-        "role": role.as_str(), "outlet_id": &key.row.outlet_id, "label": &key.row.label,
-        "expires_at": expires_at, "created_by": null,
-    }));
-    db::write_transaction(&mut conn, |c| {
-        db::api_keys::insert(c, &key.row)?;
-        db::audit::record(c, &Who::server(), &change, key.row.created_at)
-    })?;
-    eprintln!(
-        "created {} key {} (store it now: it is not shown again)",
-        role.as_str(),
-        key.row.id
-    );
-    println!("{}", key.secret);
     Ok(())
 }

@@ -8,6 +8,10 @@ use std::str::FromStr;
 use anyhow::Context;
 use serde::Deserialize;
 
+mod sections;
+
+pub use sections::{GuardConfig, RetentionConfig, WebhookConfig};
+
 /// Default embedded database: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ipr-service.db";
 /// Default listen address.
@@ -83,96 +87,6 @@ pub struct Config {
     /// key file beside the database (`<database>.key`, mode 0600) is made and
     /// used; required on PostgreSQL, where every replica needs the same key.
     pub secret_key: Option<String>,
-}
-
-/// How long records are kept (保存期限).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RetentionConfig {
-    /// Days the admin audit trail and the personal-data access log are kept;
-    /// at least 180 (网络安全法 art. 21: network logs at least six months).
-    pub audit_days: u32,
-    /// Days after closure after which a ticket's personal data (reporter,
-    /// free text, position, notes) is erased, keeping the anonymous record;
-    /// unset: kept until erased with `ipr-service erase-reporters`.
-    pub reporter_days: Option<u32>,
-}
-
-impl Default for RetentionConfig {
-    fn default() -> Self {
-        Self {
-            audit_days: 180,
-            reporter_days: None,
-        }
-    }
-}
-
-/// Webhook delivery: timeouts, retries with exponential backoff, dead-lettering.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct WebhookConfig {
-    /// Run the delivery worker in this process (safe on every replica: rows are leased).
-    pub worker: bool,
-    /// Seconds to wait for a receiver's answer.
-    pub timeout_secs: u64,
-    /// Failed attempts before a delivery is dead-lettered.
-    pub max_attempts: u32,
-    /// Delay before the first retry in milliseconds; doubled per attempt, with jitter.
-    pub retry_base_ms: u64,
-    /// Longest delay between attempts, in seconds.
-    pub retry_max_secs: u64,
-    /// How often the outbox is polled for due deliveries, in milliseconds.
-    pub poll_ms: u64,
-    /// Internal networks webhooks may reach (CIDRs), e.g. an outlet's case
-    /// system on the intranet; every other internal address is refused.
-    pub allowed_networks: Vec<String>,
-}
-
-impl Default for WebhookConfig {
-    fn default() -> Self {
-        Self {
-            worker: true,
-            timeout_secs: 10,
-            max_attempts: 12,
-            retry_base_ms: 5_000,
-            retry_max_secs: 3_600,
-            poll_ms: 1_000,
-            allowed_networks: Vec::new(),
-        }
-    }
-}
-
-/// Limits on public intake, and which web origins may call the API.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct GuardConfig {
-    /// Public tickets per client IP per minute.
-    pub intake_per_ip_per_minute: u32,
-    /// Public tickets per reporter phone per hour.
-    pub intake_per_phone_per_hour: u32,
-    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy):
-    /// the rightmost address, the one the proxy in front of us added.
-    pub trust_forwarded_for: bool,
-    /// The reverse proxies in front of the service (CIDRs): the client is the
-    /// rightmost `X-Forwarded-For` address not in this list.
-    pub trusted_proxies: Vec<String>,
-    /// Origins allowed by CORS, e.g. `https://app.example.cn`; none by default.
-    pub cors_origins: Vec<String>,
-    /// Seconds a request body may take to arrive (408 after).
-    pub body_read_timeout_secs: u64,
-}
-
-impl Default for GuardConfig {
-    fn default() -> Self {
-        Self {
-            intake_per_ip_per_minute: 20,
-            intake_per_phone_per_hour: 5,
-            trust_forwarded_for: false,
-            trusted_proxies: Vec::new(),
-            cors_origins: Vec::new(),
-            body_read_timeout_secs: 30,
-        }
-    }
 }
 
 /// Values from the optional configuration file.
