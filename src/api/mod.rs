@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod changes;
 pub mod coverage;
 pub mod health;
 pub mod http;
@@ -118,6 +119,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(regions::boundaries::import_boundaries)
                 .service(regions::boundaries::boundaries_report)
                 .service(coverage::read::get_coverage)
+                .service(changes::feed::changes)
                 .service(outlets::read::list_outlets)
                 .service(outlets::read::nearest_outlets)
                 .service(outlets::read::get_outlet)

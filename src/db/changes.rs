@@ -1,4 +1,5 @@
-//! The directory change log that keeps replicas' in-memory state in step.
+//! The directory change log that keeps replicas' in-memory state in step
+//! and that outside consumers follow as the change feed (`GET /api/v1/changes`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

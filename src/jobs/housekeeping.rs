@@ -37,8 +37,7 @@ pub fn spawn(
                 }
             }
             forget_idle_clients();
-            // Idempotency keys answer retries for a day, then are forgotten;
-            // so is the directory change log (replicas poll it every second).
+            // Idempotency keys answer retries for a day, then are forgotten.
             // The webhook delivery log keeps 30 days, dead letters until redelivered.
             // Idempotency keys are stamped by the service clock (intake
             // time); the logs by the system clock.
@@ -46,9 +45,11 @@ pub fn spawn(
             let keys_before = (state.now() - day).naive_utc();
             let now = chrono::Utc::now();
             let (day_ago, month_ago) = ((now - day).naive_utc(), (now - day * 30).naive_utc());
+            // The change log is the public change feed too: kept as long as the audit trail.
+            let log_before = (now - day * retention.audit_days as i32).naive_utc();
             if let Err(e) = state
                 .write(move |conn| {
-                    db::changes::prune(conn, day_ago)?;
+                    db::changes::prune(conn, log_before)?;
                     db::deliveries::prune(conn, month_ago)?;
                     db::rate_limits::prune(conn, day_ago)?;
                     Ok(db::security::expire(conn, keys_before)?)

@@ -220,6 +220,8 @@ fn seed_outlets(conn: &mut DbConn) -> anyhow::Result<usize> {
             snapshot,
         };
         db::outlets::insert_revision(conn, &revision)?;
+        // Logged like every other write, so the change feed replays the seed too.
+        db::changes::record(conn, db::changes::entity::OUTLET, &revision.outlet_id)?;
     }
     Ok(inserted)
 }

@@ -39,7 +39,7 @@ fn rule(method: &str, path: &str) -> Access {
         ("GET", p) if p.starts_with("/open311/v2/") => Public,
         ("POST", "/open311/v2/requests.{format}") => Open311Key(OPEN311_CLIENTS),
         ("GET", p) if p.starts_with("/api/v1/regions") => Public,
-        ("GET", "/api/v1/boundaries/report" | "/api/v1/coverage") => Public,
+        ("GET", "/api/v1/boundaries/report" | "/api/v1/coverage" | "/api/v1/changes") => Public,
         ("PUT", "/api/v1/boundaries") => Roles(ADMIN),
         ("PUT", "/api/v1/regions/{code}/boundary") => Roles(ADMIN),
         ("GET", "/api/v1/outlets" | "/api/v1/outlets/nearest" | "/api/v1/outlets/{id}") => Public,

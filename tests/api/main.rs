@@ -6,6 +6,7 @@ mod authz;
 mod boundaries;
 mod calendar;
 mod catalogue;
+mod changes;
 mod cli;
 mod coverage;
 mod crash;

@@ -1,0 +1,3 @@
+//! The change feed: every directory change in commit order, resumable.
+
+pub mod feed;
