@@ -50,7 +50,8 @@ audit trail, the personal-data access log and statistics (auditors only). `open3
 **Conventions.** Positions: `coord_sys=wgs84|gcj02|bd09` (default `wgs84`) in both \
 directions; Chinese map SDKs send GCJ-02. Timestamps in answers: RFC 3339 in China Standard \
 Time with whole seconds (`2026-12-02T09:30:00+08:00`). Updates carry the `ETag` of the last \
-GET as `If-Match` (428 without, 412 when stale). Lists page with `next_cursor`.\n\n\
+GET as `If-Match` (428 without, 412 when stale); reads answer an `ETag` and a 304 to a \
+matching `If-None-Match`. Lists page with `next_cursor`.\n\n\
 **Errors** are RFC 9457 `application/problem+json` with a stable `code` and the offending \
 `field`: 400 for a query or body that cannot be parsed (unknown parameters included), 401 \
 without a valid key, 403 for another role's operation, 404, 409 for a state that does not \

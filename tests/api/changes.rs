@@ -146,3 +146,49 @@ async fn replaying_the_feed_gives_the_current_outlets_after_changes_on_another_r
     assert_eq!(empty["next_cursor"].as_str(), Some(after.as_str()));
     assert_eq!(a.get("/api/v1/changes?after=garbage").await.0, 400);
 }
+
+#[tokio::test]
+async fn reads_answer_an_etag_and_304_until_something_changes() {
+    let app = spawn_app().await;
+    let get = |path: &'static str, tag: Option<String>| {
+        let mut req = app.client.get(format!("{}{path}", app.address));
+        if let Some(tag) = tag {
+            req = req.header("If-None-Match", tag);
+        }
+        req.send()
+    };
+    let list = "/api/v1/outlets?region=140728";
+    let first = get(list, None).await.unwrap();
+    assert_eq!(first.status(), 200);
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let again = get(list, Some(tag.clone())).await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), tag);
+    assert!(again.bytes().await.unwrap().is_empty());
+    // A change to an outlet in the list gives a new tag and the new body.
+    let body: Value = first.json().await.unwrap();
+    let id = items(&body)[0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/outlets/{id}");
+    let (status, _) = app
+        .send_if_match(
+            Method::PATCH,
+            &path,
+            &app.admin_key,
+            &json!({ "status_note": "今日临时闭馆" }),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let changed = get(list, Some(tag.clone())).await.unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), tag);
+    // Single resources keep their version as the tag.
+    let one = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("If-None-Match", "\"2\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one.status(), 304);
+}

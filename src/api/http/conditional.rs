@@ -1,0 +1,70 @@
+//! Conditional GETs: every successful JSON or CSV read answers an `ETag`
+//! (the resource's version where it has one, else a hash of the body), and a
+//! request whose `If-None-Match` names it gets a 304 with no body, so clients
+//! polling lists download only what changed.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::HttpResponse;
+use sha2::{Digest, Sha256};
+
+/// Whether `If-None-Match` (a list, or `*`) names `etag` (weak comparison).
+fn matches(if_none_match: &str, etag: &str) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    (if_none_match.split(',')).any(|t| t.trim() == "*" || bare(t) == bare(etag))
+}
+
+/// Adds `ETag` to successful GETs under `/api/v1` and answers 304 when it matches.
+pub async fn conditional_get(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let applies = req.method() == Method::GET && req.path().starts_with("/api/v1/");
+    let if_none_match = (req.headers().get(header::IF_NONE_MATCH))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let res = next.call(req).await?.map_into_boxed_body();
+    if !applies || res.status() != StatusCode::OK {
+        return Ok(res);
+    }
+    let (request, response) = res.into_parts();
+    let (head, body) = response.into_parts();
+    let bytes = (actix_web::body::to_bytes(body).await)
+        .map_err(|e| actix_web::error::ErrorInternalServerError(e.to_string()))?;
+    let etag = match head
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(tag) => tag.to_owned(),
+        None => format!("W/\"{}\"", &hex::encode(Sha256::digest(&bytes))[..32]),
+    };
+    let mut response = match if_none_match
+        .as_deref()
+        .is_some_and(|inm| matches(inm, &etag))
+    {
+        true => HttpResponse::build(StatusCode::NOT_MODIFIED).finish(),
+        false => head.set_body(BoxBody::new(bytes)),
+    };
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(ServiceResponse::new(request, response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn weak_comparison_lists_and_star() {
+        assert!(matches("W/\"abc\"", "W/\"abc\""));
+        assert!(matches("\"abc\"", "W/\"abc\""));
+        assert!(matches("\"x\", W/\"abc\"", "W/\"abc\""));
+        assert!(matches("*", "\"1\""));
+        assert!(!matches("\"abd\"", "W/\"abc\""));
+    }
+}
