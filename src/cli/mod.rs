@@ -1,5 +1,6 @@
 //! Command line: `serve`, `migrate`, `seed`, `openapi`, `keys`, `import boundaries`, `erase-reporters`.
 
+mod backup;
 mod import;
 mod keys;
 
@@ -113,6 +114,16 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Take a consistent copy of the SQLite database while the server runs.
+    Backup {
+        /// Where to write the copy (must not exist).
+        file: PathBuf,
+    },
+    /// Check a copy and install it as the (not yet existing) SQLite database.
+    Restore {
+        /// The copy.
+        file: PathBuf,
+    },
     /// Import reference data from files.
     Import {
         #[command(subcommand)]
@@ -271,6 +282,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 apply_valid: *apply_valid,
             };
             import::boundaries(config, job)?;
+        }
+        Command::Backup { file } => {
+            let config = cli.config(None)?;
+            backup::backup(announce(&config), file)?;
+        }
+        Command::Restore { file } => {
+            let config = cli.config(None)?;
+            backup::restore(announce(&config), file)?;
         }
         Command::EraseReporters { days } => {
             let config = cli.config(None)?;

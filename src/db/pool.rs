@@ -87,7 +87,7 @@ impl CustomizeConnection<DbConn, PoolError> for SqlitePragmas {
 
 /// Creates a missing SQLite file readable by its owner only (reporters'
 /// personal data is in it); SQLite gives its journal files the same mode.
-fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
+pub fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

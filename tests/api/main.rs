@@ -3,6 +3,7 @@
 
 mod admin;
 mod authz;
+mod backup;
 mod boundaries;
 mod calendar;
 mod catalogue;

@@ -166,6 +166,11 @@ impl TestApp {
         None
     }
 
+    /// The app's database URL, as the CLI takes it.
+    pub fn database_url(&self) -> String {
+        process::url_string(&self.config.database_url)
+    }
+
     /// A connection pool to the app's database.
     pub fn pool(&self) -> db::DbPool {
         db::connect_pool(&self.config.database_url, 1).unwrap()

@@ -1,0 +1,108 @@
+//! Online backup of the embedded database while the server writes, and restore.
+
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use reqwest::Method;
+
+use crate::helpers::fixtures::pingyao_ticket;
+use crate::helpers::spawn_app;
+
+fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ipr-service"))
+        .args(args)
+        .env("IPR_DATABASE_URL", database_url)
+        .env_remove("IPR_CONFIG")
+        .output()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
+    let app = Arc::new(spawn_app().await);
+    let url = app.database_url();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    if url.starts_with("postgres") {
+        let refused = cli(&url, &["backup", copy.to_str().unwrap()]);
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("pg_dump"));
+        return;
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let acknowledged = Arc::new(std::sync::Mutex::new(
+        Vec::<(std::time::Instant, String)>::new(),
+    ));
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let (app, stop, acknowledged) = (app.clone(), stop.clone(), acknowledged.clone());
+            tokio::spawn(async move {
+                let mut n = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let (status, receipt) = app
+                        .send(
+                            Method::POST,
+                            "/api/v1/tickets",
+                            None,
+                            &pingyao_ticket(w * 1000 + n),
+                        )
+                        .await;
+                    assert_eq!(status, 201, "{receipt}");
+                    let tracking = receipt["tracking_number"].as_str().unwrap().to_owned();
+                    acknowledged
+                        .lock()
+                        .unwrap()
+                        .push((std::time::Instant::now(), tracking));
+                    n += 1;
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let began = std::time::Instant::now();
+    let out = tokio::task::spawn_blocking({
+        let (url, copy) = (url.clone(), copy.clone());
+        move || cli(&url, &["backup", copy.to_str().unwrap()])
+    })
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.await.unwrap();
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.contains("integrity ok"),
+        "{stderr}"
+    );
+    let before: Vec<String> = (acknowledged.lock().unwrap().iter())
+        .filter(|(at, _)| *at < began)
+        .map(|(_, t)| t.clone())
+        .collect();
+    assert!(before.len() >= 8, "writers were writing: {}", before.len());
+    let restored_url = format!("sqlite://{}", dir.path().join("restored/ipr.db").display());
+    let restored = cli(&restored_url, &["restore", copy.to_str().unwrap()]);
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    use diesel::prelude::*;
+    let mut conn =
+        diesel::SqliteConnection::establish(&dir.path().join("restored/ipr.db").to_string_lossy())
+            .unwrap();
+    use ipr_service::db::schema::tickets;
+    let held: Vec<String> = tickets::table
+        .select(tickets::tracking_number)
+        .load(&mut conn)
+        .unwrap();
+    let missing: Vec<&String> = before.iter().filter(|t| !held.contains(t)).collect();
+    assert!(
+        missing.is_empty(),
+        "acknowledged before the backup but not in it: {missing:?}"
+    );
+    // Restoring over an existing database is refused.
+    let again = cli(&restored_url, &["restore", copy.to_str().unwrap()]);
+    assert!(!again.status.success());
+}
