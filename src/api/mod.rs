@@ -9,6 +9,7 @@ pub mod http;
 pub mod keys;
 pub mod open311;
 pub mod outlets;
+pub mod ready;
 pub mod regions;
 pub mod tickets;
 pub mod webhooks;
@@ -100,6 +101,7 @@ impl Modify for BearerAuth {
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::health)
+        .service(ready::ready)
         .service(
             scope::scope("/open311/v2")
                 .service(open311::read::list_services)

@@ -42,6 +42,15 @@ pub enum DbConn {
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
+/// Whether migrations of this build are not applied to the database yet.
+pub fn pending_migrations(conn: &mut DbConn) -> anyhow::Result<bool> {
+    match conn {
+        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+        DbConn::Postgresql(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!("reading migrations: {e}"))
+}
+
 /// Applies every pending migration of the connection's backend.
 pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
     let applied = match conn {

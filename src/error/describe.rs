@@ -105,6 +105,12 @@ impl AppError {
                 ),
                 None,
             ),
+            Unavailable { reason } => (
+                "not_ready",
+                t("暂不可用", "Not ready"),
+                reason.clone(),
+                None,
+            ),
             Denied { reason } => (
                 "forbidden",
                 t("无权操作", "Forbidden"),

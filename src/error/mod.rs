@@ -63,6 +63,9 @@ pub enum AppError {
     /// The change conflicts with the current state (409).
     #[error("conflict: {}", reason.en)]
     Conflict { reason: Text },
+    /// The service cannot serve yet or any more, for the reason given (503).
+    #[error("unavailable: {}", reason.en)]
+    Unavailable { reason: Text },
     /// Anything unexpected (500); logged, never shown to the client.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -174,6 +177,7 @@ impl ResponseError for AppError {
             PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

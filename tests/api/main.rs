@@ -21,6 +21,7 @@ mod messages;
 mod open311;
 mod openapi;
 mod readme;
+mod ready;
 mod replicas;
 mod security;
 mod webhooks;
