@@ -364,3 +364,68 @@ async fn a_trickled_body_is_cut_off_with_a_408() {
     let (status, _) = trickle(&app.address, form).await;
     assert!(status.contains(" 408 "), "{status}");
 }
+
+#[tokio::test]
+async fn json_logs_carry_the_request_id_and_route_never_the_query() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let port = crate::helpers::process::free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_ipr-service"))
+        .arg("serve")
+        .env(
+            "IPR_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("log.db").display()),
+        )
+        .env("IPR_BIND", format!("127.0.0.1:{port}"))
+        .env("IPR_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .env_remove("IPR_CONFIG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = crate::helpers::process::Server(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let started = std::time::Instant::now();
+    while reqwest::get(format!("{base}/health")).await.is_err() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the server did not come up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let client = reqwest::Client::new();
+    let res = client
+        .get(format!("{base}/api/v1/outlets?q=13812341234"))
+        .header("X-Request-Id", "req-7f3a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "req-7f3a", "echoed");
+    let fresh = client.get(format!("{base}/health")).send().await.unwrap();
+    assert_eq!(
+        fresh.headers()["x-request-id"].len(),
+        36,
+        "a new id when none is sent"
+    );
+    let _ = server.0.kill();
+    let mut log = String::new();
+    server
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    let line = (log.lines())
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["request_id"] == "req-7f3a")
+        .unwrap_or_else(|| panic!("no JSON line for the request: {log}"));
+    assert_eq!(
+        (line["route"].as_str(), line["path"].as_str()),
+        (Some("/api/v1/outlets"), Some("/api/v1/outlets"))
+    );
+    assert_eq!(line["status"], 200);
+    assert!(!log.contains("13812341234"), "no query strings in the log");
+}

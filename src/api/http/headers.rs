@@ -8,8 +8,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::HttpMessage;
 
-use crate::api::http::auth::Caller;
-use crate::api::http::guard::IntakeGuard;
+use crate::api::http::auth::{client_of, Caller};
 
 /// Swagger UI needs its own scripts and styles; everything else is data.
 const DOCS_CSP: &str =
@@ -53,28 +52,38 @@ pub async fn security_headers(
     Ok(res)
 }
 
-/// Logs method, path (never the query string, which can carry tokens or
-/// phone numbers; status tokens in Open311 paths are redacted), status,
-/// duration, the key id and the client address.
+/// The caller's `X-Request-Id` when it is a sane one (1 to 128 visible ASCII
+/// characters), else a new one.
+fn request_id(req: &ServiceRequest) -> String {
+    (req.headers().get("x-request-id"))
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| (1..=128).contains(&v.len()) && v.chars().all(|c| c.is_ascii_graphic()))
+        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned)
+}
+
+/// Logs the request id (echoed as `X-Request-Id`), method, route pattern,
+/// path (never the query string, which can carry tokens or phone numbers;
+/// status tokens in Open311 paths are redacted), status, duration, the key id
+/// and the client address.
 pub async fn access_log(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let (method, path, started) = (req.method().clone(), redact(req.path()), Instant::now());
+    let id = request_id(&req);
     // The same client address the limits use (behind proxies, not the proxy's).
-    let client = match req.app_data::<actix_web::web::Data<IntakeGuard>>() {
-        Some(guard) => guard.client_ip(req.request()),
-        None => req
-            .peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default(),
-    };
-    let res = next.call(req).await?;
+    let client = client_of(req.request());
+    let mut res = next.call(req).await?;
     let key = (res.request().extensions().get::<Caller>()).map(|c| c.key_id.clone());
+    let route = res.request().match_pattern().unwrap_or_else(|| "-".into());
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), value);
+    }
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(
-        %method, %path, status = res.status().as_u16(), ms = format!("{ms:.1}"),
-        key = key.as_deref().unwrap_or("-"), %client, "request"
+        request_id = %id, %method, %route, %path, status = res.status().as_u16(),
+        ms = format!("{ms:.1}"), key = key.as_deref().unwrap_or("-"), %client, "request"
     );
     Ok(res)
 }
