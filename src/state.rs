@@ -78,11 +78,6 @@ impl AppState {
         self.failed_authentications.fetch_add(1, Ordering::Relaxed) + 1
     }
 
-    /// Failed authentications since start.
-    pub fn failed_authentications(&self) -> u64 {
-        self.failed_authentications.load(Ordering::Relaxed)
-    }
-
     /// The current instant by this service's clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()

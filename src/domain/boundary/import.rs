@@ -166,36 +166,40 @@ fn check_feature(
 /// Refuses accepted regions that stick out of their parent's boundary (the
 /// parent's in this collection, or else the stored one) by more than the tolerance.
 fn within_parents(checked: &mut Checked, tree: &RegionTree) {
-    let incoming: HashMap<usize, MultiPolygon<f64>> = (checked.accepted.iter())
-        .map(|a| (a.region, a.shape.clone()))
-        .collect();
-    let mut kept = Vec::with_capacity(checked.accepted.len());
-    for a in std::mem::take(&mut checked.accepted) {
-        let Some(parent) = tree.ancestors(a.region).nth(1) else {
-            kept.push(a);
-            continue;
-        };
-        let parent_shape = incoming
-            .get(&parent)
-            .or(tree.region(parent).boundary.as_ref());
-        let outside = parent_shape.map_or(0.0, |p| share_outside(&a.shape, p));
-        if outside <= PARENT_TOLERANCE {
-            kept.push(a);
-            continue;
-        }
-        let pct = format!("{:.1}", outside * 100.0);
-        let parent_code = &tree.region(parent).code;
-        checked.refused.push(Refused {
-            feature: a.feature,
-            code: Some(a.code.clone()),
-            field: format!("features[{}].geometry", a.feature),
-            reason: Text::new(
-                format!("有 {pct}% 的面积超出上级 {parent_code} 的边界（容差 1%）"),
-                format!("{pct} % of its area lies outside its parent {parent_code}'s boundary (tolerance 1 %)"),
-            ),
-        });
+    let outside: Vec<(usize, Refused)> = {
+        let incoming: HashMap<usize, &MultiPolygon<f64>> = (checked.accepted.iter())
+            .map(|a| (a.region, &a.shape))
+            .collect();
+        (checked.accepted.iter().enumerate())
+            .filter_map(|(n, a)| {
+                let parent = tree.ancestors(a.region).nth(1)?;
+                let shape = incoming
+                    .get(&parent)
+                    .copied()
+                    .or(tree.region(parent).boundary.as_ref())?;
+                let share = share_outside(&a.shape, shape);
+                (share > PARENT_TOLERANCE)
+                    .then(|| (n, too_far_out(a, share, &tree.region(parent).code)))
+            })
+            .collect()
+    };
+    for (n, refused) in outside.into_iter().rev() {
+        checked.accepted.remove(n);
+        checked.refused.push(refused);
     }
-    checked.accepted = kept;
+}
+
+fn too_far_out(a: &Accepted, share: f64, parent_code: &str) -> Refused {
+    let pct = format!("{:.1}", share * 100.0);
+    Refused {
+        feature: a.feature,
+        code: Some(a.code.clone()),
+        field: format!("features[{}].geometry", a.feature),
+        reason: Text::new(
+            format!("有 {pct}% 的面积超出上级 {parent_code} 的边界（容差 1%）"),
+            format!("{pct} % of its area lies outside its parent {parent_code}'s boundary (tolerance 1 %)"),
+        ),
+    }
 }
 
 /// The share of `shape`'s area outside `parent`.
@@ -205,4 +209,57 @@ pub fn share_outside(shape: &MultiPolygon<f64>, parent: &MultiPolygon<f64>) -> f
         return 0.0;
     }
     shape.difference(parent).unsigned_area() / area
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::point::LngLat;
+    use crate::domain::regions::Region;
+    use crate::domain::vocab::RegionLevel;
+
+    fn region(code: &str, level: RegionLevel, parent: Option<&str>) -> Region {
+        Region {
+            code: code.into(),
+            name: code.into(),
+            level,
+            category: None,
+            parent_code: parent.map(Into::into),
+            seat: LngLat::new(112.5, 37.5).ok(),
+            boundary: None,
+        }
+    }
+
+    fn square(code: &str, w: f64, s: f64, size: f64) -> serde_json::Value {
+        let (e, n) = (w + size, s + size);
+        serde_json::json!({ "type": "Feature", "properties": { "code": code }, "geometry": {
+            "type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } })
+    }
+
+    #[test]
+    fn children_must_stay_within_their_parent_up_to_the_tolerance() {
+        use RegionLevel::*;
+        let tree = RegionTree::new(vec![
+            region("140000", Province, None),
+            region("140700", Prefecture, Some("140000")),
+            region("140721", County, Some("140700")),
+            region("140722", County, Some("140700")),
+        ])
+        .unwrap();
+        let collection = serde_json::json!({ "type": "FeatureCollection", "features": [
+            square("140700", 112.0, 37.0, 1.0),
+            square("140721", 112.1, 37.1, 0.5),       // inside
+            square("140722", 112.8, 37.1, 0.5),       // 60 % outside
+        ]});
+        let checked = check_collection(collection, "code", CoordSys::Wgs84, &tree, |_| {}).unwrap();
+        let accepted: Vec<&str> = checked.accepted.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(accepted, ["140700", "140721"]);
+        assert_eq!(checked.refused.len(), 1);
+        assert_eq!(checked.refused[0].field, "features[2].geometry");
+        assert!(
+            checked.refused[0].reason.en.contains("60.0 %"),
+            "{}",
+            checked.refused[0].reason.en
+        );
+    }
 }

@@ -52,14 +52,6 @@ impl BoundaryIndex {
         }
     }
 
-    /// Regions that have a boundary.
-    pub fn regions(&self) -> usize {
-        let mut seen: Vec<usize> = self.tree.iter().map(|p| p.data.0).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        seen.len()
-    }
-
     /// The regions whose boundary covers the point, border included; each
     /// once. `shape_of` gives a region's stored boundary.
     pub fn covering<'a>(

@@ -181,7 +181,7 @@ impl RegionTree {
 
     /// Regions with an imported boundary.
     pub fn with_boundary(&self) -> usize {
-        self.boundaries.regions()
+        self.regions.iter().filter(|r| r.boundary.is_some()).count()
     }
 }
 
