@@ -9,6 +9,7 @@ pub mod db;
 pub mod directory;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod hotline;
 pub mod i18n;
 pub mod jobs;

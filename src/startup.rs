@@ -62,7 +62,7 @@ impl Application {
 
     /// [`Application::build`] with a clock of the caller's (tests move it).
     pub fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<Self> {
-        let pool = prepare_database(config, true)?;
+        let pool = prepare_database(config, config.seed_empty_database)?;
         // Read the change log's end first: changes committed while the directory
         // loads are then replayed by the sync loop rather than missed. The
         // cursor starts a little before it, because on PostgreSQL a lower

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod changes;
 pub mod coverage;
+pub mod exchange;
 pub mod health;
 pub mod http;
 pub mod keys;
@@ -74,6 +75,7 @@ positions, no phone numbers.",
         (name = "audit", description = "The admin audit trail and the personal-data access log, for auditors only"),
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
         (name = "open311", description = "Open311 GeoReport v2 for existing civic apps: categories as services, tickets as requests, JSON or XML"),
+        (name = "exchange", description = "Spreadsheet import and export of regions, outlets, service matters and opening hours"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
     ),
     modifiers(&BearerAuth),
@@ -123,6 +125,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(regions::boundaries::boundaries_report)
                 .service(coverage::read::get_coverage)
                 .service(changes::feed::changes)
+                .service(exchange::export::export_dataset)
+                .service(exchange::import::import_dataset)
                 .service(outlets::read::list_outlets)
                 .service(outlets::read::nearest_outlets)
                 .service(outlets::read::get_outlet)

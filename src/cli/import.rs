@@ -27,7 +27,8 @@ pub struct BoundaryImport<'a> {
     pub apply_valid: bool,
 }
 
-fn bar(len: usize, what: &str) -> ProgressBar {
+/// A progress bar (drawn only on a terminal).
+pub fn bar(len: usize, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len as u64);
     let style = ProgressStyle::with_template("{msg:10} [{bar:40}] {pos}/{len} ({eta})")
         .expect("a valid template")

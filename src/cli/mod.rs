@@ -1,6 +1,8 @@
-//! Command line: `serve`, `migrate`, `seed`, `openapi`, `keys`, `import boundaries`, `erase-reporters`.
+//! Command line: `serve`, `migrate`, `seed`, `openapi`, `keys`, `import`, `export`,
+//! `backup`, `restore`, `erase-reporters`.
 
 mod backup;
+mod exchange;
 mod import;
 mod keys;
 
@@ -92,6 +94,9 @@ struct ServeArgs {
     /// How often overdue tickets are looked for and escalated, in milliseconds (default 60000).
     #[arg(long, env = "IPR_SWEEP_EVERY_MS")]
     sweep_every_ms: Option<u64>,
+    /// Seed an empty database with the demonstration data (default true).
+    #[arg(long, env = "IPR_SEED_EMPTY_DATABASE")]
+    seed_empty_database: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +128,14 @@ enum Command {
     Restore {
         /// The copy.
         file: PathBuf,
+    },
+    /// Write a dataset as CSV (UTF-8 with a byte order mark) to standard output.
+    Export {
+        /// regions, outlets, matters or hours.
+        dataset: SheetDataset,
+        /// Coordinate system of positions in the file: wgs84, gcj02 or bd09.
+        #[arg(long, default_value = "wgs84")]
+        coord_sys: String,
     },
     /// Import reference data from files.
     Import {
@@ -164,6 +177,49 @@ enum ImportWhat {
         #[arg(long)]
         apply_valid: bool,
     },
+    /// Regions and parks from CSV (as `export regions` writes it).
+    Regions(SheetImport),
+    /// Outlets from CSV; a `status=closed` row closes an outlet.
+    Outlets(SheetImport),
+    /// Service matters from CSV.
+    Matters(SheetImport),
+    /// Opening hours from CSV.
+    Hours(SheetImport),
+}
+
+/// A spreadsheet to import: every row is checked first, and nothing is
+/// stored unless all pass (or --apply-valid).
+#[derive(Debug, Args)]
+struct SheetImport {
+    /// The CSV file (UTF-8, with or without a byte order mark).
+    file: PathBuf,
+    /// Coordinate system of positions in the file: wgs84, gcj02 or bd09.
+    #[arg(long, default_value = "wgs84")]
+    coord_sys: String,
+    /// Store the rows that pass even when others are refused.
+    #[arg(long)]
+    apply_valid: bool,
+}
+
+/// A dataset to export.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SheetDataset {
+    Regions,
+    Outlets,
+    Matters,
+    Hours,
+}
+
+impl From<SheetDataset> for crate::exchange::Dataset {
+    fn from(d: SheetDataset) -> Self {
+        use crate::exchange::Dataset;
+        match d {
+            SheetDataset::Regions => Dataset::Regions,
+            SheetDataset::Outlets => Dataset::Outlets,
+            SheetDataset::Matters => Dataset::Matters,
+            SheetDataset::Hours => Dataset::Hours,
+        }
+    }
 }
 
 impl Cli {
@@ -188,6 +244,7 @@ impl Cli {
             sync_poll_ms: s.sync_poll_ms,
             sweep_every_ms: s.sweep_every_ms,
             secret_key: s.secret_key,
+            seed_empty_database: s.seed_empty_database,
             audit_retention_days: self.global.audit_retention_days,
             reporter_retention_days: self.global.reporter_retention_days,
         })
@@ -273,8 +330,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let config = cli.config(None)?;
             let config = existing(announce(&config), false)?;
-            let coord_sys = serde_json::from_value(serde_json::Value::String(coord_sys.clone()))
-                .map_err(|_| anyhow::anyhow!("--coord-sys must be wgs84, gcj02 or bd09"))?;
+            let coord_sys = exchange::coord_sys(coord_sys)?;
             let job = import::BoundaryImport {
                 file,
                 code_property,
@@ -282,6 +338,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 apply_valid: *apply_valid,
             };
             import::boundaries(config, job)?;
+        }
+        Command::Import { what } => {
+            let (dataset, sheet) = match what {
+                ImportWhat::Regions(s) => (SheetDataset::Regions, s),
+                ImportWhat::Outlets(s) => (SheetDataset::Outlets, s),
+                ImportWhat::Matters(s) => (SheetDataset::Matters, s),
+                ImportWhat::Hours(s) => (SheetDataset::Hours, s),
+                ImportWhat::Boundaries { .. } => unreachable!("matched above"),
+            };
+            let config = cli.config(None)?;
+            let config = existing(announce(&config), false)?;
+            let how = (exchange::coord_sys(&sheet.coord_sys)?, sheet.apply_valid);
+            exchange::import_file(config, (dataset.into(), &sheet.file), how)?;
+        }
+        Command::Export { dataset, coord_sys } => {
+            let config = cli.config(None)?;
+            let config = existing(announce(&config), false)?;
+            exchange::export_to_stdout(config, (*dataset).into(), exchange::coord_sys(coord_sys)?)?;
         }
         Command::Backup { file } => {
             let config = cli.config(None)?;

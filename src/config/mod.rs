@@ -87,6 +87,10 @@ pub struct Config {
     /// key file beside the database (`<database>.key`, mode 0600) is made and
     /// used; required on PostgreSQL, where every replica needs the same key.
     pub secret_key: Option<String>,
+    /// Load the demonstration seed (regions, the Jinzhong network, calendar,
+    /// matters) into an empty database at start (default true); false for a
+    /// deployment that imports its own data.
+    pub seed_empty_database: bool,
 }
 
 /// Values from the optional configuration file.
@@ -102,6 +106,7 @@ struct FileConfig {
     sweep_every_ms: Option<u64>,
     retention: Option<RetentionConfig>,
     secret_key: Option<String>,
+    seed_empty_database: Option<bool>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -147,6 +152,8 @@ pub struct Overrides {
     pub reporter_retention_days: Option<u32>,
     /// `IPR_SECRET_KEY`.
     pub secret_key: Option<String>,
+    /// `IPR_SEED_EMPTY_DATABASE`.
+    pub seed_empty_database: Option<bool>,
 }
 
 impl Config {
@@ -251,6 +258,9 @@ impl Config {
             "audit retention must be at least 180 days (network logs are kept six months)"
         );
         Ok(Config {
+            seed_empty_database: (overrides.seed_empty_database)
+                .or(file.seed_empty_database)
+                .unwrap_or(true),
             retention,
             secret_key: overrides.secret_key.or(file.secret_key),
             webhooks,

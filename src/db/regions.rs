@@ -63,6 +63,18 @@ pub fn insert(conn: &mut DbConn, rows: &[RegionRow]) -> QueryResult<usize> {
     Ok(inserted)
 }
 
+/// Changes a region's name, category and seat (not its level, parent or boundary).
+pub fn update_details(conn: &mut DbConn, row: &RegionRow) -> QueryResult<usize> {
+    diesel::update(regions::table.find(&row.code))
+        .set((
+            regions::name.eq(&row.name),
+            regions::category.eq(&row.category),
+            regions::seat_lng.eq(row.seat_lng),
+            regions::seat_lat.eq(row.seat_lat),
+        ))
+        .execute(conn)
+}
+
 /// Fills a seat that is still unknown.
 pub fn set_seat_if_missing(
     conn: &mut DbConn,

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod coverage;
 pub mod entry;
 pub mod links;
+pub mod store;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -97,6 +98,40 @@ impl Directory {
         let (id, at) = (outlet.id.clone(), outlet.location);
         self.outlets
             .upsert(&id, at, Arc::new(IndexedOutlet::new(outlet)));
+    }
+
+    /// Puts committed regions into the tree: a boundary change is applied in
+    /// place; a new region, or a changed name, category or seat, rebuilds the
+    /// tree (a few milliseconds for the national tree).
+    pub fn put_regions(&mut self, fresh: Vec<Region>) -> anyhow::Result<()> {
+        let in_place = fresh.iter().all(|r| {
+            self.regions.get(&r.code).is_some_and(|old| {
+                (
+                    &old.name,
+                    old.level,
+                    &old.category,
+                    &old.parent_code,
+                    old.seat,
+                ) == (&r.name, r.level, &r.category, &r.parent_code, r.seat)
+            })
+        });
+        if in_place {
+            for region in fresh {
+                let index = self.regions.index_of(&region.code).expect("checked above");
+                self.regions.set_boundary(index, region.boundary);
+            }
+            return Ok(());
+        }
+        let mut all: Vec<Region> = self.regions.iter().map(|(_, r)| r.clone()).collect();
+        for region in fresh {
+            match all.iter_mut().find(|r| r.code == region.code) {
+                Some(slot) => *slot = region,
+                None => all.push(region),
+            }
+        }
+        all.sort_by(|a, b| a.code.cmp(&b.code));
+        self.regions = RegionTree::new(all).map_err(anyhow::Error::msg)?;
+        Ok(())
     }
 
     /// Outlets registered in a region (not those under it), closed ones too.

@@ -62,6 +62,13 @@ fn contains(&(south, north, west, east): &Rect, lng: f64, lat: f64) -> bool {
     (south..=north).contains(&lat) && (west..=east).contains(&lng)
 }
 
+/// True when the position is within China's extent (73.4°–135.1° E,
+/// 3.8°–53.6° N, the South China Sea islands included): a plausibility check
+/// that catches swapped coordinates and points abroad, not a border test.
+pub fn in_china_extent(lng: f64, lat: f64) -> bool {
+    (73.4..=135.1).contains(&lng) && (3.8..=53.6).contains(&lat)
+}
+
 /// True when GCJ-02 applies at this WGS-84 (or GCJ-02) position.
 pub fn in_mainland_china(lng: f64, lat: f64) -> bool {
     MAINLAND.iter().any(|r| contains(r, lng, lat))

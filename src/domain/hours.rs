@@ -124,8 +124,17 @@ impl OpeningHours {
                 && day.iter().all(|i| i.opens < i.closes)
                 && day.windows(2).all(|w| w[0].closes <= w[1].opens)
         };
-        if !self.weekly.all().iter().all(|d| ordered(d)) {
-            return Err(fail("weekly", "每天最多 4 段，开始早于结束，且按时间先后不重叠", "at most 4 intervals a day, each opening before it closes, in order and not overlapping"));
+        const DAYS: [&str; 7] = [
+            "weekly.mon",
+            "weekly.tue",
+            "weekly.wed",
+            "weekly.thu",
+            "weekly.fri",
+            "weekly.sat",
+            "weekly.sun",
+        ];
+        if let Some(day) = self.weekly.all().iter().position(|d| !ordered(d)) {
+            return Err(fail(DAYS[day], "每天最多 4 段，开始早于结束，且按时间先后不重叠", "at most 4 intervals a day, each opening before it closes, in order and not overlapping"));
         }
         if !self
             .exceptions

@@ -84,6 +84,6 @@ fn rejects_overlapping_intervals() {
         opens: NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
         closes: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
     });
-    assert_eq!(h.validate().unwrap_err().field, "weekly");
+    assert_eq!(h.validate().unwrap_err().field, "weekly.mon");
     assert!(nine_to_five().validate().is_ok());
 }

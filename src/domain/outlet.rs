@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::coords_mainland::in_china_extent;
 use super::point::LngLat;
 use super::regions::RegionTree;
 use super::vocab::{OutletKind, OutletStatus, Tier};
@@ -131,6 +132,13 @@ impl Outlet {
         self.phones.iter().try_for_each(|p| check_phone(p))?;
         self.email.as_deref().map_or(Ok(()), check_email)?;
         self.website.as_deref().map_or(Ok(()), check_website)?;
+        if !in_china_extent(self.location.lng(), self.location.lat()) {
+            return Err(fail(
+                "location",
+                "位置不在中国境内（经纬度是否颠倒？）",
+                "is outside China (longitude and latitude swapped?)",
+            ));
+        }
         self.check_region(regions)?;
         self.check_parent(parent_of)
     }

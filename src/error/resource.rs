@@ -25,6 +25,8 @@ pub enum Resource {
     Webhook,
     /// 推送记录.
     Delivery,
+    /// 可导入导出的数据集.
+    Dataset,
 }
 
 impl Resource {
@@ -46,6 +48,7 @@ impl Resource {
             Key => ("密钥", "key"),
             Webhook => ("推送订阅", "webhook subscription"),
             Delivery => ("推送记录", "webhook delivery"),
+            Dataset => ("数据集", "dataset"),
         }
     }
 }

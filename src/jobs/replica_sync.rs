@@ -83,11 +83,7 @@ pub async fn poll(state: &AppState, cursor: &mut ChangeCursor) -> Result<usize, 
         for outlet in fresh.outlets {
             dir.put_outlet(outlet);
         }
-        for region in fresh.regions {
-            if let Some(index) = dir.regions.index_of(&region.code) {
-                dir.regions.set_boundary(index, region.boundary);
-            }
-        }
+        dir.put_regions(fresh.regions)?;
         if let Some(catalogue) = fresh.catalogue {
             dir.catalogue = catalogue;
         }

@@ -41,6 +41,8 @@ fn rule(method: &str, path: &str) -> Access {
         ("GET", p) if p.starts_with("/api/v1/regions") => Public,
         ("GET", "/api/v1/boundaries/report" | "/api/v1/coverage" | "/api/v1/changes") => Public,
         ("PUT", "/api/v1/boundaries") => Roles(ADMIN),
+        ("GET", "/api/v1/export/{dataset}.csv") => Roles(&[Role::Admin, Role::Auditor]),
+        ("POST", "/api/v1/import/{dataset}") => Roles(ADMIN),
         ("PUT", "/api/v1/regions/{code}/boundary") => Roles(ADMIN),
         ("GET", "/api/v1/outlets" | "/api/v1/outlets/nearest" | "/api/v1/outlets/{id}") => Public,
         ("GET", "/api/v1/outlets/{id}/matters" | "/api/v1/outlets/{id}/hours") => Public,
@@ -104,6 +106,7 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
             .replace("{code}", "140728")
             .replace("{year}", "2026")
             .replace("{format}", "json")
+            .replace("{dataset}", "outlets")
             .replace("{token}", "no-such-token");
         let call = |key: Option<&str>| {
             let mut req = app

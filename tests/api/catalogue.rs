@@ -243,7 +243,10 @@ async fn admins_publish_matters_and_opening_hours() {
             &bad,
         )
         .await;
-    assert_eq!((status, problem["field"].as_str()), (422, Some("weekly")));
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("weekly.mon"))
+    );
 }
 
 #[tokio::test]

@@ -87,7 +87,10 @@ async fn every_get_refuses_an_unknown_query_parameter_by_name() {
         }
         let concrete: String = path
             .split('/')
-            .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+            .map(|seg| match seg.split_once('}') {
+                Some((_, rest)) if seg.starts_with('{') => format!("x{rest}"),
+                _ => seg.to_owned(),
+            })
             .collect::<Vec<_>>()
             .join("/");
         let key = if path.starts_with("/api/v1/audit") {

@@ -14,6 +14,7 @@ mod crash;
 mod directory;
 mod duties;
 mod errors;
+mod exchange;
 mod helpers;
 mod hotline;
 mod layers;

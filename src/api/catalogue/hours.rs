@@ -7,9 +7,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::http::auth::Admin;
 use crate::api::http::extract::{ValidJson, ValidQuery};
-use crate::db::matters::HoursRow;
-use crate::db::{self};
 use crate::directory::catalogue::OpeningNow;
+use crate::directory::store::store_hours;
 use crate::domain::audit::{Change, Who};
 use crate::domain::hours::{Interval, OpeningHours};
 use crate::domain::vocab::OutletStatus;
@@ -171,23 +170,13 @@ pub async fn put_hours(
     hours
         .validate()
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
-    let row = HoursRow {
-        outlet_id: id.clone(),
-        schedule: serde_json::to_string(&hours).map_err(anyhow::Error::from)?,
-        updated_at: Utc::now().naive_utc(),
-    };
     let change = Change::new("hours.replace", "hours", &id)
         .before(state.directory().catalogue.hours.get(&id))
         .after(&hours);
-    let who = Who::from(&admin);
+    let (who, now) = (Who::from(&admin), Utc::now().naive_utc());
+    let (stored_id, stored) = (id.clone(), hours.clone());
     state
-        .write(move |conn| {
-            let what = format!("hours/{}", row.outlet_id);
-            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
-                db::matters::save_hours(conn, &row)?;
-                Ok(db::audit::record(conn, &who, &change, row.updated_at)?)
-            })
-        })
+        .write(move |conn| store_hours(conn, (&stored_id, &stored, now), (&who, &change)))
         .await?;
     let mut dir = state.directory_mut();
     dir.catalogue.hours.insert(id.clone(), hours.clone());

@@ -9,9 +9,8 @@ use crate::api::catalogue::matters::MatterDto;
 use crate::api::http::auth::Admin;
 use crate::api::http::etag;
 use crate::api::http::extract::{parse_json, ValidJson};
-use crate::db;
-use crate::db::matters::MatterRow;
 use crate::directory::catalogue::MatterRecord;
+use crate::directory::store::store_matter;
 use crate::domain::audit::{Change, Who};
 use crate::domain::matter::{check_code, MatterGuide};
 use crate::error::AppError;
@@ -107,34 +106,8 @@ async fn store(
     current: Option<i64>,
     (who, change): (Who, Change),
 ) -> Result<(), AppError> {
-    let now = record.updated_at.naive_utc();
-    let row = MatterRow {
-        code: record.code.clone(),
-        name: record.guide.name.clone(),
-        category: record.guide.category.as_str().into(),
-        document: serde_json::to_string(&MatterGuide {
-            outlet_ids: Vec::new(),
-            ..record.guide.clone()
-        })
-        .map_err(anyhow::Error::from)?,
-        created_at: now,
-        updated_at: now,
-        version: record.version,
-    };
-    let ids = record.guide.outlet_ids.clone();
+    let record = record.clone();
     state
-        .write(move |conn| {
-            let what = format!("matter/{}", row.code);
-            db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
-                if db::matters::save(conn, &row, current)? == 0 {
-                    return Err(AppError::conflict(
-                        "事项已被他人修改，请重新获取后再试",
-                        "the matter was changed meanwhile; fetch it again and retry",
-                    ));
-                }
-                db::matters::replace_channels(conn, &row.code, &ids)?;
-                Ok(db::audit::record(conn, &who, &change, now)?)
-            })
-        })
+        .write(move |conn| store_matter(conn, (&record, current), (&who, &change)))
         .await
 }

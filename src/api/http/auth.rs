@@ -214,6 +214,7 @@ role_gate!(
 );
 role_gate!(StatsReader, [Role::Admin, Role::Operator, Role::Auditor]);
 role_gate!(AuditReader, [Role::Auditor]);
+role_gate!(DataExporter, [Role::Admin, Role::Auditor]);
 
 /// Who logs a ticket: the public (no key) or a hotline desk key (admin,
 /// operator); other roles get a 403 before the body is read.
@@ -241,6 +242,10 @@ pub struct TicketWorker(pub Caller);
 /// A caller who may read statistics: an admin, an operator or an auditor.
 #[derive(Debug, Clone)]
 pub struct StatsReader(pub Caller);
+
+/// A caller who may download the directory's spreadsheets: an admin or an auditor.
+#[derive(Debug, Clone)]
+pub struct DataExporter(pub Caller);
 
 /// A caller who may read the audit trails: an auditor only (admins are the audited).
 #[derive(Debug, Clone)]

@@ -23,6 +23,17 @@ pub enum AdminOnly {
     Forbidden(Problem),
 }
 
+/// 401 and 403 for an operation admin and auditor keys may call.
+#[derive(IntoResponses)]
+pub enum AdminOrAuditor {
+    /// No valid key
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthenticated(Problem),
+    /// Neither an admin nor an auditor key
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+}
+
 /// 412 and 428 for an update guarded by `If-Match`.
 #[derive(IntoResponses)]
 pub enum GuardedByEtag {

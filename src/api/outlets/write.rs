@@ -17,15 +17,13 @@ use crate::api::outlets::dto::OutletDto;
 use crate::api::outlets::input::{OutletInput, OutletPatch};
 use crate::api::regions::read::CoordQuery;
 use crate::db;
-use crate::db::outlets::OutletRow;
-use crate::db::outlets::RevisionRow;
+use crate::directory::store::{outlet_audit_action, store_outlet, OutletWrite};
 use crate::directory::IndexedOutlet;
 use crate::domain::audit::{Change, Who};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
 use crate::domain::vocab::OutletStatus;
 use crate::error::{AppError, Resource};
-use crate::i18n::Text;
 use crate::state::AppState;
 
 type Problem = crate::error::Problem;
@@ -40,7 +38,7 @@ async fn save(
     who: Who,
 ) -> Result<Outlet, AppError> {
     let expected = before.map(|b| b.version);
-    let mut change = Change::new(audit_action(action), "outlet", &outlet.id)
+    let mut change = Change::new(outlet_audit_action(action), "outlet", &outlet.id)
         .after(OutletDto::new(&outlet, CoordSys::Wgs84));
     if let Some(b) = before {
         change = change.before(OutletDto::new(b, CoordSys::Wgs84));
@@ -52,49 +50,21 @@ async fn save(
             .map_err(|e| AppError::invalid(e.field, e.reason))?;
     }
     let saved = outlet.clone();
+    let snapshot = serde_json::to_string(&OutletDto::new(&outlet, CoordSys::Wgs84))
+        .map_err(anyhow::Error::from)?;
     state
         .write(move |conn| {
-            let row = OutletRow::from(&outlet);
-            let snapshot = serde_json::to_string(&OutletDto::new(&outlet, CoordSys::Wgs84))
-                .map_err(anyhow::Error::from)?;
-            let revision = RevisionRow {
-                outlet_id: row.id.clone(),
-                version: row.version,
-                action: action.into(),
-                actor_key_id: who.key_id.clone(),
-                changed_at: row.updated_at,
+            let write = OutletWrite {
+                outlet: &outlet,
+                expected,
+                action,
                 snapshot,
             };
-            let logged = (db::changes::entity::OUTLET, row.id.as_str());
-            db::changes::write_logged(conn, logged, |conn| {
-                let changed = match expected {
-                    None => db::outlets::insert(conn, &row)?,
-                    Some(version) => db::outlets::update(conn, &row, version)?,
-                };
-                if changed == 0 {
-                    return Err(AppError::Conflict {
-                        reason: Text::new(
-                            "网点已被他人修改，请重新获取后再试",
-                            "the outlet was changed meanwhile; fetch it again and retry",
-                        ),
-                    });
-                }
-                db::outlets::insert_revision(conn, &revision)?;
-                Ok(db::audit::record(conn, &who, &change, row.updated_at)?)
-            })
+            store_outlet(conn, write, (&who, &change))
         })
         .await?;
     state.directory_mut().put_outlet(saved.clone());
     Ok(saved)
-}
-
-/// The audit trail's name for a revision's action.
-fn audit_action(action: &str) -> &'static str {
-    match action {
-        "create" => "outlet.create",
-        "close" => "outlet.close",
-        _ => "outlet.update",
-    }
 }
 
 /// The outlet to change, if it exists and `If-Match` names its current version.

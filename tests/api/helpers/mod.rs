@@ -85,6 +85,15 @@ pub async fn spawn_app_with(guard: GuardConfig) -> TestApp {
 /// Starts the application with the test configuration changed by `adjust`.
 /// Webhooks are retried quickly (from 100 ms, up to 1 s apart, 50 attempts).
 pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn(adjust, true).await
+}
+
+/// Starts the application on an empty database: migrated, nothing seeded.
+pub async fn spawn_empty_app() -> TestApp {
+    spawn(|_| {}, false).await
+}
+
+async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
     let (database_url, db) = test_database();
     let mut config = Config {
         database_url,
@@ -110,9 +119,10 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         sweep_every_ms: 3_600_000,
         retention: Default::default(),
         secret_key: Some("0123456789abcdef".repeat(4)),
+        seed_empty_database: seeded,
     };
     adjust(&mut config);
-    let pool = prepare_database(&config, true).expect("database prepared");
+    let pool = prepare_database(&config, seeded).expect("database prepared");
     let mut keys = Vec::new();
     for role in [Role::Admin, Role::Operator] {
         let key = generate_key(KeySpec::new(role, None, Some("test".into())));
