@@ -6,6 +6,7 @@ pub mod changes;
 pub mod coverage;
 pub mod exchange;
 pub mod health;
+pub mod hsds;
 pub mod http;
 pub mod keys;
 pub mod open311;
@@ -75,6 +76,7 @@ positions, no phone numbers.",
         (name = "audit", description = "The admin audit trail and the personal-data access log, for auditors only"),
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
         (name = "open311", description = "Open311 GeoReport v2 for existing civic apps: categories as services, tickets as requests, JSON or XML"),
+        (name = "hsds", description = "Open Referral HSDS 3.0 (public): outlets as organizations and locations, matters offered at outlets as services, hours as schedules; paged JSON, NDJSON, or a Tabular Data Package"),
         (name = "exchange", description = "Spreadsheet import and export of regions, outlets, service matters and opening hours"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
     ),
@@ -112,6 +114,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(open311::read::list_requests)
                 .service(open311::read::get_request)
                 .service(open311::read::get_token),
+        )
+        .service(
+            scope::scope("/hsds/v3")
+                .service(hsds::about)
+                .service(hsds::resources::list_services)
+                .service(hsds::resources::get_service)
+                .service(hsds::resources::list_organizations)
+                .service(hsds::resources::get_organization)
+                .service(hsds::resources::list_locations)
+                .service(hsds::resources::get_location)
+                .service(hsds::resources::list_service_at_locations)
+                .service(hsds::resources::get_service_at_location)
+                .service(hsds::package::datapackage),
         )
         .service(
             scope::scope("/api/v1")

@@ -97,6 +97,24 @@ pub fn all_hours(conn: &mut DbConn) -> QueryResult<Vec<HoursRow>> {
     outlet_hours::table.select(HoursRow::as_select()).load(conn)
 }
 
+/// One outlet's opening hours.
+pub fn find_hours(conn: &mut DbConn, outlet_id: &str) -> QueryResult<Option<HoursRow>> {
+    outlet_hours::table
+        .find(outlet_id)
+        .select(HoursRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The outlets a matter names as its channels.
+pub fn channels_of(conn: &mut DbConn, code: &str) -> QueryResult<Vec<String>> {
+    matter_channels::table
+        .filter(matter_channels::matter_code.eq(code))
+        .select(matter_channels::outlet_id)
+        .order(matter_channels::outlet_id.asc())
+        .load(conn)
+}
+
 /// Sets an outlet's opening hours.
 pub fn save_hours(conn: &mut DbConn, row: &HoursRow) -> QueryResult<()> {
     diesel::delete(outlet_hours::table.find(&row.outlet_id)).execute(conn)?;

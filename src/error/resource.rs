@@ -27,6 +27,12 @@ pub enum Resource {
     Delivery,
     /// 可导入导出的数据集.
     Dataset,
+    /// HSDS 服务 (a matter at an outlet).
+    Service,
+    /// HSDS 机构 (the institution running an outlet).
+    Organization,
+    /// HSDS 地点 (an outlet's site).
+    Location,
 }
 
 impl Resource {
@@ -49,6 +55,9 @@ impl Resource {
             Webhook => ("推送订阅", "webhook subscription"),
             Delivery => ("推送记录", "webhook delivery"),
             Dataset => ("数据集", "dataset"),
+            Service => ("服务", "service"),
+            Organization => ("机构", "organization"),
+            Location => ("地点", "location"),
         }
     }
 }

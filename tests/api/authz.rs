@@ -36,7 +36,7 @@ fn rule(method: &str, path: &str) -> Access {
     use Access::*;
     match (method, path) {
         ("GET", "/health" | "/ready") => Public,
-        ("GET", p) if p.starts_with("/open311/v2/") => Public,
+        ("GET", p) if p.starts_with("/open311/v2/") || p.starts_with("/hsds/v3/") => Public,
         ("POST", "/open311/v2/requests.{format}") => Open311Key(OPEN311_CLIENTS),
         ("GET", p) if p.starts_with("/api/v1/regions") => Public,
         ("GET", "/api/v1/boundaries/report" | "/api/v1/coverage" | "/api/v1/changes") => Public,

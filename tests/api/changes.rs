@@ -192,3 +192,38 @@ async fn reads_answer_an_etag_and_304_until_something_changes() {
         .unwrap();
     assert_eq!(one.status(), 304);
 }
+
+#[tokio::test]
+async fn an_hours_change_carries_its_new_representation() {
+    let app = spawn_app().await;
+    // The end of the feed so far.
+    let mut path = "/api/v1/changes?limit=100".to_owned();
+    let after = loop {
+        let (status, page) = app.get(&path).await;
+        assert_eq!(status, 200, "{page}");
+        let next = page["next_cursor"].as_str().unwrap().to_owned();
+        if page["has_more"] == false {
+            break next;
+        }
+        path = format!("/api/v1/changes?limit=100&after={next}");
+    };
+    let (_, outlets) = app.get("/api/v1/outlets?limit=1").await;
+    let id = items(&outlets)[0]["id"].as_str().unwrap().to_owned();
+    let hours = json!({ "weekly": { "mon": [{ "opens": "08:30", "closes": "17:00" }] } });
+    let res = (app
+        .client
+        .put(format!("{}/api/v1/outlets/{id}/hours", app.address)))
+    .bearer_auth(&app.admin_key)
+    .json(&hours)
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let (_, page) = app.get(&format!("/api/v1/changes?after={after}")).await;
+    let change = &items(&page)[0];
+    assert_eq!(change["href"], format!("/api/v1/outlets/{id}/hours"));
+    assert_eq!(
+        change["representation"]["weekly"]["mon"][0]["opens"],
+        "08:30"
+    );
+}

@@ -17,6 +17,7 @@ mod errors;
 mod exchange;
 mod helpers;
 mod hotline;
+mod hsds;
 mod layers;
 mod messages;
 mod open311;

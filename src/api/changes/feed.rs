@@ -1,8 +1,8 @@
 //! `GET /changes`: every create, update and close of outlets, every region
 //! (boundary) change, and every catalogue change (calendar years, matters,
 //! hours, hotline rules), in commit order, from the log replicas follow too.
-//! Outlets and regions come with their representation as of the read;
-//! catalogue entries link to theirs.
+//! Outlets, regions, opening hours and matters come with their
+//! representation as of the read; calendar years and hotline rules link to theirs.
 
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -61,8 +61,9 @@ pub struct ChangeDto {
     pub changed_at: DateTime<Utc>,
     /// Where the current representation is.
     pub href: String,
-    /// For outlets and regions, the current representation (WGS-84); a
-    /// closed outlet has `status: closed` (nothing is ever deleted).
+    /// For outlets, regions, opening hours and matters, the current
+    /// representation (WGS-84); a closed outlet has `status: closed` (nothing
+    /// is ever deleted). Calendar years and hotline rules: fetch `href`.
     #[schema(value_type = Option<Object>)]
     pub representation: Option<serde_json::Value>,
 }
@@ -105,7 +106,24 @@ fn representation(conn: &mut DbConn, row: &ChangeRow) -> anyhow::Result<Option<s
             ))?),
             None => None,
         },
-        _ => None,
+        _ => match row.entity_key.split_once('/') {
+            Some(("hours", id)) => match db::matters::find_hours(conn, id)? {
+                Some(h) => Some(serde_json::from_str(&h.schedule)?),
+                None => None,
+            },
+            Some(("matter", code)) => match db::matters::find(conn, code)? {
+                Some(m) => {
+                    let mut guide: serde_json::Value = serde_json::from_str(&m.document)?;
+                    guide["outlet_ids"] = serde_json::json!(db::matters::channels_of(conn, code)?);
+                    guide["code"] = serde_json::json!(m.code);
+                    guide["version"] = serde_json::json!(m.version);
+                    Some(guide)
+                }
+                None => None,
+            },
+            // Calendar years and hotline rules: fetch `href`.
+            _ => None,
+        },
     })
 }
 
