@@ -14,6 +14,7 @@ pub mod hotline;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;
+pub mod metrics;
 pub mod sealing;
 pub mod seed;
 pub mod startup;

@@ -16,6 +16,8 @@ use crate::api::http::extract::BodyReadTimeout;
 use crate::api::http::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
 use crate::api::http::guard::IntakeGuard;
 use crate::api::http::headers::{access_log, security_headers};
+use crate::api::http::loading::until_loaded;
+use crate::api::metrics::ScrapeToken;
 use crate::api::{self, ApiDoc};
 use crate::clock::Clock;
 use crate::config::{Config, DatabaseUrl, GuardConfig};
@@ -68,12 +70,6 @@ impl Application {
         // cursor starts a little before it, because on PostgreSQL a lower
         // number may still be in flight; replaying a change is harmless.
         let last_change = db::changes::last_seq(&mut *pool.get()?)?.saturating_sub(100);
-        let directory = Directory::load(&mut *pool.get()?)?;
-        tracing::info!(
-            regions = directory.regions.len(),
-            outlets = directory.outlets.len(),
-            "directory loaded"
-        );
         let listener =
             TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -82,27 +78,28 @@ impl Application {
             DatabaseUrl::Postgres(_) => pool.clone(),
         };
         let secrets = secret_key(config)?;
-        let state = AppState::new(pool, writer, directory, (clock, secrets.clone()))?;
+        let state = AppState::new(pool, writer, Directory::default(), (clock, secrets.clone()))?;
         let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();
         housekeeping::spawn(state.clone(), config.retention.clone(), move || {
             idle.forget_idle()
         });
-        escalation::spawn(state.clone(), Duration::from_millis(config.sweep_every_ms));
-        replica_sync::spawn_sync(
+        let deliverer = match config.webhooks.worker {
+            true => Some(Deliverer::new(config.webhooks.clone(), secrets)?),
+            false => None,
+        };
+        // The listener answers /health, /ready and /metrics at once; the API
+        // answers 503 until the directory is in memory.
+        tokio::spawn(load_then_start(
             state.clone(),
-            ChangeCursor::after(last_change),
+            (last_change, deliverer),
+            Duration::from_millis(config.sweep_every_ms),
             Duration::from_millis(config.sync_poll_ms),
-        );
-        if config.webhooks.worker {
-            webhook_delivery::spawn_worker(
-                state.clone(),
-                Deliverer::new(config.webhooks.clone(), secrets)?,
-            );
-        }
+        ));
         let targets = AllowedNetworks::parse(&config.webhooks.allowed_networks);
-        let data = (guard, web::Data::new(targets));
+        let scrape = web::Data::new(ScrapeToken(config.metrics_token.clone()));
+        let data = (guard, web::Data::new(targets), scrape);
         let server = run(listener, state, data, &config.guard)?;
         Ok(Self { port, server })
     }
@@ -116,6 +113,43 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Loads the directory, puts it in place, then starts the jobs that need it
+/// (the overdue sweep, replica sync, webhook delivery). A directory that
+/// cannot be loaded ends the process: a replica without it must not serve.
+async fn load_then_start(
+    state: AppState,
+    (last_change, deliverer): (i64, Option<Deliverer>),
+    sweep_every: Duration,
+    sync_every: Duration,
+) {
+    let pool = state.pool.clone();
+    let started = std::time::Instant::now();
+    let loaded = tokio::task::spawn_blocking(move || Directory::load(&mut *pool.get()?)).await;
+    let directory = match loaded {
+        Ok(Ok(directory)) => directory,
+        Ok(Err(e)) => fatal(&e),
+        Err(e) => fatal(&anyhow::Error::from(e)),
+    };
+    tracing::info!(
+        regions = directory.regions.len(),
+        outlets = directory.outlets.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "directory loaded"
+    );
+    state.install_directory(directory);
+    escalation::spawn(state.clone(), sweep_every);
+    replica_sync::spawn_sync(state.clone(), ChangeCursor::after(last_change), sync_every);
+    if let Some(deliverer) = deliverer {
+        webhook_delivery::spawn_worker(state, deliverer);
+    }
+}
+
+fn fatal(e: &anyhow::Error) -> ! {
+    tracing::error!(error = %e, "loading the directory failed; stopping");
+    eprintln!("loading the directory failed: {e:#}");
+    std::process::exit(1)
 }
 
 /// CORS for the configured app origins.
@@ -149,7 +183,11 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
 fn run(
     listener: TcpListener,
     state: AppState,
-    (guard, targets): (web::Data<IntakeGuard>, web::Data<AllowedNetworks>),
+    (guard, targets, scrape): (
+        web::Data<IntakeGuard>,
+        web::Data<AllowedNetworks>,
+        web::Data<ScrapeToken>,
+    ),
     limits: &GuardConfig,
 ) -> anyhow::Result<Server> {
     let cors_origins = limits.cors_origins.clone();
@@ -166,6 +204,7 @@ fn run(
             .app_data(state.clone())
             .app_data(guard.clone())
             .app_data(targets.clone())
+            .app_data(scrape.clone())
             .app_data(body_timeout.clone())
             .app_data(web::Data::new(routes.clone()))
             .configure(api::configure)
@@ -174,6 +213,7 @@ fn run(
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .default_service(web::to(not_found))
             .wrap(from_fn(conditional_get))
+            .wrap(from_fn(until_loaded))
             .wrap(from_fn(authenticate_request))
             .wrap(from_fn(problem_middleware))
             .wrap(from_fn(security_headers))

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Instant;
 
 use actix_web::web;
 
@@ -13,6 +14,7 @@ use crate::db::group_commit::GroupCommit;
 use crate::db::{DbConn, DbPool};
 use crate::directory::{Directory, SharedDirectory};
 use crate::error::AppError;
+use crate::metrics::Metrics;
 use crate::sealing::Sealer;
 
 /// What every handler can reach.
@@ -30,12 +32,16 @@ pub struct AppState {
     pub clock: Clock,
     /// Seals and opens webhook secrets at rest.
     pub secrets: Sealer,
+    /// Prometheus metrics of this application.
+    pub metrics: Arc<Metrics>,
     directory: Arc<SharedDirectory>,
+    loaded: Arc<std::sync::atomic::AtomicBool>,
     failed_authentications: Arc<AtomicU64>,
 }
 
 impl AppState {
-    /// Wraps a pool and a loaded directory, and starts the intake committer.
+    /// Wraps a pool and a directory (empty until [`AppState::install_directory`]),
+    /// and starts the intake committer.
     pub fn new(
         pool: DbPool,
         writer: DbPool,
@@ -49,7 +55,9 @@ impl AppState {
             writer,
             clock,
             directory: Arc::new(SharedDirectory::new(directory)),
+            loaded: Arc::default(),
             failed_authentications: Arc::default(),
+            metrics: Arc::default(),
         })
     }
 
@@ -59,8 +67,14 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || f(&mut *pool.get()?)).await?
+        let (pool, metrics) = (self.pool.clone(), Arc::clone(&self.metrics));
+        web::block(move || {
+            let asked = Instant::now();
+            let mut conn = pool.get()?;
+            metrics.observe_pool_wait("read", asked.elapsed());
+            f(&mut conn)
+        })
+        .await?
     }
 
     /// Runs blocking work that writes, on the writer connection(s).
@@ -69,8 +83,14 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
     {
-        let pool = self.writer.clone();
-        web::block(move || f(&mut *pool.get()?)).await?
+        let (pool, metrics) = (self.writer.clone(), Arc::clone(&self.metrics));
+        web::block(move || {
+            let asked = Instant::now();
+            let mut conn = pool.get()?;
+            metrics.observe_pool_wait("write", asked.elapsed());
+            f(&mut conn)
+        })
+        .await?
     }
 
     /// Counts a failed authentication; the total since start.
@@ -91,6 +111,17 @@ impl AppState {
     /// The shared directory, to move into work that runs elsewhere.
     pub fn directory_handle(&self) -> Arc<SharedDirectory> {
         Arc::clone(&self.directory)
+    }
+
+    /// Puts the directory loaded at start in place; from then on the API answers.
+    pub fn install_directory(&self, directory: Directory) {
+        *self.directory.write() = directory;
+        self.loaded.store(true, Ordering::Release);
+    }
+
+    /// Whether the directory loaded at start is in place.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.load(Ordering::Acquire)
     }
 
     /// Reads the directory.

@@ -9,6 +9,7 @@ pub mod health;
 pub mod hsds;
 pub mod http;
 pub mod keys;
+pub mod metrics;
 pub mod open311;
 pub mod outlets;
 pub mod ready;
@@ -106,6 +107,7 @@ impl Modify for BearerAuth {
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::health)
         .service(ready::ready)
+        .service(metrics::metrics)
         .service(
             scope::scope("/open311/v2")
                 .service(open311::read::list_services)

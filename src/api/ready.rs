@@ -47,8 +47,7 @@ async fn missing(state: &AppState) -> Option<Text> {
             return Some(Text::new("数据库无应答", "the database does not answer"));
         }
     }
-    (state.directory().regions.is_empty())
-        .then(|| Text::new("网点目录尚未载入", "the directory is not loaded"))
+    (!state.is_loaded()).then(|| Text::new("网点目录尚未载入", "the directory is not loaded"))
 }
 
 /// Readiness probe: 200 when the database answers, every migration is

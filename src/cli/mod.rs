@@ -97,6 +97,9 @@ struct ServeArgs {
     /// Seed an empty database with the demonstration data (default true).
     #[arg(long, env = "IPR_SEED_EMPTY_DATABASE")]
     seed_empty_database: Option<bool>,
+    /// Bearer token Prometheus must send to scrape /metrics (default: public).
+    #[arg(long, env = "IPR_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -245,6 +248,7 @@ impl Cli {
             sweep_every_ms: s.sweep_every_ms,
             secret_key: s.secret_key,
             seed_empty_database: s.seed_empty_database,
+            metrics_token: s.metrics_token,
             audit_retention_days: self.global.audit_retention_days,
             reporter_retention_days: self.global.reporter_retention_days,
         })

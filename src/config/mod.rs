@@ -91,6 +91,8 @@ pub struct Config {
     /// matters) into an empty database at start (default true); false for a
     /// deployment that imports its own data.
     pub seed_empty_database: bool,
+    /// Bearer token Prometheus must send to scrape `/metrics`; unset: public.
+    pub metrics_token: Option<String>,
 }
 
 /// Values from the optional configuration file.
@@ -107,6 +109,7 @@ struct FileConfig {
     retention: Option<RetentionConfig>,
     secret_key: Option<String>,
     seed_empty_database: Option<bool>,
+    metrics_token: Option<String>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -154,6 +157,8 @@ pub struct Overrides {
     pub secret_key: Option<String>,
     /// `IPR_SEED_EMPTY_DATABASE`.
     pub seed_empty_database: Option<bool>,
+    /// `IPR_METRICS_TOKEN`.
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -258,6 +263,10 @@ impl Config {
             "audit retention must be at least 180 days (network logs are kept six months)"
         );
         Ok(Config {
+            metrics_token: overrides
+                .metrics_token
+                .or(file.metrics_token)
+                .filter(|t| !t.is_empty()),
             seed_empty_database: (overrides.seed_empty_database)
                 .or(file.seed_empty_database)
                 .unwrap_or(true),

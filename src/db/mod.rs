@@ -11,6 +11,7 @@ pub mod deliveries;
 pub mod group_commit;
 pub mod hotline_rules;
 pub mod matters;
+pub mod metrics;
 pub mod open311;
 pub mod outlets;
 pub mod pool;

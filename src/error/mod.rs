@@ -213,6 +213,10 @@ pub fn render(error: &AppError, lang: Lang, instance: Option<String>) -> HttpRes
         AppError::TooManyRequests { retry_after_s, .. } => {
             response.insert_header((header::RETRY_AFTER, retry_after_s.to_string()));
         }
+        // Not ready (starting, or the database is away): worth a retry soon.
+        AppError::Unavailable { .. } => {
+            response.insert_header((header::RETRY_AFTER, "1"));
+        }
         _ => {}
     }
     response.json(problem)

@@ -90,6 +90,7 @@ pub async fn poll(state: &AppState, cursor: &mut ChangeCursor) -> Result<usize, 
     }
     let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
     cursor.advance(&seqs, Instant::now());
+    (state.metrics.applied_change).store(cursor.watermark(), std::sync::atomic::Ordering::Relaxed);
     Ok(applied)
 }
 

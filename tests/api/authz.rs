@@ -35,7 +35,7 @@ const OPEN311_CLIENTS: &[Role] = &[Role::Admin, Role::Operator, Role::Open311Cli
 fn rule(method: &str, path: &str) -> Access {
     use Access::*;
     match (method, path) {
-        ("GET", "/health" | "/ready") => Public,
+        ("GET", "/health" | "/ready" | "/metrics") => Public,
         ("GET", p) if p.starts_with("/open311/v2/") || p.starts_with("/hsds/v3/") => Public,
         ("POST", "/open311/v2/requests.{format}") => Open311Key(OPEN311_CLIENTS),
         ("GET", p) if p.starts_with("/api/v1/regions") => Public,

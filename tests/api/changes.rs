@@ -63,7 +63,7 @@ async fn current(app: &TestApp, base: &str) -> BTreeMap<String, (String, i64)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replaying_the_feed_gives_the_current_outlets_after_changes_on_another_replica() {
     let a = spawn_app().await;
-    let b = a.replica();
+    let b = a.replica().await;
     let outlet = json!({
         "name": "祁县玻璃器皿商标品牌指导站", "kind": "trademark_brand_station", "tier": "county",
         "region_code": "140727", "address": "山西省晋中市祁县昭余镇", "location": { "lng": 112.335, "lat": 37.358 }

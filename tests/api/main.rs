@@ -20,6 +20,7 @@ mod hotline;
 mod hsds;
 mod layers;
 mod messages;
+mod metrics;
 mod open311;
 mod openapi;
 mod readme;

@@ -14,7 +14,7 @@ use crate::helpers::{items, spawn_app};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_outlet_created_on_one_replica_is_found_nearest_on_another_within_a_second() {
     let a = spawn_app().await;
-    let b = a.replica();
+    let b = a.replica().await;
     let outlet = json!({
         "name": "平遥古城商标品牌指导站", "kind": "trademark_brand_station", "tier": "county",
         "region_code": "140728", "address": "山西省晋中市平遥县古城南大街",
@@ -70,7 +70,7 @@ async fn an_outlet_created_on_one_replica_is_found_nearest_on_another_within_a_s
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_calendar_published_on_one_replica_is_used_by_another_within_a_second() {
     let a = spawn_app().await;
-    let b = a.replica();
+    let b = a.replica().await;
     let due = format!("{b}/api/v1/calendar/due-date?start=2027-01-04&days=1&day_kind=working");
     assert_eq!(
         a.client.get(&due).send().await.unwrap().status(),
@@ -108,7 +108,7 @@ async fn a_calendar_published_on_one_replica_is_used_by_another_within_a_second(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_replica_delivers_yet_each_event_arrives_once() {
     let a = spawn_app().await;
-    let b = a.replica();
+    let b = a.replica().await;
     let mut receiver = Receiver::new();
     receiver.start();
     subscribe(&a, &receiver.url(), &a.admin_key).await;
@@ -142,7 +142,7 @@ async fn every_replica_delivers_yet_each_event_arrives_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replicas_on_postgresql_share_the_phone_limit_sqlite_counts_per_process() {
     let a = crate::helpers::spawn_app_configured(|c| c.guard.intake_per_phone_per_hour = 2).await;
-    let b = a.replica();
+    let b = a.replica().await;
     let on_postgres = std::env::var("TEST_POSTGRES_URL").is_ok();
     let mut ticket = pingyao_ticket(0);
     ticket["reporter"] = json!({ "name": "赵六", "phone": "13600000009" });

@@ -388,7 +388,10 @@ async fn json_logs_carry_the_request_id_and_route_never_the_query() {
     let mut server = crate::helpers::process::Server(child);
     let base = format!("http://127.0.0.1:{port}");
     let started = std::time::Instant::now();
-    while reqwest::get(format!("{base}/health")).await.is_err() {
+    while !reqwest::get(format!("{base}/ready"))
+        .await
+        .is_ok_and(|r| r.status() == 200)
+    {
         assert!(
             started.elapsed().as_secs() < 60,
             "the server did not come up"

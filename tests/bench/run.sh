@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: prints every figure of README's Performance section, with ratios.
 # Usage: tests/bench/run.sh   (BENCH_SECONDS=10, BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432,
-#   HOTLINE_SIZES="10000 1000000"; BENCH_ONLY=hotline or BENCH_ONLY=locate runs only that part)
+#   HOTLINE_SIZES="10000 1000000", STARTUP_SIZES="10000 100000 1000000";
+#   BENCH_ONLY=hotline, locate or startup runs only that part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS="${BENCH_SECONDS:-10}"
@@ -34,7 +35,7 @@ serve() { # database-url port
   IPR_DATABASE_URL="$1" IPR_BIND="127.0.0.1:$2" IPR_INTAKE_PER_IP_PER_MINUTE=1000000000 \
     IPR_INTAKE_PER_PHONE_PER_HOUR=1000000000 RUST_LOG=warn "$BIN" serve >/dev/null 2>&1 &
   SERVER=$!
-  until curl -sf "127.0.0.1:$2/health" >/dev/null; do sleep 0.2; done
+  until curl -sf "127.0.0.1:$2/ready" >/dev/null; do sleep 0.2; done
 }
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
@@ -44,6 +45,24 @@ fresh() { # backend name -> database url
 }
 seed() { "$BIN" --database-url "$1" seed --synthetic "$2" --seed 1 2>/dev/null | tail -n 1; }
 to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else {sub(/s/,"",v); print v*1000000} }'; }
+
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = startup ]; then
+echo "== start-up: from launch to /ready, and resident memory then (SQLite)"
+for n in ${STARTUP_SIZES:-10000 100000 1000000}; do
+  url="sqlite://$WORK/start-$n.db"
+  seed "$url" "$n" >/dev/null
+  begin=$(date +%s%N)
+  IPR_DATABASE_URL="$url" IPR_BIND="127.0.0.1:18186" RUST_LOG=warn "$BIN" serve >/dev/null 2>&1 &
+  SERVER=$!
+  until curl -sf "127.0.0.1:18186/ready" >/dev/null; do sleep 0.05; done
+  ms=$(( ($(date +%s%N) - begin) / 1000000 ))
+  rss=$(awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$SERVER/status")
+  stop
+  rm -f "$WORK/start-$n.db"*
+  echo "$n outlets: ready in ${ms} ms, ${rss} MiB resident (targets at 1,000,000: <= 3000 ms, <= 400 MB)"
+done
+echo
+fi
 
 if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = locate ]; then
 echo "== locate: in process, then HTTP (wrk -t2 -c32, ${SECS}s) without and with a boundary for every county"

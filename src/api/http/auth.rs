@@ -141,7 +141,9 @@ pub async fn authenticate_request(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if let Some(secret) = bearer(req.request()) {
+    // `/metrics` has its own scrape token, which is not an API key.
+    let scrape = req.path() == "/metrics";
+    if let Some(secret) = bearer(req.request()).filter(|_| !scrape) {
         let Some(state) = req
             .app_data::<web::Data<AppState>>()
             .map(|s| s.get_ref().clone())

@@ -9,6 +9,8 @@ use actix_web::middleware::Next;
 use actix_web::HttpMessage;
 
 use crate::api::http::auth::{client_of, Caller};
+use crate::metrics::RequestLabels;
+use crate::state::AppState;
 
 /// Swagger UI needs its own scripts and styles; everything else is data.
 const DOCS_CSP: &str =
@@ -80,7 +82,16 @@ pub async fn access_log(
         res.headers_mut()
             .insert(header::HeaderName::from_static("x-request-id"), value);
     }
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let elapsed = started.elapsed();
+    if let Some(state) = res.request().app_data::<actix_web::web::Data<AppState>>() {
+        let labels = RequestLabels {
+            route: route.clone(),
+            method: method.to_string(),
+            status: res.status().as_u16(),
+        };
+        state.metrics.observe_request(labels, elapsed);
+    }
+    let ms = elapsed.as_secs_f64() * 1000.0;
     tracing::info!(
         request_id = %id, %method, %route, %path, status = res.status().as_u16(),
         ms = format!("{ms:.1}"), key = key.as_deref().unwrap_or("-"), %client, "request"

@@ -9,6 +9,7 @@ pub mod extract;
 pub mod fallback;
 pub mod guard;
 pub mod headers;
+pub mod loading;
 pub mod params;
 pub mod responses;
 pub mod shared_limits;

@@ -71,6 +71,22 @@ pub fn test_database() -> (DatabaseUrl, TestDb) {
     }
 }
 
+/// Waits until a server answers `/ready` with 200 (its directory is loaded).
+pub async fn wait_ready(address: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let ready = reqwest::get(format!("{address}/ready")).await;
+        if ready.is_ok_and(|r| r.status() == 200) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{address} did not become ready"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 /// Starts the application on a fresh, seeded database, with intake limits
 /// high enough not to get in the way.
 pub async fn spawn_app() -> TestApp {
@@ -120,6 +136,7 @@ async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
         retention: Default::default(),
         secret_key: Some("0123456789abcdef".repeat(4)),
         seed_empty_database: seeded,
+        metrics_token: None,
     };
     adjust(&mut config);
     let pool = prepare_database(&config, seeded).expect("database prepared");
@@ -134,6 +151,7 @@ async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
     let app = Application::build_with_clock(&config, clock.clone()).expect("application built");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
+    wait_ready(&address).await;
     let operator_key = keys.pop().unwrap();
     let admin_key = keys.pop().unwrap();
     TestApp {
@@ -187,7 +205,14 @@ impl TestApp {
     }
 
     /// Starts another replica on the same database; returns its address.
-    pub fn replica(&self) -> String {
+    pub async fn replica(&self) -> String {
+        let address = self.replica_starting();
+        wait_ready(&address).await;
+        address
+    }
+
+    /// Starts another replica and returns its address at once, before it is ready.
+    pub fn replica_starting(&self) -> String {
         let app =
             Application::build_with_clock(&self.config, self.clock.clone()).expect("replica built");
         let address = format!("http://127.0.0.1:{}", app.port());

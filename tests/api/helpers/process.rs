@@ -43,9 +43,9 @@ pub async fn start(database_url: &str, port: u16, env: &[(&str, &str)]) -> Serve
         .expect("the server binary starts");
     let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(60);
-    while reqwest::get(format!("http://127.0.0.1:{port}/health"))
+    while !reqwest::get(format!("http://127.0.0.1:{port}/ready"))
         .await
-        .is_err()
+        .is_ok_and(|r| r.status() == 200)
     {
         assert!(Instant::now() < deadline, "the server did not come up");
         tokio::time::sleep(Duration::from_millis(100)).await;
