@@ -88,7 +88,8 @@ async fn json_round_trip_create_list_get_token() {
     let kind = &def["attributes"][0];
     assert_eq!(
         (kind["code"].as_str(), kind["required"].as_bool()),
-        (Some("kind"), Some(true))
+        (Some("kind"), Some(false)),
+        "generic clients send no attributes: the kind has a default"
     );
     assert!(kind["values"]
         .as_array()
@@ -117,8 +118,11 @@ async fn json_round_trip_create_list_get_token() {
         "{r}"
     );
     assert!(
-        r["expected_datetime"].is_null(),
-        "no handling clock before acceptance"
+        r["expected_datetime"]
+            .as_str()
+            .unwrap()
+            .ends_with("T23:59:59+08:00"),
+        "before acceptance, the latest answer date: {r}"
     );
     assert!(r["address"].as_str().unwrap().contains("平遥县"));
     assert!(
@@ -319,4 +323,52 @@ async fn anonymous_lists_show_only_open311_requests_never_reports_and_no_park() 
     assert_eq!(s, 200);
     assert!(own.contains(&reported), "{own}");
     assert!(!own.contains(&by_phone), "{own}");
+}
+
+/// What a generic GeoReport v2 client sends: no attributes at all.
+#[tokio::test]
+async fn a_submission_with_only_the_core_fields_is_accepted_with_the_default_kind() {
+    let app = spawn_app().await;
+    let key = app.key(Role::Open311Client, None);
+    let form = [
+        ("api_key", key.as_str()),
+        ("service_code", "trademark"),
+        ("lat", "37.2015"),
+        ("long", "112.1812"),
+        ("description", "请问在平遥哪里可以办理商标注册？"),
+        ("email", "citizen@example.cn"),
+    ];
+    let (status, body) = post(&app, "json", &form).await;
+    assert_eq!(status, 201, "{body}");
+    let created: Value = serde_json::from_str(&body).unwrap();
+    let id = created[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, _, definition) = get(&app, "services/trademark.json").await;
+    let definition: Value = serde_json::from_str(&definition).unwrap();
+    let kind = &definition["attributes"][0];
+    assert_eq!(
+        (kind["code"].as_str(), kind["required"].as_bool()),
+        (Some("kind"), Some(false))
+    );
+    assert!(
+        kind["description"].as_str().unwrap().contains("咨询"),
+        "{kind}"
+    );
+
+    let (status, _, xml) = get(&app, &format!("requests/{id}.xml")).await;
+    assert_eq!(status, 200, "{xml}");
+    let expected = xml_text(&xml, "expected_datetime").unwrap_or_default();
+    assert!(
+        expected.starts_with("2026-") && expected.ends_with("+08:00"),
+        "{xml}"
+    );
+    let (_, _, list) = get(&app, "requests.xml?service_code=trademark").await;
+    assert!(list.contains(&id), "{list}");
+    let ticket = app.ticket_id(&id).await;
+    let (_, t) = app
+        .get_as(&format!("/api/v1/tickets/{ticket}"), &app.operator_key)
+        .await;
+    assert_eq!(t["kind"], "enquiry", "{t}");
 }

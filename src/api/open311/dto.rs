@@ -95,7 +95,8 @@ pub struct Open311Request {
     /// When it last changed.
     pub updated_datetime: String,
     /// When the handling limit runs out (end of its last working day, China
-    /// time); `null` until the outlet accepts, when the handling clock starts.
+    /// time); before the outlet accepts, the latest it can be (accepted on the
+    /// acceptance limit's last day). `null` when no limit applies.
     pub expected_datetime: Option<String>,
     /// True when `expected_datetime` was counted on a provisional calendar
     /// (a year whose holiday arrangement is not published yet).

@@ -126,13 +126,16 @@ pub fn ticket(
             "no such service; see services.json",
         )
     })?;
-    let kind = TicketKind::from_str(required(form, "attribute[kind]")?).map_err(|_| {
-        Failure::bad(
-            "attribute[kind]",
-            "须为服务定义中的取值之一",
-            "must be one of the values in the service definition",
-        )
-    })?;
+    let kind = match form.get("attribute[kind]").map(|k| k.trim()) {
+        None | Some("") => category.default_kind(),
+        Some(k) => TicketKind::from_str(k).map_err(|_| {
+            Failure::bad(
+                "attribute[kind]",
+                "须为服务定义中的取值之一",
+                "must be one of the values in the service definition",
+            )
+        })?,
+    };
     let description = required(form, "description")?;
     let sys = match form.get("attribute[coord_sys]").map(String::as_str) {
         None | Some("") => CoordSys::Wgs84,

@@ -135,8 +135,11 @@ pub fn definition(code: &str, lang: Lang) -> Open311ServiceDefinition {
     let systems = ["wgs84", "gcj02", "bd09"].map(|s| value(s, s)).into();
     let attributes = vec![
         attribute(
-            ("kind", "singlevaluelist", true, 1),
-            t("诉求类型", "What do you want?"),
+            ("kind", "singlevaluelist", false, 1),
+            t(
+                "诉求类型（不填：代理机构违规为投诉，其余为咨询）",
+                "What do you want? (default: complaint for agency misconduct, enquiry otherwise)",
+            ),
             None,
             kinds,
         ),

@@ -12,11 +12,10 @@ use crate::db;
 use crate::db::open311::{RequestFilter, Visibility};
 use crate::directory::Directory;
 use crate::domain::calendar::instant::china_time;
-use crate::domain::clocks::Timer;
 use crate::domain::ticket::{Event, Ticket};
 use crate::domain::vocab::{RegionLevel, Role};
 use crate::hotline::intake::chain;
-use crate::hotline::view::clocks;
+use crate::hotline::view::expected_answer;
 use crate::i18n::{Lang, Text};
 use crate::state::AppState;
 
@@ -66,11 +65,7 @@ pub fn request(
     now: DateTime<Utc>,
 ) -> Open311Request {
     let (status, status_notes) = status(t, lang);
-    let handling = clocks(dir, t, history, now)
-        .into_iter()
-        .filter(|c| c.timer == Timer::Handling)
-        .filter_map(|c| Some((c.due.ok()?, c.provisional)))
-        .next_back();
+    let handling = expected_answer(dir, t, history, now);
     let expected = handling.map(|(due, _)| format!("{due}T23:59:59+08:00"));
     Open311Request {
         service_request_id: t.tracking_number.clone(),

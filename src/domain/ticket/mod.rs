@@ -64,6 +64,17 @@ vocabulary! {
     }
 }
 
+impl TicketCategory {
+    /// The kind assumed when a client does not say (generic Open311 apps send
+    /// no attributes): a complaint about an agency, an enquiry otherwise.
+    pub fn default_kind(self) -> TicketKind {
+        match self {
+            TicketCategory::AgencyMisconduct => TicketKind::Complaint,
+            _ => TicketKind::Enquiry,
+        }
+    }
+}
+
 vocabulary! {
     /// Where a ticket stands.
     TicketState {
