@@ -11,6 +11,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::http::auth::authenticate_request;
+use crate::api::http::compress::compress;
 use crate::api::http::conditional::conditional_get;
 use crate::api::http::extract::BodyReadTimeout;
 use crate::api::http::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
@@ -213,6 +214,7 @@ fn run(
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .default_service(web::to(not_found))
             .wrap(from_fn(conditional_get))
+            .wrap(from_fn(compress))
             .wrap(from_fn(until_loaded))
             .wrap(from_fn(authenticate_request))
             .wrap(from_fn(problem_middleware))

@@ -173,3 +173,67 @@ async fn regions_and_jurisdiction_chain() {
     let (status, _) = app.get("/api/v1/regions/locate?lat=51.5&lng=-0.13").await;
     assert_eq!(status, 404);
 }
+
+/// Phones on 4G pay for every byte: a nearest answer is brotli- or
+/// gzip-compressed when the client accepts it, and decodes to the same JSON.
+#[tokio::test]
+async fn answers_are_compressed_when_the_client_accepts_it() {
+    use std::io::Read;
+    let app = crate::helpers::spawn_app().await;
+    let url = format!(
+        "{}/api/v1/outlets/nearest?lat=37.69&lng=112.75&limit=10",
+        app.address
+    );
+    let plain = app.client.get(&url).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.bytes().await.unwrap();
+    assert!(plain.len() > 1024, "{} bytes", plain.len());
+    for (accept, coding) in [
+        ("gzip, br", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0, gzip", "gzip"),
+    ] {
+        let res = app
+            .client
+            .get(&url)
+            .header("Accept-Encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-encoding"], coding, "{accept}");
+        assert!(res.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Encoding"));
+        let body = res.bytes().await.unwrap();
+        assert!(
+            body.len() * 3 < plain.len(),
+            "{coding}: {} of {} bytes",
+            body.len(),
+            plain.len()
+        );
+        let mut decoded = Vec::new();
+        match coding {
+            "br" => brotli::Decompressor::new(&body[..], 4096)
+                .read_to_end(&mut decoded)
+                .unwrap(),
+            _ => flate2::read::GzDecoder::new(&body[..])
+                .read_to_end(&mut decoded)
+                .unwrap(),
+        };
+        let a: serde_json::Value = serde_json::from_slice(&decoded).unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+        assert_eq!(a, b);
+    }
+    let small = app
+        .client
+        .get(format!("{}/health", app.address))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        small.headers().get("content-encoding").is_none(),
+        "small answers go as they are"
+    );
+}

@@ -2,6 +2,7 @@
 //! ETags, headers, the fallback route, intake limits and shared DTOs.
 
 pub mod auth;
+pub mod compress;
 pub mod conditional;
 pub mod dto;
 pub mod etag;
