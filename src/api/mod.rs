@@ -9,6 +9,7 @@ pub mod health;
 pub mod hsds;
 pub mod http;
 pub mod keys;
+pub mod knowledge;
 pub mod metrics;
 pub mod open311;
 pub mod outlets;
@@ -78,6 +79,7 @@ positions, no phone numbers.",
         (name = "calendar", description = "Official working-day calendar (法定节假日与调休) and due dates"),
         (name = "open311", description = "Open311 GeoReport v2 for existing civic apps: categories as services, tickets as requests, JSON or XML"),
         (name = "hsds", description = "Open Referral HSDS 3.0 (public): outlets as organizations and locations, matters offered at outlets as services, hours as schedules; paged JSON, NDJSON, or a Tabular Data Package"),
+        (name = "knowledge", description = "The knowledge base (一线通答): answers searched in Chinese with the service matters, written by the hotline desk"),
         (name = "exchange", description = "Spreadsheet import and export of regions, outlets, service matters and opening hours"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
     ),
@@ -142,6 +144,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(regions::boundaries::boundaries_report)
                 .service(coverage::read::get_coverage)
                 .service(changes::feed::changes)
+                .service(knowledge::search::search_knowledge)
+                .service(knowledge::entries::get_entry)
+                .service(knowledge::entries::create_entry)
+                .service(knowledge::entries::replace_entry)
                 .service(exchange::export::export_dataset)
                 .service(exchange::import::import_dataset)
                 .service(outlets::read::list_outlets)

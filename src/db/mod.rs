@@ -10,6 +10,7 @@ pub mod deadlines;
 pub mod deliveries;
 pub mod group_commit;
 pub mod hotline_rules;
+pub mod knowledge;
 pub mod matters;
 pub mod metrics;
 pub mod open311;

@@ -336,3 +336,15 @@ diesel::table! {
         summary -> Text,
     }
 }
+
+diesel::table! {
+    knowledge_entries (id) {
+        id -> Text,
+        content -> Text,
+        status -> Text,
+        region_code -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}

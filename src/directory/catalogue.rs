@@ -7,9 +7,11 @@ use anyhow::Context;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 
 use crate::db::{self, DbConn};
+use crate::directory::knowledge::KnowledgeBase;
 use crate::domain::calendar::{local_date, SpecialDayKind, WorkCalendar, YearNotPublished};
 use crate::domain::hotline_rules::HotlineRules;
 use crate::domain::hours::{Interval, OpeningHours};
+use crate::domain::knowledge::Entry;
 use crate::domain::matter::MatterGuide;
 use crate::domain::referral::kinds_competent_for;
 use crate::domain::vocab::OutletKind;
@@ -57,6 +59,8 @@ pub struct Catalogue {
     rules: HotlineRules,
     /// Identifies the clock rules, computed when they are set.
     rules_stamp: u64,
+    /// The knowledge base, indexed with the matters.
+    pub knowledge: KnowledgeBase,
 }
 
 impl Catalogue {
@@ -127,6 +131,16 @@ impl Catalogue {
                 version: row.version,
             });
         }
+        for row in db::knowledge::load_all(conn)? {
+            let entry = Entry::try_from(row)?;
+            catalogue.knowledge.entries.insert(entry.id.clone(), entry);
+        }
+        (catalogue.knowledge).reindex(
+            catalogue
+                .matters
+                .values()
+                .map(|m| (m.code.as_str(), &m.guide)),
+        );
         for row in db::matters::all_hours(conn)? {
             let hours = serde_json::from_str(&row.schedule)
                 .with_context(|| format!("hours of outlet {}", row.outlet_id))?;
@@ -150,6 +164,15 @@ impl Catalogue {
         );
         self.matters.insert(record.code.clone(), record);
         self.derive_competent();
+        self.knowledge
+            .reindex(self.matters.values().map(|m| (m.code.as_str(), &m.guide)));
+    }
+
+    /// Puts a committed knowledge entry in and reindexes.
+    pub fn put_entry(&mut self, entry: Entry) {
+        self.knowledge.entries.insert(entry.id.clone(), entry);
+        self.knowledge
+            .reindex(self.matters.values().map(|m| (m.code.as_str(), &m.guide)));
     }
 
     /// Whether an outlet offers a matter: it is one of the matter's channels,

@@ -6,6 +6,7 @@ pub mod boundaries;
 pub mod catalogue;
 pub mod coverage;
 pub mod entry;
+pub mod knowledge;
 pub mod links;
 pub mod store;
 

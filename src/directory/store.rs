@@ -13,6 +13,7 @@ use crate::db::{self, DbConn};
 use crate::directory::catalogue::MatterRecord;
 use crate::domain::audit::{Change, Who};
 use crate::domain::hours::OpeningHours;
+use crate::domain::knowledge::Entry;
 use crate::domain::matter::MatterGuide;
 use crate::domain::outlet::Outlet;
 use crate::domain::regions::Region;
@@ -150,5 +151,28 @@ pub fn store_region(
             false => db::regions::update_details(conn, &row)?,
         };
         Ok(db::audit::record(conn, who, change, now)?)
+    })
+}
+
+/// Stores a knowledge entry (`expected`: the version replaced, `None` to create).
+pub fn store_entry(
+    conn: &mut DbConn,
+    (entry, expected): (&Entry, Option<i64>),
+    (who, change): (&Who, &Change),
+) -> Result<(), AppError> {
+    let row = crate::db::knowledge::EntryRow::of(entry)?;
+    let what = format!("knowledge/{}", row.id);
+    db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
+        let changed = match expected {
+            None => db::knowledge::insert(conn, &row)?,
+            Some(version) => db::knowledge::replace(conn, &row, version)?,
+        };
+        if changed == 0 {
+            return Err(AppError::conflict(
+                "条目已被他人修改，请重新获取后再试",
+                "the entry was changed meanwhile; fetch it again and retry",
+            ));
+        }
+        Ok(db::audit::record(conn, who, change, row.updated_at)?)
     })
 }

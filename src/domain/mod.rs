@@ -12,6 +12,7 @@ pub mod coords_mainland;
 pub mod cursor;
 pub mod hotline_rules;
 pub mod hours;
+pub mod knowledge;
 pub mod matter;
 pub mod network;
 pub mod outlet;

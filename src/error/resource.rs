@@ -33,6 +33,8 @@ pub enum Resource {
     Organization,
     /// HSDS 地点 (an outlet's site).
     Location,
+    /// 知识条目.
+    KnowledgeEntry,
 }
 
 impl Resource {
@@ -58,6 +60,7 @@ impl Resource {
             Service => ("服务", "service"),
             Organization => ("机构", "organization"),
             Location => ("地点", "location"),
+            KnowledgeEntry => ("知识条目", "knowledge entry"),
         }
     }
 }

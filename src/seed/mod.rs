@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 mod catalogue;
 pub mod hotline_rules;
+pub mod knowledge;
 pub mod synthetic;
 pub mod synthetic_boundaries;
 pub mod synthetic_tickets;
@@ -94,6 +95,7 @@ pub fn run(conn: &mut DbConn) -> anyhow::Result<SeedReport> {
         let matters = catalogue::seed_matters(conn)?;
         catalogue::seed_hours(conn)?;
         hotline_rules::seed_rules(conn)?;
+        knowledge::seed_knowledge(conn)?;
         Ok(SeedReport {
             regions,
             outlets,

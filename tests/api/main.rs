@@ -18,6 +18,7 @@ mod exchange;
 mod helpers;
 mod hotline;
 mod hsds;
+mod knowledge;
 mod layers;
 mod messages;
 mod metrics;

@@ -2,7 +2,7 @@
 # Benchmarks: prints every figure of README's Performance section, with ratios.
 # Usage: tests/bench/run.sh   (BENCH_SECONDS=10, BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432,
 #   HOTLINE_SIZES="10000 1000000", STARTUP_SIZES="10000 100000 1000000";
-#   BENCH_ONLY=hotline, locate or startup runs only that part)
+#   BENCH_ONLY=hotline, locate, startup or knowledge runs only that part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS="${BENCH_SECONDS:-10}"
@@ -45,6 +45,12 @@ fresh() { # backend name -> database url
 }
 seed() { "$BIN" --database-url "$1" seed --synthetic "$2" --seed 1 2>/dev/null | tail -n 1; }
 to_us() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v} else if (v ~ /ms$/) {sub(/ms/,"",v); print v*1000} else {sub(/s/,"",v); print v*1000000} }'; }
+
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = knowledge ]; then
+echo "== knowledge search: recall@5, MRR and latency over seed/knowledge-eval.json"
+"$BENCH" knowledge
+echo
+fi
 
 if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = startup ]; then
 echo "== start-up: from launch to /ready, and resident memory then (SQLite)"

@@ -217,6 +217,7 @@ role_gate!(
 role_gate!(StatsReader, [Role::Admin, Role::Operator, Role::Auditor]);
 role_gate!(AuditReader, [Role::Auditor]);
 role_gate!(DataExporter, [Role::Admin, Role::Auditor]);
+role_gate!(HotlineDesk, [Role::Admin, Role::Operator]);
 
 /// Who logs a ticket: the public (no key) or a hotline desk key (admin,
 /// operator); other roles get a 403 before the body is read.
@@ -244,6 +245,10 @@ pub struct TicketWorker(pub Caller);
 /// A caller who may read statistics: an admin, an operator or an auditor.
 #[derive(Debug, Clone)]
 pub struct StatsReader(pub Caller);
+
+/// A caller at the hotline desk: an admin or an operator.
+#[derive(Debug, Clone)]
+pub struct HotlineDesk(pub Caller);
 
 /// A caller who may download the directory's spreadsheets: an admin or an auditor.
 #[derive(Debug, Clone)]

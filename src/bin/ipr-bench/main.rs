@@ -2,6 +2,7 @@
 //! and memory at several sizes, and a raw single-row insert loop for comparing
 //! intake with. `tests/bench/run.sh` runs these and the HTTP benchmarks.
 
+mod knowledge;
 mod locate;
 
 use std::alloc::System;
@@ -53,6 +54,12 @@ enum Command {
         /// Also write the boundaries as a GeoJSON FeatureCollection here.
         #[arg(long)]
         geojson: Option<std::path::PathBuf>,
+    },
+    /// Knowledge search: recall@5, MRR and latency over the evaluation questions.
+    Knowledge {
+        /// Timed searches per question.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
     },
     /// Single-row inserts, one transaction each, for this long.
     RawInsert {
@@ -170,6 +177,7 @@ fn main() -> anyhow::Result<()> {
             queries,
             geojson,
         } => locate::run(vertices, queries, geojson.as_deref()),
+        Command::Knowledge { rounds } => knowledge::run(rounds),
         Command::RawInsert {
             database_url,
             seconds,

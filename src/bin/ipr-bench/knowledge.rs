@@ -1,0 +1,84 @@
+//! Knowledge-base search quality and speed over the evaluation questions
+//! (seed/knowledge-eval.json) on the seeded knowledge base and matters.
+
+use std::time::{Duration, Instant};
+
+use ipr_service::db;
+use ipr_service::directory::catalogue::Catalogue;
+use ipr_service::directory::knowledge::Asker;
+use ipr_service::domain::knowledge::search::DocKey;
+use ipr_service::seed;
+
+/// Prints recall@5, MRR and latency with their targets.
+pub fn run(rounds: usize) -> anyhow::Result<()> {
+    let dir = tempfile_dir()?;
+    let url = format!("sqlite://{}/kb.db", dir.display()).parse()?;
+    let pool = db::connect_pool(&url, 1)?;
+    let mut conn = pool.get()?;
+    db::run_migrations(&mut conn)?;
+    seed::run(&mut conn)?;
+    let started = Instant::now();
+    let catalogue = Catalogue::load(&mut conn)?;
+    let load = started.elapsed();
+    let kb = &catalogue.knowledge;
+    let questions = seed::knowledge::evaluation()?;
+    let asker = Asker {
+        staff: false,
+        regions: Vec::new(),
+        today: Some(chrono::Utc::now().date_naive()),
+    };
+    let (mut found, mut reciprocal, mut times) = (0usize, 0.0f64, Vec::new());
+    for q in &questions {
+        let hits = kb.search(&q.question, &asker, 5);
+        let rank = hits.iter().position(|(key, _, _)| {
+            let id = match key {
+                DocKey::Entry(id) | DocKey::Matter(id) => id,
+            };
+            q.expect.contains(id)
+        });
+        if let Some(r) = rank {
+            found += 1;
+            reciprocal += 1.0 / (r + 1) as f64;
+        } else {
+            println!(
+                "  missed: {} (expected {:?}, got {:?})",
+                q.question,
+                q.expect,
+                hits.iter().map(|h| h.1).collect::<Vec<_>>()
+            );
+        }
+        for _ in 0..rounds {
+            let t = Instant::now();
+            std::hint::black_box(kb.search(&q.question, &asker, 5));
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    let at = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+    let n = questions.len() as f64;
+    println!("knowledge base: {} entries and matters indexed in {:.0} ms (with the segmentation dictionary)", kb.entries.len(), load.as_secs_f64() * 1000.0);
+    println!(
+        "recall@5 {:.3} ({found}/{}; target >= 0.90)",
+        found as f64 / n,
+        questions.len()
+    );
+    println!("MRR      {:.3} (target >= 0.75)", reciprocal / n);
+    println!(
+        "latency  p50 {} µs, p99 {} µs over {} searches (target p99 <= 2000 µs)",
+        micros(at(0.5)),
+        micros(at(0.99)),
+        times.len()
+    );
+    std::fs::remove_dir_all(dir)?;
+    Ok(())
+}
+
+fn micros(d: Duration) -> u128 {
+    d.as_micros()
+}
+
+fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("ipr-bench-kb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

@@ -1,0 +1,91 @@
+//! Knowledge entry rows; the content is stored as JSON.
+
+use anyhow::Context;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::knowledge_entries;
+use super::DbConn;
+use crate::domain::knowledge::{Entry, EntryContent};
+
+/// A stored entry.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = knowledge_entries)]
+pub struct EntryRow {
+    pub id: String,
+    pub content: String,
+    pub status: String,
+    pub region_code: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// Every entry, by id.
+pub fn load_all(conn: &mut DbConn) -> QueryResult<Vec<EntryRow>> {
+    knowledge_entries::table
+        .order(knowledge_entries::id.asc())
+        .select(EntryRow::as_select())
+        .load(conn)
+}
+
+/// Whether any entry is stored.
+pub fn is_empty(conn: &mut DbConn) -> QueryResult<bool> {
+    let n: i64 = knowledge_entries::table.count().get_result(conn)?;
+    Ok(n == 0)
+}
+
+/// Inserts a new entry.
+pub fn insert(conn: &mut DbConn, row: &EntryRow) -> QueryResult<usize> {
+    diesel::insert_into(knowledge_entries::table)
+        .values(row)
+        .execute(conn)
+}
+
+/// Replaces an entry if it still has `expected` version; 0 when it changed meanwhile.
+pub fn replace(conn: &mut DbConn, row: &EntryRow, expected: i64) -> QueryResult<usize> {
+    diesel::update(
+        knowledge_entries::table
+            .filter(knowledge_entries::id.eq(&row.id))
+            .filter(knowledge_entries::version.eq(expected)),
+    )
+    .set((
+        knowledge_entries::content.eq(&row.content),
+        knowledge_entries::status.eq(&row.status),
+        knowledge_entries::region_code.eq(&row.region_code),
+        knowledge_entries::updated_at.eq(row.updated_at),
+        knowledge_entries::version.eq(row.version),
+    ))
+    .execute(conn)
+}
+
+impl TryFrom<EntryRow> for Entry {
+    type Error = anyhow::Error;
+
+    /// Converts a stored entry.
+    fn try_from(row: EntryRow) -> anyhow::Result<Entry> {
+        let content: EntryContent = serde_json::from_str(&row.content)
+            .with_context(|| format!("knowledge entry {}", row.id))?;
+        Ok(Entry {
+            id: row.id,
+            content,
+            updated_at: row.updated_at.and_utc(),
+            version: row.version,
+        })
+    }
+}
+
+impl EntryRow {
+    /// The row of an entry (created now when new).
+    pub fn of(e: &Entry) -> anyhow::Result<Self> {
+        Ok(Self {
+            id: e.id.clone(),
+            content: serde_json::to_string(&e.content)?,
+            status: <&str>::from(e.content.status).to_owned(),
+            region_code: e.content.region_code.clone(),
+            created_at: e.updated_at.naive_utc(),
+            updated_at: e.updated_at.naive_utc(),
+            version: e.version,
+        })
+    }
+}

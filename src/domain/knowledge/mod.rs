@@ -1,0 +1,180 @@
+//! The knowledge base of answers (知识库, for 一线通答): entries with the
+//! question, other phrasings, the answer in Markdown, whom it is for, where it
+//! applies and when; and the search over entries and service matters
+//! ([`search`]).
+
+pub mod search;
+pub mod text;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::outlet::FieldError;
+use super::ticket::TicketCategory;
+use crate::i18n::Text;
+
+/// Who may read an entry.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Audience {
+    /// Everyone (面向公众).
+    Public,
+    /// Hotline and outlet staff only (内部口径).
+    Internal,
+}
+
+/// Where an entry is in its life.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EntryStatus {
+    /// Being written; never shown to the public.
+    Draft,
+    /// In use.
+    Published,
+    /// Withdrawn; never shown to the public.
+    Retired,
+}
+
+/// A knowledge entry (知识条目) as written; also the body of create and replace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryContent {
+    /// The question as a citizen would ask it.
+    #[schema(example = "注册商标到期了如何办理续展？")]
+    pub question: String,
+    /// Other ways people ask it (searched like the question).
+    #[serde(default)]
+    pub phrasings: Vec<String>,
+    /// The answer, Markdown (raw HTML is shown as text).
+    pub answer: String,
+    /// The ticket category it belongs to.
+    pub category: TicketCategory,
+    /// Who may read it.
+    pub audience: Audience,
+    /// Draft, published or retired.
+    pub status: EntryStatus,
+    /// Service matters it cites (catalogue codes).
+    #[serde(default)]
+    pub matter_codes: Vec<String>,
+    /// Laws and rules it rests on.
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
+    /// Where it applies: `null` nationwide, or a region whose callers get it
+    /// in preference to a nationwide entry (a local override).
+    pub region_code: Option<String>,
+    /// First day it applies.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day it applies.
+    pub valid_to: Option<NaiveDate>,
+    /// The outlet responsible for keeping it right.
+    pub owner_outlet_id: Option<String>,
+    /// When it must be reviewed again.
+    pub review_by: Option<NaiveDate>,
+    /// Demonstration content shipped with the seed, not an official answer.
+    #[serde(default)]
+    pub demo: bool,
+}
+
+fn fail(field: &'static str, zh: &str, en: &str) -> FieldError {
+    FieldError {
+        field,
+        reason: Text::new(zh, en),
+    }
+}
+
+impl EntryContent {
+    /// Checks lengths and dates; `matter_exists` checks the cited matters.
+    pub fn validate(&self, matter_exists: impl Fn(&str) -> bool) -> Result<(), FieldError> {
+        let len = |s: &str| s.trim().chars().count();
+        if !(2..=200).contains(&len(&self.question)) {
+            return Err(fail(
+                "question",
+                "须为 2 到 200 个字符",
+                "must be 2 to 200 characters",
+            ));
+        }
+        if self.phrasings.len() > 30 || self.phrasings.iter().any(|p| !(1..=200).contains(&len(p)))
+        {
+            return Err(fail(
+                "phrasings",
+                "最多 30 条，每条 1 到 200 个字符",
+                "at most 30, each 1 to 200 characters",
+            ));
+        }
+        if !(1..=20_000).contains(&len(&self.answer)) {
+            return Err(fail(
+                "answer",
+                "须为 1 到 20000 个字符",
+                "must be 1 to 20,000 characters",
+            ));
+        }
+        if let Some(code) = self.matter_codes.iter().find(|c| !matter_exists(c)) {
+            let _ = code;
+            return Err(fail(
+                "matter_codes",
+                "引用了不存在的服务事项",
+                "cites a service matter that does not exist",
+            ));
+        }
+        if let (Some(from), Some(to)) = (self.valid_from, self.valid_to) {
+            if to < from {
+                return Err(fail(
+                    "valid_to",
+                    "不能早于生效日期",
+                    "must not be before valid_from",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the public may read it on `today`.
+    pub fn is_public_on(&self, today: NaiveDate) -> bool {
+        self.audience == Audience::Public && self.is_current_on(today)
+    }
+
+    /// Whether it is published and in force on `today`.
+    pub fn is_current_on(&self, today: NaiveDate) -> bool {
+        self.status == EntryStatus::Published
+            && self.valid_from.is_none_or(|d| d <= today)
+            && self.valid_to.is_none_or(|d| today <= d)
+    }
+}
+
+/// A stored entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Its id.
+    pub id: String,
+    /// What it says.
+    pub content: EntryContent,
+    /// Last change.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Version for `If-Match`.
+    pub version: i64,
+}

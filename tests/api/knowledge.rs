@@ -1,0 +1,160 @@
+//! The knowledge base: colloquial questions find the written answer first, a
+//! county's own entry wins for its callers, drafts, retired and internal
+//! entries never reach the public, and answers are rendered safely.
+
+use ipr_service::domain::vocab::Role;
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, TestApp};
+
+async fn search(app: &TestApp, q: &str, extra: &str, key: Option<&str>) -> Vec<String> {
+    let mut req = app
+        .client
+        .get(format!("{}/api/v1/knowledge/search", app.address))
+        .query(&[("q", q)]);
+    if !extra.is_empty() {
+        req = req.query(&[("region", extra)]);
+    }
+    if let Some(key) = key {
+        req = req.bearer_auth(key);
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    (body["items"].as_array().unwrap().iter())
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn colloquial_questions_find_the_renewal_entry_and_a_county_override_wins_there() {
+    let app = spawn_app().await;
+    for q in ["商标续展要什么材料", "商标到期了怎么办"] {
+        let ids = search(&app, q, "", None).await;
+        assert_eq!(
+            ids.first().map(String::as_str),
+            Some("kb-tm-renewal"),
+            "{q}: {ids:?}"
+        );
+        let pingyao = search(&app, q, "140728", None).await;
+        assert_eq!(
+            pingyao[0], "kb-tm-renewal-pingyao",
+            "{q} in Pingyao: {pingyao:?}"
+        );
+        let qixian = search(&app, q, "140727", None).await;
+        assert_eq!(qixian[0], "kb-tm-renewal", "{q} in Qixian: {qixian:?}");
+        assert!(
+            !qixian.contains(&"kb-tm-renewal-pingyao".to_owned()),
+            "another county's entry is left out"
+        );
+    }
+}
+
+#[tokio::test]
+async fn drafts_retired_and_internal_entries_never_reach_the_public() {
+    let app = spawn_app().await;
+    let public: Vec<String> = [
+        search(&app, "商标续展要什么材料", "", None).await,
+        search(&app, "专利费减缴", "", None).await,
+        search(&app, "逾期工单督办流程", "", None).await,
+    ]
+    .concat();
+    for hidden in [
+        "kb-draft-sample",
+        "kb-retired-sample",
+        "kb-internal-escalation",
+    ] {
+        assert!(
+            !public.contains(&hidden.to_owned()),
+            "{hidden} in {public:?}"
+        );
+        let (status, _) = app.get(&format!("/api/v1/knowledge/{hidden}")).await;
+        assert_eq!(status, 404, "{hidden}");
+    }
+    let staff = search(&app, "逾期工单督办流程", "", Some(&app.operator_key)).await;
+    assert_eq!(
+        staff.first().map(String::as_str),
+        Some("kb-internal-escalation"),
+        "{staff:?}"
+    );
+    let (status, entry) = app
+        .get_as("/api/v1/knowledge/kb-draft-sample", &app.operator_key)
+        .await;
+    assert_eq!((status, entry["status"].as_str()), (200, Some("draft")));
+    let (status, entry) = app.get("/api/v1/knowledge/kb-tm-renewal").await;
+    assert_eq!(status, 200);
+    assert!(
+        entry["answer_html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>十年</strong>"),
+        "{entry}"
+    );
+}
+
+#[tokio::test]
+async fn the_desk_writes_entries_that_are_found_at_once_and_rendered_safely() {
+    let app = spawn_app().await;
+    let body = json!({
+        "question": "晋中市商标品牌指导站周末开放吗？",
+        "phrasings": ["指导站周六上班吗"],
+        "answer": "周末不开放。<script>alert(1)</script>",
+        "category": "trademark", "audience": "public", "status": "published",
+        "region_code": "140700", "valid_from": null, "valid_to": null,
+        "owner_outlet_id": null, "review_by": "2027-06-30"
+    });
+    let staff = app.key(Role::OutletStaff, None);
+    let res = (app.client.post(format!("{}/api/v1/knowledge", app.address)))
+        .bearer_auth(&staff)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = (app.client.post(format!("{}/api/v1/knowledge", app.address)))
+        .bearer_auth(&app.operator_key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let created: Value = res.json().await.unwrap();
+    let id = created["id"].as_str().unwrap().to_owned();
+    assert!(
+        created["answer_html"]
+            .as_str()
+            .unwrap()
+            .contains("&lt;script&gt;"),
+        "{created}"
+    );
+    let ids = search(&app, "指导站周六上班吗", "140702", None).await;
+    assert_eq!(ids.first(), Some(&id), "{ids:?}");
+
+    let mut retired = body.clone();
+    retired["status"] = json!("retired");
+    let url = format!("{}/api/v1/knowledge/{id}", app.address);
+    let stale = (app.client.put(&url))
+        .bearer_auth(&app.operator_key)
+        .header("If-Match", "\"7\"")
+        .json(&retired)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 412);
+    let res = (app.client.put(&url))
+        .bearer_auth(&app.operator_key)
+        .header("If-Match", "\"1\"")
+        .json(&retired)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(!search(&app, "指导站周六上班吗", "140702", None)
+        .await
+        .contains(&id));
+    let bad = (app.client.post(format!("{}/api/v1/knowledge", app.address))).bearer_auth(&app.operator_key)
+        .json(&json!({ "question": "?", "answer": "x", "category": "trademark", "audience": "public", "status": "draft", "region_code": null, "valid_from": null, "valid_to": null, "owner_outlet_id": null, "review_by": null }))
+        .send().await.unwrap();
+    let problem: Value = bad.json().await.unwrap();
+    assert_eq!(problem["field"], "question", "{problem}");
+}
