@@ -89,3 +89,69 @@ impl EntryRow {
         })
     }
 }
+
+/// Records the entries an action cited.
+pub fn cite(
+    conn: &mut DbConn,
+    (event_id, ticket_id): (&str, &str),
+    entries: &[String],
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    use super::schema::ticket_citations as c;
+    let mut n = 0;
+    for entry in entries {
+        n += diesel::insert_into(c::table)
+            .values((
+                c::event_id.eq(event_id),
+                c::ticket_id.eq(ticket_id),
+                c::entry_id.eq(entry),
+                c::cited_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(n)
+}
+
+/// (entry id, citations) between two instants, most cited first.
+pub fn most_cited(
+    conn: &mut DbConn,
+    (from, to): (NaiveDateTime, NaiveDateTime),
+    limit: i64,
+) -> QueryResult<Vec<(String, i64)>> {
+    use super::schema::ticket_citations as c;
+    use diesel::dsl::count_star;
+    c::table
+        .filter(c::cited_at.ge(from).and(c::cited_at.lt(to)))
+        .group_by(c::entry_id)
+        .select((c::entry_id, count_star()))
+        .order((count_star().desc(), c::entry_id.asc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Ids of the tickets an action in the span cited any entry for.
+pub fn cited_tickets(
+    conn: &mut DbConn,
+    (from, to): (NaiveDateTime, NaiveDateTime),
+) -> QueryResult<Vec<String>> {
+    use super::schema::ticket_citations as c;
+    c::table
+        .filter(c::cited_at.ge(from).and(c::cited_at.lt(to)))
+        .select(c::ticket_id)
+        .distinct()
+        .load(conn)
+}
+
+/// Ids of the tickets answered (`answer` action) in the span.
+pub fn answered_tickets(
+    conn: &mut DbConn,
+    (from, to): (NaiveDateTime, NaiveDateTime),
+) -> QueryResult<Vec<String>> {
+    use super::schema::ticket_events as e;
+    e::table
+        .filter(e::action.eq("answer"))
+        .filter(e::at.ge(from).and(e::at.lt(to)))
+        .select(e::ticket_id)
+        .distinct()
+        .load(conn)
+}

@@ -348,3 +348,12 @@ diesel::table! {
         version -> BigInt,
     }
 }
+
+diesel::table! {
+    ticket_citations (event_id, entry_id) {
+        event_id -> Text,
+        ticket_id -> Text,
+        entry_id -> Text,
+        cited_at -> Timestamp,
+    }
+}

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use crate::db::stats::OutletSums;
 use crate::directory::Directory;
+use crate::hotline::resolution::ResolutionStats;
 
 /// Counts and means for one outlet, tier or region.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
@@ -96,6 +97,8 @@ pub struct StatsReport {
     pub regions: BTreeMap<String, TicketStats>,
     /// The name of every outlet and region above, by id or code.
     pub names: BTreeMap<String, String>,
+    /// First-contact resolution of enquiries and the knowledge entries cited.
+    pub resolution: ResolutionStats,
 }
 
 /// Rolls the per-outlet sums up per tier and region.
@@ -139,5 +142,6 @@ pub fn report(dir: &Directory, sums: &[OutletSums]) -> StatsReport {
         outlets: finish(outlets),
         tiers: finish(tiers),
         regions: finish(regions),
+        resolution: ResolutionStats::default(),
     }
 }

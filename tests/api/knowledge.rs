@@ -158,3 +158,98 @@ async fn the_desk_writes_entries_that_are_found_at_once_and_rendered_safely() {
     let problem: Value = bad.json().await.unwrap();
     assert_eq!(problem["field"], "question", "{problem}");
 }
+
+/// Whether the answer came before anything but logging, classification and
+/// the automatic referral (the definition, written again from the history).
+fn first_contact(history: &[Value]) -> bool {
+    let skip = |e: &&Value| {
+        ["create", "classify"].contains(&e["action"].as_str().unwrap())
+            || (e["action"] == "assign" && e["actor_role"] == "system")
+    };
+    history
+        .iter()
+        .find(|e| !skip(e))
+        .map(|e| e["action"].as_str().unwrap())
+        == Some("answer")
+}
+
+#[tokio::test]
+async fn answers_citing_entries_count_toward_first_contact_resolution() {
+    let app = spawn_app().await;
+    let enquiry = |n: u32| {
+        json!({ "kind": "enquiry", "category": "trademark", "subject": format!("咨询 {n}"),
+        "description": "商标到期了怎么办", "region_code": "140728", "reporter": { "anonymous": true } })
+    };
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let (status, t) = app
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/tickets",
+                Some(&app.operator_key),
+                &enquiry(n),
+            )
+            .await;
+        assert_eq!(status, 201, "{t}");
+        ids.push(app.ticket_id(t["tracking_number"].as_str().unwrap()).await);
+    }
+    let other = app.outlet_id("晋中市知识产权公共服务中心").await;
+    let (status, body) = app
+        .act(
+            &ids[1],
+            &app.operator_key,
+            json!({ "action": "reassign", "outlet_id": other, "note": "转市中心" }),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    for (id, entry) in [(&ids[0], "kb-tm-renewal"), (&ids[1], "kb-tm-renewal")] {
+        let (status, body) = app.act(id, &app.operator_key, json!({ "action": "answer", "reply": "期满前十二个月内办理续展。", "cited_entries": [entry] })).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (status, body) = app
+        .act(
+            &ids[2],
+            &app.operator_key,
+            json!({ "action": "answer", "reply": "x", "cited_entries": ["no-such-entry"] }),
+        )
+        .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (422, Some("cited_entries"))
+    );
+
+    let mut expected = (0, 0);
+    for id in &ids[..2] {
+        let (_, t) = app
+            .get_as(&format!("/api/v1/tickets/{id}"), &app.operator_key)
+            .await;
+        let history = t["history"].as_array().unwrap_or_else(|| panic!("{t}"));
+        expected.0 += 1;
+        expected.1 += u64::from(first_contact(history));
+    }
+    assert_eq!(
+        expected,
+        (2, 1),
+        "one answered at once, one after a reassignment"
+    );
+    let (status, stats) = app.get_as("/api/v1/stats/tickets", &app.operator_key).await;
+    assert_eq!(status, 200, "{stats}");
+    let r = &stats["resolution"];
+    assert_eq!(
+        (
+            r["enquiries_answered"].as_u64(),
+            r["first_contact"].as_u64()
+        ),
+        (Some(expected.0), Some(expected.1)),
+        "{r}"
+    );
+    assert_eq!(r["first_contact_resolution_pct"].as_f64(), Some(50.0));
+    assert_eq!(r["answered_with_entries"].as_u64(), Some(2));
+    assert_eq!(
+        (
+            r["most_cited"][0]["id"].as_str(),
+            r["most_cited"][0]["citations"].as_u64()
+        ),
+        (Some("kb-tm-renewal"), Some(2))
+    );
+}

@@ -1,1 +1,2 @@
+DROP TABLE ticket_citations;
 DROP TABLE knowledge_entries;

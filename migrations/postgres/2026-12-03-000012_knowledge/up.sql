@@ -9,3 +9,13 @@ CREATE TABLE knowledge_entries (
     updated_at TIMESTAMP NOT NULL,
     version BIGINT NOT NULL
 );
+
+-- Knowledge entries an answer or reply cited, with the action's event.
+CREATE TABLE ticket_citations (
+    event_id TEXT NOT NULL REFERENCES ticket_events (id),
+    ticket_id TEXT NOT NULL REFERENCES tickets (id),
+    entry_id TEXT NOT NULL REFERENCES knowledge_entries (id),
+    cited_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (event_id, entry_id)
+);
+CREATE INDEX ticket_citations_cited_at ON ticket_citations (cited_at);

@@ -50,6 +50,7 @@ pub async fn ticket_action(
         merge_into: r.merge_into,
         kind: r.kind,
         category: r.category,
+        cited_entries: r.cited_entries,
     };
     let (actor, role) = (Actor::from(&caller), caller.role);
     let if_match = etag::if_match(&req);

@@ -257,4 +257,8 @@ pub struct ActionRequest {
     pub kind: Option<TicketKind>,
     /// New category (classify, operator).
     pub category: Option<TicketCategory>,
+    /// Knowledge entries the answer or reply rests on (reply, answer; at most 10).
+    #[serde(default)]
+    #[schema(example = json!(["kb-tm-renewal"]))]
+    pub cited_entries: Vec<String>,
 }

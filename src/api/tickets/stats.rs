@@ -9,6 +9,7 @@ use crate::api::http::auth::StatsReader;
 use crate::api::http::extract::ValidQuery;
 use crate::db;
 use crate::error::AppError;
+use crate::hotline::resolution::resolution;
 use crate::hotline::stats::{report, StatsReport};
 use crate::state::AppState;
 
@@ -41,8 +42,14 @@ pub async fn ticket_stats(
     let q = query.0;
     let period = (q.from, q.to);
     let now = state.now().naive_utc();
-    let sums = state
-        .db(move |conn| Ok(db::stats::per_outlet(conn, now, period)?))
+    let handle = state.directory_handle();
+    let (sums, resolution) = state
+        .db(move |conn| {
+            let sums = db::stats::per_outlet(conn, now, period)?;
+            Ok((sums, resolution(conn, &handle.read(), period)?))
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(report(&state.directory(), &sums)))
+    let mut stats = report(&state.directory(), &sums);
+    stats.resolution = resolution;
+    Ok(HttpResponse::Ok().json(stats))
 }

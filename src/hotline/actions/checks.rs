@@ -144,3 +144,47 @@ pub fn objection_window_open(
         _ => Ok(()),
     }
 }
+
+/// The knowledge entries a reply or answer cites: at most 10, each an entry
+/// that exists; other actions cite none.
+pub fn citations(
+    dir: &Directory,
+    action: TicketAction,
+    input: &ActionInput,
+) -> Result<Vec<String>, AppError> {
+    let cited = &input.cited_entries;
+    if cited.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fail = |zh: &str, en: &str| {
+        Err(AppError::invalid(
+            "cited_entries",
+            crate::i18n::Text::new(zh, en),
+        ))
+    };
+    if !matches!(action, TicketAction::Reply | TicketAction::Answer) {
+        return fail(
+            "只有答复可以引用知识条目",
+            "only a reply or an answer cites knowledge entries",
+        );
+    }
+    if cited.len() > 10 {
+        return fail("最多引用 10 个知识条目", "at most 10 knowledge entries");
+    }
+    if let Some(missing) = cited
+        .iter()
+        .find(|id| !dir.catalogue.knowledge.entries.contains_key(id.as_str()))
+    {
+        return Err(AppError::invalid(
+            "cited_entries",
+            crate::i18n::Text::new(
+                format!("知识条目 `{missing}` 不存在"),
+                format!("knowledge entry `{missing}` does not exist"),
+            ),
+        ));
+    }
+    let mut unique = cited.clone();
+    unique.sort();
+    unique.dedup();
+    Ok(unique)
+}

@@ -45,6 +45,8 @@ pub struct ActionInput {
     pub kind: Option<TicketKind>,
     /// New category (classify).
     pub category: Option<TicketCategory>,
+    /// Knowledge entries the answer or reply rests on (reply, answer).
+    pub cited_entries: Vec<String>,
 }
 
 /// The changed ticket and the events to append (some may belong to a merge target).
@@ -58,6 +60,8 @@ pub struct Outcome {
     pub summary: Summary,
     /// The calendar and rules it was computed with.
     pub stamp: i64,
+    /// Knowledge entries the action cited.
+    pub citations: Vec<String>,
 }
 
 impl Outcome {
@@ -79,6 +83,7 @@ impl Outcome {
             stamp: dir.catalogue.clock_stamp(),
             ticket,
             events,
+            citations: Vec::new(),
         }
     }
 }
@@ -124,5 +129,7 @@ pub fn plan(
     next.updated_at = now;
     let mut events = vec![event];
     events.extend(extra);
-    Ok(Outcome::new(dir, (next, history), events, now))
+    let mut outcome = Outcome::new(dir, (next, history), events, now);
+    outcome.citations = checks::citations(dir, action, input)?;
+    Ok(outcome)
 }

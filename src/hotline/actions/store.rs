@@ -89,6 +89,15 @@ pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &Ticket) -> Result<(
         for e in &outcome.events {
             db::tickets::insert_event(conn, e)?;
         }
+        if let Some(action) = outcome.events.first() {
+            let at = action.at.naive_utc();
+            db::knowledge::cite(
+                conn,
+                (&action.id, &action.ticket_id),
+                &outcome.citations,
+                at,
+            )?;
+        }
         db::deadlines::put(
             conn,
             &deadline::row(&outcome.ticket, outcome.summary, outcome.stamp),
