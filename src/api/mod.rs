@@ -144,7 +144,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(regions::boundaries::boundaries_report)
                 .service(coverage::read::get_coverage)
                 .service(changes::feed::changes)
-                .service(knowledge::search::search_knowledge)
+                .service(knowledge::search::search)
                 .service(knowledge::entries::get_entry)
                 .service(knowledge::entries::create_entry)
                 .service(knowledge::entries::replace_entry)

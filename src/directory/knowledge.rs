@@ -124,3 +124,34 @@ impl KnowledgeBase {
             .collect()
     }
 }
+
+/// Outlets whose name, address or kind holds query words, best first: each
+/// word found counts its length (twice in the name), outlets in the asker's
+/// region chain count half again. A scan of the directory: fine for a
+/// province's outlets, linear in their number.
+pub fn search_outlets<'a>(
+    dir: &'a super::Directory,
+    words: &[String],
+    asker: &Asker,
+    limit: usize,
+) -> Vec<(&'a super::IndexedOutlet, f32)> {
+    let mut hits: Vec<(&super::IndexedOutlet, f32)> = (dir.outlets.payloads())
+        .filter(|o| o.status != crate::domain::vocab::OutletStatus::Closed)
+        .filter_map(|o| {
+            let kind = o.kind.labels().0;
+            let score: f32 = (words.iter())
+                .map(|w| {
+                    let n = w.chars().count() as f32;
+                    let in_name = o.name.contains(w.as_str()) || kind.contains(w.as_str());
+                    n * (2.0 * f32::from(u8::from(in_name))
+                        + f32::from(u8::from(o.address.contains(w.as_str()))))
+                })
+                .sum();
+            let local = asker.regions.iter().any(|r| *r == o.region_code);
+            (score > 0.0).then_some((&**o, if local { score * 1.5 } else { score }))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    hits.truncate(limit);
+    hits
+}

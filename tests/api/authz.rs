@@ -43,7 +43,7 @@ fn rule(method: &str, path: &str) -> Access {
         ("PUT", "/api/v1/boundaries") => Roles(ADMIN),
         ("GET", "/api/v1/export/{dataset}.csv") => Roles(&[Role::Admin, Role::Auditor]),
         ("POST", "/api/v1/import/{dataset}") => Roles(ADMIN),
-        ("GET", "/api/v1/knowledge/search" | "/api/v1/knowledge/{id}") => Public,
+        ("GET", "/api/v1/search" | "/api/v1/knowledge/{id}") => Public,
         ("POST", "/api/v1/knowledge") | ("PUT", "/api/v1/knowledge/{id}") => Roles(HOTLINE_DESK),
         ("PUT", "/api/v1/regions/{code}/boundary") => Roles(ADMIN),
         ("GET", "/api/v1/outlets" | "/api/v1/outlets/nearest" | "/api/v1/outlets/{id}") => Public,

@@ -10,7 +10,7 @@ use crate::helpers::{spawn_app, TestApp};
 async fn search(app: &TestApp, q: &str, extra: &str, key: Option<&str>) -> Vec<String> {
     let mut req = app
         .client
-        .get(format!("{}/api/v1/knowledge/search", app.address))
+        .get(format!("{}/api/v1/search", app.address))
         .query(&[("q", q)]);
     if !extra.is_empty() {
         req = req.query(&[("region", extra)]);
@@ -252,4 +252,53 @@ async fn answers_citing_entries_count_toward_first_contact_resolution() {
         ),
         (Some("kb-tm-renewal"), Some(2))
     );
+}
+
+#[tokio::test]
+async fn one_search_covers_entries_matters_and_outlets_with_marked_snippets() {
+    let app = spawn_app().await;
+    let url = format!("{}/api/v1/search", app.address);
+    let get =
+        |params: Vec<(&'static str, &'static str)>| app.client.get(&url).query(&params).send();
+    let body: Value = get(vec![
+        ("q", "商标品牌指导站"),
+        ("types", "outlet"),
+        ("region", "140728"),
+        ("limit", "10"),
+    ])
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let items = body["items"].as_array().unwrap();
+    assert!(
+        !items.is_empty() && items.iter().all(|i| i["kind"] == "outlet"),
+        "{body}"
+    );
+    assert!(
+        items[0]["snippet"].as_str().unwrap().contains("<mark>"),
+        "{body}"
+    );
+    let body: Value = get(vec![("q", "专利质押登记")])
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"entry") && kinds.contains(&"matter"),
+        "{body}"
+    );
+    let res = get(vec![("q", "商标"), ("types", "planets")])
+        .await
+        .unwrap();
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["field"], "types");
 }

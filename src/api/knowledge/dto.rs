@@ -52,19 +52,25 @@ impl From<&Entry> for EntryDto {
 /// One search result.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchHit {
-    /// `entry` or `matter`.
+    /// `entry`, `matter` or `outlet`.
     #[schema(example = "entry")]
     pub kind: &'static str,
-    /// The entry id or matter code.
+    /// The entry id, matter code or outlet id.
     #[schema(example = "kb-tm-renewal")]
     pub id: String,
-    /// The entry's question or the matter's name.
+    /// The entry's question, the matter's name or the outlet's name.
     pub title: String,
     /// Where to read it.
     #[schema(example = "/api/v1/knowledge/kb-tm-renewal")]
     pub href: String,
-    /// For an entry, the region it applies to (`null`: nationwide).
+    /// For an entry, the region it applies to (`null`: nationwide); for an
+    /// outlet, its region.
     pub region_code: Option<String>,
+    /// Text around the words found, HTML-escaped, the words marked `<mark>`.
+    #[schema(
+        example = "注册<mark>商标</mark>有效期为十年。期满需要继续使用的，应在期满前十二个月内办理<mark>续展</mark>手续…"
+    )]
+    pub snippet: String,
     /// Relevance, higher is better (comparable within one answer only).
     pub score: f32,
 }
@@ -74,4 +80,32 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// The results.
     pub items: Vec<SearchHit>,
+}
+
+impl SearchHit {
+    /// A result with no place or snippet yet.
+    pub fn new(kind: &'static str, id: &str, title: &str, score: f32) -> Self {
+        Self {
+            kind,
+            id: id.to_owned(),
+            title: title.to_owned(),
+            href: String::new(),
+            region_code: None,
+            snippet: String::new(),
+            score,
+        }
+    }
+
+    /// Where it is read, and its region.
+    pub fn at(mut self, href: String, region_code: Option<String>) -> Self {
+        self.href = href;
+        self.region_code = region_code;
+        self
+    }
+
+    /// The snippet.
+    pub fn with_snippet(mut self, snippet: String) -> Self {
+        self.snippet = snippet;
+        self
+    }
 }

@@ -1,4 +1,4 @@
-//! `GET /knowledge/search`: the knowledge base and the catalogue in one search.
+//! `GET /search`: one search over knowledge entries, service matters and outlets.
 
 use actix_web::{get, web, HttpMessage, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -7,25 +7,32 @@ use utoipa::IntoParams;
 use super::dto::{SearchHit, SearchResults};
 use crate::api::http::auth::Caller;
 use crate::api::http::extract::ValidQuery;
-use crate::directory::knowledge::Asker;
+use crate::directory::knowledge::{search_outlets, Asker};
 use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::knowledge::search::DocKey;
+use crate::domain::knowledge::text::{snippet, words};
 use crate::domain::vocab::Role;
 use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::state::AppState;
 
-/// What to look for, and for whom.
+/// Characters of a snippet.
+const SNIPPET: usize = 60;
+
+/// What to look for, what kinds of results, and for whom.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
-    /// The question, in the caller's words (1 to 200 characters).
+    /// The question or words, in the caller's words (1 to 200 characters).
     #[param(example = "商标续展要什么材料")]
     pub q: String,
+    /// Comma-separated result kinds: `entry`, `matter`, `outlet` (default all).
+    pub types: Option<String>,
     /// The caller's region (e.g. `140728`): its local entries win over
-    /// nationwide ones; other regions' local entries are left out.
+    /// nationwide ones, its outlets come first; other regions' local entries
+    /// are left out.
     pub region: Option<String>,
     /// Results, 1 to 20 (default 5).
     pub limit: Option<usize>,
@@ -58,17 +65,97 @@ pub fn asker(
     })
 }
 
-/// Searches the knowledge base and the service matters (public; hotline and
-/// outlet keys also find internal entries). Chinese is segmented into words
-/// (jieba) and character pairs, ranked by BM25 with the question and its
-/// phrasings weighing most. Drafts, retired and expired entries are never
-/// returned to the public.
+fn kinds(types: Option<&str>) -> Result<[bool; 3], AppError> {
+    let Some(types) = types else {
+        return Ok([true; 3]);
+    };
+    let mut wanted = [false; 3];
+    for t in types.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let i = ["entry", "matter", "outlet"]
+            .iter()
+            .position(|k| *k == t)
+            .ok_or_else(|| {
+                AppError::bad_request(
+                    "types",
+                    Text::new(
+                        format!("未知类型 `{t}`：可用条目、事项、网点三类"),
+                        format!("unknown type `{t}`: entry, matter or outlet"),
+                    ),
+                )
+            })?;
+        wanted[i] = true;
+    }
+    Ok(wanted)
+}
+
+fn hits(
+    dir: &Directory,
+    q: &SearchQuery,
+    asker: &Asker,
+    (wanted, limit): ([bool; 3], usize),
+) -> Vec<SearchHit> {
+    let kb = &dir.catalogue.knowledge;
+    let words = words(&q.q);
+    let mut out: Vec<SearchHit> = (kb.search(&q.q, asker, limit * 2).into_iter())
+        .filter_map(|(key, title, score)| match key {
+            DocKey::Entry(id) if wanted[0] => {
+                let e = kb.entries.get(id)?;
+                Some(
+                    SearchHit::new("entry", id, title, score)
+                        .at(
+                            format!("/api/v1/knowledge/{id}"),
+                            e.content.region_code.clone(),
+                        )
+                        .with_snippet(snippet(&e.content.answer, &words, SNIPPET)),
+                )
+            }
+            DocKey::Matter(code) if wanted[1] => {
+                let m = dir.catalogue.matters.get(code)?;
+                Some(
+                    SearchHit::new("matter", code, title, score)
+                        .at(format!("/api/v1/matters/{code}"), None)
+                        .with_snippet(snippet(&m.guide.description, &words, SNIPPET)),
+                )
+            }
+            _ => None,
+        })
+        .collect();
+    if wanted[2] {
+        out.extend(
+            search_outlets(dir, &words, asker, limit)
+                .into_iter()
+                .map(|(o, score)| {
+                    SearchHit::new("outlet", &o.id, &o.name, score)
+                        .at(
+                            format!("/api/v1/outlets/{}", o.id),
+                            Some(o.region_code.clone()),
+                        )
+                        .with_snippet(snippet(
+                            &format!("{}　{}", o.name, o.address),
+                            &words,
+                            SNIPPET,
+                        ))
+                }),
+        );
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out.truncate(limit);
+    out
+}
+
+/// Searches knowledge entries, service matters and outlets in one ranked list
+/// (public; hotline and outlet keys also find internal entries). Chinese is
+/// segmented into words (jieba) and character pairs, entries and matters are
+/// ranked by BM25 with the question and its phrasings weighing most, outlets
+/// by the words in their name, kind and address. Drafts, retired and expired
+/// entries are never returned to the public. Snippets mark the words found
+/// with `<mark>`; the rest is HTML-escaped.
 #[utoipa::path(tag = "knowledge", params(SearchQuery), responses(
     (status = 200, description = "Results, best first", body = SearchResults),
-    (status = 400, description = "Empty or overlong `q`, or a bad `limit`", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 400, description = "Empty or overlong `q`, an unknown type, or a bad `limit`", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such region", body = crate::error::Problem, content_type = "application/problem+json")))]
-#[get("/knowledge/search")]
-pub async fn search_knowledge(
+#[get("/search")]
+pub async fn search(
     req: HttpRequest,
     state: web::Data<AppState>,
     query: ValidQuery<SearchQuery>,
@@ -87,31 +174,10 @@ pub async fn search_knowledge(
             Text::new("须为 1 到 20", "must be 1 to 20"),
         ));
     }
+    let wanted = kinds(q.types.as_deref())?;
     let dir = state.directory();
     let asker = asker(&req, &dir, q.region.as_deref(), &state)?;
-    let kb = &dir.catalogue.knowledge;
-    let items = (kb.search(&q.q, &asker, limit).into_iter())
-        .map(|(key, title, score)| match key {
-            DocKey::Entry(id) => SearchHit {
-                kind: "entry",
-                href: format!("/api/v1/knowledge/{id}"),
-                region_code: kb
-                    .entries
-                    .get(id)
-                    .and_then(|e| e.content.region_code.clone()),
-                id: id.clone(),
-                title: title.to_owned(),
-                score,
-            },
-            DocKey::Matter(code) => SearchHit {
-                kind: "matter",
-                href: format!("/api/v1/matters/{code}"),
-                region_code: None,
-                id: code.clone(),
-                title: title.to_owned(),
-                score,
-            },
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(SearchResults { items }))
+    Ok(HttpResponse::Ok().json(SearchResults {
+        items: hits(&dir, &q, &asker, (wanted, limit)),
+    }))
 }

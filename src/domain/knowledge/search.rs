@@ -92,7 +92,10 @@ impl SearchIndex {
     }
 
     /// The best `limit` documents for the query. `weigh` says whether a
-    /// document may be returned and how much to boost it (`None`: hidden).
+    /// document may be returned and how much to boost it (`None`: hidden);
+    /// it is asked only about the best-scoring candidates (at least 200, or
+    /// 20 per result wanted), so a common word over 100,000 documents costs
+    /// one pass over its postings, not a boost for each.
     pub fn search(
         &self,
         query: &str,
@@ -100,7 +103,8 @@ impl SearchIndex {
         weigh: impl Fn(&Indexed) -> Option<f32>,
     ) -> Vec<Hit> {
         let n = self.docs.len() as f32;
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut scores = vec![0.0f32; self.docs.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let mut query_terms = terms(query);
         query_terms.sort();
         query_terms.dedup();
@@ -112,15 +116,29 @@ impl SearchIndex {
             for &(doc, tf) in list {
                 let norm =
                     1.0 - B + B * self.docs[doc as usize].length / self.average_length.max(1.0);
-                *scores.entry(doc).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                let slot = &mut scores[doc as usize];
+                if *slot == 0.0 {
+                    touched.push(doc);
+                }
+                *slot += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
             }
         }
-        let mut hits: Vec<Hit> = (scores.into_iter())
-            .filter_map(|(doc, score)| {
+        let by_score = |a: &u32, b: &u32| {
+            scores[*b as usize]
+                .total_cmp(&scores[*a as usize])
+                .then(a.cmp(b))
+        };
+        let keep = (limit * 20).max(200);
+        if touched.len() > keep {
+            touched.select_nth_unstable_by(keep, by_score);
+            touched.truncate(keep);
+        }
+        let mut hits: Vec<Hit> = (touched.into_iter())
+            .filter_map(|doc| {
                 let boost = weigh(&self.docs[doc as usize])?;
                 Some(Hit {
                     doc: doc as usize,
-                    score: score * boost,
+                    score: scores[doc as usize] * boost,
                 })
             })
             .collect();
