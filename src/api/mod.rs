@@ -121,16 +121,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
         )
         .service(
             scope::scope("/hsds/v3")
-                .service(hsds::about)
-                .service(hsds::resources::list_services)
-                .service(hsds::resources::get_service)
-                .service(hsds::resources::list_organizations)
-                .service(hsds::resources::get_organization)
-                .service(hsds::resources::list_locations)
-                .service(hsds::resources::get_location)
-                .service(hsds::resources::list_service_at_locations)
-                .service(hsds::resources::get_service_at_location)
-                .service(hsds::package::datapackage),
+                .service(hsds::hsds_about)
+                .service(hsds::resources::hsds_services)
+                .service(hsds::resources::hsds_service)
+                .service(hsds::resources::hsds_organizations)
+                .service(hsds::resources::hsds_organization)
+                .service(hsds::resources::hsds_locations)
+                .service(hsds::resources::hsds_location)
+                .service(hsds::resources::hsds_service_at_locations)
+                .service(hsds::resources::hsds_service_at_location)
+                .service(hsds::package::hsds_datapackage),
         )
         .service(
             scope::scope("/api/v1")

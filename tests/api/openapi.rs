@@ -162,3 +162,21 @@ fn every_operation_shows_an_example() {
         "operations without an example: {missing:#?}"
     );
 }
+
+/// Client generators name a method after each `operationId`: two alike make
+/// a client that does not compile.
+#[test]
+fn every_operation_id_is_unique() {
+    let spec: serde_json::Value = serde_json::from_str(COMMITTED).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path}: no operationId"));
+            if let Some(other) = seen.insert(id.to_owned(), format!("{method} {path}")) {
+                panic!("operationId {id} on both {other} and {method} {path}");
+            }
+        }
+    }
+}

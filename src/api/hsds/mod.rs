@@ -30,7 +30,7 @@ pub struct About {
 /// The HSDS version and profile of this API (public).
 #[utoipa::path(tag = "hsds", responses((status = 200, description = "About this HSDS API", body = About)))]
 #[get("/")]
-pub async fn about(_q: ValidQuery<NoQuery>) -> HttpResponse {
+pub async fn hsds_about(_q: ValidQuery<NoQuery>) -> HttpResponse {
     HttpResponse::Ok().json(About {
         version: "3.0",
         profile: "https://openreferral.org/hsds/3.0",

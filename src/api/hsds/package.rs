@@ -231,7 +231,7 @@ pub fn build(dir: &Directory, today: NaiveDate) -> zip::result::ZipResult<Vec<u8
 #[utoipa::path(tag = "hsds", responses(
     (status = 200, description = "The package", content_type = "application/zip", body = Vec<u8>, example = "PK… (datapackage.json, organizations.csv, locations.csv, …)")))]
 #[get("/datapackage.zip")]
-pub async fn datapackage(
+pub async fn hsds_datapackage(
     state: web::Data<AppState>,
     _q: ValidQuery<NoQuery>,
 ) -> Result<HttpResponse, AppError> {

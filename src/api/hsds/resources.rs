@@ -46,6 +46,20 @@ fn offered(dir: &Directory, q: &ListQuery) -> Result<Vec<(String, String)>, AppE
     Ok(keys)
 }
 
+/// The first (matter, outlet) offered that `matches`.
+fn find_offered(
+    dir: &Directory,
+    matches: impl Fn(&MatterRecord, &Outlet) -> bool,
+) -> Option<(&MatterRecord, &Outlet)> {
+    (dir.outlets.payloads())
+        .flat_map(|o| {
+            dir.catalogue
+                .matters_of((&o.id, o.kind))
+                .map(move |m| (m, &***o))
+        })
+        .find(|(m, o)| matches(m, o))
+}
+
 /// Outlet ids in order, filtered.
 fn outlets(dir: &Directory, q: &ListQuery) -> Result<Vec<String>, AppError> {
     let (search, after) = (q.search(), q.modified_after()?);
@@ -80,7 +94,7 @@ fn pair<'a>(
     (status = 200, description = "A page of services (HSDS `service_list`), or NDJSON", body = super::list::HsdsPage),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/services")]
-pub async fn list_services(
+pub async fn hsds_services(
     state: web::Data<AppState>,
     q: ValidQuery<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -99,19 +113,13 @@ pub async fn list_services(
         example = json!({"id": "0b6f3c1e-5d2a-5f7e-9a41-2c8d7e6f1a90", "organization_id": "5e1d2c3b-4a59-5687-9abc-def012345678", "name": "商标注册申请（晋中市商标业务受理窗口）", "status": "active", "fees_description": "按国家规定标准收费", "last_modified": "2026-12-01T08:00:00Z", "service_at_locations": [{"id": "7c2e…", "location": {"id": "…", "location_type": "physical", "latitude": 37.69, "longitude": 112.75}}]})),
     (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json")))]
 #[get("/services/{id}")]
-pub async fn get_service(
+pub async fn hsds_service(
     state: web::Data<AppState>,
     id: web::Path<String>,
     _q: ValidQuery<NoQuery>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    let found = (dir.outlets.payloads())
-        .flat_map(|o| {
-            dir.catalogue
-                .matters_of((&o.id, o.kind))
-                .map(move |m| (m, &**o))
-        })
-        .find(|(m, o)| map::service_id(&m.code, &o.id) == *id);
+    let found = find_offered(&dir, |m, o| map::service_id(&m.code, &o.id) == *id);
     let (m, o) = found.ok_or_else(|| AppError::not_found(Resource::Service, &id))?;
     Ok(HttpResponse::Ok().json(map::service(&dir, (m, o), Some(local_date(state.now())))))
 }
@@ -121,7 +129,7 @@ pub async fn get_service(
     (status = 200, description = "A page of service_at_locations (HSDS `service_at_location_list`), or NDJSON", body = super::list::HsdsPage),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/service_at_locations")]
-pub async fn list_service_at_locations(
+pub async fn hsds_service_at_locations(
     state: web::Data<AppState>,
     q: ValidQuery<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -144,19 +152,15 @@ pub async fn list_service_at_locations(
         example = json!({"id": "7c2e9d4a-1b3c-5d6e-8f90-a1b2c3d4e5f6", "service_id": "0b6f3c1e-5d2a-5f7e-9a41-2c8d7e6f1a90", "location_id": "3f1a…", "description": "商标注册申请在晋中市商标业务受理窗口办理"})),
     (status = 404, description = "No such service_at_location", body = Problem, content_type = "application/problem+json")))]
 #[get("/service_at_locations/{id}")]
-pub async fn get_service_at_location(
+pub async fn hsds_service_at_location(
     state: web::Data<AppState>,
     id: web::Path<String>,
     _q: ValidQuery<NoQuery>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    let found = (dir.outlets.payloads())
-        .flat_map(|o| {
-            dir.catalogue
-                .matters_of((&o.id, o.kind))
-                .map(move |m| (m, &**o))
-        })
-        .find(|(m, o)| map::id("service_at_location", &format!("{}/{}", m.code, o.id)) == *id);
+    let found = find_offered(&dir, |m, o| {
+        map::id("service_at_location", &format!("{}/{}", m.code, o.id)) == *id
+    });
     let (m, o) = found.ok_or_else(|| AppError::not_found(Resource::Service, &id))?;
     Ok(HttpResponse::Ok().json(map::service_at_location(
         &dir,
@@ -170,7 +174,7 @@ pub async fn get_service_at_location(
     (status = 200, description = "A page of organizations (HSDS `organization_list`), or NDJSON", body = super::list::HsdsPage),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/organizations")]
-pub async fn list_organizations(
+pub async fn hsds_organizations(
     state: web::Data<AppState>,
     q: ValidQuery<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -195,7 +199,7 @@ pub async fn list_organizations(
         example = json!({"id": "5e1d2c3b-4a59-5687-9abc-def012345678", "name": "晋中市知识产权公共服务中心", "description": "知识产权公共服务中心（晋中市）", "locations": [{"id": "…", "location_type": "physical"}]})),
     (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json")))]
 #[get("/organizations/{id}")]
-pub async fn get_organization(
+pub async fn hsds_organization(
     state: web::Data<AppState>,
     id: web::Path<String>,
     _q: ValidQuery<NoQuery>,
@@ -214,7 +218,7 @@ pub async fn get_organization(
     (status = 200, description = "A page of locations (HSDS `location`), or NDJSON", body = super::list::HsdsPage),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/locations")]
-pub async fn list_locations(
+pub async fn hsds_locations(
     state: web::Data<AppState>,
     q: ValidQuery<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -237,7 +241,7 @@ pub async fn list_locations(
         example = json!({"id": "3f1a2b4c-5d6e-5f70-8a9b-0c1d2e3f4a5b", "location_type": "physical", "name": "晋中市知识产权公共服务中心", "latitude": 37.687, "longitude": 112.753, "schedules": [{"id": "…", "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00+08:00", "closes_at": "12:00+08:00", "timezone": 8}]})),
     (status = 404, description = "No such location", body = Problem, content_type = "application/problem+json")))]
 #[get("/locations/{id}")]
-pub async fn get_location(
+pub async fn hsds_location(
     state: web::Data<AppState>,
     id: web::Path<String>,
     _q: ValidQuery<NoQuery>,
