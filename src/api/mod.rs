@@ -145,6 +145,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(coverage::read::get_coverage)
                 .service(changes::feed::changes)
                 .service(knowledge::search::search)
+                .service(knowledge::review::entries_due_for_review)
                 .service(knowledge::entries::get_entry)
                 .service(knowledge::entries::create_entry)
                 .service(knowledge::entries::replace_entry)

@@ -44,6 +44,7 @@ fn rule(method: &str, path: &str) -> Access {
         ("GET", "/api/v1/export/{dataset}.csv") => Roles(&[Role::Admin, Role::Auditor]),
         ("POST", "/api/v1/import/{dataset}") => Roles(ADMIN),
         ("GET", "/api/v1/search" | "/api/v1/knowledge/{id}") => Public,
+        ("GET", "/api/v1/knowledge/review") => Roles(WORKERS),
         ("POST", "/api/v1/knowledge") | ("PUT", "/api/v1/knowledge/{id}") => Roles(HOTLINE_DESK),
         ("PUT", "/api/v1/regions/{code}/boundary") => Roles(ADMIN),
         ("GET", "/api/v1/outlets" | "/api/v1/outlets/nearest" | "/api/v1/outlets/{id}") => Public,

@@ -193,6 +193,16 @@ async fn answers_citing_entries_count_toward_first_contact_resolution() {
         assert_eq!(status, 201, "{t}");
         ids.push(app.ticket_id(t["tracking_number"].as_str().unwrap()).await);
     }
+    let (_, view) = app
+        .get_as(&format!("/api/v1/tickets/{}", ids[0]), &app.operator_key)
+        .await;
+    let suggested = view["suggested_entries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{view}"));
+    assert_eq!(
+        suggested[0]["id"], "kb-tm-renewal-pingyao",
+        "the county's own entry for a Pingyao ticket: {suggested:?}"
+    );
     let other = app.outlet_id("晋中市知识产权公共服务中心").await;
     let (status, body) = app
         .act(
@@ -301,4 +311,47 @@ async fn one_search_covers_entries_matters_and_outlets_with_marked_snippets() {
         .unwrap();
     let problem: Value = res.json().await.unwrap();
     assert_eq!(problem["field"], "types");
+}
+
+#[tokio::test]
+async fn entries_due_for_review_are_listed_for_their_owners() {
+    let app = spawn_app().await;
+    let owner = app.outlet_id("晋中市知识产权公共服务中心").await;
+    let body = json!({
+        "question": "知识产权质押融资贴息怎么申报？", "answer": "按当年通知申报。",
+        "category": "policy", "audience": "public", "status": "published",
+        "region_code": null, "valid_from": null, "valid_to": null,
+        "owner_outlet_id": owner, "review_by": "2026-06-30"
+    });
+    let res = (app.client.post(format!("{}/api/v1/knowledge", app.address)))
+        .bearer_auth(&app.operator_key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let listed = |key: String| {
+        let app = &app;
+        async move {
+            let (status, body) = app.get_as("/api/v1/knowledge/review", &key).await;
+            assert_eq!(status, 200, "{body}");
+            (body["items"].as_array().unwrap().iter())
+                .map(|i| i["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(listed(app.operator_key.clone()).await.contains(&id));
+    assert!(listed(app.key(Role::OutletStaff, Some(&owner)))
+        .await
+        .contains(&id));
+    let elsewhere = app.outlet_id("平遥县知识产权服务工作站").await;
+    assert!(!listed(app.key(Role::OutletStaff, Some(&elsewhere)))
+        .await
+        .contains(&id));
+    let (status, _) = app.get("/api/v1/knowledge/review").await;
+    assert_eq!(status, 401);
 }

@@ -4,4 +4,5 @@
 
 pub mod dto;
 pub mod entries;
+pub mod review;
 pub mod search;

@@ -130,6 +130,22 @@ pub struct TicketDto {
     /// Open tickets that may be the same case (single-ticket view only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub possible_duplicates: Option<Vec<String>>,
+    /// Knowledge entries that may answer it, best first, for its subject and
+    /// description in its region (single-ticket view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_entries: Option<Vec<SuggestedEntry>>,
+}
+
+/// A knowledge entry that may answer a ticket.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SuggestedEntry {
+    /// The entry.
+    #[schema(example = "kb-tm-renewal")]
+    pub id: String,
+    /// Its question.
+    pub question: String,
+    /// Relevance (higher is better).
+    pub score: f32,
 }
 
 impl TicketDto {
@@ -218,6 +234,7 @@ impl TicketDto {
             history: None,
             suggestion: None,
             possible_duplicates: None,
+            suggested_entries: None,
         }
     }
 }

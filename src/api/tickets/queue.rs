@@ -11,13 +11,17 @@ use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::{decode_cursor, limit};
 use crate::api::regions::read::CoordQuery;
 use crate::api::tickets::disclosure::{disclose, disclose_one};
+use crate::api::tickets::dto::SuggestedEntry;
 use crate::api::tickets::dto::{EventDto, SuggestionDto, TicketDto};
 use crate::db::tickets::QueueFilter;
 use crate::db::{self};
+use crate::directory::knowledge::Asker;
 use crate::directory::Directory;
 use crate::domain::calendar::day_start;
+use crate::domain::calendar::local_date;
 use crate::domain::coords::CoordSys;
 use crate::domain::cursor::{encode, AfterId};
+use crate::domain::knowledge::search::DocKey;
 use crate::domain::ticket::{Event, Ticket};
 use crate::domain::ticket::{TicketCategory, TicketKind, TicketState};
 use crate::domain::vocab::Role;
@@ -195,8 +199,10 @@ pub async fn get_ticket(
         history,
         (sys, operator.then(|| Lang::from_request(&req)), now),
     );
+    let suggested = suggested_entries(&state, &dto);
     let dto = TicketDto {
         possible_duplicates: duplicates,
+        suggested_entries: Some(suggested),
         ..dto
     };
     let dto = disclose_one(&state, &worker.0, dto, "view").await?;
@@ -206,6 +212,38 @@ pub async fn get_ticket(
             crate::api::http::etag::etag(dto.version),
         ))
         .json(dto))
+}
+
+/// Up to three entries (internal ones too) for the ticket's words, in its region.
+fn suggested_entries(state: &AppState, t: &TicketDto) -> Vec<SuggestedEntry> {
+    let dir = state.directory();
+    let regions = (t.region_code.as_deref())
+        .and_then(|c| dir.regions.index_of(c))
+        .map(|i| {
+            std::iter::once(i)
+                .chain(dir.regions.ancestors(i))
+                .map(|a| dir.regions.region(a).code.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let asker = Asker {
+        staff: true,
+        regions,
+        today: Some(local_date(state.now())),
+    };
+    let kb = &dir.catalogue.knowledge;
+    let query = format!("{} {}", t.subject, t.description);
+    (kb.search(&query, &asker, 6).into_iter())
+        .filter_map(|(key, title, score)| match key {
+            DocKey::Entry(id) => Some(SuggestedEntry {
+                id: id.clone(),
+                question: title.to_owned(),
+                score,
+            }),
+            DocKey::Matter(_) => None,
+        })
+        .take(3)
+        .collect()
 }
 
 /// The single-ticket view; with a language, also the engine's suggestion (operators).
