@@ -32,6 +32,8 @@ pub struct KeySpec {
     pub expires_at: Option<NaiveDateTime>,
     /// The key that makes it (`None`: the CLI on the server).
     pub created_by: Option<String>,
+    /// For commissioners and envoys: the person.
+    pub person_id: Option<String>,
 }
 
 impl KeySpec {
@@ -43,6 +45,7 @@ impl KeySpec {
             label,
             expires_at: None,
             created_by: None,
+            person_id: None,
         }
     }
 }
@@ -63,6 +66,7 @@ pub fn generate_key(spec: KeySpec) -> NewKey {
         revoked_at: None,
         created_by: spec.created_by,
         expires_at: spec.expires_at,
+        person_id: spec.person_id,
     };
     NewKey { secret, row }
 }
@@ -87,6 +91,7 @@ pub fn rotate(conn: &mut db::DbConn, id: &str, by: Option<String>) -> Result<New
         label: old.label,
         expires_at: old.expires_at,
         created_by: by,
+        person_id: old.person_id,
     });
     db::api_keys::insert(conn, &new.row)?;
     Ok(new)

@@ -79,7 +79,9 @@ impl Application {
             DatabaseUrl::Postgres(_) => pool.clone(),
         };
         let secrets = secret_key(config)?;
-        let state = AppState::new(pool, writer, Directory::default(), (clock, secrets.clone()))?;
+        let mut state =
+            AppState::new(pool, writer, Directory::default(), (clock, secrets.clone()))?;
+        state.programmes = config.programmes;
         let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();

@@ -10,6 +10,7 @@ use actix_web::web;
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
+use crate::config::ProgrammeConfig;
 use crate::db::group_commit::GroupCommit;
 use crate::db::{DbConn, DbPool};
 use crate::directory::{Directory, SharedDirectory};
@@ -34,6 +35,8 @@ pub struct AppState {
     pub secrets: Sealer,
     /// Prometheus metrics of this application.
     pub metrics: Arc<Metrics>,
+    /// Settings of the programmes (the service cycle).
+    pub programmes: ProgrammeConfig,
     directory: Arc<SharedDirectory>,
     loaded: Arc<std::sync::atomic::AtomicBool>,
     failed_authentications: Arc<AtomicU64>,
@@ -58,6 +61,7 @@ impl AppState {
             loaded: Arc::default(),
             failed_authentications: Arc::default(),
             metrics: Arc::default(),
+            programmes: ProgrammeConfig::default(),
         })
     }
 

@@ -13,6 +13,8 @@ pub mod knowledge;
 pub mod metrics;
 pub mod open311;
 pub mod outlets;
+pub mod plans;
+pub mod programmes;
 pub mod ready;
 pub mod regions;
 pub mod tickets;
@@ -80,6 +82,8 @@ positions, no phone numbers.",
         (name = "open311", description = "Open311 GeoReport v2 for existing civic apps: categories as services, tickets as requests, JSON or XML"),
         (name = "hsds", description = "Open Referral HSDS 3.0 (public): outlets as organizations and locations, matters offered at outlets as services, hours as schedules; paged JSON, NDJSON, or a Tabular Data Package"),
         (name = "knowledge", description = "The knowledge base (一线通答): answers searched in Chinese with the service matters, written by the hotline desk"),
+        (name = "programmes", description = "Programmes on the network: service commissioners (服务专员) and special envoys (特派员), service targets, assignments per cycle, visits and their rules, service archives and evaluations; people are seen only by the programme office and themselves, the public sees counts per region"),
+        (name = "plans", description = "Annual work plans (年度工作计划): tasks with lead and supporting units, quarterly milestones, progress and overdue milestones"),
         (name = "exchange", description = "Spreadsheet import and export of regions, outlets, service matters and opening hours"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
     ),
@@ -149,6 +153,34 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(knowledge::entries::get_entry)
                 .service(knowledge::entries::create_entry)
                 .service(knowledge::entries::replace_entry)
+                .service(programmes::summary::programme_summary)
+                .service(programmes::region_sets::list_region_sets)
+                .service(programmes::region_sets::put_region_set)
+                .service(programmes::people::list_people)
+                .service(programmes::people::create_person)
+                .service(programmes::people::get_person)
+                .service(programmes::people::replace_person)
+                .service(programmes::archive::person_archive)
+                .service(programmes::archive::evaluate_person)
+                .service(programmes::archive::list_evaluations)
+                .service(programmes::handovers::person_handovers)
+                .service(programmes::handovers::hand_over)
+                .service(programmes::targets::list_targets)
+                .service(programmes::targets::create_target)
+                .service(programmes::targets::get_target)
+                .service(programmes::assignments::list_assignments)
+                .service(programmes::assignments::create_assignment)
+                .service(programmes::assignments::end_assignment)
+                .service(programmes::visits::log_visit)
+                .service(programmes::visits::list_visits)
+                .service(programmes::visits::close_follow_up)
+                .service(programmes::compliance::commissioner_compliance)
+                .service(programmes::compliance::envoy_compliance)
+                .service(plans::read::list_plans)
+                .service(plans::write::create_plan)
+                .service(plans::read::get_plan)
+                .service(plans::overdue::overdue_milestones)
+                .service(plans::write::record_progress)
                 .service(exchange::export::export_dataset)
                 .service(exchange::import::import_dataset)
                 .service(outlets::read::list_outlets)

@@ -15,12 +15,15 @@ use crate::startup::prepare_database;
 pub enum KeysAction {
     /// Create a key; the key itself is printed alone on the last line.
     Create {
-        /// admin, operator, outlet_staff, auditor or open311_client.
+        /// admin, operator, outlet_staff, auditor, open311_client, commissioner or envoy.
         #[arg(long)]
         role: Role,
         /// The outlet an outlet_staff key is scoped to.
         #[arg(long)]
         outlet: Option<String>,
+        /// The person (programme pool id) a commissioner or envoy key belongs to.
+        #[arg(long)]
+        person: Option<String>,
         /// A note on who holds the key.
         #[arg(long)]
         label: Option<String>,
@@ -94,34 +97,41 @@ pub fn manage_keys(config: &Config, action: &KeysAction) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn create_key(
-    config: &Config,
-    role: Role,
-    outlet: Option<String>,
-    label: Option<String>,
-    expires_at: Option<chrono::NaiveDateTime>,
-) -> anyhow::Result<()> {
+/// Checks that a key names exactly what its role needs: an outlet for outlet
+/// staff, a person of the same role for commissioners and envoys.
+fn check_scope(conn: &mut db::DbConn, spec: &KeySpec) -> anyhow::Result<()> {
+    let role = spec.role;
     anyhow::ensure!(
-        (role == Role::OutletStaff) == outlet.is_some(),
+        (role == Role::OutletStaff) == spec.outlet_id.is_some(),
         "--outlet is required for outlet_staff keys and only for them"
     );
-    let pool = prepare_database(config, false)?;
-    let mut conn = pool.get()?;
-    if let Some(id) = &outlet {
+    anyhow::ensure!(
+        matches!(role, Role::Commissioner | Role::Envoy) == spec.person_id.is_some(),
+        "--person is required for commissioner and envoy keys and only for them"
+    );
+    if let Some(id) = &spec.outlet_id {
+        anyhow::ensure!(db::outlets::exists(conn, id)?, "outlet {id} does not exist");
+    }
+    if let Some(id) = &spec.person_id {
+        let person = db::programmes::people::find(conn, id)?;
         anyhow::ensure!(
-            db::outlets::exists(&mut conn, id)?,
-            "outlet {id} does not exist"
+            person.is_some_and(|p| p.draft.role.as_str() == role.as_str()),
+            "no {} {id} in the programme pool",
+            role.as_str()
         );
     }
-    let key = generate_key(KeySpec {
-        role,
-        outlet_id: outlet,
-        label,
-        expires_at,
-        created_by: None,
-    });
+    Ok(())
+}
+
+pub fn create_key(config: &Config, spec: KeySpec) -> anyhow::Result<()> {
+    let pool = prepare_database(config, false)?;
+    let mut conn = pool.get()?;
+    check_scope(&mut conn, &spec)?;
+    let (role, expires_at) = (spec.role, spec.expires_at);
+    let key = generate_key(spec);
     let change = Change::new("key.create", "key", &key.row.id).after(serde_json::json!({
-        "role": role.as_str(), "outlet_id": &key.row.outlet_id, "label": &key.row.label,
+        "role": role.as_str(), "outlet_id": &key.row.outlet_id, "person_id": &key.row.person_id,
+        "label": &key.row.label,
         "expires_at": expires_at, "created_by": null,
     }));
     db::write_transaction(&mut conn, |c| {

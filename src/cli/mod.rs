@@ -100,6 +100,9 @@ struct ServeArgs {
     /// Bearer token Prometheus must send to scrape /metrics (default: public).
     #[arg(long, env = "IPR_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// Years a service cycle of commissioners and envoys runs (default 2).
+    #[arg(long, env = "IPR_SERVICE_CYCLE_YEARS")]
+    service_cycle_years: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -249,6 +252,7 @@ impl Cli {
             secret_key: s.secret_key,
             seed_empty_database: s.seed_empty_database,
             metrics_token: s.metrics_token,
+            service_cycle_years: s.service_cycle_years,
             audit_retention_days: self.global.audit_retention_days,
             reporter_retention_days: self.global.reporter_retention_days,
         })
@@ -399,13 +403,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 KeysAction::Create {
                     role,
                     outlet,
+                    person,
                     label,
                     expires_in_days,
                 } => {
                     let expires_at = expires_in_days.map(|d| {
                         (chrono::Utc::now() + chrono::Duration::days(d.into())).naive_utc()
                     });
-                    keys::create_key(config, *role, outlet.clone(), label.clone(), expires_at)?
+                    let spec = crate::keys::KeySpec {
+                        role: *role,
+                        outlet_id: outlet.clone(),
+                        person_id: person.clone(),
+                        label: label.clone(),
+                        expires_at,
+                        created_by: None,
+                    };
+                    keys::create_key(config, spec)?
                 }
                 action => keys::manage_keys(config, action)?,
             }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 mod sections;
 
-pub use sections::{GuardConfig, RetentionConfig, WebhookConfig};
+pub use sections::{GuardConfig, ProgrammeConfig, RetentionConfig, WebhookConfig};
 
 /// Default embedded database: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ipr-service.db";
@@ -93,6 +93,8 @@ pub struct Config {
     pub seed_empty_database: bool,
     /// Bearer token Prometheus must send to scrape `/metrics`; unset: public.
     pub metrics_token: Option<String>,
+    /// Programmes run on the network.
+    pub programmes: ProgrammeConfig,
 }
 
 /// Values from the optional configuration file.
@@ -110,6 +112,7 @@ struct FileConfig {
     secret_key: Option<String>,
     seed_empty_database: Option<bool>,
     metrics_token: Option<String>,
+    programmes: Option<ProgrammeConfig>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -159,6 +162,8 @@ pub struct Overrides {
     pub seed_empty_database: Option<bool>,
     /// `IPR_METRICS_TOKEN`.
     pub metrics_token: Option<String>,
+    /// `IPR_SERVICE_CYCLE_YEARS`.
+    pub service_cycle_years: Option<u32>,
 }
 
 impl Config {
@@ -262,7 +267,14 @@ impl Config {
             retention.audit_days >= 180,
             "audit retention must be at least 180 days (network logs are kept six months)"
         );
+        let mut programmes = file.programmes.unwrap_or_default();
+        programmes.cycle_years = (overrides.service_cycle_years).unwrap_or(programmes.cycle_years);
+        anyhow::ensure!(
+            (1..=10).contains(&programmes.cycle_years),
+            "a service cycle must be 1 to 10 years"
+        );
         Ok(Config {
+            programmes,
             metrics_token: overrides
                 .metrics_token
                 .or(file.metrics_token)

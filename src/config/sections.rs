@@ -25,6 +25,20 @@ impl Default for RetentionConfig {
     }
 }
 
+/// Programmes run on the network (commissioners and envoys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProgrammeConfig {
+    /// Years of a service cycle (服务周期) a new assignment runs for; default 2.
+    pub cycle_years: u32,
+}
+
+impl Default for ProgrammeConfig {
+    fn default() -> Self {
+        Self { cycle_years: 2 }
+    }
+}
+
 /// Webhook delivery: timeouts, retries with exponential backoff, dead-lettering.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]

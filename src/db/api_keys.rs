@@ -22,6 +22,8 @@ pub struct ApiKeyRow {
     pub created_by: Option<String>,
     /// When the key stops working; `None`: never.
     pub expires_at: Option<NaiveDateTime>,
+    /// For commissioners and envoys: the person in the programme pool.
+    pub person_id: Option<String>,
 }
 
 /// Stores a new key.

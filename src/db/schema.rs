@@ -62,6 +62,7 @@ diesel::table! {
         revoked_at -> Nullable<Timestamp>,
         created_by -> Nullable<Text>,
         expires_at -> Nullable<Timestamp>,
+        person_id -> Nullable<Text>,
     }
 }
 
@@ -239,6 +240,7 @@ diesel::table! {
         role -> Text,
         ticket_id -> Text,
         purpose -> Text,
+        record_kind -> Text,
     }
 }
 
@@ -355,5 +357,174 @@ diesel::table! {
         ticket_id -> Text,
         entry_id -> Text,
         cited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_people (id) {
+        id -> Text,
+        role -> Text,
+        name -> Text,
+        employer -> Text,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        ip_degree -> Bool,
+        ip_work_years -> Integer,
+        review_status -> Text,
+        training_status -> Text,
+        pool_status -> Text,
+        submitted_by_region -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    service_targets (id) {
+        id -> Text,
+        name -> Text,
+        credit_code -> Text,
+        target_type -> Text,
+        level -> Text,
+        region_code -> Text,
+        lat -> Nullable<Double>,
+        lng -> Nullable<Double>,
+        recruited_by_region -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_assignments (id) {
+        id -> Text,
+        person_id -> Text,
+        target_id -> Nullable<Text>,
+        region_code -> Nullable<Text>,
+        cycle_start -> Date,
+        cycle_end -> Date,
+        ended_on -> Nullable<Date>,
+        end_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_visits (id) {
+        id -> Text,
+        person_id -> Text,
+        target_id -> Nullable<Text>,
+        region_code -> Nullable<Text>,
+        mode -> Text,
+        visited_on -> Date,
+        duration_minutes -> Integer,
+        tasks -> Text,
+        notes -> Text,
+        attachments -> Text,
+        created_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    visit_follow_ups (id) {
+        id -> Text,
+        visit_id -> Text,
+        person_id -> Text,
+        description -> Text,
+        due_on -> Date,
+        done_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    programme_evaluations (id) {
+        id -> Text,
+        person_id -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        grade -> Text,
+        comments -> Text,
+        evaluator -> Text,
+        evaluated_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ticket_handovers (id) {
+        id -> Text,
+        ticket_id -> Text,
+        person_id -> Text,
+        target_id -> Text,
+        note -> Text,
+        handed_at -> Timestamp,
+        handed_by -> Text,
+    }
+}
+
+diesel::table! {
+    region_sets (code) {
+        code -> Text,
+        name -> Text,
+        name_en -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    region_set_members (set_code, region_code) {
+        set_code -> Text,
+        region_code -> Text,
+    }
+}
+
+diesel::table! {
+    work_plans (id) {
+        id -> Text,
+        year -> Integer,
+        title -> Text,
+        issuing_body -> Text,
+        demonstration -> Bool,
+        source -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_tasks (id) {
+        id -> Text,
+        plan_id -> Text,
+        seq -> Integer,
+        measure -> Text,
+        goal -> Text,
+        content -> Text,
+        lead_unit -> Text,
+        supporting_units -> Text,
+    }
+}
+
+diesel::table! {
+    plan_milestones (id) {
+        id -> Text,
+        task_id -> Text,
+        plan_id -> Text,
+        seq -> Integer,
+        description -> Text,
+        due -> Text,
+        due_on -> Date,
+        status -> Text,
+        done_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    plan_progress_notes (id) {
+        id -> Text,
+        milestone_id -> Text,
+        noted_on -> Date,
+        status -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+        created_by -> Text,
     }
 }

@@ -17,6 +17,7 @@ pub struct AccessRow {
     pub role: String,
     pub ticket_id: String,
     pub purpose: String,
+    pub record_kind: String,
 }
 
 /// A stored Idempotency-Key; `status` and `body` are empty while the first request runs.

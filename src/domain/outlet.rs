@@ -41,7 +41,8 @@ pub struct FieldError {
     pub reason: Text,
 }
 
-fn fail(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FieldError {
+/// A refusal of `field`, in both languages.
+pub fn fail(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FieldError {
     FieldError {
         field,
         reason: Text::new(zh, en),

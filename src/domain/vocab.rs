@@ -6,7 +6,7 @@
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => ($zh:literal, $en:literal)),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize,
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize,
                  ::utoipa::ToSchema, ::strum::EnumString, ::strum::IntoStaticStr, ::strum::EnumIter)]
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
@@ -107,6 +107,10 @@ vocabulary! {
         Auditor => ("审计员", "Auditor"),
         /// Open311 接入应用: a civic app that submits tickets through Open311 only.
         Open311Client => ("Open311 接入应用", "Open311 client app"),
+        /// 知识产权服务专员: logs visits to the service targets assigned to them.
+        Commissioner => ("知识产权服务专员", "Service commissioner"),
+        /// 知识产权特派员: logs visits to the region assigned to them.
+        Envoy => ("知识产权特派员", "Special envoy"),
     }
 }
 

@@ -35,6 +35,20 @@ pub enum Resource {
     Location,
     /// 知识条目.
     KnowledgeEntry,
+    /// 服务专员或特派员.
+    Person,
+    /// 服务对象.
+    ServiceTarget,
+    /// 服务关系.
+    Assignment,
+    /// 后续事项.
+    FollowUp,
+    /// 年度工作计划.
+    WorkPlan,
+    /// 计划节点.
+    Milestone,
+    /// 区域集合.
+    RegionSet,
 }
 
 impl Resource {
@@ -61,6 +75,13 @@ impl Resource {
             Organization => ("机构", "organization"),
             Location => ("地点", "location"),
             KnowledgeEntry => ("知识条目", "knowledge entry"),
+            Person => ("服务专员或特派员", "commissioner or envoy"),
+            ServiceTarget => ("服务对象", "service target"),
+            Assignment => ("服务关系", "assignment"),
+            FollowUp => ("后续事项", "follow-up"),
+            WorkPlan => ("工作计划", "work plan"),
+            Milestone => ("计划节点", "milestone"),
+            RegionSet => ("区域集合", "region set"),
         }
     }
 }

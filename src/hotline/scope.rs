@@ -17,7 +17,9 @@ pub fn scope(dir: &Directory, role: Role, outlet_id: Option<&str>) -> Result<Sco
         Role::OutletStaff => Ok(Some(
             dir.outlet_subtree(outlet_id.ok_or(AppError::Forbidden)?),
         )),
-        Role::Auditor | Role::Open311Client => Err(AppError::Forbidden),
+        Role::Auditor | Role::Open311Client | Role::Commissioner | Role::Envoy => {
+            Err(AppError::Forbidden)
+        }
     }
 }
 

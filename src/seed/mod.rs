@@ -12,6 +12,7 @@ use uuid::Uuid;
 mod catalogue;
 pub mod hotline_rules;
 pub mod knowledge;
+pub mod plans;
 pub mod synthetic;
 pub mod synthetic_boundaries;
 pub mod synthetic_tickets;
@@ -96,6 +97,7 @@ pub fn run(conn: &mut DbConn) -> anyhow::Result<SeedReport> {
         catalogue::seed_hours(conn)?;
         hotline_rules::seed_rules(conn)?;
         knowledge::seed_knowledge(conn)?;
+        plans::seed_plans(conn)?;
         Ok(SeedReport {
             regions,
             outlets,

@@ -24,6 +24,8 @@ mod messages;
 mod metrics;
 mod open311;
 mod openapi;
+mod plans;
+mod programmes;
 mod readme;
 mod ready;
 mod replicas;

@@ -26,10 +26,12 @@ pub struct AccessDto {
     pub key_id: String,
     /// That key's role.
     pub role: String,
-    /// The ticket.
+    /// The ticket, or for `record_kind` `person` the person in the programme pool.
     pub ticket_id: String,
-    /// `intake`, `queue`, `view` or `action`.
+    /// `intake`, `queue`, `view` or `action` (tickets); `person` (people).
     pub purpose: String,
+    /// What was seen: `ticket` (a reporter's data) or `person` (a commissioner's or envoy's contacts).
+    pub record_kind: String,
 }
 
 /// Which entries to read.
@@ -87,6 +89,7 @@ pub async fn pii_access(
             role: r.role,
             ticket_id: r.ticket_id,
             purpose: r.purpose,
+            record_kind: r.record_kind,
         })
         .collect();
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))

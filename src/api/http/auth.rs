@@ -30,6 +30,8 @@ pub struct Caller {
     pub role: Role,
     /// For outlet staff: the outlet the key is scoped to.
     pub outlet_id: Option<String>,
+    /// For commissioners and envoys: the person the key belongs to.
+    pub person_id: Option<String>,
     /// The client's address, as the rate limits see it.
     pub client: String,
 }
@@ -96,6 +98,7 @@ pub async fn authenticate(
         key_id: row.id,
         role,
         outlet_id: row.outlet_id,
+        person_id: row.person_id,
         client,
     })
 }
@@ -218,6 +221,15 @@ role_gate!(StatsReader, [Role::Admin, Role::Operator, Role::Auditor]);
 role_gate!(AuditReader, [Role::Auditor]);
 role_gate!(DataExporter, [Role::Admin, Role::Auditor]);
 role_gate!(HotlineDesk, [Role::Admin, Role::Operator]);
+role_gate!(
+    ProgrammeCaller,
+    [Role::Admin, Role::Operator, Role::Commissioner, Role::Envoy]
+);
+
+/// A caller in the programmes: the office (admins, operators) or a
+/// commissioner or envoy, on their own work.
+#[derive(Debug, Clone)]
+pub struct ProgrammeCaller(pub Caller);
 
 /// Who logs a ticket: the public (no key) or a hotline desk key (admin,
 /// operator); other roles get a 403 before the body is read.

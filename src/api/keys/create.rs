@@ -7,6 +7,7 @@ use crate::api::http::auth::Admin;
 use crate::api::http::extract::ValidJson;
 use crate::db::{self, write_transaction};
 use crate::domain::audit::{Change, Who};
+use crate::domain::programmes::vocab::PersonRole;
 use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -54,6 +55,38 @@ fn check(state: &AppState, input: &KeyInput) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A commissioner or envoy key names a person of that role, and only those keys do.
+async fn check_person(state: &AppState, input: &KeyInput) -> Result<(), AppError> {
+    let wanted = match input.role {
+        Role::Commissioner => Some(PersonRole::Commissioner),
+        Role::Envoy => Some(PersonRole::Envoy),
+        _ => None,
+    };
+    let Some((wanted, id)) = wanted.zip(input.person_id.clone()) else {
+        if wanted.is_some() == input.person_id.is_some() {
+            return Ok(());
+        }
+        return Err(AppError::invalid(
+            "person_id",
+            Text::new(
+                "仅服务专员和特派员密钥须指定人员",
+                "required for commissioner and envoy keys and only for them",
+            ),
+        ));
+    };
+    let person = state
+        .db(move |conn| Ok(db::programmes::people::find(conn, &id)?))
+        .await?;
+    match person {
+        Some(p) if p.draft.role == wanted => Ok(()),
+        _ => Err(AppError::rejected(
+            "person_id",
+            "人才库中没有该角色的此人",
+            "no person of this role in the pool",
+        )),
+    }
+}
+
 /// Creates a key (admin); the secret is in this response only. The key
 /// records its maker, and the audit trail records the creation.
 #[utoipa::path(tag = "keys", request_body = KeyInput, security(("api_key" = [])), responses(
@@ -68,12 +101,14 @@ pub async fn create_key(
 ) -> Result<HttpResponse, AppError> {
     let input = body.0;
     check(&state, &input)?;
+    check_person(&state, &input).await?;
     let key = generate_key(KeySpec {
         role: input.role,
         outlet_id: input.outlet_id,
         label: input.label,
         expires_at: input.expires_at.map(|t| t.naive_utc()),
         created_by: Some(admin.key_id.clone()),
+        person_id: input.person_id,
     });
     let row = key.row.clone();
     let (who, at) = (Who::from(&admin), state.now().naive_utc());

@@ -16,6 +16,8 @@ pub struct KeyDto {
     pub role: String,
     /// For outlet staff: the outlet (and the outlets under it) it is scoped to.
     pub outlet_id: Option<String>,
+    /// For commissioners and envoys: the person it belongs to.
+    pub person_id: Option<String>,
     /// Who holds it.
     pub label: Option<String>,
     /// When it was created.
@@ -48,6 +50,7 @@ impl From<ApiKeyRow> for KeyDto {
             id: r.id,
             role: r.role,
             outlet_id: r.outlet_id,
+            person_id: r.person_id,
             label: r.label,
             created_at: r.created_at.and_utc(),
             last_used_at: r.last_used_at.map(|t| t.and_utc()),
@@ -77,6 +80,9 @@ pub struct KeyInput {
     pub role: Role,
     /// Required for `outlet_staff`, refused for other roles.
     pub outlet_id: Option<String>,
+    /// Required for `commissioner` and `envoy` keys (the person in the
+    /// programme pool, of that role), refused for other roles.
+    pub person_id: Option<String>,
     /// Who holds it (at most 200 characters).
     pub label: Option<String>,
     /// When it stops working (RFC 3339, in the future); omitted: never.

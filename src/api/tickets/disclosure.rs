@@ -34,6 +34,7 @@ pub async fn disclose(
                         role: caller.role.as_str().into(),
                         ticket_id: t.id.clone(),
                         purpose: purpose.into(),
+                        record_kind: "ticket".into(),
                     });
                 }
                 t

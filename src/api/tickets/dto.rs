@@ -1,5 +1,7 @@
 //! Request and response bodies of the hotline.
 
+use crate::api::programmes::dto::TicketTargetDto;
+use crate::api::programmes::handovers::HandoverDto;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -134,6 +136,13 @@ pub struct TicketDto {
     /// description in its region (single-ticket view only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_entries: Option<Vec<SuggestedEntry>>,
+    /// Service targets the reporter's organisation is (matched by credit code
+    /// or registered name), with their commissioners (desk keys, single-ticket view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_targets: Option<Vec<TicketTargetDto>>,
+    /// Commissioners the ticket was handed to (desk keys, single-ticket view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handovers: Option<Vec<HandoverDto>>,
 }
 
 /// A knowledge entry that may answer a ticket.
@@ -163,7 +172,11 @@ impl TicketDto {
                     && caller.outlet_id.is_some()
                     && caller.outlet_id == self.outlet_id
             }
-            Role::Admin | Role::Auditor | Role::Open311Client => false,
+            Role::Admin
+            | Role::Auditor
+            | Role::Open311Client
+            | Role::Commissioner
+            | Role::Envoy => false,
         };
         let r = &mut self.reporter;
         let has_data =
@@ -235,6 +248,8 @@ impl TicketDto {
             suggestion: None,
             possible_duplicates: None,
             suggested_entries: None,
+            service_targets: None,
+            handovers: None,
         }
     }
 }

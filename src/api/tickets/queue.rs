@@ -1,5 +1,8 @@
 //! Ticket queues and the single-ticket view for operators and outlet staff.
 
+use crate::api::programmes::dto::TicketTargetDto;
+use crate::api::programmes::handovers::HandoverDto;
+use crate::programmes::handovers;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -182,15 +185,21 @@ pub async fn get_ticket(
     let (sys, now) = (query.0.coord_sys.unwrap_or_default(), state.now());
     let scope = caller_scope(&state.directory(), &worker.0)?;
     let operator = scope.is_none();
-    let (row, history, duplicates) = state
+    let day = crate::domain::calendar::local_date(now);
+    let (row, history, duplicates, programmes) = state
         .db(move |conn| {
             let (row, history) = load_in_scope(conn, &id, &scope)?;
-            let duplicates = if operator {
-                Some(intake::possible_duplicates(conn, &row, now)?)
+            let (duplicates, programmes) = if operator {
+                let targets = handovers::ticket_targets(conn, &row, day)?;
+                let handed = handovers::of_ticket(conn, &row.id)?;
+                (
+                    Some(intake::possible_duplicates(conn, &row, now)?),
+                    Some((targets, handed)),
+                )
             } else {
-                None
+                (None, None)
             };
-            Ok((row, history, duplicates))
+            Ok((row, history, duplicates, programmes))
         })
         .await?;
     let dto = ticket_view(
@@ -200,9 +209,19 @@ pub async fn get_ticket(
         (sys, operator.then(|| Lang::from_request(&req)), now),
     );
     let suggested = suggested_entries(&state, &dto);
+    let (service_targets, handed) = programmes
+        .map(|(targets, handed)| {
+            let targets = (targets.into_iter())
+                .map(|(t, people)| TicketTargetDto::new(t, &people))
+                .collect();
+            (targets, handed.into_iter().map(HandoverDto::from).collect())
+        })
+        .unzip();
     let dto = TicketDto {
         possible_duplicates: duplicates,
         suggested_entries: Some(suggested),
+        service_targets,
+        handovers: handed,
         ..dto
     };
     let dto = disclose_one(&state, &worker.0, dto, "view").await?;

@@ -10,9 +10,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::outlet::FieldError;
+use super::outlet::{fail, FieldError};
 use super::ticket::TicketCategory;
-use crate::i18n::Text;
 
 /// Who may read an entry.
 #[derive(
@@ -100,13 +99,6 @@ pub struct EntryContent {
     pub demo: bool,
 }
 
-fn fail(field: &'static str, zh: &str, en: &str) -> FieldError {
-    FieldError {
-        field,
-        reason: Text::new(zh, en),
-    }
-}
-
 impl EntryContent {
     /// Checks lengths and dates; `matter_exists` checks the cited matters.
     pub fn validate(&self, matter_exists: impl Fn(&str) -> bool) -> Result<(), FieldError> {
@@ -134,11 +126,10 @@ impl EntryContent {
             ));
         }
         if let Some(code) = self.matter_codes.iter().find(|c| !matter_exists(c)) {
-            let _ = code;
             return Err(fail(
                 "matter_codes",
-                "引用了不存在的服务事项",
-                "cites a service matter that does not exist",
+                format!("服务事项 {code} 不存在"),
+                format!("service matter {code} does not exist"),
             ));
         }
         if let (Some(from), Some(to)) = (self.valid_from, self.valid_to) {

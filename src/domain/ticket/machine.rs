@@ -68,7 +68,7 @@ impl TicketAction {
                     | A::Reply
                     | A::RequestCallback
             ),
-            Role::Auditor | Role::Open311Client => false,
+            Role::Auditor | Role::Open311Client | Role::Commissioner | Role::Envoy => false,
         }
     }
 }

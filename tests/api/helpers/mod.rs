@@ -137,6 +137,7 @@ async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
         secret_key: Some("0123456789abcdef".repeat(4)),
         seed_empty_database: seeded,
         metrics_token: None,
+        programmes: Default::default(),
     };
     adjust(&mut config);
     let pool = prepare_database(&config, seeded).expect("database prepared");
@@ -174,6 +175,16 @@ impl TestApp {
             outlet.map(str::to_owned),
             Some("test".into()),
         ));
+        db::api_keys::insert(&mut pool.get().unwrap(), &key.row).unwrap();
+        key.secret
+    }
+
+    /// A commissioner's or envoy's key, belonging to `person_id`.
+    pub fn person_key(&self, role: Role, person_id: &str) -> String {
+        let pool = db::connect_pool(&self.config.database_url, 1).unwrap();
+        let mut spec = KeySpec::new(role, None, Some("test".into()));
+        spec.person_id = Some(person_id.into());
+        let key = generate_key(spec);
         db::api_keys::insert(&mut pool.get().unwrap(), &key.row).unwrap();
         key.secret
     }

@@ -1,0 +1,17 @@
+DROP TABLE plan_progress_notes;
+DROP TABLE plan_milestones;
+DROP TABLE plan_tasks;
+DROP TABLE work_plans;
+DROP TABLE region_set_members;
+DROP TABLE region_sets;
+DROP TABLE ticket_handovers;
+DROP TABLE programme_evaluations;
+DROP TABLE visit_follow_ups;
+DROP TABLE programme_visits;
+DROP TABLE programme_assignments;
+DROP TABLE service_targets;
+DROP TABLE programme_people;
+DELETE FROM pii_access_log WHERE record_kind <> 'ticket';
+ALTER TABLE pii_access_log DROP COLUMN record_kind;
+ALTER TABLE pii_access_log ADD CONSTRAINT pii_access_log_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id);
+ALTER TABLE api_keys DROP COLUMN person_id;
