@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod keys;
 pub mod metrics;
+pub mod outreach;
 pub mod programmes;
 pub mod sealing;
 pub mod seed;

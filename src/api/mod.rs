@@ -13,6 +13,7 @@ pub mod knowledge;
 pub mod metrics;
 pub mod open311;
 pub mod outlets;
+pub mod outreach;
 pub mod plans;
 pub mod programmes;
 pub mod ready;
@@ -83,6 +84,7 @@ positions, no phone numbers.",
         (name = "hsds", description = "Open Referral HSDS 3.0 (public): outlets as organizations and locations, matters offered at outlets as services, hours as schedules; paged JSON, NDJSON, or a Tabular Data Package"),
         (name = "knowledge", description = "The knowledge base (一线通答): answers searched in Chinese with the service matters, written by the hotline desk"),
         (name = "programmes", description = "Programmes on the network: service commissioners (服务专员) and special envoys (特派员), service targets, assignments per cycle, visits and their rules, service archives and evaluations; people are seen only by the programme office and themselves, the public sees counts per region"),
+        (name = "outreach", description = "Outreach campaigns (知识产权服务万里行): events with outcomes, the outcome summary per city and province, per-city rules, and public feeds (nearest, JSON-LD, iCalendar)"),
         (name = "plans", description = "Annual work plans (年度工作计划): tasks with lead and supporting units, quarterly milestones, progress and overdue milestones"),
         (name = "exchange", description = "Spreadsheet import and export of regions, outlets, service matters and opening hours"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
@@ -142,6 +144,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(regions::jurisdiction::locate)
                 .service(regions::read::get_region)
                 .service(regions::read::region_children)
+                .service(outreach::feeds::region_events_ics)
                 .service(regions::boundary::get_boundary)
                 .service(regions::boundary::put_boundary)
                 .service(regions::boundaries::import_boundaries)
@@ -176,6 +179,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(programmes::visits::close_follow_up)
                 .service(programmes::compliance::commissioner_compliance)
                 .service(programmes::compliance::envoy_compliance)
+                .service(outreach::campaigns::create_campaign)
+                .service(outreach::campaigns::list_campaigns)
+                .service(outreach::campaigns::get_campaign)
+                .service(outreach::summary::campaign_summary)
+                .service(outreach::summary::campaign_compliance)
+                .service(outreach::feeds::nearest_events)
+                .service(outreach::events::create_event)
+                .service(outreach::events::get_event)
+                .service(outreach::events::replace_event)
+                .service(outreach::events::record_outcome)
                 .service(plans::read::list_plans)
                 .service(plans::write::create_plan)
                 .service(plans::read::get_plan)

@@ -15,6 +15,7 @@ pub mod matters;
 pub mod metrics;
 pub mod open311;
 pub mod outlets;
+pub mod outreach;
 pub mod plans;
 pub mod pool;
 pub mod programmes;

@@ -528,3 +528,44 @@ diesel::table! {
         created_by -> Text,
     }
 }
+
+diesel::table! {
+    outreach_campaigns (id) {
+        id -> Text,
+        name -> Text,
+        region_code -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        content -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outreach_events (id) {
+        id -> Text,
+        campaign_id -> Nullable<Text>,
+        event_type -> Text,
+        region_code -> Text,
+        city_code -> Text,
+        organiser_outlet_id -> Nullable<Text>,
+        status -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        lat -> Nullable<Double>,
+        lng -> Nullable<Double>,
+        content -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    event_outcomes (event_id) {
+        event_id -> Text,
+        content -> Text,
+        pledge_amount_yuan -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}

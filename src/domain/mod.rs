@@ -16,6 +16,7 @@ pub mod knowledge;
 pub mod matter;
 pub mod network;
 pub mod outlet;
+pub mod outreach;
 pub mod plans;
 pub mod point;
 pub mod privacy;

@@ -49,6 +49,10 @@ pub enum Resource {
     Milestone,
     /// 区域集合.
     RegionSet,
+    /// 活动计划 (an outreach campaign).
+    Campaign,
+    /// 活动.
+    Event,
 }
 
 impl Resource {
@@ -82,6 +86,8 @@ impl Resource {
             WorkPlan => ("工作计划", "work plan"),
             Milestone => ("计划节点", "milestone"),
             RegionSet => ("区域集合", "region set"),
+            Campaign => ("活动计划", "campaign"),
+            Event => ("活动", "event"),
         }
     }
 }

@@ -50,6 +50,12 @@ fn rule(method: &str, path: &str) -> Access {
         ("PUT", "/api/v1/regions/{code}/boundary") => Roles(ADMIN),
         ("GET", "/api/v1/programmes/summary" | "/api/v1/programmes/region-sets") => Public,
         ("GET", "/api/v1/plans" | "/api/v1/plans/{id}") => Public,
+        ("GET", "/api/v1/campaigns/{id}/compliance") => Roles(STATS),
+        ("GET", p) if p.starts_with("/api/v1/campaigns") || p.starts_with("/api/v1/events") => {
+            Public
+        }
+        ("POST", "/api/v1/campaigns") => Roles(HOTLINE_DESK),
+        (_, p) if p.starts_with("/api/v1/events") => Roles(WORKERS),
         ("GET", "/api/v1/programmes/people" | "/api/v1/programmes/evaluations") => {
             Roles(HOTLINE_DESK)
         }

@@ -24,6 +24,7 @@ mod messages;
 mod metrics;
 mod open311;
 mod openapi;
+mod outreach;
 mod plans;
 mod programmes;
 mod readme;

@@ -222,9 +222,18 @@ role_gate!(AuditReader, [Role::Auditor]);
 role_gate!(DataExporter, [Role::Admin, Role::Auditor]);
 role_gate!(HotlineDesk, [Role::Admin, Role::Operator]);
 role_gate!(
+    EventWriter,
+    [Role::Admin, Role::Operator, Role::OutletStaff]
+);
+role_gate!(
     ProgrammeCaller,
     [Role::Admin, Role::Operator, Role::Commissioner, Role::Envoy]
 );
+
+/// A caller who records outreach events: the office, or outlet staff for
+/// their own outlet's events.
+#[derive(Debug, Clone)]
+pub struct EventWriter(pub Caller);
 
 /// A caller in the programmes: the office (admins, operators) or a
 /// commissioner or envoy, on their own work.

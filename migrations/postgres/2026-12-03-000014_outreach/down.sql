@@ -1,0 +1,3 @@
+DROP TABLE event_outcomes;
+DROP TABLE outreach_events;
+DROP TABLE outreach_campaigns;
