@@ -1,5 +1,6 @@
 //! HTTP API: handlers per resource, one route list that also yields the OpenAPI document.
 
+pub mod agencies;
 pub mod audit;
 pub mod catalogue;
 pub mod changes;
@@ -84,6 +85,7 @@ positions, no phone numbers.",
         (name = "hsds", description = "Open Referral HSDS 3.0 (public): outlets as organizations and locations, matters offered at outlets as services, hours as schedules; paged JSON, NDJSON, or a Tabular Data Package"),
         (name = "knowledge", description = "The knowledge base (一线通答): answers searched in Chinese with the service matters, written by the hotline desk"),
         (name = "programmes", description = "Programmes on the network: service commissioners (服务专员) and special envoys (特派员), service targets, assignments per cycle, visits and their rules, service archives and evaluations; people are seen only by the programme office and themselves, the public sees counts per region"),
+        (name = "agencies", description = "The register of IP service agencies (知识产权服务机构) with public credit information: evaluations and grades, list entries, penalties, each with its source; complaints about an agency are tickets of category agency_misconduct"),
         (name = "outreach", description = "Outreach campaigns (知识产权服务万里行): events with outcomes, the outcome summary per city and province, per-city rules, and public feeds (nearest, JSON-LD, iCalendar)"),
         (name = "plans", description = "Annual work plans (年度工作计划): tasks with lead and supporting units, quarterly milestones, progress and overdue milestones"),
         (name = "exchange", description = "Spreadsheet import and export of regions, outlets, service matters and opening hours"),
@@ -179,6 +181,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(programmes::visits::close_follow_up)
                 .service(programmes::compliance::commissioner_compliance)
                 .service(programmes::compliance::envoy_compliance)
+                .service(agencies::read::list_agencies)
+                .service(agencies::read::nearest_agencies)
+                .service(agencies::write::create_agency)
+                .service(agencies::read::get_agency)
+                .service(agencies::write::replace_agency)
+                .service(agencies::write::add_record)
+                .service(agencies::write::replace_record)
                 .service(outreach::campaigns::create_campaign)
                 .service(outreach::campaigns::list_campaigns)
                 .service(outreach::campaigns::get_campaign)

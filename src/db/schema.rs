@@ -158,6 +158,7 @@ diesel::table! {
         updated_at -> Timestamp,
         version -> BigInt,
         erased_at -> Nullable<Timestamp>,
+        agency_id -> Nullable<Text>,
     }
 }
 
@@ -567,5 +568,32 @@ diesel::table! {
         content -> Text,
         pledge_amount_yuan -> BigInt,
         recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agencies (id) {
+        id -> Text,
+        name -> Text,
+        credit_code -> Text,
+        region_code -> Text,
+        status -> Text,
+        lat -> Nullable<Double>,
+        lng -> Nullable<Double>,
+        content -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    agency_records (id) {
+        id -> Text,
+        agency_id -> Text,
+        record_kind -> Text,
+        content -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }

@@ -1,6 +1,7 @@
 //! Pure logic with no I/O: geometry, coordinate systems, the spatial index,
 //! the region tree and the directory vocabularies.
 
+pub mod agencies;
 pub mod audit;
 pub mod boundary;
 pub mod calendar;

@@ -53,6 +53,10 @@ pub enum Resource {
     Campaign,
     /// 活动.
     Event,
+    /// 知识产权服务机构.
+    Agency,
+    /// 信用记录.
+    CreditRecord,
 }
 
 impl Resource {
@@ -88,6 +92,8 @@ impl Resource {
             RegionSet => ("区域集合", "region set"),
             Campaign => ("活动计划", "campaign"),
             Event => ("活动", "event"),
+            Agency => ("知识产权服务机构", "agency"),
+            CreditRecord => ("信用记录", "credit record"),
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct NewTicket {
     pub attachments: Vec<String>,
     pub tags: Vec<String>,
     pub received_at: DateTime<Utc>,
+    /// The agency complained about (category `agency_misconduct`).
+    pub agency_id: Option<String>,
 }
 
 /// The region chain of a location or region code, smallest first.
@@ -130,6 +132,7 @@ fn new_ticket(
         created_at: now,
         updated_at: now,
         version: 1,
+        agency_id: new.agency_id.clone(),
     }
 }
 

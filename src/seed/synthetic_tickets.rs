@@ -91,6 +91,7 @@ fn ticket(
         created_at: received,
         updated_at: received,
         version: 1,
+        agency_id: None,
     };
     let history = story(&mut t, rng, now);
     (t, history)

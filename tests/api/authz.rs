@@ -55,6 +55,8 @@ fn rule(method: &str, path: &str) -> Access {
             Public
         }
         ("POST", "/api/v1/campaigns") => Roles(HOTLINE_DESK),
+        ("GET", p) if p.starts_with("/api/v1/agencies") => Public,
+        (_, p) if p.starts_with("/api/v1/agencies") => Roles(HOTLINE_DESK),
         (_, p) if p.starts_with("/api/v1/events") => Roles(WORKERS),
         ("GET", "/api/v1/programmes/people" | "/api/v1/programmes/evaluations") => {
             Roles(HOTLINE_DESK)
@@ -162,7 +164,8 @@ async fn every_operation_answers_each_role_as_its_rule_says() {
             .replace("{format}", "json")
             .replace("{dataset}", "outlets")
             .replace("{token}", "no-such-token")
-            .replace("{milestone_id}", "no-such-milestone");
+            .replace("{milestone_id}", "no-such-milestone")
+            .replace("{record_id}", "no-such-record");
         let call = |key: Option<&str>| {
             let mut req = app
                 .client

@@ -2,6 +2,7 @@
 //! PostgreSQL when `TEST_POSTGRES_URL` is set).
 
 mod admin;
+mod agencies;
 mod authz;
 mod backup;
 mod boundaries;

@@ -201,6 +201,7 @@ pub fn ticket(
             .collect(),
         tags: vec!["open311".into()],
         received_at: None,
+        agency: None,
     };
     let mut ticket = validate(input, sys, false, dir, now).map_err(|e| match e {
         AppError::Invalid { field, reason } | AppError::BadRequest { field, reason } => {

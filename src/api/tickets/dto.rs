@@ -63,6 +63,10 @@ pub struct TicketInput {
     pub tags: Vec<String>,
     /// When the call or visit happened (operators only; default now).
     pub received_at: Option<DateTime<Utc>>,
+    /// The IP service agency complained about, by register id or credit code
+    /// (category `agency_misconduct` only); the ticket is referred to the
+    /// regulator's outlet for the agency's region.
+    pub agency: Option<String>,
 }
 
 /// What the referral engine would choose now, and why.
@@ -88,6 +92,8 @@ pub struct TicketDto {
     /// Where, in the requested `coord_sys`.
     pub location: Option<Location>,
     pub region_code: Option<String>,
+    /// The agency a complaint is about (register id).
+    pub agency_id: Option<String>,
     pub reporter: ReporterDto,
     pub attachments: Vec<String>,
     pub tags: Vec<String>,
@@ -233,6 +239,7 @@ impl TicketDto {
             description: t.description,
             location,
             region_code: t.region_code,
+            agency_id: t.agency_id,
             allowed_actions: Vec::new(),
             state: t.state.as_str().into(),
             outlet_id: t.outlet_id,

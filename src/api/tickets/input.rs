@@ -137,6 +137,7 @@ pub fn validate(
         attachments: input.attachments,
         tags: input.tags,
         received_at,
+        agency_id: None,
     })
 }
 

@@ -14,7 +14,8 @@ use crate::api::tickets::input::validate;
 use crate::api::tickets::public_dto::{notice, status_url, PublicOutlet, TicketReceipt};
 use crate::db;
 use crate::directory::Directory;
-use crate::domain::ticket::Ticket;
+use crate::domain::agencies::Agency;
+use crate::domain::ticket::{Ticket, TicketCategory};
 use crate::error::AppError;
 use crate::hotline::actor::Actor;
 use crate::hotline::deadline::Deadline;
@@ -30,6 +31,24 @@ type Problem = crate::error::Problem;
 
 /// Logs a ticket. Without a key (the public) the answer is the tracking number
 /// and a secret status token; with an operator key, also the full ticket.
+/// The agency a complaint names; 422 when it names one for another category or an unknown one.
+async fn agency_named(state: &AppState, input: &TicketInput) -> Result<Option<Agency>, AppError> {
+    let Some(named) = input.agency.clone() else {
+        return Ok(None);
+    };
+    if input.category != TicketCategory::AgencyMisconduct {
+        return Err(AppError::rejected(
+            "agency",
+            "只有“代理机构违规”类工单可以指定机构",
+            "only tickets of category agency_misconduct name an agency",
+        ));
+    }
+    let found = state
+        .db(move |conn| crate::agencies::register::named(conn, &named))
+        .await?;
+    Ok(Some(found))
+}
+
 /// The ticket is referred to the competent outlet at once when the engine finds one.
 #[utoipa::path(tag = "tickets", params(CoordQuery, ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body return the first response (header `Idempotent-Replayed: true`); the same key with another body is a 409")), request_body = TicketInput, responses(
     (status = 201, description = "Logged; acknowledged only after it is stored", body = TicketReceipt),
@@ -58,9 +77,15 @@ pub async fn create_ticket(
         None => format!("public:{}", guard.client_ip(&req)),
     };
     let idempotency = idempotency_key(&req, scope, &body.1)?;
+    let agency = agency_named(&state, &body.0).await?;
     let (new, referral) = {
         let dir = state.directory();
-        let new = validate(body.0, sys, operator.is_some(), &dir, now)?;
+        let mut new = validate(body.0, sys, operator.is_some(), &dir, now)?;
+        if let Some(a) = agency {
+            // The regulator of the agency's region is competent, wherever the caller is.
+            new.region_code = Some(a.draft.region_code);
+            new.agency_id = Some(a.id);
+        }
         if operator.is_none() {
             guard.check(&req, new.reporter.phone.as_deref())?;
         }

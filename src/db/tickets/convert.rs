@@ -70,6 +70,7 @@ impl TryFrom<TicketRow> for Ticket {
             merged_into: r.merged_into,
             reply: r.reply,
             version: r.version,
+            agency_id: r.agency_id,
         })
     }
 }
@@ -107,6 +108,7 @@ impl From<&Ticket> for TicketRow {
             created_at: t.created_at.naive_utc(),
             updated_at: t.updated_at.naive_utc(),
             version: t.version,
+            agency_id: t.agency_id.clone(),
         }
     }
 }

@@ -53,6 +53,7 @@ pub struct TicketRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub agency_id: Option<String>,
 }
 
 /// One history entry.

@@ -71,6 +71,8 @@ pub struct Ticket {
     pub updated_at: DateTime<Utc>,
     /// Incremented on every change (optimistic locking, ETag).
     pub version: i64,
+    /// The IP service agency a complaint of category `agency_misconduct` is about.
+    pub agency_id: Option<String>,
 }
 
 impl Ticket {

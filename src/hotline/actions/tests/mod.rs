@@ -118,6 +118,7 @@ fn ticket(state: S, kind: TicketKind) -> (Ticket, Vec<Event>) {
         created_at: received,
         updated_at: received,
         version: 3,
+        agency_id: None,
     };
     let system = Actor::system();
     let mut assign = system.event("t1", A::Assign, (Some(S::Received), S::Assigned), received);

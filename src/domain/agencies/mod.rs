@@ -1,0 +1,147 @@
+//! The register of IP service agencies (知识产权服务机构): who they are and
+//! their public credit information (the credit module).
+
+pub mod credit;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::coords::CoordSys;
+use super::outlet::{fail, FieldError};
+use super::point::LngLat;
+use super::programmes::credit_code::CreditCode;
+use crate::vocabulary;
+
+vocabulary! {
+    /// Kind of service an agency offers.
+    AgencyKind {
+        /// 专利代理.
+        PatentAgency => ("专利代理", "Patent agency"),
+        /// 商标代理.
+        TrademarkAgency => ("商标代理", "Trademark agency"),
+        /// 其他知识产权服务.
+        Other => ("其他知识产权服务", "Other IP services"),
+    }
+}
+
+vocabulary! {
+    /// Standing of an agency.
+    AgencyStatus {
+        /// 存续.
+        Active => ("存续", "Active"),
+        /// 停业.
+        Suspended => ("停业", "Suspended"),
+        /// 注销.
+        Deregistered => ("注销", "Deregistered"),
+    }
+}
+
+/// An agency as registered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyDraft {
+    /// Registered name.
+    #[schema(example = "山西某某专利代理事务所（普通合伙）")]
+    pub name: String,
+    /// Unified social credit code, check character validated.
+    #[schema(example = "91350100M000100Y43")]
+    pub credit_code: String,
+    /// Kinds of service (at least one).
+    pub kinds: Vec<AgencyKind>,
+    /// Licence number (patent agencies: 专利代理机构执业许可证号).
+    pub licence_number: Option<String>,
+    /// Region it is registered in.
+    #[schema(example = "140702")]
+    pub region_code: String,
+    /// Address.
+    #[schema(example = "晋中市榆次区迎宾街1号")]
+    pub address: String,
+    /// Latitude in `coord_sys`.
+    pub lat: Option<f64>,
+    /// Longitude in `coord_sys`.
+    pub lng: Option<f64>,
+    /// Default `wgs84`.
+    #[serde(default)]
+    pub coord_sys: CoordSys,
+    /// Standing; default `active`.
+    #[serde(default = "active")]
+    pub status: AgencyStatus,
+    /// Years whose annual report (年度报告) was filed.
+    #[serde(default)]
+    #[schema(example = json!([2024, 2025]))]
+    pub annual_reports: Vec<i32>,
+}
+
+fn active() -> AgencyStatus {
+    AgencyStatus::Active
+}
+
+/// A stored agency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agency {
+    /// `ag-…`.
+    pub id: String,
+    /// As registered (position converted).
+    pub draft: AgencyDraft,
+    /// Its site, WGS-84.
+    pub location: Option<LngLat>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Bumped on each change.
+    pub version: i64,
+}
+
+impl AgencyDraft {
+    /// Checks the draft (the region by the caller); the site in WGS-84.
+    pub fn validate(&self) -> Result<Option<LngLat>, FieldError> {
+        let len = |s: &str| s.trim().chars().count();
+        if !(2..=200).contains(&len(&self.name)) || !(2..=300).contains(&len(&self.address)) {
+            return Err(fail(
+                "name",
+                "名称须为 2 到 200 个字符，地址 2 到 300 个字符",
+                "name must be 2 to 200 characters, address 2 to 300",
+            ));
+        }
+        CreditCode::parse(&self.credit_code).map_err(|e| {
+            let (zh, en) = e.labels();
+            fail("credit_code", zh, en)
+        })?;
+        if self.kinds.is_empty() {
+            return Err(fail("kinds", "至少一种服务", "at least one kind"));
+        }
+        if self
+            .licence_number
+            .as_deref()
+            .is_some_and(|l| !(2..=50).contains(&len(l)))
+        {
+            return Err(fail(
+                "licence_number",
+                "须为 2 到 50 个字符",
+                "must be 2 to 50 characters",
+            ));
+        }
+        if self
+            .annual_reports
+            .iter()
+            .any(|y| !(2000..=2100).contains(y))
+        {
+            return Err(fail(
+                "annual_reports",
+                "年份须为 2000 到 2100",
+                "years must be from 2000 to 2100",
+            ));
+        }
+        match (self.lng, self.lat) {
+            (Some(lng), Some(lat)) => self.coord_sys.to_wgs84(lng, lat).map(Some).map_err(|e| {
+                fail(
+                    "lat",
+                    format!("坐标无效：{e}"),
+                    format!("invalid position: {e}"),
+                )
+            }),
+            (None, None) => Ok(None),
+            _ => Err(fail("lng", "经纬度须同时给出", "give lat and lng together")),
+        }
+    }
+}
