@@ -9,7 +9,6 @@ use super::schema::{agencies as a, agency_records as r, tickets};
 use super::DbConn;
 use crate::domain::agencies::credit::CreditRecord;
 use crate::domain::agencies::Agency;
-use crate::domain::point::LngLat;
 
 /// A stored agency.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -52,10 +51,7 @@ impl TryFrom<AgencyRow> for Agency {
 
     fn try_from(row: AgencyRow) -> anyhow::Result<Self> {
         let context = || format!("agency {}", row.id);
-        let location = match (row.lng, row.lat) {
-            (Some(lng), Some(lat)) => Some(LngLat::new(lng, lat).with_context(context)?),
-            _ => None,
-        };
+        let location = super::stored_point(row.lng, row.lat).with_context(context)?;
         Ok(Agency {
             draft: serde_json::from_str(&row.content).with_context(context)?,
             id: row.id,

@@ -48,6 +48,17 @@ pub enum DbConn {
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
+/// A stored optional position (both columns or neither).
+pub fn stored_point(
+    lng: Option<f64>,
+    lat: Option<f64>,
+) -> anyhow::Result<Option<crate::domain::point::LngLat>> {
+    match (lng, lat) {
+        (Some(lng), Some(lat)) => Ok(Some(crate::domain::point::LngLat::new(lng, lat)?)),
+        _ => Ok(None),
+    }
+}
+
 /// Whether migrations of this build are not applied to the database yet.
 pub fn pending_migrations(conn: &mut DbConn) -> anyhow::Result<bool> {
     match conn {

@@ -7,7 +7,6 @@ use diesel::prelude::*;
 use super::schema::{event_outcomes as o, outreach_campaigns as c, outreach_events as e};
 use super::DbConn;
 use crate::domain::outreach::event::{Campaign, Event, Outcome};
-use crate::domain::point::LngLat;
 
 /// A stored campaign.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -97,10 +96,7 @@ impl TryFrom<EventRow> for Event {
 
     fn try_from(r: EventRow) -> anyhow::Result<Self> {
         let context = || format!("event {}", r.id);
-        let location = match (r.lng, r.lat) {
-            (Some(lng), Some(lat)) => Some(LngLat::new(lng, lat).with_context(context)?),
-            _ => None,
-        };
+        let location = super::stored_point(r.lng, r.lat).with_context(context)?;
         Ok(Event {
             draft: serde_json::from_str(&r.content).with_context(context)?,
             id: r.id,

@@ -41,6 +41,24 @@ pub struct FieldError {
     pub reason: Text,
 }
 
+/// An optional site given as `lat`/`lng` in `sys`, in WGS-84: both or neither.
+pub fn optional_site(
+    (lng, lat): (Option<f64>, Option<f64>),
+    sys: super::coords::CoordSys,
+) -> Result<Option<LngLat>, FieldError> {
+    match (lng, lat) {
+        (Some(lng), Some(lat)) => sys.to_wgs84(lng, lat).map(Some).map_err(|e| {
+            fail(
+                "lat",
+                format!("坐标无效：{e}"),
+                format!("invalid position: {e}"),
+            )
+        }),
+        (None, None) => Ok(None),
+        _ => Err(fail("lng", "经纬度须同时给出", "give lat and lng together")),
+    }
+}
+
 /// A refusal of `field`, in both languages.
 pub fn fail(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FieldError {
     FieldError {

@@ -7,13 +7,12 @@ use utoipa::{IntoParams, ToSchema};
 use super::dto::{AgencyDto, AgencyProfile, RecordDto};
 use crate::agencies::profile::{self, Search};
 use crate::api::http::extract::ValidQuery;
-use crate::api::http::params::point_error;
+use crate::api::http::params::{bounded_limit, point_error};
 use crate::db;
 use crate::domain::agencies::credit::CreditGrade;
 use crate::domain::agencies::AgencyKind;
 use crate::domain::coords::CoordSys;
 use crate::error::{AppError, Resource};
-use crate::i18n::Text;
 use crate::state::AppState;
 
 /// What to find.
@@ -131,13 +130,7 @@ pub async fn nearest_agencies(
     let at = sys
         .to_wgs84(q.lng, q.lat)
         .map_err(|e| point_error(e, q.lat))?;
-    let limit = q.limit.unwrap_or(10);
-    if !(1..=50).contains(&limit) {
-        return Err(AppError::bad_request(
-            "limit",
-            Text::new("须为 1 到 50", "must be from 1 to 50"),
-        ));
-    }
+    let limit = bounded_limit(q.limit, 10, 50)?;
     let search = Search {
         kind: q.kind,
         ..Default::default()
@@ -154,7 +147,7 @@ pub async fn nearest_agencies(
         })
         .collect();
     near.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
-    near.truncate(limit as usize);
+    near.truncate(limit);
     Ok(HttpResponse::Ok().json(NearbyAgencies { items: near }))
 }
 

@@ -34,6 +34,20 @@ pub fn limit(value: Option<u32>) -> Result<usize, AppError> {
     }
 }
 
+/// Checks a `limit` of 1 to `max` (default `default`).
+pub fn bounded_limit(value: Option<u32>, default: u32, max: u32) -> Result<usize, AppError> {
+    match value.unwrap_or(default) {
+        n if (1..=max).contains(&n) => Ok(n as usize),
+        _ => Err(AppError::bad_request(
+            "limit",
+            Text::new(
+                format!("须为 1 到 {max}"),
+                format!("must be from 1 to {max}"),
+            ),
+        )),
+    }
+}
+
 /// Decodes a `cursor` produced by an earlier page.
 pub fn decode_cursor<T: DeserializeOwned>(value: Option<&str>) -> Result<Option<T>, AppError> {
     value

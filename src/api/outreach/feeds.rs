@@ -9,7 +9,7 @@ use super::events::organiser;
 use super::jsonld::EventLd;
 use crate::api::http::dto::Location;
 use crate::api::http::extract::ValidQuery;
-use crate::api::http::params::{point_error, NoQuery};
+use crate::api::http::params::{bounded_limit, point_error, NoQuery};
 use crate::db::outreach;
 use crate::domain::coords::CoordSys;
 use crate::domain::outreach::ical;
@@ -76,16 +76,10 @@ pub async fn nearest_events(
             Text::new("须为 0.1 到 500", "must be from 0.1 to 500"),
         ));
     }
-    let limit = q.limit.unwrap_or(10);
-    if !(1..=50).contains(&limit) {
-        return Err(AppError::bad_request(
-            "limit",
-            Text::new("须为 1 到 50", "must be from 1 to 50"),
-        ));
-    }
+    let limit = bounded_limit(q.limit, 10, 50)?;
     let now = state.now();
     let found = state
-        .db(move |conn| events::nearest(conn, at, within_km * 1000.0, (now, limit as usize)))
+        .db(move |conn| events::nearest(conn, at, within_km * 1000.0, (now, limit)))
         .await?;
     let dir = state.directory();
     let items = (found.into_iter())

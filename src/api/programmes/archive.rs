@@ -67,20 +67,25 @@ pub struct EvaluationDto {
     pub input: EvaluationInput,
 }
 
-impl From<EvaluationRow> for EvaluationDto {
-    fn from(r: EvaluationRow) -> Self {
-        Self {
+impl TryFrom<EvaluationRow> for EvaluationDto {
+    type Error = AppError;
+
+    fn try_from(r: EvaluationRow) -> Result<Self, AppError> {
+        let grade = (r.grade.parse()).map_err(|_| {
+            AppError::Internal(anyhow::anyhow!("evaluation {}: grade {}", r.id, r.grade))
+        })?;
+        Ok(Self {
             id: r.id,
             person_id: r.person_id,
             input: EvaluationInput {
                 period_start: r.period_start,
                 period_end: r.period_end,
-                grade: r.grade.parse().unwrap_or(Grade::Pass),
+                grade,
                 comments: r.comments,
                 evaluator: r.evaluator,
                 evaluated_on: Some(r.evaluated_on),
             },
-        }
+        })
     }
 }
 
@@ -191,7 +196,9 @@ pub async fn person_archive(
         },
         enquiries_handled: v.enquiries_handled,
         assignments: v.assignments.into_iter().map(Into::into).collect(),
-        evaluations: v.evaluations.into_iter().map(Into::into).collect(),
+        evaluations: (v.evaluations.into_iter())
+            .map(EvaluationDto::try_from)
+            .collect::<Result<_, _>>()?,
         next_evaluation_due: v.next_evaluation_due,
     }))
 }
@@ -238,7 +245,7 @@ pub async fn evaluate_person(
     let row = state
         .write(move |conn| archive::evaluate(conn, &id, new, (&who, now)))
         .await?;
-    Ok(HttpResponse::Created().json(EvaluationDto::from(row)))
+    Ok(HttpResponse::Created().json(EvaluationDto::try_from(row)?))
 }
 
 /// Which evaluations.
@@ -297,11 +304,13 @@ pub async fn list_evaluations(
         .db(move |conn| archive::evaluations_of(conn, employer.as_deref(), span))
         .await?;
     let items: Vec<EvaluatedDto> = (found.into_iter())
-        .map(|(r, p)| EvaluatedDto {
-            person: PersonRef::from(&p),
-            evaluation: r.into(),
+        .map(|(r, p)| {
+            Ok(EvaluatedDto {
+                person: PersonRef::from(&p),
+                evaluation: r.try_into()?,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     if !wants_csv(&req, q.format.as_deref()) {
         return Ok(HttpResponse::Ok().json(Evaluations { items }));
     }

@@ -6,7 +6,6 @@ use diesel::prelude::*;
 
 use crate::db::schema::service_targets as t;
 use crate::db::DbConn;
-use crate::domain::point::LngLat;
 use crate::domain::programmes::credit_code::CreditCode;
 use crate::domain::programmes::target::Target;
 
@@ -48,10 +47,7 @@ impl TryFrom<TargetRow> for Target {
 
     fn try_from(r: TargetRow) -> anyhow::Result<Self> {
         let context = || format!("service target {}", r.id);
-        let location = match (r.lng, r.lat) {
-            (Some(lng), Some(lat)) => Some(LngLat::new(lng, lat).with_context(context)?),
-            _ => None,
-        };
+        let location = crate::db::stored_point(r.lng, r.lat).with_context(context)?;
         Ok(Target {
             credit_code: CreditCode::parse(&r.credit_code)
                 .map_err(|e| anyhow::anyhow!("{:?}", e))

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::coords::CoordSys;
-use super::outlet::{fail, FieldError};
+use super::outlet::{fail, optional_site, FieldError};
 use super::point::LngLat;
 use super::programmes::credit_code::CreditCode;
 use crate::vocabulary;
@@ -132,16 +132,6 @@ impl AgencyDraft {
                 "years must be from 2000 to 2100",
             ));
         }
-        match (self.lng, self.lat) {
-            (Some(lng), Some(lat)) => self.coord_sys.to_wgs84(lng, lat).map(Some).map_err(|e| {
-                fail(
-                    "lat",
-                    format!("坐标无效：{e}"),
-                    format!("invalid position: {e}"),
-                )
-            }),
-            (None, None) => Ok(None),
-            _ => Err(fail("lng", "经纬度须同时给出", "give lat and lng together")),
-        }
+        optional_site((self.lng, self.lat), self.coord_sys)
     }
 }

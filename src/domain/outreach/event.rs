@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::vocab::{AttendanceMode, EventStatus, EventType};
 use crate::domain::coords::CoordSys;
-use crate::domain::outlet::{fail, FieldError};
+use crate::domain::outlet::{fail, optional_site, FieldError};
 use crate::domain::point::LngLat;
 
 /// At least `per_city` events of a type in every city of the campaign.
@@ -225,17 +225,7 @@ impl EventDraft {
                 "must be an http(s) link",
             ));
         }
-        match (self.lng, self.lat) {
-            (Some(lng), Some(lat)) => self.coord_sys.to_wgs84(lng, lat).map(Some).map_err(|e| {
-                fail(
-                    "lat",
-                    format!("坐标无效：{e}"),
-                    format!("invalid position: {e}"),
-                )
-            }),
-            (None, None) => Ok(None),
-            _ => Err(fail("lng", "经纬度须同时给出", "give lat and lng together")),
-        }
+        optional_site((self.lng, self.lat), self.coord_sys)
     }
 }
 

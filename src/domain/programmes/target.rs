@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::credit_code::CreditCode;
 use super::vocab::{TargetLevel, TargetType};
 use crate::domain::coords::CoordSys;
-use crate::domain::outlet::{fail, FieldError};
+use crate::domain::outlet::{fail, optional_site, FieldError};
 use crate::domain::point::LngLat;
 use crate::domain::regions::RegionTree;
 use crate::domain::vocab::RegionLevel;
@@ -87,17 +87,7 @@ impl TargetDraft {
         })?;
         let region = (regions.index_of(&self.region_code))
             .ok_or_else(|| fail("region_code", "行政区划不存在", "no such region"))?;
-        let location = match (self.lng, self.lat) {
-            (Some(lng), Some(lat)) => Some(self.coord_sys.to_wgs84(lng, lat).map_err(|e| {
-                fail(
-                    "lat",
-                    format!("坐标无效：{e}"),
-                    format!("invalid position: {e}"),
-                )
-            })?),
-            (None, None) => None,
-            _ => return Err(fail("lng", "经纬度须同时给出", "give lat and lng together")),
-        };
+        let location = optional_site((self.lng, self.lat), self.coord_sys)?;
         check_recruiter(regions, region, self.level, &self.recruited_by_region)?;
         Ok(Target {
             id,
