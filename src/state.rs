@@ -107,6 +107,11 @@ impl AppState {
         self.clock.now()
     }
 
+    /// Today in China (Asia/Shanghai) by this service's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::domain::calendar::local_date(self.now())
+    }
+
     /// The shared directory, for work that reads it while holding a connection.
     pub fn shared_directory(&self) -> &SharedDirectory {
         &self.directory

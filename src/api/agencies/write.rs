@@ -11,7 +11,6 @@ use crate::agencies::register;
 use crate::api::http::auth::HotlineDesk;
 use crate::api::http::etag;
 use crate::api::http::extract::ValidJson;
-use crate::api::programmes::today;
 use crate::domain::agencies::credit::CreditRecord;
 use crate::domain::agencies::{Agency, AgencyDraft};
 use crate::domain::audit::Who;
@@ -136,7 +135,7 @@ pub async fn add_record(
 ) -> Result<HttpResponse, AppError> {
     let record = body.0;
     record
-        .validate(today(&state))
+        .validate(state.today())
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
     let (who, now) = (Who::from(&caller), state.now());
     let made = state
@@ -161,7 +160,7 @@ pub async fn replace_record(
 ) -> Result<HttpResponse, AppError> {
     let (record, (id, record_id)) = (body.0, path.into_inner());
     record
-        .validate(today(&state))
+        .validate(state.today())
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
     let (who, now) = (Who::from(&caller), state.now());
     let kept = state

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod compress;
 pub mod conditional;
+pub mod csv;
 pub mod dto;
 pub mod etag;
 pub mod extract;

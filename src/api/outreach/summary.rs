@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::http::auth::StatsReader;
+use crate::api::http::csv::{csv, wants_csv};
 use crate::api::http::extract::ValidQuery;
-use crate::api::programmes::{csv, today, wants_csv};
 use crate::directory::Directory;
 use crate::domain::outreach::summary::{by_province, Figures};
 use crate::domain::outreach::vocab::EventType;
@@ -237,7 +237,7 @@ pub async fn campaign_compliance(
 ) -> Result<HttpResponse, AppError> {
     let (campaign, events) = state.db(move |conn| summary::load(conn, &id)).await?;
     let dir = state.directory();
-    let items = (summary::compliance(&dir, &campaign, &events, today(&state)).into_iter())
+    let items = (summary::compliance(&dir, &campaign, &events, state.today()).into_iter())
         .map(|s| ShortfallDto {
             city_name: named(&dir, &s.city_code).1,
             city_code: s.city_code,

@@ -8,7 +8,6 @@ use utoipa::{IntoParams, ToSchema};
 use super::dto::UnitDto;
 use crate::api::http::auth::HotlineDesk;
 use crate::api::http::extract::ValidQuery;
-use crate::api::programmes::today;
 use crate::domain::plans::MilestoneStatus;
 use crate::error::AppError;
 use crate::programmes::plans;
@@ -75,7 +74,7 @@ pub async fn overdue_milestones(
     id: web::Path<String>,
     q: ValidQuery<OverdueQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let as_of = q.0.as_of.unwrap_or_else(|| today(&state));
+    let as_of = q.0.as_of.unwrap_or_else(|| state.today());
     let plan = state.db(move |conn| plans::find(conn, &id)).await?;
     let dir = state.directory();
     let items = (plan.overdue(as_of).into_iter())

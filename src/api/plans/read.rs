@@ -7,7 +7,6 @@ use utoipa::{IntoParams, ToSchema};
 use super::dto::PlanDto;
 use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::NoQuery;
-use crate::api::programmes::today;
 use crate::db;
 use crate::error::AppError;
 use crate::programmes::plans;
@@ -79,5 +78,5 @@ pub async fn get_plan(
     _q: ValidQuery<NoQuery>,
 ) -> Result<HttpResponse, AppError> {
     let plan = state.db(move |conn| plans::find(conn, &id)).await?;
-    Ok(HttpResponse::Ok().json(PlanDto::new(&plan, &state.directory(), today(&state))))
+    Ok(HttpResponse::Ok().json(PlanDto::new(&plan, &state.directory(), state.today())))
 }

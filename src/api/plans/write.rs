@@ -9,7 +9,6 @@ use utoipa::ToSchema;
 use super::dto::PlanDto;
 use crate::api::http::auth::HotlineDesk;
 use crate::api::http::extract::ValidJson;
-use crate::api::programmes::today;
 use crate::domain::audit::Who;
 use crate::domain::plans::{MilestoneStatus, Plan, PlanDraft};
 use crate::error::AppError;
@@ -55,7 +54,7 @@ pub async fn create_plan(
     state
         .write(move |conn| plans::create(conn, &stored, (&who, now)))
         .await?;
-    let dto = PlanDto::new(&plan, &state.directory(), today(&state));
+    let dto = PlanDto::new(&plan, &state.directory(), state.today());
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/plans/{}", dto.id)))
         .json(dto))
@@ -82,8 +81,8 @@ pub async fn record_progress(
             Text::new("须为 1 到 2000 个字符", "must be 1 to 2,000 characters"),
         ));
     }
-    let on = input.noted_on.unwrap_or_else(|| today(&state));
-    if on > today(&state) {
+    let on = input.noted_on.unwrap_or_else(|| state.today());
+    if on > state.today() {
         return Err(AppError::invalid(
             "noted_on",
             Text::new("不能是将来的日期", "must not be in the future"),
@@ -100,5 +99,5 @@ pub async fn record_progress(
             )
         })
         .await?;
-    Ok(HttpResponse::Ok().json(PlanDto::new(&plan, &state.directory(), today(&state))))
+    Ok(HttpResponse::Ok().json(PlanDto::new(&plan, &state.directory(), state.today())))
 }

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::dto::{AssignmentDto, PersonRef};
-use super::{csv, today, wants_csv};
 use crate::api::http::auth::{HotlineDesk, ProgrammeCaller};
+use crate::api::http::csv::{csv, wants_csv};
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db::programmes::evaluations::EvaluationRow;
 use crate::domain::audit::Who;
@@ -142,7 +142,7 @@ pub struct ArchiveDto {
 }
 
 fn period(state: &AppState, q: &PeriodQuery) -> Result<(NaiveDate, NaiveDate), AppError> {
-    let now = today(state);
+    let now = state.today();
     let from = q
         .from
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(now.year(), 1, 1).unwrap_or(now));
@@ -172,7 +172,7 @@ pub async fn person_archive(
     id: web::Path<String>,
     q: ValidQuery<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (actor, (from, to), now) = (caller.actor()?, period(&state, &q.0)?, today(&state));
+    let (actor, (from, to), now) = (caller.actor()?, period(&state, &q.0)?, state.today());
     let v = state
         .db(move |conn| archive::archive(conn, &actor, &id, (from, to), now))
         .await?;
@@ -239,7 +239,7 @@ pub async fn evaluate_person(
         grade: e.grade,
         comments: e.comments,
         evaluator: e.evaluator,
-        evaluated_on: e.evaluated_on.unwrap_or_else(|| today(&state)),
+        evaluated_on: e.evaluated_on.unwrap_or_else(|| state.today()),
     };
     let (who, now) = (Who::from(&caller), state.now());
     let row = state

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::dto::AssignmentDto;
-use super::today;
 use crate::api::http::auth::{HotlineDesk, ProgrammeCaller};
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db::programmes::assignments::{self as rows, AssignmentFilter};
@@ -136,7 +135,7 @@ pub async fn create_assignment(
         person_id: input.person_id,
         target_id: input.target_id,
         region_code: input.region_code,
-        cycle_start: input.cycle_start.unwrap_or_else(|| today(&state)),
+        cycle_start: input.cycle_start.unwrap_or_else(|| state.today()),
         cycle_end: input.cycle_end,
     };
     let (who, now, years) = (
@@ -173,7 +172,7 @@ pub async fn end_assignment(
             Text::new("须为 2 到 500 个字符", "must be 2 to 500 characters"),
         ));
     }
-    let on = input.ended_on.unwrap_or_else(|| today(&state));
+    let on = input.ended_on.unwrap_or_else(|| state.today());
     let (who, now) = (Who::from(&caller), state.now());
     let ended = state
         .write(move |conn| assignments::end(conn, &id, (on, &input.reason), (&who, now)))

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::dto::PersonRef;
-use super::{csv, today, wants_csv};
 use crate::api::http::auth::HotlineDesk;
+use crate::api::http::csv::{csv, wants_csv};
 use crate::api::http::extract::ValidQuery;
 use crate::db::programmes::region_sets;
 use crate::error::AppError;
@@ -103,7 +103,7 @@ pub struct EnvoyCompliance {
 }
 
 fn year_of(state: &AppState, q: &ComplianceQuery) -> Result<(i32, NaiveDate), AppError> {
-    let as_of = today(state);
+    let as_of = state.today();
     let year = q.year.unwrap_or(as_of.year());
     if !(2000..=as_of.year()).contains(&year) {
         return Err(AppError::bad_request(

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::archive::PeriodQuery;
-use super::today;
 use crate::api::http::auth::{HotlineDesk, ProgrammeCaller};
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db::programmes::handovers::HandoverRow;
@@ -92,7 +91,7 @@ pub async fn hand_over(
             Text::new("最多 2000 字", "at most 2,000 characters"),
         ));
     }
-    let at = (today(&state), state.now());
+    let at = (state.today(), state.now());
     let row = state
         .write(move |conn| {
             handovers::hand_over(
@@ -119,7 +118,7 @@ pub async fn person_handovers(
     q: ValidQuery<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
     let actor = caller.actor()?;
-    let to = q.0.to.unwrap_or_else(|| today(&state));
+    let to = q.0.to.unwrap_or_else(|| state.today());
     let from = q.0.from.unwrap_or(to - chrono::Days::new(365));
     let rows = state
         .db(move |conn| handovers::of_person(conn, &actor, &id, (from, to)))

@@ -4,7 +4,6 @@ use actix_web::{get, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::today;
 use crate::api::http::extract::ValidQuery;
 use crate::error::{AppError, Resource};
 use crate::programmes::summary;
@@ -69,7 +68,7 @@ pub async fn programme_summary(
                 .ok_or_else(|| AppError::not_found(Resource::Region, code))?,
         ),
     };
-    let (handle, day) = (state.directory_handle(), today(&state));
+    let (handle, day) = (state.directory_handle(), state.today());
     let counts = state
         .db(move |conn| {
             let dir = handle.read();

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::dto::{FollowUpDto, VisitDto};
-use super::today;
 use crate::api::http::auth::ProgrammeCaller;
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db::programmes::visits::VisitFilter;
@@ -68,7 +67,7 @@ pub async fn log_visit(
     body: ValidJson<VisitDraft>,
 ) -> Result<HttpResponse, AppError> {
     let (actor, draft) = (caller.actor()?, body.0);
-    let at = (today(&state), state.now());
+    let at = (state.today(), state.now());
     let (visit, ups) = state
         .write(move |conn| visits::log(conn, &actor, draft, at))
         .await?;
@@ -127,8 +126,8 @@ pub async fn close_follow_up(
     body: ValidJson<FollowUpDone>,
 ) -> Result<HttpResponse, AppError> {
     let actor = caller.actor()?;
-    let on = body.0.done_on.unwrap_or_else(|| today(&state));
-    if on > today(&state) {
+    let on = body.0.done_on.unwrap_or_else(|| state.today());
+    if on > state.today() {
         return Err(AppError::invalid(
             "done_on",
             crate::i18n::Text::new("不能是将来的日期", "must not be in the future"),
