@@ -49,12 +49,13 @@ handling, callback) run on the official calendar; overdue tickets are escalated 
 Outlets' case systems can receive signed webhooks; civic apps can use Open311 GeoReport v2.\n\n\
 **Keys and roles.** Reads of the directory, catalogue and calendar are public. Everything \
 else needs `Authorization: Bearer <key>`. Keys are created on the server with \
-`ipr-service keys create --role admin|operator|outlet_staff|auditor|open311_client` (the key \
-is printed once; only its hash is stored); admins make operator, outlet and Open311 keys \
+`ipr-service keys create --role admin|operator|outlet_staff|auditor|open311_client|commissioner|envoy` (the key \
+is printed once; only its hash is stored); admins make operator, outlet, Open311, commissioner and envoy keys \
 through `POST /api/v1/keys`, and only a key's holder rotates it. \
 `operator`: the hotline desk (all queues and actions, reporters' data in full, every view \
 logged). `outlet_staff`: the tickets of one outlet and those under it. `auditor`: the admin \
 audit trail, the personal-data access log and statistics (auditors only). `open311_client`: an app's server submitting requests. \
+`commissioner` and `envoy` (服务专员, 特派员): their own assignments, visits and archive. \
 `admin`: the directory, catalogue, rules, keys and webhooks.\n\n\
 **Conventions.** Positions: `coord_sys=wgs84|gcj02|bd09` (default `wgs84`) in both \
 directions; Chinese map SDKs send GCJ-02. Timestamps in answers: RFC 3339 in China Standard \

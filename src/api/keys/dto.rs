@@ -75,8 +75,8 @@ pub struct NewKeyDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyInput {
-    /// The role: `operator`, `outlet_staff` or `open311_client` (admin and
-    /// auditor keys are made on the server with the CLI).
+    /// The role: `operator`, `outlet_staff`, `open311_client`, `commissioner`
+    /// or `envoy` (admin and auditor keys are made on the server with the CLI).
     pub role: Role,
     /// Required for `outlet_staff`, refused for other roles.
     pub outlet_id: Option<String>,
