@@ -8,7 +8,7 @@ use crate::db::outreach;
 use crate::db::DbConn;
 use crate::directory::Directory;
 use crate::domain::outreach::event::{Campaign, Event, Outcome, Reported};
-use crate::domain::outreach::summary::{by_city, shortfalls, Figures, Shortfall};
+use crate::domain::outreach::summary::{shortfalls, Shortfall};
 use crate::domain::vocab::RegionLevel;
 use crate::error::{AppError, Resource};
 
@@ -25,11 +25,6 @@ pub fn load(conn: &mut DbConn, id: &str) -> Result<(Campaign, Vec<Reported>), Ap
         (e, o)
     });
     Ok((campaign, paired.collect()))
-}
-
-/// Sums per city.
-pub fn per_city(events: &[Reported]) -> BTreeMap<String, Figures> {
-    by_city(events)
 }
 
 /// The campaign's cities: the prefectures of its region (or the region itself).

@@ -59,7 +59,7 @@ pub fn archive(
         to: Some(to),
         ..Default::default()
     };
-    let found = visits::list(conn, &filter, 1_000_000)?;
+    let found = visits::list(conn, &filter, visits::ALL)?;
     let ups = visits::follow_ups(conn, id, (from, to))?;
     let instants = (
         from.and_time(chrono::NaiveTime::MIN),

@@ -12,22 +12,14 @@ use crate::domain::programmes::compliance::{
 };
 use crate::domain::programmes::person::Person;
 use crate::domain::programmes::target::Target;
+use crate::domain::programmes::visit::{Assignment, Visit};
 use crate::error::AppError;
-
-/// Visits are read in one go; a year of a national programme is well below this.
-const MAX_VISITS: i64 = 1_000_000;
 
 fn year_input(
     conn: &mut DbConn,
     year: i32,
     to_targets: bool,
-) -> Result<
-    (
-        Vec<crate::domain::programmes::visit::Assignment>,
-        Vec<crate::domain::programmes::visit::Visit>,
-    ),
-    AppError,
-> {
+) -> Result<(Vec<Assignment>, Vec<Visit>), AppError> {
     let (first, last) = year_bounds(year);
     let filter = AssignmentFilter {
         overlapping: Some((first, last)),
@@ -42,7 +34,7 @@ fn year_input(
             to: Some(last),
             ..Default::default()
         },
-        MAX_VISITS,
+        visits::ALL,
     )?;
     Ok((assigned, visits))
 }

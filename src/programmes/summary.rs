@@ -82,7 +82,7 @@ pub fn per_region(
         to: Some(today),
         ..Default::default()
     };
-    for v in visits::list(conn, &year, i64::MAX)? {
+    for v in visits::list(conn, &year, visits::ALL)? {
         let region = match (&v.target_id, &v.region_code) {
             (Some(t), _) => region_of_target.get(t.as_str()).map(|r| r.to_string()),
             (None, r) => r.clone(),

@@ -1,6 +1,8 @@
 //! Visits: logged by commissioners and envoys for their own assignments (or
 //! by the office on their behalf), with follow-ups closed later.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::access::Actor;
@@ -134,19 +136,21 @@ pub fn list(
     limit: i64,
 ) -> Result<Vec<(Visit, Vec<FollowUp>)>, AppError> {
     if let Some(me) = actor.person_id() {
-        if filter.person_id.as_deref().is_some_and(|p| p != me) {
-            actor.check_reads(filter.person_id.as_deref().unwrap_or_default())?;
+        if let Some(other) = filter.person_id.as_deref() {
+            actor.check_reads(other)?;
         }
         filter.person_id = Some(me.into());
     }
     let found = visits::list(conn, &filter, limit)?;
     let ids: Vec<String> = found.iter().map(|v| v.id.clone()).collect();
-    let mut ups = visits::follow_ups_of(conn, &ids)?;
+    let mut by_visit: BTreeMap<String, Vec<FollowUp>> = BTreeMap::new();
+    for f in visits::follow_ups_of(conn, &ids)? {
+        by_visit.entry(f.visit_id.clone()).or_default().push(f);
+    }
     Ok(found
         .into_iter()
         .map(|v| {
-            let mine = ups.iter().filter(|f| f.visit_id == v.id).cloned().collect();
-            ups.retain(|f| f.visit_id != v.id);
+            let mine = by_visit.remove(&v.id).unwrap_or_default();
             (v, mine)
         })
         .collect())

@@ -9,7 +9,7 @@ use crate::api::http::auth::StatsReader;
 use crate::api::http::csv::{csv, wants_csv};
 use crate::api::http::extract::ValidQuery;
 use crate::directory::Directory;
-use crate::domain::outreach::summary::{by_province, Figures};
+use crate::domain::outreach::summary::{by_city, by_province, Figures};
 use crate::domain::outreach::vocab::EventType;
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -160,7 +160,7 @@ pub async fn campaign_summary(
         ));
     }
     let (campaign, events) = state.db(move |conn| summary::load(conn, &id)).await?;
-    let cities = summary::per_city(&events);
+    let cities = by_city(&events);
     let provinces = by_province(&cities);
     let mut total = Figures::default();
     provinces.values().for_each(|f| total.merge(f));

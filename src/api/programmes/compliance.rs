@@ -205,16 +205,13 @@ pub async fn envoy_compliance(
     let set = q.0.region_set.clone();
     let found = state
         .db(move |conn| {
-            let within = match &set {
-                None => None,
-                Some(code) => Some(
-                    (region_sets::all(conn)?.into_iter().find(|s| &s.0 == code))
-                        .map(|s| s.3)
-                        .ok_or_else(|| {
-                            AppError::not_found(crate::error::Resource::RegionSet, code)
-                        })?,
-                ),
-            };
+            let within =
+                match &set {
+                    None => None,
+                    Some(code) => Some(region_sets::members(conn, code)?.ok_or_else(|| {
+                        AppError::not_found(crate::error::Resource::RegionSet, code)
+                    })?),
+                };
             compliance::envoys(conn, year, as_of, within.as_deref())
         })
         .await?;

@@ -24,6 +24,19 @@ pub fn put(conn: &mut DbConn, set: &RegionSet) -> QueryResult<()> {
     Ok(())
 }
 
+/// The member codes of one set; `None` when there is no such set.
+pub fn members(conn: &mut DbConn, code: &str) -> QueryResult<Option<Vec<String>>> {
+    let exists: i64 = s::table.filter(s::code.eq(code)).count().get_result(conn)?;
+    if exists == 0 {
+        return Ok(None);
+    }
+    let of = (m::table.filter(m::set_code.eq(code)))
+        .order(m::region_code.asc())
+        .select(m::region_code)
+        .load(conn)?;
+    Ok(Some(of))
+}
+
 /// Every set with its members, by code.
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<RegionSet>> {
     let sets: Vec<(String, String, Option<String>)> = s::table

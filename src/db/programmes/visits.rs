@@ -115,6 +115,10 @@ pub fn insert(conn: &mut DbConn, visit: &VisitRow, follow_ups: &[FollowUpRow]) -
     Ok(())
 }
 
+/// A bound for reads of every visit in a span (a year of a national
+/// programme is well below it); pages use smaller limits.
+pub const ALL: i64 = 1_000_000;
+
 /// Which visits to read; all filters optional.
 #[derive(Debug, Clone, Default)]
 pub struct VisitFilter {
