@@ -10,6 +10,7 @@ pub mod db;
 pub mod directory;
 pub mod domain;
 pub mod error;
+pub mod evaluation;
 pub mod exchange;
 pub mod hotline;
 pub mod i18n;

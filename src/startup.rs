@@ -82,6 +82,7 @@ impl Application {
         let mut state =
             AppState::new(pool, writer, Directory::default(), (clock, secrets.clone()))?;
         state.programmes = config.programmes;
+        state.evaluation = config.evaluation.weights;
         let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();

@@ -14,6 +14,7 @@ use crate::config::ProgrammeConfig;
 use crate::db::group_commit::GroupCommit;
 use crate::db::{DbConn, DbPool};
 use crate::directory::{Directory, SharedDirectory};
+use crate::domain::evaluation::Weights;
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::sealing::Sealer;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Settings of the programmes (the service cycle).
     pub programmes: ProgrammeConfig,
+    /// The weights of the outlet evaluation.
+    pub evaluation: Weights,
     directory: Arc<SharedDirectory>,
     loaded: Arc<std::sync::atomic::AtomicBool>,
     failed_authentications: Arc<AtomicU64>,
@@ -62,6 +65,7 @@ impl AppState {
             failed_authentications: Arc::default(),
             metrics: Arc::default(),
             programmes: ProgrammeConfig::default(),
+            evaluation: Weights::default(),
         })
     }
 

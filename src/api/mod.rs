@@ -19,6 +19,7 @@ pub mod plans;
 pub mod programmes;
 pub mod ready;
 pub mod regions;
+pub mod scorecards;
 pub mod tickets;
 pub mod webhooks;
 
@@ -88,6 +89,7 @@ positions, no phone numbers.",
         (name = "programmes", description = "Programmes on the network: service commissioners (服务专员) and special envoys (特派员), service targets, assignments per cycle, visits and their rules, service archives and evaluations; people are seen only by the programme office and themselves, the public sees counts per region"),
         (name = "agencies", description = "The register of IP service agencies (知识产权服务机构) with public credit information: evaluations and grades, list entries, penalties, each with its source; complaints about an agency are tickets of category agency_misconduct"),
         (name = "outreach", description = "Outreach campaigns (知识产权服务万里行): events with outcomes, the outcome summary per city and province, per-city rules, and public feeds (nearest, JSON-LD, iCalendar)"),
+        (name = "evaluation", description = "Outlet evaluation (网点综合评价): supply, use and quality per outlet for a period, weighted scores, the ranking within each region, and roll-ups per region and tier"),
         (name = "plans", description = "Annual work plans (年度工作计划): tasks with lead and supporting units, quarterly milestones, progress and overdue milestones"),
         (name = "exchange", description = "Spreadsheet import and export of regions, outlets, service matters and opening hours"),
         (name = "webhooks", description = "Signed webhooks to outlets' case systems: subscriptions, delivery log, redelivery"),
@@ -230,6 +232,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(tickets::queue::get_ticket)
                 .service(tickets::actions::ticket_action)
                 .service(tickets::stats::ticket_stats)
+                .service(scorecards::list::list_scorecards)
+                .service(scorecards::rollup::scorecard_rollups)
+                .service(scorecards::outlet::get_scorecard)
                 .service(catalogue::hotline_rules::get_rules)
                 .service(catalogue::hotline_rules::put_rules)
                 .service(keys::list::list_keys)

@@ -10,7 +10,9 @@ use serde::Deserialize;
 
 mod sections;
 
-pub use sections::{GuardConfig, ProgrammeConfig, RetentionConfig, WebhookConfig};
+pub use sections::{
+    EvaluationConfig, GuardConfig, ProgrammeConfig, RetentionConfig, WebhookConfig,
+};
 
 /// Default embedded database: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ipr-service.db";
@@ -95,6 +97,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// Programmes run on the network.
     pub programmes: ProgrammeConfig,
+    /// Outlet evaluation.
+    pub evaluation: EvaluationConfig,
 }
 
 /// Values from the optional configuration file.
@@ -113,6 +117,7 @@ struct FileConfig {
     seed_empty_database: Option<bool>,
     metrics_token: Option<String>,
     programmes: Option<ProgrammeConfig>,
+    evaluation: Option<EvaluationConfig>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -273,8 +278,12 @@ impl Config {
             (1..=10).contains(&programmes.cycle_years),
             "a service cycle must be 1 to 10 years"
         );
+        let evaluation = file.evaluation.unwrap_or_default();
+        (evaluation.weights.validate())
+            .map_err(|e| anyhow::anyhow!("[evaluation.weights]: {e}"))?;
         Ok(Config {
             programmes,
+            evaluation,
             metrics_token: overrides
                 .metrics_token
                 .or(file.metrics_token)
@@ -351,6 +360,28 @@ mod tests {
         assert_eq!(
             config.database_url,
             DatabaseUrl::Sqlite("data/ipr-service.db".into())
+        );
+    }
+
+    #[test]
+    fn evaluation_weights_come_from_the_file_and_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ipr.toml");
+        let load = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            Config::load(Overrides {
+                config_file: Some(file.clone()),
+                ..Default::default()
+            })
+        };
+        let config = load("[evaluation.weights]\nvisits = 20\n").unwrap();
+        let weights = config.evaluation.weights;
+        assert_eq!((weights.visits, weights.satisfaction), (20.0, 10.0));
+        let refused = load("[evaluation.weights]\nreturns = -1\n").unwrap_err();
+        assert!(refused.to_string().contains("returns"), "{refused}");
+        assert!(
+            load("[evaluation.weights]\nvisit = 1\n").is_err(),
+            "unknown key"
         );
     }
 }

@@ -1,7 +1,9 @@
-//! The sections of the configuration: abuse limits, webhook delivery and
-//! retention, each with its defaults.
+//! The sections of the configuration: abuse limits, webhook delivery,
+//! retention, programmes and outlet evaluation, each with its defaults.
 
 use serde::Deserialize;
+
+use crate::domain::evaluation::Weights;
 
 /// How long records are kept (保存期限).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -37,6 +39,15 @@ impl Default for ProgrammeConfig {
     fn default() -> Self {
         Self { cycle_years: 2 }
     }
+}
+
+/// Outlet evaluation (网点综合评价).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EvaluationConfig {
+    /// The weight of each indicator (`[evaluation.weights]`); unset ones keep
+    /// their defaults (supply 30, use 30, quality 40 of 100).
+    pub weights: Weights,
 }
 
 /// Webhook delivery: timeouts, retries with exponential backoff, dead-lettering.

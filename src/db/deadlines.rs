@@ -32,6 +32,10 @@ pub struct DeadlineRow {
     pub stamp: i64,
     /// History entries dated over a minute before they were recorded.
     pub backdated: i32,
+    /// Whether the stopped acceptance clock stopped in time.
+    pub acceptance_met: Option<bool>,
+    /// Whether the stopped callback clock stopped in time.
+    pub callback_met: Option<bool>,
 }
 
 /// What one ticket adds to its outlet's counters for its day of receipt.
@@ -44,6 +48,10 @@ struct Contribution {
     rated: i64,
     satisfaction: i64,
     backdated: i64,
+    accepted: i64,
+    accepted_on_time: i64,
+    called_back: i64,
+    called_back_on_time: i64,
 }
 
 impl DeadlineRow {
@@ -60,6 +68,10 @@ impl DeadlineRow {
                 rated: i64::from(self.satisfaction.is_some()),
                 satisfaction: i64::from(self.satisfaction.unwrap_or(0)),
                 backdated: i64::from(self.backdated),
+                accepted: i64::from(self.acceptance_met.is_some()),
+                accepted_on_time: i64::from(self.acceptance_met == Some(true)),
+                called_back: i64::from(self.callback_met.is_some()),
+                called_back_on_time: i64::from(self.callback_met == Some(true)),
             },
         ))
     }
@@ -72,8 +84,9 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
     };
     diesel::sql_query(
         "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
-         handling_days, rated, satisfaction, backdated) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         handling_days, rated, satisfaction, backdated, accepted, accepted_on_time, \
+         called_back, called_back_on_time) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
          ON CONFLICT (outlet_id, day) DO UPDATE SET \
          received = ticket_counts.received + excluded.received, \
          closed = ticket_counts.closed + excluded.closed, \
@@ -82,7 +95,11 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
          handling_days = ticket_counts.handling_days + excluded.handling_days, \
          rated = ticket_counts.rated + excluded.rated, \
          satisfaction = ticket_counts.satisfaction + excluded.satisfaction, \
-         backdated = ticket_counts.backdated + excluded.backdated",
+         backdated = ticket_counts.backdated + excluded.backdated, \
+         accepted = ticket_counts.accepted + excluded.accepted, \
+         accepted_on_time = ticket_counts.accepted_on_time + excluded.accepted_on_time, \
+         called_back = ticket_counts.called_back + excluded.called_back, \
+         called_back_on_time = ticket_counts.called_back_on_time + excluded.called_back_on_time",
     )
     .bind::<Text, _>(outlet)
     .bind::<Date, _>(day)
@@ -94,6 +111,10 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
     .bind::<BigInt, _>(sign * c.rated)
     .bind::<BigInt, _>(sign * c.satisfaction)
     .bind::<BigInt, _>(sign * c.backdated)
+    .bind::<BigInt, _>(sign * c.accepted)
+    .bind::<BigInt, _>(sign * c.accepted_on_time)
+    .bind::<BigInt, _>(sign * c.called_back)
+    .bind::<BigInt, _>(sign * c.called_back_on_time)
     .execute(conn)
     .map(drop)
 }
@@ -125,13 +146,16 @@ pub fn rebuild_counts(conn: &mut DbConn) -> QueryResult<usize> {
     diesel::sql_query("DELETE FROM ticket_counts").execute(conn)?;
     diesel::sql_query(
         "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
-         handling_days, rated, satisfaction, backdated) \
+         handling_days, rated, satisfaction, backdated, accepted, accepted_on_time, \
+         called_back, called_back_on_time) \
          SELECT outlet_id, received_day, COUNT(*), \
          SUM(CASE WHEN closed THEN 1 ELSE 0 END), \
          SUM(CASE WHEN handling_met IS NOT NULL THEN 1 ELSE 0 END), \
          SUM(CASE WHEN handling_met THEN 1 ELSE 0 END), \
          COALESCE(SUM(handling_days), 0), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0), \
-         COALESCE(SUM(backdated), 0) \
+         COALESCE(SUM(backdated), 0), COUNT(acceptance_met), \
+         SUM(CASE WHEN acceptance_met THEN 1 ELSE 0 END), COUNT(callback_met), \
+         SUM(CASE WHEN callback_met THEN 1 ELSE 0 END) \
          FROM ticket_deadlines WHERE outlet_id IS NOT NULL GROUP BY outlet_id, received_day",
     )
     .execute(conn)

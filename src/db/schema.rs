@@ -226,6 +226,8 @@ diesel::table! {
         handling_days -> Nullable<Integer>,
         stamp -> BigInt,
         backdated -> Integer,
+        acceptance_met -> Nullable<Bool>,
+        callback_met -> Nullable<Bool>,
     }
 }
 
@@ -378,6 +380,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        outlet_id -> Nullable<Text>,
     }
 }
 
@@ -426,6 +429,8 @@ diesel::table! {
         created_by -> Text,
     }
 }
+
+diesel::allow_tables_to_appear_in_same_query!(programme_people, programme_visits);
 
 diesel::table! {
     visit_follow_ups (id) {

@@ -41,6 +41,18 @@ pub struct OutletSums {
     /// History entries dated over a minute before they were recorded.
     #[diesel(sql_type = BigInt)]
     pub backdated: i64,
+    /// With a stopped acceptance clock.
+    #[diesel(sql_type = BigInt)]
+    pub accepted: i64,
+    /// Of those, stopped in time.
+    #[diesel(sql_type = BigInt)]
+    pub accepted_on_time: i64,
+    /// With a stopped callback clock.
+    #[diesel(sql_type = BigInt)]
+    pub called_back: i64,
+    /// Of those, stopped in time.
+    #[diesel(sql_type = BigInt)]
+    pub called_back_on_time: i64,
 }
 
 #[derive(QueryableByName)]
@@ -69,7 +81,11 @@ pub fn per_outlet(
          CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(on_time) AS BIGINT) AS on_time, \
          CAST(SUM(handling_days) AS BIGINT) AS handling_days, \
          CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction, \
-         CAST(SUM(backdated) AS BIGINT) AS backdated \
+         CAST(SUM(backdated) AS BIGINT) AS backdated, \
+         CAST(SUM(accepted) AS BIGINT) AS accepted, \
+         CAST(SUM(accepted_on_time) AS BIGINT) AS accepted_on_time, \
+         CAST(SUM(called_back) AS BIGINT) AS called_back, \
+         CAST(SUM(called_back_on_time) AS BIGINT) AS called_back_on_time \
          FROM ticket_counts WHERE {} \
          GROUP BY outlet_id HAVING SUM(received) > 0 ORDER BY outlet_id",
         in_period("day", 1, 2)

@@ -63,13 +63,18 @@ pub struct Catalogue {
     pub knowledge: KnowledgeBase,
 }
 
+/// What a stored ticket summary holds; raised when it gains a figure, so
+/// that every stored summary is recomputed (2: the acceptance and callback
+/// clocks' outcomes, for the outlet evaluation).
+const SUMMARY_VERSION: u32 = 2;
+
 impl Catalogue {
     /// Identifies the calendar and clock rules that ticket deadlines are
     /// computed with; stored deadlines of another stamp are recomputed.
     pub fn clock_stamp(&self) -> i64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (self.calendar.stamp(), self.rules_stamp).hash(&mut h);
+        (self.calendar.stamp(), self.rules_stamp, SUMMARY_VERSION).hash(&mut h);
         h.finish() as i64
     }
 

@@ -69,6 +69,14 @@ impl Weekly {
         }
     }
 
+    /// Hours open in a regular week.
+    pub fn hours_per_week(&self) -> f64 {
+        let minutes: i64 = (self.all().into_iter().flatten())
+            .map(|i| (i.closes - i.opens).num_minutes())
+            .sum();
+        minutes as f64 / 60.0
+    }
+
     fn all(&self) -> [&Vec<Interval>; 7] {
         [
             &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat, &self.sun,
@@ -173,6 +181,19 @@ impl OpeningHours {
             Some(SpecialDayKind::Workday) if self.open_on_makeup_days => self.weekly.mon.clone(),
             _ => self.weekly.day(date.weekday()).to_vec(),
         })
+    }
+
+    /// Days from `from` to `to` (both included) with opening hours.
+    pub fn days_open(
+        &self,
+        (from, to): (NaiveDate, NaiveDate),
+        calendar: &WorkCalendar,
+    ) -> Result<u64, YearNotPublished> {
+        let mut open = 0;
+        for day in from.iter_days().take_while(|d| *d <= to) {
+            open += u64::from(!self.intervals_on(day, calendar)?.is_empty());
+        }
+        Ok(open)
     }
 
     /// Whether the outlet is open at an instant.

@@ -87,3 +87,23 @@ fn rejects_overlapping_intervals() {
     assert_eq!(h.validate().unwrap_err().field, "weekly.mon");
     assert!(nine_to_five().validate().is_ok());
 }
+
+#[test]
+fn weekly_hours_and_days_open_over_national_day() {
+    let (h, c) = (nine_to_five(), autumn_2026());
+    assert_eq!(h.weekly.hours_per_week(), 40.0);
+    let d = |day| NaiveDate::from_ymd_opt(2026, 10, day).unwrap();
+    // 1–7 October are holidays; Saturday 10 October is a make-up working day.
+    assert_eq!(
+        h.days_open((d(1), d(10)), &c).unwrap(),
+        3,
+        "the 8th, the 9th and the make-up 10th"
+    );
+    let mut closed = h.clone();
+    closed.exceptions.push(HoursException {
+        date: d(9),
+        intervals: vec![],
+        reason: "系统升级暂停服务".into(),
+    });
+    assert_eq!(closed.days_open((d(1), d(10)), &c).unwrap(), 2);
+}

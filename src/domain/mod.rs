@@ -11,6 +11,7 @@ pub mod contact;
 pub mod coords;
 pub mod coords_mainland;
 pub mod cursor;
+pub mod evaluation;
 pub mod hotline_rules;
 pub mod hours;
 pub mod knowledge;

@@ -1,6 +1,6 @@
 //! What a ticket's clocks come to: its next deadline (of its running
 //! acceptance and handling clocks, the one due first, with the instants it
-//! turns due soon and overdue) and the outcome of its handling clock. Kept in
+//! turns due soon and overdue) and the outcome of its stopped clocks. Kept in
 //! `ticket_deadlines` with every change so that the sweep, the queue filters
 //! and the statistics query an index instead of recomputing every ticket.
 
@@ -49,6 +49,10 @@ pub struct Summary {
     pub escalatable: bool,
     /// Entries dated more than a minute before they were recorded (补录).
     pub backdated: u32,
+    /// Whether the acceptance clock stopped in time, once stopped.
+    pub acceptance_met: Option<bool>,
+    /// Whether the callback clock stopped in time, once stopped.
+    pub callback_met: Option<bool>,
 }
 
 /// The ticket's clocks as of `now`, summed up.
@@ -103,11 +107,18 @@ pub fn summarize(
     let backdated = (history.iter())
         .filter(|e| e.recorded_at - e.at > chrono::Duration::minutes(1))
         .count() as u32;
+    let met = |timer: Timer| {
+        (clocks.iter())
+            .find(|c| c.timer == timer && c.stopped_at.is_some())
+            .and_then(|c| c.met)
+    };
     Summary {
         deadline,
         handling,
         escalatable,
         backdated,
+        acceptance_met: met(Timer::Acceptance),
+        callback_met: met(Timer::Callback),
     }
 }
 
@@ -143,6 +154,8 @@ pub fn row(ticket: &Ticket, summary: Summary, stamp: i64) -> DeadlineRow {
         handling_met: summary.handling.map(|h| h.met),
         handling_days: summary.handling.map(|h| h.working_days as i32),
         backdated: summary.backdated as i32,
+        acceptance_met: summary.acceptance_met,
+        callback_met: summary.callback_met,
         stamp,
     }
 }

@@ -20,6 +20,10 @@ pub struct TicketStats {
     pub closed: u64,
     /// Share of answered tickets whose handling clock stopped in time, in percent.
     pub on_time_pct: Option<f64>,
+    /// Share of tickets whose acceptance clock (受理时限) stopped in time, in percent.
+    pub acceptance_on_time_pct: Option<f64>,
+    /// Share of called-back tickets whose callback clock (回访时限) stopped in time, in percent.
+    pub callback_on_time_pct: Option<f64>,
     /// Open tickets with an overdue clock now.
     pub overdue_now: u64,
     /// Mean working days from 签收 to 答复, pauses excluded.
@@ -33,6 +37,7 @@ pub struct TicketStats {
     sums: Sums,
 }
 
+/// The sums behind the rates and means.
 #[derive(Debug, Clone, Copy, Default)]
 struct Sums {
     answered: u64,
@@ -40,10 +45,15 @@ struct Sums {
     handling_days: u64,
     rated: u64,
     satisfaction: u64,
+    accepted: u64,
+    accepted_on_time: u64,
+    called_back: u64,
+    called_back_on_time: u64,
 }
 
 impl TicketStats {
-    fn add(&mut self, other: &TicketStats) {
+    /// Adds another outlet's figures (for a roll-up; [`TicketStats::finish`] after).
+    pub fn add(&mut self, other: &TicketStats) {
         self.received += other.received;
         self.closed += other.closed;
         self.overdue_now += other.overdue_now;
@@ -54,12 +64,20 @@ impl TicketStats {
         a.handling_days += b.handling_days;
         a.rated += b.rated;
         a.satisfaction += b.satisfaction;
+        a.accepted += b.accepted;
+        a.accepted_on_time += b.accepted_on_time;
+        a.called_back += b.called_back;
+        a.called_back_on_time += b.called_back_on_time;
     }
 
-    fn finish(mut self) -> Self {
+    /// Computes the rates and means from the sums.
+    pub fn finish(mut self) -> Self {
         let mean =
             |sum: u64, n: u64| (n > 0).then(|| (sum as f64 / n as f64 * 100.0).round() / 100.0);
         self.on_time_pct = mean(self.sums.on_time * 100, self.sums.answered);
+        self.acceptance_on_time_pct = mean(self.sums.accepted_on_time * 100, self.sums.accepted);
+        self.callback_on_time_pct =
+            mean(self.sums.called_back_on_time * 100, self.sums.called_back);
         self.mean_handling_working_days = mean(self.sums.handling_days, self.sums.answered);
         self.mean_satisfaction = mean(self.sums.satisfaction, self.sums.rated);
         self
@@ -80,6 +98,10 @@ impl From<&OutletSums> for TicketStats {
                 handling_days: n(o.handling_days),
                 rated: n(o.rated),
                 satisfaction: n(o.satisfaction),
+                accepted: n(o.accepted),
+                accepted_on_time: n(o.accepted_on_time),
+                called_back: n(o.called_back),
+                called_back_on_time: n(o.called_back_on_time),
             },
             ..Default::default()
         }

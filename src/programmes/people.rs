@@ -7,14 +7,15 @@ use super::access::Actor;
 use crate::db::programmes::people::{self, PersonRow};
 use crate::db::security::AccessRow;
 use crate::db::{self, write_transaction, DbConn};
+use crate::directory::Directory;
 use crate::domain::audit::{Change, Who};
 use crate::domain::privacy::{mask_email, mask_phone};
 use crate::domain::programmes::person::{Person, PersonDraft};
-use crate::domain::regions::RegionTree;
 use crate::error::{AppError, Resource};
 
-/// Checks a draft, the region that submitted it included.
-pub fn check(regions: &RegionTree, draft: &PersonDraft) -> Result<(), AppError> {
+/// Checks a draft, the region that submitted it and the outlet included.
+pub fn check(dir: &Directory, draft: &PersonDraft) -> Result<(), AppError> {
+    let regions = &dir.regions;
     draft
         .validate()
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
@@ -23,6 +24,13 @@ pub fn check(regions: &RegionTree, draft: &PersonDraft) -> Result<(), AppError> 
             "submitted_by_region",
             "行政区划不存在",
             "no such region",
+        ));
+    }
+    if (draft.outlet_id.as_deref()).is_some_and(|id| dir.outlets.get(id).is_none()) {
+        return Err(AppError::rejected(
+            "outlet_id",
+            "网点不存在",
+            "no such outlet",
         ));
     }
     Ok(())

@@ -88,6 +88,7 @@ fn rule(method: &str, path: &str) -> Access {
         ("GET", "/api/v1/hotline/rules") => Public,
         ("PUT", "/api/v1/hotline/rules") => Roles(ADMIN),
         ("GET", "/api/v1/stats/tickets") => Roles(STATS),
+        ("GET", p) if p.starts_with("/api/v1/scorecards") => Roles(STATS),
         ("GET", "/api/v1/audit/pii-access" | "/api/v1/audit/events") => Roles(AUDIT),
         ("POST", "/api/v1/keys/{id}/rotate") => OwnKey,
         (_, p) if p.starts_with("/api/v1/keys") || p.starts_with("/api/v1/webhooks") => {

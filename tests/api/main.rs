@@ -31,6 +31,7 @@ mod programmes;
 mod readme;
 mod ready;
 mod replicas;
+mod scorecards;
 mod security;
 mod webhooks;
 mod webhooks_restart;

@@ -96,7 +96,7 @@ pub async fn create_person(
     state: web::Data<AppState>,
     body: ValidJson<PersonDraft>,
 ) -> Result<HttpResponse, AppError> {
-    people::check(&state.directory().regions, &body.0)?;
+    people::check(&state.directory(), &body.0)?;
     let (who, now, actor) = (Who::from(&caller), state.now(), super::actor(&caller)?);
     let draft = body.0;
     let person = state
@@ -151,7 +151,7 @@ pub async fn replace_person(
     id: web::Path<String>,
     body: ValidJson<PersonDraft>,
 ) -> Result<HttpResponse, AppError> {
-    people::check(&state.directory().regions, &body.0)?;
+    people::check(&state.directory(), &body.0)?;
     let sent = etag::if_match(&req);
     let (who, now, actor) = (Who::from(&caller), state.now(), super::actor(&caller)?);
     let draft = body.0;

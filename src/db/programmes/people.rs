@@ -27,6 +27,7 @@ pub struct PersonRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub outlet_id: Option<String>,
 }
 
 impl From<&Person> for PersonRow {
@@ -48,6 +49,7 @@ impl From<&Person> for PersonRow {
             created_at: x.created_at.naive_utc(),
             updated_at: x.updated_at.naive_utc(),
             version: x.version,
+            outlet_id: d.outlet_id.clone(),
         }
     }
 }
@@ -70,6 +72,7 @@ impl TryFrom<PersonRow> for Person {
                 training_status: r.training_status.parse().with_context(context)?,
                 pool_status: r.pool_status.parse().with_context(context)?,
                 submitted_by_region: r.submitted_by_region,
+                outlet_id: r.outlet_id,
             },
             id: r.id,
             created_at: r.created_at.and_utc(),

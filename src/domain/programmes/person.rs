@@ -49,6 +49,10 @@ pub struct PersonDraft {
     /// Code of the region whose IP office submitted the person.
     #[schema(example = "140700")]
     pub submitted_by_region: String,
+    /// The outlet the person works from (所在服务网点), if any: their visits
+    /// count towards its evaluation.
+    #[serde(default)]
+    pub outlet_id: Option<String>,
 }
 
 fn pending() -> ReviewStatus {
@@ -154,6 +158,7 @@ mod tests {
             training_status: TrainingStatus::NotTrained,
             pool_status: PoolStatus::Candidate,
             submitted_by_region: "140700".into(),
+            outlet_id: None,
         }
     }
 

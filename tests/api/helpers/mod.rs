@@ -138,6 +138,7 @@ async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
         seed_empty_database: seeded,
         metrics_token: None,
         programmes: Default::default(),
+        evaluation: Default::default(),
     };
     adjust(&mut config);
     let pool = prepare_database(&config, seeded).expect("database prepared");

@@ -1,0 +1,10 @@
+DROP INDEX outreach_events_organiser;
+DROP INDEX programme_people_outlet;
+ALTER TABLE programme_people DROP COLUMN outlet_id;
+DROP INDEX ticket_events_action_at;
+ALTER TABLE ticket_counts DROP COLUMN called_back_on_time;
+ALTER TABLE ticket_counts DROP COLUMN called_back;
+ALTER TABLE ticket_counts DROP COLUMN accepted_on_time;
+ALTER TABLE ticket_counts DROP COLUMN accepted;
+ALTER TABLE ticket_deadlines DROP COLUMN callback_met;
+ALTER TABLE ticket_deadlines DROP COLUMN acceptance_met;
