@@ -21,6 +21,7 @@ pub mod outreach;
 pub mod programmes;
 pub mod sealing;
 pub mod seed;
+pub mod site;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

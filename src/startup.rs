@@ -21,7 +21,7 @@ use crate::api::http::loading::until_loaded;
 use crate::api::metrics::ScrapeToken;
 use crate::api::{self, ApiDoc};
 use crate::clock::Clock;
-use crate::config::{Config, DatabaseUrl, GuardConfig};
+use crate::config::{Config, DatabaseUrl, GuardConfig, MapConfig};
 use crate::db::{self, DbPool};
 use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
@@ -30,6 +30,7 @@ use crate::jobs::webhook_delivery::{self, Deliverer};
 use crate::jobs::{escalation, housekeeping, replica_sync};
 use crate::sealing::Sealer;
 use crate::seed;
+use crate::site::{self, map::TileSource};
 use crate::state::AppState;
 
 /// Opens the database, applies migrations and, when `seed_if_empty`, loads the
@@ -104,7 +105,7 @@ impl Application {
         let targets = AllowedNetworks::parse(&config.webhooks.allowed_networks);
         let scrape = web::Data::new(ScrapeToken(config.metrics_token.clone()));
         let data = (guard, web::Data::new(targets), scrape);
-        let server = run(listener, state, data, &config.guard)?;
+        let server = run(listener, state, data, (&config.guard, &config.map))?;
         Ok(Self { port, server })
     }
 
@@ -192,9 +193,11 @@ fn run(
         web::Data<AllowedNetworks>,
         web::Data<ScrapeToken>,
     ),
-    limits: &GuardConfig,
+    (limits, map_config): (&GuardConfig, &MapConfig),
 ) -> anyhow::Result<Server> {
     let cors_origins = limits.cors_origins.clone();
+    let map = web::Data::new(map_config.clone());
+    let tiles = web::Data::new(TileSource::new(map_config)?);
     let body_timeout = web::Data::new(BodyReadTimeout(Duration::from_secs(
         limits.body_read_timeout_secs,
     )));
@@ -210,9 +213,12 @@ fn run(
             .app_data(targets.clone())
             .app_data(scrape.clone())
             .app_data(body_timeout.clone())
+            .app_data(map.clone())
+            .app_data(tiles.clone())
             .app_data(web::Data::new(routes.clone()))
             .configure(api::configure)
             .into_app()
+            .configure(site::configure)
             .route("/docs", web::get().to(docs_redirect))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .default_service(web::to(not_found))

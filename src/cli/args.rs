@@ -84,6 +84,15 @@ pub(super) struct ServeArgs {
     /// Years a service cycle of commissioners and envoys runs (default 2).
     #[arg(long, env = "IPR_SERVICE_CYCLE_YEARS")]
     pub(super) service_cycle_years: Option<u32>,
+    /// Base map tiles of the web pages: a URL template with {z}, {x}, {y} (default: none, a plain map).
+    #[arg(long, env = "IPR_MAP_TILES")]
+    pub(super) map_tiles: Option<String>,
+    /// Attribution shown with the tiles.
+    #[arg(long, env = "IPR_MAP_ATTRIBUTION")]
+    pub(super) map_attribution: Option<String>,
+    /// Coordinate system of the tiles: wgs84 (default) or gcj02.
+    #[arg(long, env = "IPR_MAP_COORD_SYS")]
+    pub(super) map_coord_sys: Option<String>,
 }
 
 impl Cli {
@@ -112,6 +121,9 @@ impl Cli {
             seed_empty_database: s.seed_empty_database,
             metrics_token: s.metrics_token,
             service_cycle_years: s.service_cycle_years,
+            map_tiles: s.map_tiles,
+            map_attribution: s.map_attribution,
+            map_coord_sys: s.map_coord_sys,
             audit_retention_days: self.global.audit_retention_days,
             reporter_retention_days: self.global.reporter_retention_days,
         })

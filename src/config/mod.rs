@@ -11,7 +11,7 @@ use serde::Deserialize;
 mod sections;
 
 pub use sections::{
-    EvaluationConfig, GuardConfig, ProgrammeConfig, RetentionConfig, WebhookConfig,
+    EvaluationConfig, GuardConfig, MapConfig, ProgrammeConfig, RetentionConfig, WebhookConfig,
 };
 
 /// Default embedded database: a SQLite file under `data/`.
@@ -99,6 +99,8 @@ pub struct Config {
     pub programmes: ProgrammeConfig,
     /// Outlet evaluation.
     pub evaluation: EvaluationConfig,
+    /// The web pages' base map.
+    pub map: MapConfig,
 }
 
 /// Values from the optional configuration file.
@@ -118,6 +120,7 @@ struct FileConfig {
     metrics_token: Option<String>,
     programmes: Option<ProgrammeConfig>,
     evaluation: Option<EvaluationConfig>,
+    map: Option<MapConfig>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -169,6 +172,12 @@ pub struct Overrides {
     pub metrics_token: Option<String>,
     /// `IPR_SERVICE_CYCLE_YEARS`.
     pub service_cycle_years: Option<u32>,
+    /// `IPR_MAP_TILES`.
+    pub map_tiles: Option<String>,
+    /// `IPR_MAP_ATTRIBUTION`.
+    pub map_attribution: Option<String>,
+    /// `IPR_MAP_COORD_SYS`.
+    pub map_coord_sys: Option<String>,
 }
 
 impl Config {
@@ -281,9 +290,16 @@ impl Config {
         let evaluation = file.evaluation.unwrap_or_default();
         (evaluation.weights.validate())
             .map_err(|e| anyhow::anyhow!("[evaluation.weights]: {e}"))?;
+        let mut map = file.map.unwrap_or_default();
+        let set = |o: Option<String>| o.filter(|v| !v.is_empty());
+        map.tiles = set(overrides.map_tiles).or(map.tiles);
+        map.attribution = set(overrides.map_attribution).or(map.attribution);
+        map.coord_sys = set(overrides.map_coord_sys).or(map.coord_sys);
+        map.validate().map_err(anyhow::Error::msg)?;
         Ok(Config {
             programmes,
             evaluation,
+            map,
             metrics_token: overrides
                 .metrics_token
                 .or(file.metrics_token)
@@ -383,5 +399,30 @@ mod tests {
             load("[evaluation.weights]\nvisit = 1\n").is_err(),
             "unknown key"
         );
+    }
+
+    #[test]
+    fn map_tiles_need_a_template_and_a_known_system() {
+        let load = |tiles: &str, sys: Option<&str>| {
+            Config::load(Overrides {
+                map_tiles: Some(tiles.into()),
+                map_coord_sys: sys.map(Into::into),
+                ..Default::default()
+            })
+        };
+        let ok = load("https://t.example.gov.cn/{z}/{x}/{y}.png", None).unwrap();
+        assert_eq!(
+            ok.map.tiles.as_deref(),
+            Some("https://t.example.gov.cn/{z}/{x}/{y}.png")
+        );
+        assert!(
+            load("https://t.example.gov.cn/tiles.png", None).is_err(),
+            "no placeholders"
+        );
+        assert!(load("ftp://t/{z}/{x}/{y}", None).is_err(), "not http");
+        let bd = load("https://t/{z}/{x}/{y}", Some("bd09")).unwrap_err();
+        assert!(bd.to_string().contains("bd09"));
+        let none = load("", None).unwrap();
+        assert_eq!(none.map.tiles, None, "empty means unset");
     }
 }

@@ -50,6 +50,40 @@ pub struct EvaluationConfig {
     pub weights: Weights,
 }
 
+/// The base map of the web pages (底图). Unset: the pages draw the outlets
+/// on a plain map with no tiles, which works with no network at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MapConfig {
+    /// Tile URL template with `{z}`, `{x}` and `{y}` (e.g. an intranet 天地图
+    /// or GeoServer service); the server fetches tiles for the pages, so
+    /// their Content-Security-Policy stays `'self'`.
+    pub tiles: Option<String>,
+    /// Attribution shown on the map with the tiles (审图号 and source).
+    pub attribution: Option<String>,
+    /// The coordinate system the tiles are drawn in: `wgs84` (天地图, the
+    /// default) or `gcj02`.
+    pub coord_sys: Option<String>,
+}
+
+impl MapConfig {
+    /// Checks the template and the coordinate system.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(t) = &self.tiles {
+            let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| t.contains(p));
+            if !(t.starts_with("http://") || t.starts_with("https://")) || !placeholders {
+                return Err(
+                    "map tiles must be an http(s) URL template with {z}, {x} and {y}".into(),
+                );
+            }
+        }
+        match self.coord_sys.as_deref() {
+            None | Some("wgs84" | "gcj02") => Ok(()),
+            Some(other) => Err(format!("map coord_sys must be wgs84 or gcj02, not {other}")),
+        }
+    }
+}
+
 /// Webhook delivery: timeouts, retries with exponential backoff, dead-lettering.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]

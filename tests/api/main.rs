@@ -26,6 +26,7 @@ mod metrics;
 mod open311;
 mod openapi;
 mod outreach;
+mod pages;
 mod plans;
 mod programmes;
 mod readme;

@@ -16,6 +16,10 @@ use crate::state::AppState;
 const DOCS_CSP: &str =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+/// The web pages: everything from this server only, no inline script or style.
+const PAGES_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
+     connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
 
 /// Adds security headers; ticket responses (personal data) are never cached.
 pub async fn security_headers(
@@ -27,6 +31,8 @@ pub async fn security_headers(
     let h = res.headers_mut();
     let csp = if path.starts_with("/docs") {
         DOCS_CSP
+    } else if crate::site::is_page(&path) {
+        PAGES_CSP
     } else {
         API_CSP
     };

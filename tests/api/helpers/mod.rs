@@ -139,6 +139,7 @@ async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
         metrics_token: None,
         programmes: Default::default(),
         evaluation: Default::default(),
+        map: Default::default(),
     };
     adjust(&mut config);
     let pool = prepare_database(&config, seeded).expect("database prepared");
