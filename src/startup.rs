@@ -27,7 +27,7 @@ use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
 use crate::domain::network::AllowedNetworks;
 use crate::jobs::webhook_delivery::{self, Deliverer};
-use crate::jobs::{escalation, housekeeping, replica_sync};
+use crate::jobs::{escalation, housekeeping, outlet_search, replica_sync};
 use crate::sealing::Sealer;
 use crate::seed;
 use crate::site::{self, map::TileSource};
@@ -144,6 +144,7 @@ async fn load_then_start(
         "directory loaded"
     );
     state.install_directory(directory);
+    outlet_search::spawn(state.clone());
     escalation::spawn(state.clone(), sweep_every);
     replica_sync::spawn_sync(state.clone(), ChangeCursor::after(last_change), sync_every);
     if let Some(deliverer) = deliverer {

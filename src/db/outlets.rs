@@ -58,8 +58,6 @@ pub struct ListFilter<'a> {
     pub statuses: Vec<&'a str>,
     /// Region codes (a region and everything under it).
     pub region_codes: Option<Vec<&'a str>>,
-    /// Substring of the name or address.
-    pub text: Option<&'a str>,
     /// (west, south, east, north) in WGS-84.
     pub bbox: Option<[f64; 4]>,
     /// Only ids after this one.
@@ -104,15 +102,6 @@ pub fn list(conn: &mut DbConn, f: &ListFilter<'_>) -> QueryResult<Vec<OutletRow>
     }
     if let Some(codes) = &f.region_codes {
         query = query.filter(outlets::region_code.eq_any(codes.clone()));
-    }
-    if let Some(text) = f.text {
-        let pattern = format!("%{}%", escape_like(text));
-        query = query.filter(
-            outlets::name
-                .like(pattern.clone())
-                .escape('\\')
-                .or(outlets::address.like(pattern).escape('\\')),
-        );
     }
     if let Some([west, south, east, north]) = f.bbox {
         query = query
@@ -169,12 +158,6 @@ pub fn revisions(conn: &mut DbConn, id: &str) -> QueryResult<Vec<RevisionRow>> {
         .order(outlet_revisions::version.asc())
         .select(RevisionRow::as_select())
         .load(conn)
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 impl TryFrom<OutletRow> for Outlet {

@@ -136,15 +136,12 @@ impl Catalogue {
                 version: row.version,
             });
         }
-        for row in db::knowledge::load_all(conn)? {
-            let entry = Entry::try_from(row)?;
-            catalogue.knowledge.entries.insert(entry.id.clone(), entry);
-        }
-        (catalogue.knowledge).reindex(
-            catalogue
-                .matters
-                .values()
-                .map(|m| (m.code.as_str(), &m.guide)),
+        let entries = (db::knowledge::load_all(conn)?.into_iter())
+            .map(Entry::try_from)
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        catalogue.knowledge = KnowledgeBase::build(
+            entries,
+            (catalogue.matters.values()).map(|m| (m.code.as_str(), &m.guide)),
         );
         for row in db::matters::all_hours(conn)? {
             let hours = serde_json::from_str(&row.schedule)
@@ -167,17 +164,14 @@ impl Catalogue {
             record.code.clone(),
             record.guide.outlet_ids.iter().cloned().collect(),
         );
+        self.knowledge.put_matter(&record.code, &record.guide);
         self.matters.insert(record.code.clone(), record);
         self.derive_competent();
-        self.knowledge
-            .reindex(self.matters.values().map(|m| (m.code.as_str(), &m.guide)));
     }
 
-    /// Puts a committed knowledge entry in and reindexes.
+    /// Puts a committed knowledge entry in and indexes it.
     pub fn put_entry(&mut self, entry: Entry) {
-        self.knowledge.entries.insert(entry.id.clone(), entry);
-        self.knowledge
-            .reindex(self.matters.values().map(|m| (m.code.as_str(), &m.guide)));
+        self.knowledge.put_entry(entry);
     }
 
     /// Whether an outlet offers a matter: it is one of the matter's channels,

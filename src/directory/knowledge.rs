@@ -43,7 +43,8 @@ fn entry_document(e: &Entry) -> Document {
     }
 }
 
-fn matter_document((code, g): (&str, &MatterGuide)) -> Document {
+/// A matter as a search document.
+pub fn matter_document((code, g): (&str, &MatterGuide)) -> Document {
     let mut body = g.description.clone();
     for s in &g.steps {
         body.push('\n');
@@ -66,18 +67,22 @@ impl KnowledgeBase {
         entries: Vec<Entry>,
         matters: impl Iterator<Item = (&'a str, &'a MatterGuide)>,
     ) -> Self {
-        let mut documents: Vec<Document> = entries.iter().map(entry_document).collect();
-        documents.extend(matters.map(matter_document));
+        let documents = (entries.iter().map(entry_document)).chain(matters.map(matter_document));
         Self {
-            entries: entries.into_iter().map(|e| (e.id.clone(), e)).collect(),
             index: SearchIndex::build(documents),
+            entries: entries.into_iter().map(|e| (e.id.clone(), e)).collect(),
         }
     }
 
-    /// Rebuilds the index over the entries and these matters.
-    pub fn reindex<'a>(&mut self, matters: impl Iterator<Item = (&'a str, &'a MatterGuide)>) {
-        let entries = std::mem::take(&mut self.entries).into_values().collect();
-        *self = Self::build(entries, matters);
+    /// Puts an entry in (new or changed) and indexes it.
+    pub fn put_entry(&mut self, entry: Entry) {
+        self.index.upsert(entry_document(&entry));
+        self.entries.insert(entry.id.clone(), entry);
+    }
+
+    /// Indexes a matter (new or changed).
+    pub fn put_matter(&mut self, code: &str, guide: &MatterGuide) {
+        self.index.upsert(matter_document((code, guide)));
     }
 
     /// Whether the asker may read the entry.
@@ -111,47 +116,33 @@ impl KnowledgeBase {
         }
     }
 
+    /// The codes of the matters matching the query, best first.
+    pub fn search_matters(&self, query: &str, limit: usize) -> Vec<&str> {
+        let hits = self.index.search(query, limit, |d| match d.key {
+            DocKey::Matter(_) => Some(1.0),
+            _ => None,
+        });
+        (hits.into_iter())
+            .filter_map(|h| match &self.index.doc(h.doc).key {
+                DocKey::Matter(code) => Some(code.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The best results for the asker: entries it may read and matters.
     pub fn search(&self, query: &str, asker: &Asker, limit: usize) -> Vec<(&DocKey, &str, f32)> {
         let hits: Vec<Hit> = self.index.search(query, limit, |d| match &d.key {
             DocKey::Entry(id) => self.entries.get(id).and_then(|e| self.weight(e, asker)),
             // A matter answers less directly than an entry written for the question.
             DocKey::Matter(_) => Some(0.8),
+            DocKey::Outlet(_) => None,
         });
-        let docs = self.index.docs();
         (hits.into_iter())
-            .map(|h| (&docs[h.doc].key, docs[h.doc].title.as_str(), h.score))
+            .map(|h| {
+                let d = self.index.doc(h.doc);
+                (&d.key, d.title.as_str(), h.score)
+            })
             .collect()
     }
-}
-
-/// Outlets whose name, address or kind holds query words, best first: each
-/// word found counts its length (twice in the name), outlets in the asker's
-/// region chain count half again. A scan of the directory: fine for a
-/// province's outlets, linear in their number.
-pub fn search_outlets<'a>(
-    dir: &'a super::Directory,
-    words: &[String],
-    asker: &Asker,
-    limit: usize,
-) -> Vec<(&'a super::IndexedOutlet, f32)> {
-    let mut hits: Vec<(&super::IndexedOutlet, f32)> = (dir.outlets.payloads())
-        .filter(|o| o.status != crate::domain::vocab::OutletStatus::Closed)
-        .filter_map(|o| {
-            let kind = o.kind.labels().0;
-            let score: f32 = (words.iter())
-                .map(|w| {
-                    let n = w.chars().count() as f32;
-                    let in_name = o.name.contains(w.as_str()) || kind.contains(w.as_str());
-                    n * (2.0 * f32::from(u8::from(in_name))
-                        + f32::from(u8::from(o.address.contains(w.as_str()))))
-                })
-                .sum();
-            let local = asker.regions.iter().any(|r| *r == o.region_code);
-            (score > 0.0).then_some((&**o, if local { score * 1.5 } else { score }))
-        })
-        .collect();
-    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
-    hits.truncate(limit);
-    hits
 }

@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod entry;
 pub mod knowledge;
 pub mod links;
+pub mod outlet_search;
 pub mod store;
 
 use std::collections::BTreeSet;
@@ -32,6 +33,8 @@ pub struct Directory {
     pub catalogue: Catalogue,
     /// Outlets by region and by parent.
     links: Links,
+    /// The outlets' full-text index.
+    pub outlet_search: outlet_search::OutletSearch,
 }
 
 impl Directory {
@@ -75,12 +78,19 @@ impl Directory {
         for (_, _, o) in &outlets {
             links.add(o);
         }
-        Ok(Directory {
+        let mut dir = Directory {
             regions,
             outlets: SpatialIndex::bulk_load(outlets),
             catalogue,
             links,
-        })
+            outlet_search: Default::default(),
+        };
+        if dir.outlets.len() <= outlet_search::INDEX_WHILE_LOADING {
+            let (documents, read) = outlet_search::documents(&dir);
+            let index = crate::domain::knowledge::search::SearchIndex::build(documents);
+            outlet_search::install(&mut dir, index, &read);
+        }
+        Ok(dir)
     }
 
     /// Puts a committed outlet into the index, unless a newer version is already there.
@@ -96,9 +106,48 @@ impl Directory {
             self.links.remove(&old);
         }
         self.links.add(&outlet);
+        self.outlet_search.put(&outlet, &self.catalogue);
         let (id, at) = (outlet.id.clone(), outlet.location);
         self.outlets
             .upsert(&id, at, Arc::new(IndexedOutlet::new(outlet)));
+    }
+
+    /// Puts a committed matter in and indexes again the outlets offering it
+    /// (their documents name the matters they offer).
+    pub fn put_matter(&mut self, record: catalogue::MatterRecord) {
+        let code = record.code.clone();
+        self.catalogue.put_matter(record);
+        self.reindex_outlets_offering(&[code]);
+    }
+
+    /// Replaces the catalogue (a replica reading the change log) and indexes
+    /// again the outlets offering a matter that is new or changed.
+    pub fn replace_catalogue(&mut self, fresh: Catalogue) {
+        let changed: Vec<String> = (fresh.matters.values())
+            .filter(|m| {
+                (self.catalogue.matters.get(&m.code)).is_none_or(|old| old.version != m.version)
+            })
+            .map(|m| m.code.clone())
+            .collect();
+        self.catalogue = fresh;
+        self.reindex_outlets_offering(&changed);
+    }
+
+    fn reindex_outlets_offering(&mut self, codes: &[String]) {
+        if codes.is_empty() || !self.outlet_search.is_ready() {
+            return;
+        }
+        let offering: Vec<Arc<IndexedOutlet>> = (self.outlets.payloads())
+            .filter(|o| {
+                codes
+                    .iter()
+                    .any(|c| self.catalogue.offers(c, (&o.id, o.kind)))
+            })
+            .cloned()
+            .collect();
+        for o in offering {
+            self.outlet_search.put(&o, &self.catalogue);
+        }
     }
 
     /// Puts committed regions into the tree: a boundary change is applied in

@@ -39,22 +39,29 @@ fn no_calendar(e: YearNotPublished) -> AppError {
     )
 }
 
-/// The figures of one outlet from the directory and the inputs.
+/// The working days of the period, the same for every outlet.
+fn working_days(dir: &Directory, period: Period) -> Result<u64, AppError> {
+    let cal = &dir.catalogue.calendar;
+    let mut days = 0;
+    for day in period.0.iter_days().take_while(|d| *d <= period.1) {
+        days += u64::from(cal.is_working_day(day).map_err(no_calendar)?);
+    }
+    Ok(days)
+}
+
+/// The figures of one outlet from the directory and the inputs, for the
+/// period and its number of working days.
 fn figures_of(
     dir: &Directory,
     o: &Outlet,
     inputs: &Inputs,
-    period: Period,
+    (period, working_days): (Period, u64),
 ) -> Result<Figures, AppError> {
     let cal = &dir.catalogue.calendar;
     let hours = dir.catalogue.hours.get(&o.id);
     let tickets = inputs.tickets.get(&o.id).cloned().unwrap_or_default();
     let incidents = inputs.incidents.get(&o.id).copied().unwrap_or_default();
     let n = |v: i64| u64::try_from(v).unwrap_or(0);
-    let mut working_days = 0;
-    for day in period.0.iter_days().take_while(|d| *d <= period.1) {
-        working_days += u64::from(cal.is_working_day(day).map_err(no_calendar)?);
-    }
     Ok(Figures {
         matters_offered: dir.catalogue.matters_of((&o.id, o.kind)).count() as u64,
         weekly_hours: hours.map_or(0.0, |h| h.weekly.hours_per_week()),
@@ -98,8 +105,9 @@ pub fn scorecards(
         .filter(|o| o.status != OutletStatus::Closed)
         .collect();
     outlets.sort_by(|a, b| a.id.cmp(&b.id));
+    let days = working_days(dir, period)?;
     let figures = (outlets.iter())
-        .map(|o| figures_of(dir, o, inputs, period))
+        .map(|o| figures_of(dir, o, inputs, (period, days)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut best: BTreeMap<Tier, Vec<&Figures>> = BTreeMap::new();
     for (o, f) in outlets.iter().zip(&figures) {

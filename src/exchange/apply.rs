@@ -176,7 +176,7 @@ pub fn refresh(dir: &mut Directory, planned: Vec<Planned>) -> anyhow::Result<()>
         match p {
             Planned::Region { region, .. } => regions.push(region),
             Planned::Outlet { outlet, .. } => dir.put_outlet(outlet),
-            Planned::Matter { record, .. } => dir.catalogue.put_matter(*record),
+            Planned::Matter { record, .. } => dir.put_matter(*record),
             Planned::Hours {
                 outlet_id, hours, ..
             } => {

@@ -85,7 +85,7 @@ pub async fn poll(state: &AppState, cursor: &mut ChangeCursor) -> Result<usize, 
         }
         dir.put_regions(fresh.regions)?;
         if let Some(catalogue) = fresh.catalogue {
-            dir.catalogue = catalogue;
+            dir.replace_catalogue(catalogue);
         }
     }
     let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();

@@ -355,3 +355,115 @@ async fn entries_due_for_review_are_listed_for_their_owners() {
     let (status, _) = app.get("/api/v1/knowledge/review").await;
     assert_eq!(status, 401);
 }
+
+async fn outlet_hits(app: &TestApp, q: &str) -> Vec<Value> {
+    let (status, body) = app
+        .get(&format!(
+            "/api/v1/search?types=outlet&limit=20&q={}",
+            urlencoding(q)
+        ))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body["items"].as_array().unwrap().clone()
+}
+
+fn urlencoding(q: &str) -> String {
+    q.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[tokio::test]
+async fn outlets_are_found_by_the_matters_they_offer_by_initials_and_at_once_after_a_change() {
+    let app = spawn_app().await;
+    // 质权登记 is in no outlet's name: the outlets found offer the matter.
+    let (_, offering) = app
+        .get("/api/v1/outlets?matter=trademark_pledge_registration&limit=100")
+        .await;
+    let offering: Vec<&str> = (offering["items"].as_array().unwrap().iter())
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    let found = outlet_hits(&app, "商标质权登记").await;
+    assert!(!found.is_empty());
+    let first = &found[0];
+    assert!(
+        offering.contains(&first["id"].as_str().unwrap()),
+        "{first} offers the matter"
+    );
+    assert!(!first["title"].as_str().unwrap().contains("质权"));
+
+    // Pinyin initials of the name: pyx is 平遥县.
+    let found = outlet_hits(&app, "pyx").await;
+    assert!(
+        found[0]["title"].as_str().unwrap().contains("平遥"),
+        "{found:?}"
+    );
+
+    // A new outlet is found at once; renamed, by its new name only.
+    let outlet = json!({
+        "name": "云竹湖知识产权服务驿站", "kind": "service_workstation", "tier": "county",
+        "region_code": "140721", "address": "山西省晋中市榆社县云竹镇",
+        "location": { "lng": 112.98, "lat": 37.07 }, "phones": ["0354-6600000"]
+    });
+    let (status, created) = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/outlets",
+            Some(&app.admin_key),
+            &outlet,
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(outlet_hits(&app, "云竹湖").await[0]["id"], id.as_str());
+    let admin = app.admin_key.clone();
+    let etag = app.etag(&format!("/api/v1/outlets/{id}"), &admin).await;
+    let (status, _) = app
+        .send_if_match(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/outlets/{id}"),
+            &admin,
+            &json!({ "name": "榆社县箕山知识产权服务驿站" }),
+            etag.as_deref(),
+        )
+        .await;
+    assert_eq!(status, 200);
+    // (云竹 is still in its address: look for the part only the old name had.)
+    assert!(!(outlet_hits(&app, "竹湖").await.iter()).any(|o| o["id"] == id.as_str()));
+    assert_eq!(outlet_hits(&app, "箕山").await[0]["id"], id.as_str());
+}
+
+#[tokio::test]
+async fn lists_take_q_on_the_same_engine_best_first_and_page_by_position() {
+    let app = spawn_app().await;
+    // The matter list ranks by the engine: the pledge matter whose name holds 质押 first.
+    let (status, body) = app.get("/api/v1/matters?q=%E8%B4%A8%E6%8A%BC").await; // 质押
+    assert_eq!(status, 200, "{body}");
+    let codes: Vec<&str> = (body["items"].as_array().unwrap().iter())
+        .map(|m| m["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes.first(),
+        Some(&"patent_pledge_registration"),
+        "{codes:?}"
+    );
+    let (status, problem) = app.get("/api/v1/matters?q=").await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("q")));
+
+    let path = "/api/v1/outlets?limit=2&q=%E5%B9%B3%E9%81%A5%E5%95%86%E6%A0%87"; // 平遥商标
+    let (_, first) = app.get(path).await;
+    let page: Vec<&str> = (first["items"].as_array().unwrap().iter())
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        page[0].contains("平遥") && page[0].contains("商标"),
+        "{page:?}"
+    );
+    let cursor = first["next_cursor"].as_str().expect("more than one page");
+    let (_, second) = app.get(&format!("{path}&cursor={cursor}")).await;
+    let ids = |b: &Value| -> Vec<String> {
+        (b["items"].as_array().unwrap().iter())
+            .map(|o| o["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(!ids(&second).is_empty());
+    assert!(ids(&second).iter().all(|id| !ids(&first).contains(id)));
+}

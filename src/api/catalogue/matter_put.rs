@@ -89,7 +89,7 @@ pub async fn put_matter(
     }
     store(&state, &record, current, (Who::from(&admin), change)).await?;
     let dto = MatterDto::from(&record);
-    state.directory_mut().catalogue.put_matter(record);
+    state.directory_mut().put_matter(record);
     let mut response = match current {
         Some(_) => HttpResponse::Ok(),
         None => HttpResponse::Created(),

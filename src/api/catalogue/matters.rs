@@ -10,7 +10,7 @@ use crate::api::catalogue::calendar::{provisional_refused, unpublished};
 use crate::api::http::dto::Page;
 use crate::api::http::etag::etag;
 use crate::api::http::extract::ValidQuery;
-use crate::api::http::params::NoQuery;
+use crate::api::http::params::{self, NoQuery};
 use crate::directory::catalogue::MatterRecord;
 use crate::domain::calendar::{DayKind, WorkCalendar, YearNotPublished};
 use crate::domain::matter::{MatterGuide, TimeLimit};
@@ -52,7 +52,9 @@ impl From<&MatterRecord> for MatterDto {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct MatterListQuery {
-    /// Substring of the Chinese or English name.
+    /// Words to search for in the name, description, steps and materials
+    /// (the search engine of `GET /search`: Chinese words, pinyin initials,
+    /// English); the matters found come best first.
     pub q: Option<String>,
     /// Only this category.
     pub category: Option<MatterCategory>,
@@ -113,20 +115,16 @@ pub async fn list_matters(
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
     let dir = state.directory();
-    let items = dir
-        .catalogue
-        .matters
-        .values()
+    let matters = &dir.catalogue.matters;
+    let found: Vec<&MatterRecord> = match q.q.as_deref().map(params::search_text).transpose()? {
+        None => matters.values().collect(),
+        Some(text) => (dir.catalogue.knowledge.search_matters(text, matters.len()))
+            .into_iter()
+            .filter_map(|code| matters.get(code))
+            .collect(),
+    };
+    let items = (found.into_iter())
         .filter(|m| q.category.is_none_or(|c| c == m.guide.category))
-        .filter(|m| {
-            q.q.as_deref().is_none_or(|t| {
-                m.guide.name.contains(t)
-                    || m.guide
-                        .name_en
-                        .as_deref()
-                        .is_some_and(|en| en.to_lowercase().contains(&t.to_lowercase()))
-            })
-        })
         .map(MatterDto::from)
         .collect();
     Ok(HttpResponse::Ok().json(Page {

@@ -48,6 +48,17 @@ pub fn bounded_limit(value: Option<u32>, default: u32, max: u32) -> Result<usize
     }
 }
 
+/// Checks search words `q`: 1 to 200 characters, not only spaces.
+pub fn search_text(q: &str) -> Result<&str, AppError> {
+    match q.trim() {
+        t if (1..=200).contains(&t.chars().count()) => Ok(t),
+        _ => Err(AppError::bad_request(
+            "q",
+            Text::new("须为 1 到 200 个字符", "must be 1 to 200 characters"),
+        )),
+    }
+}
+
 /// Decodes a `cursor` produced by an earlier page.
 pub fn decode_cursor<T: DeserializeOwned>(value: Option<&str>) -> Result<Option<T>, AppError> {
     value

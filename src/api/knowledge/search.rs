@@ -7,12 +7,12 @@ use utoipa::IntoParams;
 use super::dto::{SearchHit, SearchResults};
 use crate::api::http::auth::Caller;
 use crate::api::http::extract::ValidQuery;
-use crate::directory::knowledge::{search_outlets, Asker};
+use crate::directory::knowledge::Asker;
 use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::knowledge::search::DocKey;
 use crate::domain::knowledge::text::{snippet, words};
-use crate::domain::vocab::Role;
+use crate::domain::vocab::{OutletStatus, Role};
 use crate::error::{AppError, Resource};
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -121,21 +121,30 @@ fn hits(
         })
         .collect();
     if wanted[2] {
+        let local = |o: &crate::domain::outlet::Outlet| {
+            // Closed outlets are not offered; the caller's region's come first.
+            match (o.status, asker.regions.contains(&o.region_code)) {
+                (OutletStatus::Closed, _) => None,
+                (_, true) => Some(1.5),
+                (_, false) => Some(1.0),
+            }
+        };
         out.extend(
-            search_outlets(dir, &words, asker, limit)
-                .into_iter()
-                .map(|(o, score)| {
-                    SearchHit::new("outlet", &o.id, &o.name, score)
-                        .at(
-                            format!("/api/v1/outlets/{}", o.id),
-                            Some(o.region_code.clone()),
-                        )
-                        .with_snippet(snippet(
-                            &format!("{}　{}", o.name, o.address),
-                            &words,
-                            SNIPPET,
-                        ))
-                }),
+            (dir.outlet_search
+                .search(dir, &q.q, limit, local)
+                .into_iter())
+            .map(|(o, score)| {
+                SearchHit::new("outlet", &o.id, &o.name, score)
+                    .at(
+                        format!("/api/v1/outlets/{}", o.id),
+                        Some(o.region_code.clone()),
+                    )
+                    .with_snippet(snippet(
+                        &format!("{}　{}", o.name, o.address),
+                        &words,
+                        SNIPPET,
+                    ))
+            }),
         );
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -145,9 +154,10 @@ fn hits(
 
 /// Searches knowledge entries, service matters and outlets in one ranked list
 /// (public; hotline and outlet keys also find internal entries). Chinese is
-/// segmented into words (jieba) and character pairs, entries and matters are
-/// ranked by BM25 with the question and its phrasings weighing most, outlets
-/// by the words in their name, kind and address. Drafts, retired and expired
+/// segmented into words (jieba) and character pairs, with the pinyin
+/// initials of words (`sbxz` finds 商标续展); results are ranked by BM25, an
+/// entry's question and phrasings weighing most, an outlet's name, then its
+/// kind and the service matters it offers, then its address. Drafts, retired and expired
 /// entries are never returned to the public. Snippets mark the words found
 /// with `<mark>`; the rest is HTML-escaped.
 #[utoipa::path(tag = "knowledge", params(SearchQuery), responses(
@@ -161,12 +171,7 @@ pub async fn search(
     query: ValidQuery<SearchQuery>,
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
-    if !(1..=200).contains(&q.q.trim().chars().count()) {
-        return Err(AppError::bad_request(
-            "q",
-            Text::new("须为 1 到 200 个字符", "must be 1 to 200 characters"),
-        ));
-    }
+    crate::api::http::params::search_text(&q.q)?;
     let limit = q.limit.unwrap_or(5);
     if !(1..=20).contains(&limit) {
         return Err(AppError::bad_request(

@@ -5,5 +5,6 @@ pub mod filter;
 pub mod geojson;
 pub mod input;
 pub mod json;
+pub mod ranked;
 pub mod read;
 pub mod write;

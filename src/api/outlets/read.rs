@@ -11,6 +11,7 @@ use crate::api::outlets::dto::OutletDto;
 use crate::api::outlets::filter::{FilterParams, OutletFilter};
 use crate::api::outlets::geojson::{outlet_page, OutletFeatureCollection};
 use crate::api::outlets::json::{self, NearestItem};
+use crate::api::outlets::ranked;
 use crate::api::regions::read::CoordQuery;
 use crate::db;
 use crate::directory::Directory;
@@ -37,7 +38,10 @@ pub struct OutletListQuery {
     pub status: Option<OutletStatus>,
     /// Include closed outlets when no `status` is given.
     pub include_closed: Option<bool>,
-    /// Substring of the name or address.
+    /// Words to search for (1 to 200 characters) in the name, kind, the
+    /// service matters offered and the address, with the engine of
+    /// `GET /search` (Chinese words, pinyin initials, English): the list is
+    /// then the best matches (at most 1,000), best first.
     pub q: Option<String>,
     /// `west,south,east,north` in `coord_sys`.
     pub bbox: Option<String>,
@@ -94,7 +98,8 @@ pub struct NearestParams {
     pub cursor: Option<String>,
 }
 
-/// The outlet list, ordered by id (creation order).
+/// The outlet list, ordered by id (creation order), or with `q` the best
+/// matches first.
 #[utoipa::path(tag = "outlets", params(OutletListQuery), responses(
     (status = 200, description = "A page of outlets", content(
         (Page<OutletDto> = "application/json"), (OutletFeatureCollection = "application/geo+json"))),
@@ -107,8 +112,7 @@ pub async fn list_outlets(
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
     let (limit, sys) = (limit(q.limit)?, q.coord_sys.unwrap_or_default());
-    let after: Option<AfterId> = decode_cursor(q.cursor.as_deref())?;
-    let (filter, region_codes, only_ids) = {
+    let (filter, region_codes, only_ids, ranked) = {
         let dir = state.directory();
         let filter = OutletFilter::from_params(&dir, q.filter_params(), sys, state.now())?;
         let codes = filter.region.map(|r| {
@@ -119,7 +123,22 @@ pub async fn list_outlets(
                 .collect::<Vec<_>>()
         });
         let only_ids = catalogue_ids(&dir, &filter);
-        (filter, codes, only_ids)
+        match q.q.as_deref() {
+            None => (filter, codes, only_ids, None),
+            Some(text) => {
+                let found = ranked::intersect(ranked::ids(&dir, text)?, only_ids);
+                (filter, codes, Some(found.clone()), Some(found))
+            }
+        }
+    };
+    // A ranked list pages by position, the plain one by id.
+    let (after, offset) = match ranked {
+        Some(_) => (None, ranked::offset(q.cursor.as_deref())?),
+        None => (decode_cursor::<AfterId>(q.cursor.as_deref())?, 0),
+    };
+    let fetch = match ranked {
+        Some(_) => ranked::MAX_FOUND + 1,
+        None => limit + 1,
     };
     let opening_time = filter.open.map(|(t, _)| t);
     let rows = state
@@ -132,17 +151,23 @@ pub async fn list_outlets(
                 region_codes: region_codes
                     .as_ref()
                     .map(|c| c.iter().map(String::as_str).collect()),
-                text: q.q.as_deref(),
                 bbox: filter.bbox,
                 after_id: after.as_ref().map(|a| a.id.as_str()),
                 ids: only_ids
                     .as_ref()
                     .map(|ids| ids.iter().map(String::as_str).collect()),
-                limit: limit as i64 + 1,
+                limit: fetch as i64,
             };
             Ok(db::outlets::list(conn, &list)?)
         })
         .await?;
+    let (rows, ranked_next) = match &ranked {
+        Some(order) => {
+            let (rows, next) = ranked::page(rows, order, (offset, limit));
+            (rows, Some(next))
+        }
+        None => (rows, None),
+    };
     // Filtered by `open_at`, the opening shown is at that time.
     let (dir, now) = (state.directory(), opening_time.unwrap_or(state.now()));
     let mut items = rows
@@ -156,9 +181,11 @@ pub async fn list_outlets(
             ))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let next = (items.len() > limit).then(|| {
-        encode(&AfterId {
-            id: items[limit - 1].id.clone(),
+    let next = ranked_next.unwrap_or_else(|| {
+        (items.len() > limit).then(|| {
+            encode(&AfterId {
+                id: items[limit - 1].id.clone(),
+            })
         })
     });
     items.truncate(limit);

@@ -259,7 +259,7 @@ fn suggested_entries(state: &AppState, t: &TicketDto) -> Vec<SuggestedEntry> {
                 question: title.to_owned(),
                 score,
             }),
-            DocKey::Matter(_) => None,
+            DocKey::Matter(_) | DocKey::Outlet(_) => None,
         })
         .take(3)
         .collect()

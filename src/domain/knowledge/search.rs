@@ -5,12 +5,14 @@
 
 use std::collections::HashMap;
 
-use super::text::terms;
+use super::text::{initials, query_terms, terms};
 
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;
 /// BM25 length normalisation.
 const B: f32 = 0.75;
+/// The weight of a title's pinyin initials.
+const TITLE_INITIALS: f32 = 3.0;
 
 /// What a search result is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,9 +21,12 @@ pub enum DocKey {
     Entry(String),
     /// A service matter, by code.
     Matter(String),
+    /// An outlet, by id.
+    Outlet(String),
 }
 
-/// A document to index: its key, title, region and weighted texts.
+/// A document to index: its key, its title (whose words' pinyin initials
+/// are indexed too) and its weighted texts.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// What it is.
@@ -40,55 +45,146 @@ pub struct Indexed {
     /// Shown in results.
     pub title: String,
     length: f32,
+    /// Its postings, for knowing when removed documents are worth compacting.
+    postings: u32,
 }
 
 /// A result: the document's position in the index and its score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
-    /// Position in [`SearchIndex::docs`].
+    /// Position in the index (see [`SearchIndex::doc`]).
     pub doc: usize,
     /// Relevance (higher is better).
     pub score: f32,
 }
 
-/// The inverted index.
+/// The inverted index. Documents are added, replaced and removed one at a
+/// time, so the index follows every write without being rebuilt; a removed
+/// document's postings are dropped once they outnumber the live ones.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    docs: Vec<Indexed>,
+    docs: Vec<Option<Indexed>>,
+    slots: HashMap<DocKey, u32>,
     postings: HashMap<String, Vec<(u32, f32)>>,
-    average_length: f32,
+    total_length: f32,
+    live_postings: usize,
+    dead_postings: usize,
+}
+
+/// A document's terms with their weighted frequencies, and its length.
+fn analyse(d: &Document) -> (HashMap<String, f32>, f32) {
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    let mut length = 0.0;
+    for (text, weight) in &d.fields {
+        for term in terms(text) {
+            *weights.entry(term).or_default() += weight;
+            length += weight;
+        }
+    }
+    // Initials repeat the title's words: they do not make a text longer.
+    for term in initials(&d.title) {
+        *weights.entry(term).or_default() += TITLE_INITIALS;
+    }
+    (weights, length)
 }
 
 impl SearchIndex {
     /// Indexes the documents.
-    pub fn build(documents: Vec<Document>) -> Self {
+    pub fn build(documents: impl IntoIterator<Item = Document>) -> Self {
         let mut index = SearchIndex::default();
-        for (n, d) in documents.into_iter().enumerate() {
-            let mut weights: HashMap<String, f32> = HashMap::new();
-            let mut length = 0.0;
-            for (text, weight) in &d.fields {
-                for term in terms(text) {
-                    *weights.entry(term).or_default() += weight;
-                    length += weight;
-                }
-            }
-            for (term, tf) in weights {
-                index.postings.entry(term).or_default().push((n as u32, tf));
-            }
-            index.docs.push(Indexed {
-                key: d.key,
-                title: d.title,
-                length,
-            });
+        for d in documents {
+            index.upsert(d);
         }
-        let total: f32 = index.docs.iter().map(|d| d.length).sum();
-        index.average_length = total / index.docs.len().max(1) as f32;
         index
     }
 
-    /// The indexed documents.
-    pub fn docs(&self) -> &[Indexed] {
-        &self.docs
+    /// How many documents are indexed.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The document of a hit.
+    pub fn doc(&self, n: usize) -> &Indexed {
+        self.docs[n].as_ref().expect("hits are live documents")
+    }
+
+    /// Adds a document, or replaces the one with its key.
+    pub fn upsert(&mut self, d: Document) {
+        let (weights, length) = analyse(&d);
+        self.insert_analysed(d, weights, length);
+    }
+
+    /// Adds a document already analysed (see [`Self::analyse`]).
+    fn insert_analysed(&mut self, d: Document, weights: HashMap<String, f32>, length: f32) {
+        self.remove(&d.key);
+        let n = self.docs.len() as u32;
+        for (term, tf) in &weights {
+            match self.postings.get_mut(term.as_str()) {
+                Some(list) => list.push((n, *tf)),
+                None => {
+                    self.postings.insert(term.clone(), vec![(n, *tf)]);
+                }
+            }
+        }
+        self.live_postings += weights.len();
+        self.total_length += length;
+        self.slots.insert(d.key.clone(), n);
+        self.docs.push(Some(Indexed {
+            key: d.key,
+            title: d.title,
+            length,
+            postings: weights.len() as u32,
+        }));
+    }
+
+    /// Analyses documents without touching the index, so that the costly
+    /// part of indexing many can run while the index is in use.
+    pub fn analyse(documents: Vec<Document>) -> Vec<Analysed> {
+        (documents.into_iter())
+            .map(|d| {
+                let (weights, length) = analyse(&d);
+                Analysed(d, weights, length)
+            })
+            .collect()
+    }
+
+    /// Adds analysed documents (replacing those with their keys).
+    pub fn insert_all(&mut self, analysed: Vec<Analysed>) {
+        for Analysed(d, weights, length) in analysed {
+            self.insert_analysed(d, weights, length);
+        }
+    }
+
+    /// Removes the document with this key, if indexed.
+    pub fn remove(&mut self, key: &DocKey) -> bool {
+        let Some(n) = self.slots.remove(key) else {
+            return false;
+        };
+        let gone = self.docs[n as usize]
+            .take()
+            .expect("slots point at live documents");
+        self.total_length -= gone.length;
+        self.live_postings -= gone.postings as usize;
+        self.dead_postings += gone.postings as usize;
+        if self.dead_postings > self.live_postings.max(1024) {
+            self.compact();
+        }
+        true
+    }
+
+    /// Drops the postings of removed documents.
+    fn compact(&mut self) {
+        let docs = &self.docs;
+        self.postings.retain(|_, list| {
+            list.retain(|(doc, _)| docs[*doc as usize].is_some());
+            !list.is_empty()
+        });
+        self.dead_postings = 0;
     }
 
     /// The best `limit` documents for the query. `weigh` says whether a
@@ -102,20 +198,25 @@ impl SearchIndex {
         limit: usize,
         weigh: impl Fn(&Indexed) -> Option<f32>,
     ) -> Vec<Hit> {
-        let n = self.docs.len() as f32;
+        let n = self.len() as f32;
+        let average_length = (self.total_length / n.max(1.0)).max(1.0);
         let mut scores = vec![0.0f32; self.docs.len()];
         let mut touched: Vec<u32> = Vec::new();
-        let mut query_terms = terms(query);
-        query_terms.sort();
-        query_terms.dedup();
-        for term in &query_terms {
+        let mut wanted = query_terms(query);
+        wanted.sort();
+        wanted.dedup();
+        for term in &wanted {
             let Some(list) = self.postings.get(term) else {
                 continue;
             };
-            let idf = (1.0 + (n - list.len() as f32 + 0.5) / (list.len() as f32 + 0.5)).ln();
-            for &(doc, tf) in list {
-                let norm =
-                    1.0 - B + B * self.docs[doc as usize].length / self.average_length.max(1.0);
+            let live = list
+                .iter()
+                .filter(|(d, _)| self.docs[*d as usize].is_some());
+            let df = live.clone().count() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for &(doc, tf) in live {
+                let length = self.doc(doc as usize).length;
+                let norm = 1.0 - B + B * length / average_length;
                 let slot = &mut scores[doc as usize];
                 if *slot == 0.0 {
                     touched.push(doc);
@@ -135,7 +236,7 @@ impl SearchIndex {
         }
         let mut hits: Vec<Hit> = (touched.into_iter())
             .filter_map(|doc| {
-                let boost = weigh(&self.docs[doc as usize])?;
+                let boost = weigh(self.doc(doc as usize))?;
                 Some(Hit {
                     doc: doc as usize,
                     score: scores[doc as usize] * boost,
@@ -147,6 +248,10 @@ impl SearchIndex {
         hits
     }
 }
+
+/// A document with its terms counted, ready to insert.
+#[derive(Debug)]
+pub struct Analysed(Document, HashMap<String, f32>, f32);
 
 #[cfg(test)]
 mod tests {
@@ -171,10 +276,34 @@ mod tests {
             doc("fee", "专利费用可以减缴吗", "减缴百分之八十五"),
         ]);
         let hits = index.search("商标续展要什么材料", 5, |_| Some(1.0));
+        assert_eq!(index.doc(hits[0].doc).key, DocKey::Entry("renewal".into()));
+        assert!(index.search("商标续展", 5, |_| None).is_empty());
+        let by_initials = index.search("sbxz", 5, |_| Some(1.0));
         assert_eq!(
-            index.docs()[hits[0].doc].key,
+            index.doc(by_initials[0].doc).key,
             DocKey::Entry("renewal".into())
         );
-        assert!(index.search("商标续展", 5, |_| None).is_empty());
+    }
+
+    #[test]
+    fn follows_replacements_and_removals() {
+        let mut index = SearchIndex::build(vec![
+            doc("a", "商标续展", "期满前办理"),
+            doc("b", "专利费用减缴", "减缴"),
+        ]);
+        index.upsert(doc("a", "专利质押登记", "质押"));
+        assert!(index.search("商标续展", 5, |_| Some(1.0)).is_empty());
+        let hits = index.search("质押登记", 5, |_| Some(1.0));
+        assert_eq!(index.doc(hits[0].doc).key, DocKey::Entry("a".into()));
+        assert!(index.remove(&DocKey::Entry("a".into())));
+        assert!(index.search("质押登记", 5, |_| Some(1.0)).is_empty());
+        assert_eq!(index.len(), 1);
+        for n in 0..2_000 {
+            index.upsert(doc("c", &format!("商标{n}"), "续展"));
+        }
+        assert_eq!(index.len(), 2);
+        assert!(index.postings.values().map(Vec::len).sum::<usize>() < 3_000);
+        let hits = index.search("专利费用", 5, |_| Some(1.0));
+        assert_eq!(index.doc(hits[0].doc).key, DocKey::Entry("b".into()));
     }
 }

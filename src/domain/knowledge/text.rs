@@ -1,11 +1,17 @@
 //! Chinese text to search terms: jieba's search-mode words (long words also
 //! as their parts) plus the character pairs of each run of Chinese, so that
 //! colloquial questions meet the written ones; ASCII words lowercased; common
-//! function words dropped.
+//! function words dropped. Titles also give the pinyin initials of their
+//! words and word pairs (`py:sbxz` for 商标续展), so that a query typed as
+//! initials on a phone keyboard finds them.
 
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
+use pinyin::ToPinyin;
+
+/// The prefix of a pinyin-initials term.
+pub const INITIALS: &str = "py:";
 
 /// Words that say nothing about the subject of a question.
 const STOP: [&str; 40] = [
@@ -75,6 +81,56 @@ pub fn terms(text: &str) -> Vec<String> {
             let bigram: String = pair.iter().collect();
             if !STOP.contains(&bigram.as_str()) {
                 out.push(format!("#{bigram}"));
+            }
+        }
+    }
+    out
+}
+
+/// The pinyin initials of a word of Chinese characters (`None` when any
+/// character has no reading).
+fn initials_of(word: &str) -> Option<String> {
+    (word.chars())
+        .map(|c| c.to_pinyin().map(|p| p.first_letter()))
+        .collect()
+}
+
+/// The pinyin-initials terms of a title: those of each Chinese word of two
+/// characters or more (in search mode, so 注册商标 gives `zcsb`, `zc` and
+/// `sb`) and of each pair of adjacent words.
+pub fn initials(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = text.to_lowercase();
+    let chinese = |w: &str| w.chars().count() >= 2 && w.chars().all(is_cjk);
+    for w in jieba().cut_for_search(&lower, true) {
+        if let Some(i) = chinese(w).then(|| initials_of(w)).flatten() {
+            out.push(format!("{INITIALS}{i}"));
+        }
+    }
+    let words: Vec<Option<String>> = (jieba().cut(&lower, true).into_iter())
+        .map(|w| chinese(w).then(|| initials_of(w)).flatten())
+        .collect();
+    for pair in words.windows(2) {
+        if let [Some(a), Some(b)] = pair {
+            out.push(format!("{INITIALS}{a}{b}"));
+        }
+    }
+    out
+}
+
+/// The terms of a query: [`terms`], and for a word of 2–8 Latin letters
+/// also its reading as pinyin initials, whole and in pairs of letters.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let mut out = terms(query);
+    let letters: Vec<String> = (out.iter())
+        .filter(|t| (2..=8).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase()))
+        .cloned()
+        .collect();
+    for word in letters {
+        out.push(format!("{INITIALS}{word}"));
+        if word.len() > 2 {
+            for pair in word.as_bytes().chunks(2).filter(|p| p.len() == 2) {
+                out.push(format!("{INITIALS}{}", String::from_utf8_lossy(pair)));
             }
         }
     }
@@ -163,6 +219,21 @@ mod tests {
         );
         assert!(!t.contains(&"什么".to_owned()));
         assert_eq!(terms("Open311 API"), ["open311", "api"]);
+    }
+
+    #[test]
+    fn titles_give_initials_and_queries_read_letters_as_initials() {
+        let d = super::initials("注册商标续展");
+        assert!(d.contains(&"py:sb".to_owned()), "{d:?}");
+        assert!(d.contains(&"py:zcsbxz".to_owned()), "{d:?}");
+        assert!(!terms("商标续展").iter().any(|t| t.starts_with("py:")));
+        let q = super::query_terms("sbxz");
+        for t in ["sbxz", "py:sbxz", "py:sb", "py:xz"] {
+            assert!(q.contains(&t.to_owned()), "{q:?}");
+        }
+        assert!(!super::query_terms("商标")
+            .iter()
+            .any(|t| t.starts_with("py:")));
     }
 
     #[test]

@@ -101,10 +101,10 @@ function actionForm(tk, action, etag) {
     if (name === 'outlet_id') return select('a-outlet_id', outlets, t('action_outlet'), false);
     if (name === 'satisfaction') return el('label', {}, el('span', {}, t('satisfaction')), el('input', { id: 'a-satisfaction', type: 'number', min: 1, max: 5, value: 5 }));
     if (name === 'days') return el('label', {}, el('span', {}, t('action_days')), el('input', { id: 'a-days', type: 'number', min: 1, max: 60, value: 5 }));
-    if (name === 'close_reason') return select('a-close_reason', ['not_accepted', 'referred_out', 'withdrawn'].map((r) => [r, r]), 'close_reason', false);
+    if (name === 'close_reason') return select('a-close_reason', ['not_accepted', 'referred_out', 'withdrawn'].map((r) => [r, t('reason_' + r)]), t('close_reason'), false);
     if (name === 'kind') return select('a-kind', TICKET_KINDS.map((k) => [k, t(k)]), t('ticket_kind'), false);
     if (name === 'category') return select('a-category', TICKET_CATEGORIES.map((c) => [c, t(c)]), t('category'), false);
-    const label = name === 'reply' ? t('action_reply') : name === 'public_note' ? 'public_note' : name === 'merge_into' ? 'merge_into' : t('action_note');
+    const label = name === 'reply' ? t('action_reply') : name === 'public_note' ? t('action_public_note') : name === 'merge_into' ? t('action_merge_into') : t('action_note');
     return el('label', {}, el('span', {}, label), el('textarea', { id: 'a-' + name }));
   };
   const form = el('form', { class: 'card', id: 'action-form' }, el('h3', {}, actionLabel(action)), ...fields.map(input), el('p', {}, el('button', { type: 'submit', id: 'a-submit' }, actionLabel(action))));
@@ -178,6 +178,7 @@ async function stats() {
     barChart(t('on_time_by_outlet'), byOutlet.map(([id, x]) => [name(id), x.on_time_pct]), 100),
     barChart(t('overdue_by_outlet'), byOutlet.map(([id, x]) => [name(id), x.overdue_now])),
     barChart(t('by_tier'), Object.entries(s.tiers).map(([tier, x]) => [tierLabel(tier), x.on_time_pct]), 100),
+    barChart(t('overdue_by_tier'), Object.entries(s.tiers).map(([tier, x]) => [tierLabel(tier), x.overdue_now])),
     columnChart(t('per_week'), weeks));
 }
 

@@ -53,22 +53,104 @@ pub const TEST_START: &str = "2026-11-20T12:00:00+08:00";
 /// `TEST_POSTGRES_URL` is set, so the same suite runs on both backends.
 pub fn test_database() -> (DatabaseUrl, TestDb) {
     match std::env::var("TEST_POSTGRES_URL") {
-        Ok(base_url) if !base_url.is_empty() => {
-            let name = format!("ipr_test_{}", uuid::Uuid::new_v4().simple());
-            let mut conn = PgConnection::establish(&base_url).expect("TEST_POSTGRES_URL reachable");
-            diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
-                .execute(&mut conn)
-                .expect("create test database");
-            let (prefix, _) = base_url.rsplit_once('/').expect("URL ends in /database");
-            let url = format!("{prefix}/{name}").parse().unwrap();
-            (url, TestDb::Postgres { base_url, name })
-        }
+        Ok(base_url) if !base_url.is_empty() => postgres_database(""),
         _ => {
             let dir = tempfile::tempdir().unwrap();
             let url = DatabaseUrl::Sqlite(dir.path().join("ipr.db"));
             (url, TestDb::Sqlite(dir))
         }
     }
+}
+
+/// A test database copied from one migrated (and seeded) once per test
+/// process: preparing a database takes longer than copying one, and every
+/// test of the suite starts from the same state anyway.
+fn prepared_database(seeded: bool) -> (DatabaseUrl, TestDb) {
+    static TEMPLATES: [std::sync::OnceLock<Template>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let template = TEMPLATES[usize::from(seeded)].get_or_init(|| Template::make(seeded));
+    match template {
+        Template::Sqlite(file, _) => {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("ipr.db");
+            std::fs::copy(file, &path).expect("copy the template database");
+            assert!(
+                !file.with_extension("db-wal").exists(),
+                "the template's WAL was folded in"
+            );
+            (DatabaseUrl::Sqlite(path), TestDb::Sqlite(dir))
+        }
+        Template::Postgres(template) => postgres_database(&format!("TEMPLATE \"{template}\"")),
+    }
+}
+
+/// A prepared database to copy: a SQLite file, or a PostgreSQL database.
+enum Template {
+    Sqlite(std::path::PathBuf, #[allow(dead_code)] TestDb),
+    Postgres(String),
+}
+
+impl Template {
+    fn make(seeded: bool) -> Self {
+        let (url, db) = test_database();
+        let config = test_config(url, seeded);
+        // Dropping the pool closes its connections: SQLite folds its WAL into
+        // the file, and PostgreSQL allows the database as a template.
+        drop(prepare_database(&config, seeded).expect("template prepared"));
+        let template = match &db {
+            TestDb::Sqlite(dir) => return Template::Sqlite(dir.path().join("ipr.db"), db),
+            TestDb::Postgres { base_url, name } => {
+                drop_stale_templates(base_url);
+                let template = format!("ipr_tpl_{}_{}", std::process::id(), u8::from(seeded));
+                let mut conn = PgConnection::establish(base_url).unwrap();
+                diesel::sql_query(format!(
+                    "ALTER DATABASE \"{name}\" RENAME TO \"{template}\""
+                ))
+                .execute(&mut conn)
+                .expect("rename the template");
+                template
+            }
+        };
+        // The template is no test's: it outlives this process's tests.
+        std::mem::forget(db);
+        Template::Postgres(template)
+    }
+}
+
+/// Drops the templates of test processes that are no longer running.
+fn drop_stale_templates(base_url: &str) {
+    #[derive(diesel::QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        datname: String,
+    }
+    let mut conn = PgConnection::establish(base_url).unwrap();
+    let names: Vec<Name> =
+        diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'ipr_tpl_%'")
+            .load(&mut conn)
+            .unwrap();
+    for Name { datname } in names {
+        let pid = datname.split('_').nth(2).unwrap_or_default();
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{datname}\" WITH (FORCE)"
+            ))
+            .execute(&mut conn);
+        }
+    }
+}
+
+/// A new PostgreSQL database under `TEST_POSTGRES_URL`, created with `options`.
+fn postgres_database(options: &str) -> (DatabaseUrl, TestDb) {
+    let base_url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL");
+    let name = format!("ipr_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = PgConnection::establish(&base_url).expect("TEST_POSTGRES_URL reachable");
+    diesel::sql_query(format!("CREATE DATABASE \"{name}\" {options}"))
+        .execute(&mut conn)
+        .expect("create test database");
+    let (prefix, _) = base_url.rsplit_once('/').expect("URL ends in /database");
+    let url = format!("{prefix}/{name}").parse().unwrap();
+    (url, TestDb::Postgres { base_url, name })
 }
 
 /// Waits until a server answers `/ready` with 200 (its directory is loaded).
@@ -109,9 +191,9 @@ pub async fn spawn_empty_app() -> TestApp {
     spawn(|_| {}, false).await
 }
 
-async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
-    let (database_url, db) = test_database();
-    let mut config = Config {
+/// The configuration of a test server on `database_url`.
+fn test_config(database_url: DatabaseUrl, seeded: bool) -> Config {
+    Config {
         database_url,
         bind: "127.0.0.1:0".into(),
         pool_size: 4,
@@ -140,7 +222,12 @@ async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
         programmes: Default::default(),
         evaluation: Default::default(),
         map: Default::default(),
-    };
+    }
+}
+
+async fn spawn(adjust: impl FnOnce(&mut Config), seeded: bool) -> TestApp {
+    let (database_url, db) = prepared_database(seeded);
+    let mut config = test_config(database_url, seeded);
     adjust(&mut config);
     let pool = prepare_database(&config, seeded).expect("database prepared");
     let mut keys = Vec::new();

@@ -1,0 +1,136 @@
+//! Full-text search over outlets (name, kind, the service matters offered,
+//! address) on the same engine as the knowledge base. A small directory is
+//! indexed while it loads; a large one in the background after it is in (a
+//! million outlets take tens of seconds to segment), and until then
+//! searches read the outlets' names and addresses word by word instead.
+
+use std::sync::Arc;
+
+use super::{Catalogue, Directory, IndexedOutlet};
+use crate::domain::knowledge::search::{DocKey, Document, Hit, SearchIndex};
+use crate::domain::knowledge::text::words;
+use crate::domain::outlet::Outlet;
+
+/// Directories up to this many outlets are indexed while they load.
+pub const INDEX_WHILE_LOADING: usize = 20_000;
+
+/// The outlets' search index, `None` while it is being built.
+#[derive(Debug, Default)]
+pub struct OutletSearch {
+    index: Option<SearchIndex>,
+}
+
+/// An outlet as a search document: the name weighs most, then its kind and
+/// the matters it offers, then the address.
+pub fn outlet_document(o: &Outlet, catalogue: &Catalogue) -> Document {
+    let (kind_zh, kind_en) = o.kind.labels();
+    let mut services = format!("{kind_zh}\n{kind_en}");
+    for m in catalogue.matters_of((&o.id, o.kind)) {
+        services.push('\n');
+        services.push_str(&m.guide.name);
+    }
+    let mut name = o.name.clone();
+    if let Some(en) = &o.name_en {
+        name.push('\n');
+        name.push_str(en);
+    }
+    Document {
+        key: DocKey::Outlet(o.id.clone()),
+        title: o.name.clone(),
+        fields: vec![(name, 3.0), (services, 1.5), (o.address.clone(), 1.0)],
+    }
+}
+
+impl OutletSearch {
+    /// Whether the index is built.
+    pub fn is_ready(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// Indexes a new or changed outlet (once the index is built; the
+    /// background build reads it otherwise).
+    pub fn put(&mut self, o: &Outlet, catalogue: &Catalogue) {
+        if let Some(index) = &mut self.index {
+            index.upsert(outlet_document(o, catalogue));
+        }
+    }
+
+    /// The best outlets for the query; `weigh` says whether an outlet may be
+    /// returned and how much it counts (e.g. more in the caller's region). While
+    /// the index is being built, outlets are scored by the query's words
+    /// found in their name, kind and address instead.
+    pub fn search<'a>(
+        &self,
+        dir: &'a Directory,
+        query: &str,
+        limit: usize,
+        weigh: impl Fn(&Outlet) -> Option<f32>,
+    ) -> Vec<(&'a Arc<IndexedOutlet>, f32)> {
+        let Some(index) = self.index.as_ref() else {
+            return scan(dir, &words(query), limit, weigh);
+        };
+        let outlet = |key: &DocKey| match key {
+            DocKey::Outlet(id) => dir.outlets.get(id),
+            _ => None,
+        };
+        let hits: Vec<Hit> = index.search(query, limit, |d| weigh(outlet(&d.key)?));
+        (hits.into_iter())
+            .filter_map(|h| Some((outlet(&index.doc(h.doc).key)?, h.score)))
+            .collect()
+    }
+}
+
+/// Outlets whose name, address or kind holds query words, best first: each
+/// word found counts its length (twice in the name). Linear in the number
+/// of outlets: only while the index is being built.
+fn scan<'a>(
+    dir: &'a Directory,
+    words: &[String],
+    limit: usize,
+    weigh: impl Fn(&Outlet) -> Option<f32>,
+) -> Vec<(&'a Arc<IndexedOutlet>, f32)> {
+    let mut hits: Vec<(&Arc<IndexedOutlet>, f32)> = (dir.outlets.payloads())
+        .filter_map(|o| {
+            let kind = o.kind.labels().0;
+            let score: f32 = (words.iter())
+                .map(|w| {
+                    let n = w.chars().count() as f32;
+                    let in_name = o.name.contains(w.as_str()) || kind.contains(w.as_str());
+                    n * (2.0 * f32::from(u8::from(in_name))
+                        + f32::from(u8::from(o.address.contains(w.as_str()))))
+                })
+                .sum();
+            (score > 0.0).then_some(())?;
+            Some((o, score * weigh(o)?))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    hits.truncate(limit);
+    hits
+}
+
+/// The documents of every outlet, with the version each was read at.
+pub fn documents(dir: &Directory) -> (Vec<Document>, Vec<(String, i64)>) {
+    (dir.outlets.payloads())
+        .map(|o| {
+            let doc = outlet_document(o, &dir.catalogue);
+            (doc, (o.id.clone(), o.version))
+        })
+        .unzip()
+}
+
+/// Puts an index built away from the directory in place, after indexing
+/// again the outlets that changed or came since their documents were read
+/// (`read`: the ids and versions read).
+pub fn install(dir: &mut Directory, mut index: SearchIndex, read: &[(String, i64)]) {
+    let read: std::collections::HashMap<&str, i64> =
+        read.iter().map(|(id, v)| (id.as_str(), *v)).collect();
+    let changed: Vec<Document> = (dir.outlets.payloads())
+        .filter(|o| read.get(o.id.as_str()) != Some(&o.version))
+        .map(|o| outlet_document(o, &dir.catalogue))
+        .collect();
+    for doc in changed {
+        index.upsert(doc);
+    }
+    dir.outlet_search.index = Some(index);
+}
