@@ -46,13 +46,16 @@ pub struct WebhookTicket {
     /// Tracking number.
     pub tracking_number: String,
     /// Kind, e.g. `complaint`.
+    #[schema(value_type = crate::domain::ticket::TicketKind)]
     pub kind: String,
     /// Category, e.g. `trademark`.
+    #[schema(value_type = crate::domain::ticket::TicketCategory)]
     pub category: String,
     /// One-line subject, free text; sent only to subscriptions made with
     /// `include_subject: true`, `null` for the others.
     pub subject: Option<String>,
     /// State after the change.
+    #[schema(value_type = crate::domain::ticket::TicketState)]
     pub state: String,
     /// The outlet handling it.
     pub outlet_id: Option<String>,

@@ -238,3 +238,50 @@ async fn answers_are_compressed_when_the_client_accepts_it() {
         "small answers go as they are"
     );
 }
+
+#[tokio::test]
+async fn sparse_answers_carry_only_the_members_asked_for() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .get("/api/v1/outlets/nearest?lat=37.19&lng=112.17&limit=3&fields=id,name,location,distance_m")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    for item in items(&body) {
+        let keys: Vec<&str> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["id", "name", "location", "distance_m"]);
+    }
+    assert!(body["next_cursor"].is_string());
+    let res = app
+        .client
+        .get(format!(
+            "{}/api/v1/outlets?region=140728&fields=name,kind",
+            app.address
+        ))
+        .header("Accept", "application/geo+json")
+        .send()
+        .await
+        .unwrap();
+    let geo: serde_json::Value = res.json().await.unwrap();
+    let feature = &geo["features"][0];
+    assert_eq!(feature["geometry"]["type"], "Point");
+    let keys: Vec<&str> = (feature["properties"].as_object().unwrap().keys())
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["name", "kind"]);
+    for bad in [
+        "/api/v1/outlets?fields=id,colour",
+        "/api/v1/outlets?fields=id,distance_m",
+    ] {
+        let (status, problem) = app.get(bad).await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (400, Some("fields")),
+            "{bad}"
+        );
+    }
+}

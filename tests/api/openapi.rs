@@ -180,3 +180,53 @@ fn every_operation_id_is_unique() {
         }
     }
 }
+
+/// Properties with these names hold a closed vocabulary: generated clients
+/// need them typed by their enum, not as free strings.
+#[test]
+fn vocabulary_properties_reference_their_enums() {
+    const NAMES: [&str; 7] = [
+        "state", "kind", "category", "channel", "role", "tier", "timer",
+    ];
+    // Strings on purpose: values outside any enum of ours.
+    const FREE: [(&str, &str, &str); 4] = [
+        (
+            "RegionDto",
+            "category",
+            "GB/T 2260's own words, e.g. 地级市",
+        ),
+        (
+            "AuditEventDto",
+            "role",
+            "also `server` and `unauthenticated`",
+        ),
+        (
+            "SearchHit",
+            "kind",
+            "entry, matter or outlet: one per result type",
+        ),
+        (
+            "DeliveryDto",
+            "state",
+            "the outbox's states, not a ticket's",
+        ),
+    ];
+    let doc: serde_json::Value = serde_json::from_str(COMMITTED).unwrap();
+    let mut untyped = Vec::new();
+    for (schema, body) in doc["components"]["schemas"].as_object().unwrap() {
+        let Some(props) = body["properties"].as_object() else {
+            continue;
+        };
+        for (name, p) in props.iter().filter(|(n, _)| NAMES.contains(&n.as_str())) {
+            let typed = p.get("$ref").is_some()
+                || p.get("enum").is_some()
+                || p.get("oneOf").is_some()
+                || p.get("items").is_some_and(|i| i.get("$ref").is_some());
+            let free = FREE.iter().any(|(s, n, _)| s == schema && n == name);
+            if !typed && !free {
+                untyped.push(format!("{schema}.{name}"));
+            }
+        }
+    }
+    assert!(untyped.is_empty(), "typed as free strings: {untyped:?}");
+}

@@ -25,6 +25,7 @@ pub struct AccessDto {
     /// The key that saw it.
     pub key_id: String,
     /// That key's role.
+    #[schema(value_type = crate::domain::vocab::Role)]
     pub role: String,
     /// The ticket, or for `record_kind` `person` the person in the programme pool.
     pub ticket_id: String,

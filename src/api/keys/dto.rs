@@ -13,6 +13,7 @@ pub struct KeyDto {
     /// Key id.
     pub id: String,
     /// What it may do.
+    #[schema(value_type = crate::domain::vocab::Role)]
     pub role: String,
     /// For outlet staff: the outlet (and the outlets under it) it is scoped to.
     pub outlet_id: Option<String>,

@@ -158,4 +158,4 @@ pub fn nearest_dtos(
 
 #[cfg(test)]
 #[path = "json_tests.rs"]
-mod tests;
+pub(crate) mod tests;

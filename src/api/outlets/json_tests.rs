@@ -5,7 +5,8 @@ use crate::api::http::dto::Page;
 use crate::domain::point::LngLat;
 use crate::domain::spatial::NearestQuery;
 
-fn outlet(id: &str, version: i64) -> Outlet {
+/// A sample outlet with every kind of member (for the other outlet tests too).
+pub(crate) fn outlet(id: &str, version: i64) -> Outlet {
     let at = Utc.with_ymd_and_hms(2026, 11, 21, 8, 30, 0).unwrap();
     Outlet {
         id: id.into(),

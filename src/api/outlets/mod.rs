@@ -1,6 +1,7 @@
 //! Service outlets (服务网点): lists, nearest search, single outlets and their writes.
 
 pub mod dto;
+pub mod fields;
 pub mod filter;
 pub mod geojson;
 pub mod input;

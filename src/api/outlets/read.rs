@@ -8,6 +8,7 @@ use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::{decode_cursor, limit, wants_geojson};
 use crate::api::outlets::dto::OutletDto;
+use crate::api::outlets::fields;
 use crate::api::outlets::filter::{FilterParams, OutletFilter};
 use crate::api::outlets::geojson::{outlet_page, OutletFeatureCollection};
 use crate::api::outlets::json::{self, NearestItem};
@@ -51,6 +52,11 @@ pub struct OutletListQuery {
     pub open_now: Option<bool>,
     /// Only outlets open at this instant (RFC 3339, e.g. `2026-10-10T10:00:00+08:00`).
     pub open_at: Option<String>,
+    /// Only these members of each outlet, comma-separated (sparse answers for
+    /// a marker layer, e.g. `id,name,location`); the items then hold just
+    /// these members. Default: all.
+    #[param(example = "id,name,location")]
+    pub fields: Option<String>,
     /// Coordinate system of `bbox` and returned positions (default `wgs84`).
     pub coord_sys: Option<CoordSys>,
     /// `next_cursor` of the previous page.
@@ -94,6 +100,11 @@ pub struct NearestParams {
     pub open_now: Option<bool>,
     /// Only outlets open at this instant (RFC 3339, e.g. `2026-10-10T10:00:00+08:00`).
     pub open_at: Option<String>,
+    /// Only these members of each outlet, comma-separated (sparse answers for
+    /// a marker layer, e.g. `id,name,location,distance_m`); the items then hold just
+    /// these members. Default: all.
+    #[param(example = "id,name,location,distance_m")]
+    pub fields: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
@@ -112,6 +123,7 @@ pub async fn list_outlets(
 ) -> Result<HttpResponse, AppError> {
     let q = query.0;
     let (limit, sys) = (limit(q.limit)?, q.coord_sys.unwrap_or_default());
+    let fields = fields::parse(q.fields.as_deref(), false)?;
     let (filter, region_codes, only_ids, ranked) = {
         let dir = state.directory();
         let filter = OutletFilter::from_params(&dir, q.filter_params(), sys, state.now())?;
@@ -189,7 +201,10 @@ pub async fn list_outlets(
         })
     });
     items.truncate(limit);
-    Ok(outlet_page(&req, items, next))
+    Ok(match &fields {
+        Some(fields) => fields::sparse_page(&req, items, next, fields),
+        None => outlet_page(&req, items, next),
+    })
 }
 
 /// One outlet.
@@ -234,6 +249,7 @@ pub async fn nearest_outlets(
         .map_err(|e| crate::api::http::params::point_error(e, q.lat))?;
     let radius_m = crate::api::http::params::radius(q.radius_m)?;
     let page = limit(q.limit)?;
+    let fields = fields::parse(q.fields.as_deref(), true)?;
     // One more than a page: a cursor only when there is a next page.
     let search = NearestQuery {
         origin,
@@ -264,6 +280,10 @@ pub async fn nearest_outlets(
             distance_m: h.distance_m,
         })
         .collect();
+    if let Some(fields) = &fields {
+        let dtos = json::nearest_dtos(&items, (sys, &dir, now));
+        return Ok(fields::sparse_page(&req, dtos, next, fields));
+    }
     if wants_geojson(&req) {
         let dtos = json::nearest_dtos(&items, (sys, &dir, now));
         return Ok(outlet_page(&req, dtos, next));

@@ -84,8 +84,11 @@ pub struct TicketDto {
     pub id: String,
     /// Human-readable number, e.g. `20261121-000123`.
     pub tracking_number: String,
+    #[schema(value_type = crate::domain::ticket::TicketChannel)]
     pub channel: String,
+    #[schema(value_type = crate::domain::ticket::TicketKind)]
     pub kind: String,
+    #[schema(value_type = crate::domain::ticket::TicketCategory)]
     pub category: String,
     pub subject: String,
     pub description: String,
@@ -101,6 +104,7 @@ pub struct TicketDto {
     #[schema(value_type = String, format = DateTime, example = "2026-12-02T09:30:00+08:00")]
     pub received_at: DateTime<Utc>,
     /// Current state.
+    #[schema(value_type = crate::domain::ticket::TicketState)]
     pub state: String,
     /// The outlet handling it.
     pub outlet_id: Option<String>,

@@ -22,6 +22,7 @@ pub struct TicketReceipt {
     /// Secret for the public status; shown once.
     pub status_token: String,
     /// State after intake (`assigned` when the engine found an outlet).
+    #[schema(value_type = crate::domain::ticket::TicketState)]
     pub state: String,
     /// The state in the caller's language.
     pub state_label: String,
@@ -54,6 +55,7 @@ pub struct PublicEvent {
     /// What happened, in the caller's language.
     pub label: String,
     /// State after it.
+    #[schema(value_type = crate::domain::ticket::TicketState)]
     pub state: String,
     /// What the outlet chose to tell the public, e.g. the materials it asks for.
     pub public_note: Option<String>,
@@ -65,10 +67,13 @@ pub struct PublicStatus {
     /// Human-readable number.
     pub tracking_number: String,
     /// Ticket kind, e.g. `complaint`.
+    #[schema(value_type = crate::domain::ticket::TicketKind)]
     pub kind: String,
     /// Category, e.g. `trademark`.
+    #[schema(value_type = crate::domain::ticket::TicketCategory)]
     pub category: String,
     /// State, e.g. `paused`.
+    #[schema(value_type = crate::domain::ticket::TicketState)]
     pub state: String,
     /// The state in the caller's language; a paused case reads 待补充材料
     /// (awaiting your information) or 已中止 (suspended).

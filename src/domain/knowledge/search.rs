@@ -64,6 +64,9 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     docs: Vec<Option<Indexed>>,
+    /// Each document's length, negative once removed: the scoring loop
+    /// reads this dense array, not the documents.
+    lengths: Vec<f32>,
     slots: HashMap<DocKey, u32>,
     postings: HashMap<String, Vec<(u32, f32)>>,
     total_length: f32,
@@ -134,6 +137,7 @@ impl SearchIndex {
         self.live_postings += weights.len();
         self.total_length += length;
         self.slots.insert(d.key.clone(), n);
+        self.lengths.push(length);
         self.docs.push(Some(Indexed {
             key: d.key,
             title: d.title,
@@ -168,6 +172,7 @@ impl SearchIndex {
         let gone = self.docs[n as usize]
             .take()
             .expect("slots point at live documents");
+        self.lengths[n as usize] = -1.0;
         self.total_length -= gone.length;
         self.live_postings -= gone.postings as usize;
         self.dead_postings += gone.postings as usize;
@@ -209,13 +214,15 @@ impl SearchIndex {
             let Some(list) = self.postings.get(term) else {
                 continue;
             };
-            let live = list
-                .iter()
-                .filter(|(d, _)| self.docs[*d as usize].is_some());
-            let df = live.clone().count() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for &(doc, tf) in live {
-                let length = self.doc(doc as usize).length;
+            // Removed documents count in `df` until their postings are
+            // compacted away (they are at most as many as the live ones).
+            let df = list.len() as f32;
+            let idf = (1.0 + (n - df + 0.5).max(0.5) / (df + 0.5)).ln();
+            for &(doc, tf) in list {
+                let length = self.lengths[doc as usize];
+                if length < 0.0 {
+                    continue;
+                }
                 let norm = 1.0 - B + B * length / average_length;
                 let slot = &mut scores[doc as usize];
                 if *slot == 0.0 {
