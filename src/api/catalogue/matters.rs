@@ -55,6 +55,7 @@ pub struct MatterListQuery {
     /// Words to search for in the name, description, steps and materials
     /// (the search engine of `GET /search`: Chinese words, pinyin initials,
     /// English); the matters found come best first.
+    #[param(min_length = 1, max_length = 200, pattern = "\\S")]
     pub q: Option<String>,
     /// Only this category.
     pub category: Option<MatterCategory>,

@@ -26,7 +26,12 @@ const SNIPPET: usize = 60;
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// The question or words, in the caller's words (1 to 200 characters).
-    #[param(example = "商标续展要什么材料")]
+    #[param(
+        example = "商标续展要什么材料",
+        min_length = 1,
+        max_length = 200,
+        pattern = "\\S"
+    )]
     pub q: String,
     /// Comma-separated result kinds: `entry`, `matter`, `outlet` (default all).
     pub types: Option<String>,
@@ -35,6 +40,7 @@ pub struct SearchQuery {
     /// are left out.
     pub region: Option<String>,
     /// Results, 1 to 20 (default 5).
+    #[param(minimum = 1, maximum = 20)]
     pub limit: Option<usize>,
 }
 

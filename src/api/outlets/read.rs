@@ -43,6 +43,7 @@ pub struct OutletListQuery {
     /// service matters offered and the address, with the engine of
     /// `GET /search` (Chinese words, pinyin initials, English): the list is
     /// then the best matches (at most 1,000), best first.
+    #[param(min_length = 1, max_length = 200, pattern = "\\S")]
     pub q: Option<String>,
     /// `west,south,east,north` in `coord_sys`.
     pub bbox: Option<String>,

@@ -282,13 +282,15 @@ pub struct ActionRequest {
     pub note: Option<String>,
     /// What the citizen is shown of this step on the public status, e.g. the
     /// materials asked for with `request_info` (at most 1000 characters).
-    #[schema(example = "请补充购买小票和商品照片")]
+    #[schema(example = "请补充购买小票和商品照片", max_length = 1000)]
     pub public_note: Option<String>,
     /// Outlet to assign to.
     pub outlet_id: Option<String>,
     /// Days of an extension, 1 to 60.
+    #[schema(minimum = 1, maximum = 60)]
     pub days: Option<u32>,
     /// Callback satisfaction, 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
     pub satisfaction: Option<u8>,
     /// Answer to the citizen.
     pub reply: Option<String>,
