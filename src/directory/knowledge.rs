@@ -1,5 +1,6 @@
 //! The knowledge base held in memory: its entries and one search index over
-//! them and the service matters, rebuilt when either changes.
+//! them and the service matters, in which a saved entry or matter replaces its
+//! own document.
 
 use std::collections::BTreeMap;
 

@@ -44,7 +44,6 @@ pub struct Indexed {
     pub key: DocKey,
     /// Shown in results.
     pub title: String,
-    length: f32,
     /// Its postings, for knowing when removed documents are worth compacting.
     postings: u32,
 }
@@ -119,11 +118,6 @@ impl SearchIndex {
     /// Adds a document, or replaces the one with its key.
     pub fn upsert(&mut self, d: Document) {
         let (weights, length) = analyse(&d);
-        self.insert_analysed(d, weights, length);
-    }
-
-    /// Adds a document already analysed (see [`Self::analyse`]).
-    fn insert_analysed(&mut self, d: Document, weights: HashMap<String, f32>, length: f32) {
         self.remove(&d.key);
         let n = self.docs.len() as u32;
         for (term, tf) in &weights {
@@ -141,27 +135,8 @@ impl SearchIndex {
         self.docs.push(Some(Indexed {
             key: d.key,
             title: d.title,
-            length,
             postings: weights.len() as u32,
         }));
-    }
-
-    /// Analyses documents without touching the index, so that the costly
-    /// part of indexing many can run while the index is in use.
-    pub fn analyse(documents: Vec<Document>) -> Vec<Analysed> {
-        (documents.into_iter())
-            .map(|d| {
-                let (weights, length) = analyse(&d);
-                Analysed(d, weights, length)
-            })
-            .collect()
-    }
-
-    /// Adds analysed documents (replacing those with their keys).
-    pub fn insert_all(&mut self, analysed: Vec<Analysed>) {
-        for Analysed(d, weights, length) in analysed {
-            self.insert_analysed(d, weights, length);
-        }
     }
 
     /// Removes the document with this key, if indexed.
@@ -172,8 +147,8 @@ impl SearchIndex {
         let gone = self.docs[n as usize]
             .take()
             .expect("slots point at live documents");
+        self.total_length -= self.lengths[n as usize];
         self.lengths[n as usize] = -1.0;
-        self.total_length -= gone.length;
         self.live_postings -= gone.postings as usize;
         self.dead_postings += gone.postings as usize;
         if self.dead_postings > self.live_postings.max(1024) {
@@ -255,10 +230,6 @@ impl SearchIndex {
         hits
     }
 }
-
-/// A document with its terms counted, ready to insert.
-#[derive(Debug)]
-pub struct Analysed(Document, HashMap<String, f32>, f32);
 
 #[cfg(test)]
 mod tests {
