@@ -14,7 +14,9 @@ use crate::api::http::auth::authenticate_request;
 use crate::api::http::compress::compress;
 use crate::api::http::conditional::conditional_get;
 use crate::api::http::extract::BodyReadTimeout;
-use crate::api::http::fallback::{docs_redirect, not_found, problem_middleware, RouteTable};
+use crate::api::http::fallback::{
+    docs_redirect, literal_paths_first, not_found, problem_middleware, RouteTable,
+};
 use crate::api::http::guard::IntakeGuard;
 use crate::api::http::headers::{access_log, security_headers};
 use crate::api::http::loading::until_loaded;
@@ -223,6 +225,7 @@ fn run(
             .route("/docs", web::get().to(docs_redirect))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .default_service(web::to(not_found))
+            .wrap(from_fn(literal_paths_first))
             .wrap(from_fn(conditional_get))
             .wrap(from_fn(compress))
             .wrap(from_fn(until_loaded))

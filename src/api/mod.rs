@@ -5,7 +5,9 @@ pub mod audit;
 pub mod catalogue;
 pub mod changes;
 pub mod coverage;
+mod error_responses;
 pub mod exchange;
+mod extended_schemas;
 pub mod health;
 pub mod hsds;
 pub mod http;
@@ -17,6 +19,7 @@ pub mod outlets;
 pub mod outreach;
 pub mod plans;
 pub mod programmes;
+mod query_strings;
 pub mod ready;
 pub mod regions;
 pub mod scorecards;
@@ -254,12 +257,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The OpenAPI document of the routes the server serves.
 pub fn openapi() -> OpenApiDoc {
-    App::new()
+    let mut doc = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(configure)
         .split_for_parts()
-        .1
+        .1;
+    error_responses::add(&mut doc);
+    extended_schemas::open_extended(&mut doc);
+    outlets::fields_schema::document(&mut doc);
+    query_strings::never_empty(&mut doc);
+    doc
 }
 
 /// The document as committed in `openapi/openapi.json`.

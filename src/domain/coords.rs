@@ -36,7 +36,16 @@ impl CoordSys {
                 gcj02_to_wgs84(g_lng, g_lat)
             }
         };
-        LngLat::new(lng, lat)
+        // BD-09's fixed offset can carry a point at the antimeridian or a
+        // pole just past it; the point meant is the one on the globe.
+        let lng = if lng < -180.0 {
+            lng + 360.0
+        } else if lng > 180.0 {
+            lng - 360.0
+        } else {
+            lng
+        };
+        LngLat::new(lng, lat.clamp(-90.0, 90.0))
     }
 
     /// Converts a WGS-84 point to this system, as (lng, lat).

@@ -65,13 +65,27 @@ async fn errors_are_localized_problem_documents() {
             );
         }
     }
-    let res = app
-        .client
-        .put(format!("{}/api/v1/outlets/nearest", app.address))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.headers()["allow"], "GET, PATCH, DELETE");
+    // A path without parameters takes precedence over a templated one, as in
+    // OpenAPI: `/outlets/nearest` is not the outlet with id `nearest`, and
+    // `PUT /knowledge/review` does not replace an entry `review`.
+    for (method, path) in [
+        ("PUT", "/api/v1/outlets/nearest"),
+        ("DELETE", "/api/v1/outlets/nearest"),
+        ("PUT", "/api/v1/knowledge/review"),
+    ] {
+        let res = app
+            .client
+            .request(method.parse().unwrap(), format!("{}{path}", app.address))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 405, "{method} {path}");
+        assert_eq!(res.headers()["allow"], "GET", "{method} {path}");
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(problem["instance"], path);
+    }
 }
 
 #[tokio::test]
@@ -158,4 +172,32 @@ async fn timestamps_are_china_time_in_whole_seconds_everywhere() {
     for t in &seen {
         assert!(t.ends_with("+08:00") && !t.contains('.'), "{t}");
     }
+}
+
+#[tokio::test]
+async fn an_empty_query_parameter_is_refused_by_name() {
+    let app = spawn_app().await;
+    for (path, field) in [
+        ("/api/v1/outlets?region=", "region"),
+        ("/api/v1/outlets/nearest?lat=37.7&lng=112.7&kind=", "kind"),
+        ("/api/v1/search?q=商标&types=entry,", "types"),
+        (
+            "/api/v1/coverage?region=140700&kinds=service_workstation,%20patent_agency_office",
+            "kinds",
+        ),
+    ] {
+        let (status, problem) = app.get(path).await;
+        assert_eq!(status, 400, "{path}: {problem}");
+        assert_eq!(problem["field"], field, "{path}: {problem}");
+    }
+    // The document says so: free string query parameters are at least one character.
+    let (_, doc) = app.get("/openapi.json").await;
+    let region = doc["paths"]["/api/v1/outlets"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "region")
+        .unwrap()
+        .clone();
+    assert_eq!(region["schema"]["minLength"], 1, "{region}");
 }

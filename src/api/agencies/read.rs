@@ -88,14 +88,17 @@ pub async fn list_agencies(
 #[into_params(parameter_in = Query)]
 pub struct NearestAgenciesQuery {
     /// Latitude in `coord_sys`.
+    #[param(minimum = -90, maximum = 90)]
     pub lat: f64,
     /// Longitude in `coord_sys`.
+    #[param(minimum = -180, maximum = 180)]
     pub lng: f64,
     /// Default `wgs84`.
     pub coord_sys: Option<CoordSys>,
     /// Offering this kind.
     pub kind: Option<AgencyKind>,
     /// At most this many, 1 to 50 (default 10).
+    #[param(minimum = 1, maximum = 50)]
     pub limit: Option<u32>,
 }
 

@@ -138,7 +138,7 @@ fn parse_year(text: &str) -> Result<i32, AppError> {
 
 /// One year's holidays and make-up working days; for a year not published
 /// yet, its statutory holidays marked `provisional`.
-#[utoipa::path(tag = "calendar", params(("year" = i32, Path, description = "Year")), responses(
+#[utoipa::path(tag = "calendar", params(("year" = i32, Path, minimum = 1949, maximum = 2200, description = "Year, 1949 to 2200")), responses(
     (status = 200, description = "The year", body = CalendarYear),
     (status = 404, description = "Neither published nor computable (before 2025)", body = Problem, content_type = "application/problem+json")))]
 #[get("/calendar/{year}")]
@@ -210,7 +210,7 @@ const PROVISIONAL_SOURCE: &str =
 2024 holiday regulations; make-up working days follow the State Council's notice";
 
 /// Publishes or corrects a year (admin): replaces all its listed days.
-#[utoipa::path(tag = "calendar", params(("year" = i32, Path, description = "Year")), request_body = CalendarYearInput, security(("api_key" = [])), responses(
+#[utoipa::path(tag = "calendar", params(("year" = i32, Path, minimum = 1949, maximum = 2200, description = "Year, 1949 to 2200")), request_body = CalendarYearInput, security(("api_key" = [])), responses(
     crate::api::http::responses::AdminOnly,
     (status = 200, description = "Stored", body = CalendarYear),
     (status = 422, description = "A day outside the year, twice, or a bad field", body = Problem, content_type = "application/problem+json")))]

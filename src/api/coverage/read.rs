@@ -30,18 +30,26 @@ pub struct CoverageQuery {
     /// The region whose counties and parks are checked, e.g. `140700`.
     pub region: String,
     /// Comma-separated outlet kinds (default: every kind).
+    #[param(schema_with = outlet_kinds)]
     pub kinds: Option<String>,
     /// Distance for the shares, km (default 10; 0.1 to 1,000).
+    #[param(minimum = 0.1, maximum = 1000)]
     pub within_km: Option<f64>,
     /// Coordinate system of seats in the answer (default `wgs84`).
     pub coord_sys: Option<CoordSys>,
+}
+
+/// The schema of `kinds`: outlet kinds separated by commas.
+fn outlet_kinds() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    let names: Vec<&str> = OutletKind::iter().map(|k| k.as_str()).collect();
+    crate::api::http::param_schemas::comma_list(&names)
 }
 
 fn kinds(text: Option<&str>) -> Result<Vec<OutletKind>, AppError> {
     let Some(text) = text else {
         return Ok(OutletKind::iter().collect());
     };
-    (text.split(',').map(str::trim).filter(|k| !k.is_empty()))
+    text.split(',')
         .map(|k| {
             k.parse::<OutletKind>().map_err(|_| {
                 AppError::bad_request(

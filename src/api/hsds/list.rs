@@ -41,13 +41,16 @@ pub struct ListQuery {
     #[param(example = "商标")]
     pub search: Option<String>,
     /// Page number, from 1 (default 1).
-    pub page: Option<usize>,
+    #[param(minimum = 1, maximum = 4294967295_u32)]
+    pub page: Option<u32>,
     /// Results per page, 1 to 1,000 (default 50).
+    #[param(minimum = 1, maximum = 1000)]
     pub per_page: Option<usize>,
     /// `json` (default) or `ndjson`.
     #[param(inline)]
     pub format: Option<Format>,
     /// Only results modified on or after this time (RFC 3339, or a date `YYYY-MM-DD` meaning its start in China Standard Time).
+    #[param(schema_with = crate::api::http::param_schemas::date_or_date_time)]
     pub modified_after: Option<String>,
     /// Only results of this organization (an outlet's organization id).
     pub organization_id: Option<String>,
@@ -104,7 +107,7 @@ impl ListQuery {
     }
 
     fn paging(&self) -> Result<(usize, usize), AppError> {
-        let page = self.page.unwrap_or(1);
+        let page = self.page.unwrap_or(1) as usize;
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
         if page == 0 {
             return Err(AppError::bad_request(

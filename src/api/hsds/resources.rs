@@ -91,7 +91,7 @@ fn pair<'a>(
 
 /// Services: every service matter at every outlet offering it (public).
 #[utoipa::path(tag = "hsds", params(ListQuery), responses(
-    (status = 200, description = "A page of services (HSDS `service_list`), or NDJSON", body = super::list::HsdsPage),
+    (status = 200, description = "A page of services (HSDS `service_list`), or NDJSON with `format=ndjson`", content((super::list::HsdsPage = "application/json"), (String = "application/x-ndjson"))),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/services")]
 pub async fn hsds_services(
@@ -126,7 +126,7 @@ pub async fn hsds_service(
 
 /// Service-at-locations: where each service is offered (public).
 #[utoipa::path(tag = "hsds", params(ListQuery), responses(
-    (status = 200, description = "A page of service_at_locations (HSDS `service_at_location_list`), or NDJSON", body = super::list::HsdsPage),
+    (status = 200, description = "A page of service_at_locations (HSDS `service_at_location_list`), or NDJSON with `format=ndjson`", content((super::list::HsdsPage = "application/json"), (String = "application/x-ndjson"))),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/service_at_locations")]
 pub async fn hsds_service_at_locations(
@@ -171,7 +171,7 @@ pub async fn hsds_service_at_location(
 
 /// Organizations: the institution running each outlet (public).
 #[utoipa::path(tag = "hsds", params(ListQuery), responses(
-    (status = 200, description = "A page of organizations (HSDS `organization_list`), or NDJSON", body = super::list::HsdsPage),
+    (status = 200, description = "A page of organizations (HSDS `organization_list`), or NDJSON with `format=ndjson`", content((super::list::HsdsPage = "application/json"), (String = "application/x-ndjson"))),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/organizations")]
 pub async fn hsds_organizations(
@@ -215,7 +215,7 @@ pub async fn hsds_organization(
 
 /// Locations: every outlet's site with its hours as schedules (public).
 #[utoipa::path(tag = "hsds", params(ListQuery), responses(
-    (status = 200, description = "A page of locations (HSDS `location`), or NDJSON", body = super::list::HsdsPage),
+    (status = 200, description = "A page of locations (HSDS `location`), or NDJSON with `format=ndjson`", content((super::list::HsdsPage = "application/json"), (String = "application/x-ndjson"))),
     (status = 400, description = "Bad parameter", body = Problem, content_type = "application/problem+json")))]
 #[get("/locations")]
 pub async fn hsds_locations(

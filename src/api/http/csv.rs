@@ -3,12 +3,22 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 
+/// The form of a table answer: `json` (default) or `csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    /// JSON.
+    Json,
+    /// CSV, UTF-8 with a BOM.
+    Csv,
+}
+
 /// Whether the request asks for CSV (`format=csv`, or `Accept: text/csv` without `format`).
-pub fn wants_csv(req: &HttpRequest, format: Option<&str>) -> bool {
+pub fn wants_csv(req: &HttpRequest, format: Option<TableFormat>) -> bool {
     let accept = (req.headers().get(header::ACCEPT))
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    format == Some("csv") || (format.is_none() && accept.contains("text/csv"))
+    format == Some(TableFormat::Csv) || (format.is_none() && accept.contains("text/csv"))
 }
 
 /// A CSV answer (UTF-8 with a BOM so spreadsheets read the Chinese) as a download named `file`.

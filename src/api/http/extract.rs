@@ -25,6 +25,17 @@ impl<T: DeserializeOwned> FromRequest for ValidQuery<T> {
 
 /// Parses a query string, naming the parameter that failed.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    // An empty value is refused rather than read as absent, so that the
+    // document's `minLength: 1` on query strings says exactly what is taken.
+    if let Some((name, _)) = form_urlencoded::parse(query.as_bytes()).find(|(_, v)| v.is_empty()) {
+        return Err(AppError::bad_request(
+            name.into_owned(),
+            Text::new(
+                "不能为空（不需要时请省略此参数）",
+                "must not be empty (leave the parameter out instead)",
+            ),
+        ));
+    }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let message = e.inner().to_string();

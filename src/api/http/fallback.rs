@@ -1,9 +1,10 @@
 //! Unmatched requests (404 / 405 with `Allow`) and the middleware that makes
 //! every error response a localized problem document.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::middleware::Next;
@@ -15,7 +16,12 @@ use crate::i18n::Lang;
 
 /// The documented paths with their methods, to tell 405 from 404.
 #[derive(Debug, Clone)]
-pub struct RouteTable(Arc<Vec<(ResourceDef, Vec<Method>)>>);
+pub struct RouteTable {
+    routes: Arc<Vec<(ResourceDef, Vec<Method>)>>,
+    /// Paths without parameters, which take precedence over templated ones
+    /// (`/knowledge/review` over `/knowledge/{id}`), as in OpenAPI.
+    literal: Arc<HashMap<String, Vec<Method>>>,
+}
 
 impl RouteTable {
     /// Built from the OpenAPI document, so it lists exactly the served operations.
@@ -39,13 +45,33 @@ impl RouteTable {
             .collect();
         routes.push((ResourceDef::new("/openapi.json"), vec![Method::GET]));
         routes.push((ResourceDef::new("/docs"), vec![Method::GET]));
-        Self(Arc::new(routes))
+        let literal = (routes.iter())
+            .filter(|(def, _)| !def.pattern().unwrap_or_default().contains('{'))
+            .map(|(def, methods)| {
+                (
+                    def.pattern().unwrap_or_default().to_owned(),
+                    methods.clone(),
+                )
+            })
+            .collect();
+        Self {
+            routes: Arc::new(routes),
+            literal: Arc::new(literal),
+        }
+    }
+
+    /// The methods of a path without parameters, when `path` is one.
+    fn literal(&self, path: &str) -> Option<&[Method]> {
+        self.literal.get(path).map(Vec::as_slice)
     }
 
     /// Methods served on a path, merged over every route matching it.
     pub fn allowed(&self, path: &str) -> Vec<Method> {
+        if let Some(methods) = self.literal(path) {
+            return methods.to_vec();
+        }
         let mut allow: Vec<Method> = Vec::new();
-        for (_, methods) in self.0.iter().filter(|(def, _)| def.is_match(path)) {
+        for (_, methods) in self.routes.iter().filter(|(def, _)| def.is_match(path)) {
             for method in methods {
                 if !allow.contains(method) {
                     allow.push(method.clone());
@@ -67,6 +93,28 @@ pub async fn not_found(
     } else {
         AppError::MethodNotAllowed { allow }
     })
+}
+
+/// A method not served on a path without parameters is a 405 there, even
+/// when a templated path would take it (`PUT /knowledge/review` is not
+/// `PUT /knowledge/{id}` with the id `review`).
+pub async fn literal_paths_first(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
+    let refused = req.app_data::<web::Data<RouteTable>>().and_then(|routes| {
+        let methods = routes.literal(req.path())?;
+        let served = methods.contains(req.method()) || *req.method() == Method::HEAD;
+        (!served && *req.method() != Method::OPTIONS).then(|| methods.to_vec())
+    });
+    match refused {
+        // Rendered as a response (not returned as an error) so that the outer
+        // layers add the problem details and the security headers.
+        Some(allow) => Ok(req
+            .error_response(AppError::MethodNotAllowed { allow })
+            .map_into_right_body()),
+        None => Ok(next.call(req).await?.map_into_left_body()),
+    }
 }
 
 /// `/docs` without the trailing slash leads to the Swagger UI.

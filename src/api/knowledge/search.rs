@@ -34,6 +34,7 @@ pub struct SearchQuery {
     )]
     pub q: String,
     /// Comma-separated result kinds: `entry`, `matter`, `outlet` (default all).
+    #[param(pattern = "^(entry|matter|outlet)(,(entry|matter|outlet))*$")]
     pub types: Option<String>,
     /// The caller's region (e.g. `140728`): its local entries win over
     /// nationwide ones, its outlets come first; other regions' local entries
@@ -76,7 +77,7 @@ fn kinds(types: Option<&str>) -> Result<[bool; 3], AppError> {
         return Ok([true; 3]);
     };
     let mut wanted = [false; 3];
-    for t in types.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+    for t in types.split(',') {
         let i = ["entry", "matter", "outlet"]
             .iter()
             .position(|k| *k == t)

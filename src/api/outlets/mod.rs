@@ -2,6 +2,7 @@
 
 pub mod dto;
 pub mod fields;
+pub mod fields_schema;
 pub mod filter;
 pub mod geojson;
 pub mod input;

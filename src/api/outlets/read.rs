@@ -73,8 +73,10 @@ pub struct OutletListQuery {
 #[into_params(parameter_in = Query)]
 pub struct NearestParams {
     /// Latitude of the point, in degrees.
+    #[param(minimum = -90, maximum = 90)]
     pub lat: f64,
     /// Longitude of the point, in degrees.
+    #[param(minimum = -180, maximum = 180)]
     pub lng: f64,
     /// Coordinate system of the point, `bbox` and returned positions (default `wgs84`).
     pub coord_sys: Option<CoordSys>,
@@ -82,6 +84,7 @@ pub struct NearestParams {
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// Only outlets at most this many metres away.
+    #[param(exclusive_minimum = 0, maximum = 20037509)]
     pub radius_m: Option<f64>,
     /// Only outlets of this kind.
     pub kind: Option<OutletKind>,

@@ -25,14 +25,18 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct NearestQuery {
     /// Latitude in `coord_sys`.
+    #[param(minimum = -90, maximum = 90)]
     pub lat: f64,
     /// Longitude in `coord_sys`.
+    #[param(minimum = -180, maximum = 180)]
     pub lng: f64,
     /// Default `wgs84`.
     pub coord_sys: Option<CoordSys>,
     /// Radius in km, 0.1 to 500 (default 50).
+    #[param(minimum = 0.1, maximum = 500)]
     pub within_km: Option<f64>,
     /// At most this many, 1 to 50 (default 10).
+    #[param(minimum = 1, maximum = 50)]
     pub limit: Option<u32>,
 }
 

@@ -12,7 +12,6 @@ use crate::directory::Directory;
 use crate::domain::outreach::summary::{by_city, by_province, Figures};
 use crate::domain::outreach::vocab::EventType;
 use crate::error::AppError;
-use crate::i18n::Text;
 use crate::outreach::summary;
 use crate::state::AppState;
 
@@ -22,7 +21,8 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct FormatQuery {
     /// `json` (default) or `csv`; `Accept: text/csv` also gives CSV.
-    pub format: Option<String>,
+    #[param(inline)]
+    pub format: Option<crate::api::http::csv::TableFormat>,
 }
 
 /// The figures of an area: every one the sum of its held events'.
@@ -139,7 +139,7 @@ const COLUMNS: [&str; 12] = [
 
 /// The outcome summary per city and province (public: aggregated figures only); JSON or CSV.
 #[utoipa::path(tag = "outreach", params(("id" = String, Path, description = "Campaign id"), FormatQuery), responses(
-    (status = 200, description = "The summary", body = CampaignSummary, content_type = "application/json"),
+    (status = 200, description = "The summary (CSV with `format=csv` or `Accept: text/csv`)", content((CampaignSummary = "application/json"), (String = "text/csv"))),
     (status = 400, description = "Bad format", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such campaign", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/campaigns/{id}/summary")]
@@ -149,16 +149,6 @@ pub async fn campaign_summary(
     id: web::Path<String>,
     q: ValidQuery<FormatQuery>,
 ) -> Result<HttpResponse, AppError> {
-    if q.0
-        .format
-        .as_deref()
-        .is_some_and(|f| f != "json" && f != "csv")
-    {
-        return Err(AppError::bad_request(
-            "format",
-            Text::new("只能是 JSON 或 CSV", "must be json or csv"),
-        ));
-    }
     let (campaign, events) = state.db(move |conn| summary::load(conn, &id)).await?;
     let cities = by_city(&events);
     let provinces = by_province(&cities);
@@ -179,7 +169,7 @@ pub async fn campaign_summary(
             total: AreaFigures::new("total", (String::new(), campaign.draft.name.clone()), total),
         }
     };
-    if !wants_csv(&req, q.0.format.as_deref()) {
+    if !wants_csv(&req, q.0.format) {
         return Ok(HttpResponse::Ok().json(report));
     }
     let rows = (report

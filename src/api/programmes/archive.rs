@@ -260,7 +260,8 @@ pub struct EvaluationsQuery {
     /// Made on or before (default today).
     pub to: Option<NaiveDate>,
     /// `json` (default) or `csv`; `Accept: text/csv` also gives CSV.
-    pub format: Option<String>,
+    #[param(inline)]
+    pub format: Option<crate::api::http::csv::TableFormat>,
 }
 
 /// An evaluation with its person.
@@ -282,7 +283,7 @@ pub struct Evaluations {
 /// Evaluations made in a period, per employing unit as CSV for feedback (admins, operators).
 #[utoipa::path(tag = "programmes", params(EvaluationsQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
-    (status = 200, description = "Evaluations", body = Evaluations, content_type = "application/json"),
+    (status = 200, description = "Evaluations (CSV with `format=csv` or `Accept: text/csv`)", content((Evaluations = "application/json"), (String = "text/csv"))),
     (status = 403, description = "Not an admin or operator key", body = Problem, content_type = "application/problem+json")))]
 #[get("/programmes/evaluations")]
 pub async fn list_evaluations(
@@ -311,7 +312,7 @@ pub async fn list_evaluations(
             })
         })
         .collect::<Result<_, AppError>>()?;
-    if !wants_csv(&req, q.format.as_deref()) {
+    if !wants_csv(&req, q.format) {
         return Ok(HttpResponse::Ok().json(Evaluations { items }));
     }
     let columns = [

@@ -23,12 +23,14 @@ type Problem = crate::error::Problem;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ComplianceQuery {
-    /// The calendar year (default this year), counted up to today.
+    /// The calendar year from 2000 to this one (default this year), counted up to today.
+    #[param(minimum = 2000)]
     pub year: Option<i32>,
     /// Only regions of this named region set (envoys).
     pub region_set: Option<String>,
     /// `json` (default) or `csv`; `Accept: text/csv` also gives CSV.
-    pub format: Option<String>,
+    #[param(inline)]
+    pub format: Option<crate::api::http::csv::TableFormat>,
 }
 
 /// A target without an on-site visit so far this year.
@@ -111,15 +113,6 @@ fn year_of(state: &AppState, q: &ComplianceQuery) -> Result<(i32, NaiveDate), Ap
             Text::new("须为 2000 年至今年", "must be from 2000 to this year"),
         ));
     }
-    if q.format
-        .as_deref()
-        .is_some_and(|f| f != "json" && f != "csv")
-    {
-        return Err(AppError::bad_request(
-            "format",
-            Text::new("只能是 JSON 或 CSV", "must be json or csv"),
-        ));
-    }
     Ok((year, as_of))
 }
 
@@ -127,7 +120,7 @@ fn year_of(state: &AppState, q: &ComplianceQuery) -> Result<(i32, NaiveDate), Ap
 /// the days left (admins, operators).
 #[utoipa::path(tag = "programmes", params(ComplianceQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
-    (status = 200, description = "Targets without an on-site visit", body = CommissionerCompliance, content_type = "application/json"),
+    (status = 200, description = "Targets without an on-site visit (CSV with `format=csv` or `Accept: text/csv`)", content((CommissionerCompliance = "application/json"), (String = "text/csv"))),
     (status = 400, description = "Bad year or format", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not an admin or operator key", body = Problem, content_type = "application/problem+json")))]
 #[get("/programmes/commissioners/compliance")]
@@ -153,7 +146,7 @@ pub async fn commissioner_compliance(
             days_left: g.days_left,
         })
         .collect();
-    if !wants_csv(&req, q.0.format.as_deref()) {
+    if !wants_csv(&req, q.0.format) {
         return Ok(HttpResponse::Ok().json(CommissionerCompliance { year, as_of, items }));
     }
     let columns = [
@@ -190,7 +183,7 @@ pub async fn commissioner_compliance(
 /// in the running quarter (admins, operators).
 #[utoipa::path(tag = "programmes", params(ComplianceQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
-    (status = 200, description = "Regions missing quarters", body = EnvoyCompliance, content_type = "application/json"),
+    (status = 200, description = "Regions missing quarters (CSV with `format=csv` or `Accept: text/csv`)", content((EnvoyCompliance = "application/json"), (String = "text/csv"))),
     (status = 400, description = "Bad year or format", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not an admin or operator key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such region set", body = Problem, content_type = "application/problem+json")))]
@@ -234,7 +227,7 @@ pub async fn envoy_compliance(
             })
             .collect()
     };
-    if !wants_csv(&req, q.0.format.as_deref()) {
+    if !wants_csv(&req, q.0.format) {
         return Ok(HttpResponse::Ok().json(EnvoyCompliance { year, as_of, items }));
     }
     let columns = [

@@ -37,6 +37,7 @@ pub struct PeopleQuery {
     /// Only people of this employing unit.
     pub employer: Option<String>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,

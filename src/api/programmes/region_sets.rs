@@ -70,7 +70,7 @@ pub async fn list_region_sets(
 }
 
 /// Creates or replaces a named region set (admins, operators).
-#[utoipa::path(tag = "programmes", params(("code" = String, Path, description = "Set code: lower-case letters, digits and hyphens")), request_body = RegionSetInput, security(("api_key" = [])), responses(
+#[utoipa::path(tag = "programmes", params(("code" = String, Path, pattern = "^[a-z0-9-]{2,50}$", description = "Set code: 2 to 50 lower-case letters, digits and hyphens")), request_body = RegionSetInput, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 200, description = "Stored", body = RegionSetDto),
     (status = 403, description = "Not an admin or operator key", body = crate::error::Problem, content_type = "application/problem+json"),

@@ -34,6 +34,7 @@ pub struct TargetsQuery {
     /// System of the answered positions (default `wgs84`).
     pub coord_sys: Option<CoordSys>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,

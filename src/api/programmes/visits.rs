@@ -33,6 +33,7 @@ pub struct VisitsQuery {
     /// On or before this day.
     pub to: Option<NaiveDate>,
     /// At most this many, 1 to 1000 (default 200).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }
 

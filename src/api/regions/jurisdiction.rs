@@ -21,8 +21,10 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct LocateQuery {
     /// Latitude in degrees.
+    #[param(minimum = -90, maximum = 90)]
     pub lat: f64,
     /// Longitude in degrees.
+    #[param(minimum = -180, maximum = 180)]
     pub lng: f64,
     /// Coordinate system of `lat`/`lng` and of returned positions (default `wgs84`).
     pub coord_sys: Option<CoordSys>,

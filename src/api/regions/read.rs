@@ -46,7 +46,8 @@ pub struct CoordQuery {
 /// Lists regions in code order.
 #[utoipa::path(tag = "regions", params(RegionListQuery), responses(
     (status = 200, description = "A page of regions", body = Page<RegionDto>),
-    (status = 400, description = "Bad parameter", body = crate::error::Problem, content_type = "application/problem+json")))]
+    (status = 400, description = "Bad parameter", body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No region has the code given as `parent`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/regions")]
 pub async fn list_regions(
     state: web::Data<AppState>,

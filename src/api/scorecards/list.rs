@@ -17,7 +17,7 @@ use crate::state::AppState;
 /// scorecards (admins, operators, auditors).
 #[utoipa::path(tag = "evaluation", params(EvaluationQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
-    (status = 200, description = "The evaluation", body = EvaluationReport),
+    (status = 200, description = "The evaluation (CSV with `format=csv` or `Accept: text/csv`)", content((EvaluationReport = "application/json"), (String = "text/csv"))),
     (status = 400, description = "Bad period, region or format", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not an admin, operator or auditor key", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/scorecards")]
@@ -30,7 +30,7 @@ pub async fn list_scorecards(
     let ((from, to), cards) = evaluate(&state, &q.0).await?;
     let lang = Lang::from_request(&req);
     let outlets: Vec<ScorecardDto> = cards.iter().map(|c| ScorecardDto::new(c, lang)).collect();
-    if wants_csv(&req, q.0.format.as_deref()) {
+    if wants_csv(&req, q.0.format) {
         let columns = scorecard_columns();
         let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
         let rows = outlets.iter().map(scorecard_row).collect();

@@ -27,7 +27,8 @@ pub struct EvaluationQuery {
     /// Only outlets of this tier.
     pub tier: Option<Tier>,
     /// `json` (default) or `csv`; `Accept: text/csv` also gives CSV.
-    pub format: Option<String>,
+    #[param(inline)]
+    pub format: Option<crate::api::http::csv::TableFormat>,
 }
 
 impl EvaluationQuery {
@@ -50,17 +51,6 @@ impl EvaluationQuery {
         }
         Ok((from, to))
     }
-
-    /// Checks the format: JSON or CSV.
-    pub fn check_format(&self) -> Result<(), AppError> {
-        match self.format.as_deref() {
-            None | Some("json" | "csv") => Ok(()),
-            Some(_) => Err(AppError::bad_request(
-                "format",
-                Text::new("只能是 JSON 或 CSV", "must be json or csv"),
-            )),
-        }
-    }
 }
 
 /// Scores every outlet for the period asked for, and keeps those the filters
@@ -69,7 +59,6 @@ pub async fn evaluate(
     state: &AppState,
     q: &EvaluationQuery,
 ) -> Result<((NaiveDate, NaiveDate), Vec<Scorecard>), AppError> {
-    q.check_format()?;
     let period = q.period(state.today())?;
     let now = state.now();
     let inputs = state

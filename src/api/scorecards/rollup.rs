@@ -72,7 +72,7 @@ fn row(r: &RollupDto) -> Vec<String> {
 /// rates from the sums and mean scores. JSON or CSV (admins, operators, auditors).
 #[utoipa::path(tag = "evaluation", params(EvaluationQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
-    (status = 200, description = "The roll-ups", body = Rollups),
+    (status = 200, description = "The roll-ups (CSV with `format=csv` or `Accept: text/csv`)", content((Rollups = "application/json"), (String = "text/csv"))),
     (status = 400, description = "Bad period, region or format", body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not an admin, operator or auditor key", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/scorecards/rollups")]
@@ -84,7 +84,7 @@ pub async fn scorecard_rollups(
 ) -> Result<HttpResponse, AppError> {
     let ((from, to), cards) = evaluate(&state, &q.0).await?;
     let all = Rollups::new(&state.directory(), &cards, Lang::from_request(&req));
-    if !wants_csv(&req, q.0.format.as_deref()) {
+    if !wants_csv(&req, q.0.format) {
         return Ok(HttpResponse::Ok().json(all));
     }
     let rows = all.regions.iter().chain(&all.tiers).map(row).collect();

@@ -50,7 +50,7 @@ async fn agency_named(state: &AppState, input: &TicketInput) -> Result<Option<Ag
 }
 
 /// The ticket is referred to the competent outlet at once when the engine finds one.
-#[utoipa::path(tag = "tickets", params(CoordQuery, ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body return the first response (header `Idempotent-Replayed: true`); the same key with another body is a 409")), request_body = TicketInput, responses(
+#[utoipa::path(tag = "tickets", params(CoordQuery, ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Retry safely: the same key and body return the first response (header `Idempotent-Replayed: true`); the same key with another body is a 409")), request_body = TicketInput, responses(
     (status = 201, description = "Logged; acknowledged only after it is stored", body = TicketReceipt),
     (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "A key that may not log tickets", body = Problem, content_type = "application/problem+json"),

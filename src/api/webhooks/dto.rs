@@ -160,9 +160,11 @@ impl DeliveryDto {
 #[into_params(parameter_in = Query)]
 pub struct DeliveryQuery {
     /// Only deliveries in this state: `pending`, `delivered`, `dead` or `cancelled`.
+    #[param(pattern = "^(pending|delivered|dead|cancelled)$")]
     pub state: Option<String>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }

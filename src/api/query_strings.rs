@@ -1,0 +1,52 @@
+//! Query parameters in the OpenAPI document say that none may be empty.
+//!
+//! The query extractor refuses `name=` with a 400 naming the parameter
+//! (leave a parameter out instead of sending it empty), so every free string
+//! parameter carries `minLength: 1`. Enums, formats and patterns already
+//! exclude the empty string.
+
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::{Schema, SchemaType, Type};
+use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
+
+/// Sets `minLength: 1` on every free string query or path parameter.
+pub fn never_empty(doc: &mut OpenApiDoc) {
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            mark(operation);
+        }
+    }
+}
+
+fn mark(operation: &mut Operation) {
+    for parameter in operation.parameters.iter_mut().flatten() {
+        if !matches!(
+            parameter.parameter_in,
+            ParameterIn::Query | ParameterIn::Path
+        ) {
+            continue;
+        }
+        let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() else {
+            continue;
+        };
+        let is_string = match &object.schema_type {
+            SchemaType::Type(t) => *t == Type::String,
+            SchemaType::Array(types) => types.contains(&Type::String),
+            SchemaType::AnyValue => false,
+        };
+        let constrained = object.min_length.is_some()
+            || object.enum_values.is_some()
+            || object.format.is_some()
+            || object.pattern.is_some();
+        if is_string && !constrained {
+            object.min_length = Some(1);
+        }
+    }
+}
