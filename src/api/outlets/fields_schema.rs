@@ -3,7 +3,7 @@
 //! With `fields=` an outlet carries only the members asked for, so the full
 //! record's required members may be missing. The outlet list and nearest
 //! answer either the full page or the sparse one (`anyOf`), and the sparse
-//! schemas are copies of the full ones with nothing required.
+//! schemas are copies of the full ones whose outlets require no member.
 
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::schema::{AnyOfBuilder, ArrayItems, Schema};
@@ -30,7 +30,10 @@ pub fn document(doc: &mut OpenApiDoc) {
             continue;
         };
         let mut copy = object.clone();
-        copy.required.clear();
+        // Only the outlet's own members become optional; pages and features keep theirs.
+        if full == "OutletDto" {
+            copy.required.clear();
+        }
         copy.description = Some(format!(
             "{} With `fields=`, only the members asked for.",
             copy.description.unwrap_or_default()
