@@ -2,7 +2,7 @@
 # Benchmarks: prints every figure of README's Performance section, with ratios.
 # Usage: tests/bench/run.sh   (BENCH_SECONDS=10, BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432,
 #   HOTLINE_SIZES="10000 1000000", STARTUP_SIZES="10000 100000 1000000";
-#   BENCH_ONLY=hotline, locate, startup or knowledge runs only that part)
+#   BENCH_ONLY=hotline, locate, startup, ceiling or knowledge runs only that part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS="${BENCH_SECONDS:-10}"
@@ -130,6 +130,11 @@ for n in 10000 1000000; do
   eval "p99_$n=$p99"
 done
 echo "HTTP p99 ratio 1M/10k: $(ratio "$(to_us "$p99_1000000")" "$(to_us "$p99_10000")") (target <= 1.5)"
+fi
+
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = ceiling ]; then
+# shellcheck source=tests/bench/ceiling.sh
+. tests/bench/ceiling.sh
 fi
 
 if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = hotline ]; then

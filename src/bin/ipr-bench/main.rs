@@ -1,7 +1,8 @@
 //! Benchmarks that run in process: nearest-search latency, index build time
 //! and memory at several sizes, and a raw single-row insert loop for comparing
-//! intake with. `tests/bench/run.sh` runs these and the HTTP benchmarks.
+//! intake with, and the HTTP ceiling for a payload. `tests/bench/run.sh` runs these and the HTTP benchmarks.
 
+mod ceiling;
 mod knowledge;
 mod locate;
 
@@ -60,6 +61,18 @@ enum Command {
         /// Timed searches per question.
         #[arg(long, default_value_t = 50)]
         rounds: usize,
+    },
+    /// Serves a file's bytes from a trivial actix-web handler: the HTTP ceiling for that payload.
+    Ceiling {
+        /// Port on 127.0.0.1.
+        #[arg(long)]
+        port: u16,
+        /// The answer to serve (e.g. a saved nearest answer).
+        #[arg(long)]
+        body: std::path::PathBuf,
+        /// Worker threads (the server's default is one per core).
+        #[arg(long, default_value_t = 2)]
+        workers: usize,
     },
     /// Single-row inserts, one transaction each, for this long.
     RawInsert {
@@ -178,6 +191,11 @@ fn main() -> anyhow::Result<()> {
             geojson,
         } => locate::run(vertices, queries, geojson.as_deref()),
         Command::Knowledge { rounds } => knowledge::run(rounds),
+        Command::Ceiling {
+            port,
+            body,
+            workers,
+        } => ceiling::run(port, &body, workers),
         Command::RawInsert {
             database_url,
             seconds,

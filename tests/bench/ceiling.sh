@@ -1,0 +1,32 @@
+# Sourced by run.sh: nearest at the HTTP ceiling (100,000 synthetic outlets,
+# SQLite). wrk -t1 -c32, the runs alternating: nearest, the same nearest
+# answer's bytes from a trivial actix-web handler in ipr-bench (the ceiling),
+# /health, sparse nearest (fields=id,name,location,distance_m), and nearest
+# with gzip and with brotli; bytes per answer for each encoding.
+echo "== nearest at the HTTP ceiling, 100k outlets (wrk -t1 -c32, ${SECS}s each, alternating)"
+url=$(fresh sqlite ipr_bench_ceiling); seed "$url" 100000 >/dev/null; serve "$url" 18183
+Q="lat=37.19000&lng=112.18000&limit=10"
+curl -s "127.0.0.1:18183/api/v1/outlets/nearest?$Q" -o "$WORK/nearest.json"
+"$BENCH" ceiling --port 18184 --body "$WORK/nearest.json" --workers "$(nproc)" >/dev/null &
+CEILING=$!
+until curl -sf "127.0.0.1:18184/" >/dev/null; do sleep 0.1; done
+bytes() { curl -s -H "Accept-Encoding: $1" "127.0.0.1:18183/api/v1/outlets/nearest?$Q" | wc -c; }
+one() { # url [header] -> requests/s
+  wrk -t1 -c32 -d"${SECS}s" ${2:+-H "$2"} "$1" | awk '/Requests\/sec/{print $2}'
+}
+for round in 1 2; do
+  n=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q")
+  c=$(one "http://127.0.0.1:18184/")
+  h=$(one "http://127.0.0.1:18183/health")
+  f=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q&fields=id,name,location,distance_m")
+  g=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: gzip")
+  b=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: br")
+  echo "round $round: nearest ${n}  ceiling ${c}  health ${h}  sparse ${f}  gzip ${g}  br ${b} req/s"
+done
+sparse_bytes=$(curl -s "127.0.0.1:18183/api/v1/outlets/nearest?$Q&fields=id,name,location,distance_m" | wc -c)
+echo "bytes per nearest answer: identity $(bytes identity), gzip $(bytes gzip), br $(bytes br); sparse ${sparse_bytes}"
+kill "$CEILING"; stop
+echo "nearest / ceiling (last round): $(ratio "$n" "$c") (target >= 0.8)"
+echo "sparse nearest / health (last round): $(ratio "$f" "$h") (target >= 0.8)"
+echo "gzip / identity throughput: $(ratio "$g" "$n"); br / identity: $(ratio "$b" "$n")"
+echo
