@@ -3,7 +3,8 @@
 //! The query extractor refuses `name=` with a 400 naming the parameter
 //! (leave a parameter out instead of sending it empty), so every free string
 //! parameter carries `minLength: 1`. Enums, formats and patterns already
-//! exclude the empty string.
+//! exclude the empty string. Open311 reads its own parameters, as GeoReport v2
+//! clients send them (empty ones included), and is left as it is.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{Schema, SchemaType, Type};
@@ -11,7 +12,10 @@ use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
 
 /// Sets `minLength: 1` on every free string query or path parameter.
 pub fn never_empty(doc: &mut OpenApiDoc) {
-    for item in doc.paths.paths.values_mut() {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if path.starts_with("/open311/") {
+            continue;
+        }
         let operations = [
             &mut item.get,
             &mut item.put,
