@@ -84,14 +84,7 @@ pub fn add(doc: &mut OpenApiDoc) {
             continue;
         }
         let open311 = path.starts_with("/open311/");
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
-        for operation in operations.into_iter().flatten() {
+        for operation in operations_mut(item) {
             if open311 {
                 add_open311_format(operation);
             } else {
@@ -159,4 +152,19 @@ fn add_open311_format(operation: &mut Operation) {
         .responses
         .entry("404".to_owned())
         .or_insert(RefOr::T(not_found));
+}
+
+/// The operations of a path, to change each.
+pub(crate) fn operations_mut(
+    item: &mut utoipa::openapi::path::PathItem,
+) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .flatten()
 }

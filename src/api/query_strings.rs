@@ -16,14 +16,7 @@ pub fn never_empty(doc: &mut OpenApiDoc) {
         if path.starts_with("/open311/") {
             continue;
         }
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
-        for operation in operations.into_iter().flatten() {
+        for operation in super::error_responses::operations_mut(item) {
             mark(operation);
         }
     }
