@@ -33,26 +33,31 @@ impl Deref for IndexedOutlet {
     }
 }
 
-/// JSON object members in two runs, without braces: the members before the
-/// per-request ones (`head`) and those after them.
+/// JSON object members in three runs, without braces: the members before the
+/// per-request ones (`head`), the `location` value in WGS-84 (the default
+/// coordinate system, so most answers use it as it is), and the members after
+/// the per-request ones (`tail`).
 #[derive(Debug)]
 pub struct CachedJson {
     json: Box<str>,
     head_len: usize,
+    location_len: usize,
 }
 
 impl CachedJson {
-    /// Joins the two runs with a comma.
-    pub fn new(head: &str, tail: &str) -> Self {
+    /// Joins the three runs.
+    pub fn new(head: &str, wgs84_location: &str, tail: &str) -> Self {
         Self {
             head_len: head.len(),
-            json: format!("{head},{tail}").into_boxed_str(),
+            location_len: wgs84_location.len(),
+            json: format!("{head}{wgs84_location}{tail}").into_boxed_str(),
         }
     }
 
-    /// The two runs.
-    pub fn parts(&self) -> (&str, &str) {
-        let (head, tail) = self.json.split_at(self.head_len);
-        (head, &tail[1..])
+    /// The three runs: head, WGS-84 location, tail.
+    pub fn parts(&self) -> (&str, &str, &str) {
+        let (head, rest) = self.json.split_at(self.head_len);
+        let (location, tail) = rest.split_at(self.location_len);
+        (head, location, tail)
     }
 }

@@ -1,7 +1,7 @@
 //! Opening hours (办公时间): weekly intervals, dated exceptions, and the
 //! official calendar (closed on holidays, open on make-up working days by default).
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::ToSchema;
 
@@ -27,7 +27,9 @@ pub struct Interval {
 }
 
 fn hhmm_out<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&t.format("%H:%M").to_string())
+    // Written by hand: a strftime pattern is parsed on every call, and every
+    // nearest answer writes ten outlets' hours.
+    s.serialize_str(&format!("{:02}:{:02}", t.hour(), t.minute()))
 }
 
 fn hhmm_in<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {

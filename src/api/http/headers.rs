@@ -77,12 +77,17 @@ pub async fn access_log(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let (method, path, started) = (req.method().clone(), redact(req.path()), Instant::now());
+    let (method, started) = (req.method().clone(), Instant::now());
     let id = request_id(&req);
+    // Only what the log line needs is gathered when it is written at all
+    // (it was a few per cent of a nearest answer's time with logging off).
+    let logged = tracing::enabled!(tracing::Level::INFO);
     // The same client address the limits use (behind proxies, not the proxy's).
-    let client = client_of(req.request());
+    let (path, client) = match logged {
+        true => (redact(req.path()), client_of(req.request())),
+        false => Default::default(),
+    };
     let mut res = next.call(req).await?;
-    let key = (res.request().extensions().get::<Caller>()).map(|c| c.key_id.clone());
     let route = res.request().match_pattern().unwrap_or_else(|| "-".into());
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut()
@@ -97,6 +102,10 @@ pub async fn access_log(
         };
         state.metrics.observe_request(labels, elapsed);
     }
+    if !logged {
+        return Ok(res);
+    }
+    let key = (res.request().extensions().get::<Caller>()).map(|c| c.key_id.clone());
     let ms = elapsed.as_secs_f64() * 1000.0;
     tracing::info!(
         request_id = %id, %method, %route, %path, status = res.status().as_u16(),

@@ -69,8 +69,13 @@ pub fn parse(value: Option<&str>, nearest: bool) -> Result<Option<Fields>, AppEr
 }
 
 impl Fields {
+    /// The members asked for, in the order asked.
+    pub fn members(&self) -> &[&'static str] {
+        &self.0
+    }
+
     /// Only the members asked for of a serialized outlet.
-    fn keep(&self, value: Value) -> Value {
+    pub(crate) fn keep(&self, value: Value) -> Value {
         let Value::Object(mut all) = value else {
             return value;
         };

@@ -9,11 +9,12 @@
 //! written. The output is byte-for-byte what serialising `Page<OutletDto>`
 //! gives; a test holds the two together.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveTime, SecondsFormat, Timelike, Utc};
 use serde::Serialize;
 
 use crate::api::http::dto::Location;
 use crate::api::outlets::dto::OutletDto;
+use crate::directory::catalogue::OpeningNow;
 use crate::directory::entry::{CachedJson, IndexedOutlet};
 use crate::directory::Directory;
 use crate::domain::coords::CoordSys;
@@ -83,7 +84,9 @@ fn render(o: &Outlet) -> CachedJson {
         updated_at: o.updated_at,
         version: o.version,
     });
-    CachedJson::new(&head, &tail)
+    let location = serde_json::to_string(&Location::from_wgs84(o.location, CoordSys::Wgs84))
+        .expect("a location serializes");
+    CachedJson::new(&head, &location, &tail)
 }
 
 /// One outlet of a nearest answer.
@@ -96,13 +99,90 @@ pub struct NearestItem<'a> {
 
 impl NearestItem<'_> {
     /// The distance as answers show it: to 0.1 m.
-    fn rounded_distance_m(&self) -> f64 {
+    pub(crate) fn rounded_distance_m(&self) -> f64 {
         (self.distance_m * 10.0).round() / 10.0
     }
 }
 
 fn push_json(out: &mut Vec<u8>, value: &impl Serialize) {
     serde_json::to_writer(&mut *out, value).expect("values serialize to memory");
+}
+
+/// `opening` as [`OpeningDto`] serialises it, written directly: serde wrote
+/// the times through `collect_str` and escaped them, per outlet per answer.
+///
+/// [`OpeningDto`]: crate::api::catalogue::hours::OpeningDto
+fn push_opening(out: &mut Vec<u8>, opening: Option<&OpeningNow>) {
+    let Some(o) = opening else {
+        out.extend_from_slice(b"null");
+        return;
+    };
+    out.extend_from_slice(match o.open_now {
+        Some(true) => b"{\"open_now\":true",
+        Some(false) => b"{\"open_now\":false",
+        None => b"{\"open_now\":null",
+    });
+    out.extend_from_slice(b",\"next_open_at\":");
+    match o.next_open_at {
+        Some(t) => push_time(out, t),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"today\":");
+    let Some(today) = &o.today else {
+        out.extend_from_slice(b"null}");
+        return;
+    };
+    out.push(b'[');
+    for (i, interval) in today.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"opens\":\"");
+        push_hhmm(out, interval.opens);
+        out.extend_from_slice(b"\",\"closes\":\"");
+        push_hhmm(out, interval.closes);
+        out.extend_from_slice(b"\"}");
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// Two decimal digits.
+fn push_2(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(&[b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);
+}
+
+/// `HH:MM`.
+fn push_hhmm(out: &mut Vec<u8>, t: NaiveTime) {
+    push_2(out, t.hour());
+    out.push(b':');
+    push_2(out, t.minute());
+}
+
+/// A quoted RFC 3339 time as chrono's serde writes it. Opening times are
+/// whole minutes in China Standard Time, written digit by digit; anything
+/// else goes through chrono.
+fn push_time(out: &mut Vec<u8>, t: DateTime<FixedOffset>) {
+    out.push(b'"');
+    let year = t.year();
+    if t.nanosecond() == 0
+        && t.offset().local_minus_utc() == 8 * 3600
+        && (1000..10000).contains(&year)
+    {
+        push_2(out, year as u32 / 100);
+        push_2(out, year as u32 % 100);
+        for (sep, n) in [(b'-', t.month()), (b'-', t.day()), (b'T', t.hour())] {
+            out.push(sep);
+            push_2(out, n);
+        }
+        for n in [t.minute(), t.second()] {
+            out.push(b':');
+            push_2(out, n);
+        }
+        out.extend_from_slice(b"+08:00");
+    } else {
+        out.extend_from_slice(t.to_rfc3339_opts(SecondsFormat::AutoSi, true).as_bytes());
+    }
+    out.push(b'"');
 }
 
 /// The JSON of `Page<OutletDto>` for these items, as [`OutletDto::with_opening`]
@@ -119,19 +199,18 @@ pub fn nearest_page(
             out.push(b',');
         }
         let o = item.outlet;
-        let (head, tail) = o.json.get_or_init(|| render(o)).parts();
+        let (head, wgs84_location, tail) = o.json.get_or_init(|| render(o)).parts();
         out.push(b'{');
         out.extend_from_slice(head.as_bytes());
         out.extend_from_slice(b",\"location\":");
-        push_json(&mut out, &Location::from_wgs84(o.location, sys));
+        match sys {
+            CoordSys::Wgs84 => out.extend_from_slice(wgs84_location.as_bytes()),
+            _ => push_json(&mut out, &Location::from_wgs84(o.location, sys)),
+        }
         out.push(b',');
         out.extend_from_slice(tail.as_bytes());
         out.extend_from_slice(b",\"opening\":");
-        let opening = dir.opening(o, now);
-        push_json(
-            &mut out,
-            &opening.map(crate::api::catalogue::hours::OpeningDto::from),
-        );
+        push_opening(&mut out, dir.opening(o, now).as_ref());
         out.extend_from_slice(b",\"distance_m\":");
         push_json(&mut out, &item.rounded_distance_m());
         out.push(b'}');

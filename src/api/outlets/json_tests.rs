@@ -31,12 +31,33 @@ pub(crate) fn outlet(id: &str, version: i64) -> Outlet {
     }
 }
 
+/// Hours of 08:30–12:00 and 14:30–17:30 on weekdays.
+fn split_day() -> crate::domain::hours::OpeningHours {
+    serde_json::from_value(serde_json::json!({
+        "weekly": {
+            "mon": [{"opens": "08:30", "closes": "12:00"}, {"opens": "14:30", "closes": "17:30"}],
+            "fri": [{"opens": "08:30", "closes": "12:00"}, {"opens": "14:30", "closes": "17:30"}]
+        }
+    }))
+    .unwrap()
+}
+
+/// The outlets, the first with hours, under 2026's autumn calendar.
 fn directory(outlets: &[Outlet]) -> Directory {
     let mut dir = Directory::default();
-    for o in outlets {
+    dir.catalogue.calendar = crate::domain::calendar::autumn_2026();
+    for (i, o) in outlets.iter().enumerate() {
         dir.put_outlet(o.clone());
+        if i == 0 {
+            dir.catalogue.hours.insert(o.id.clone(), split_day());
+        }
     }
     dir
+}
+
+/// A Friday at 10:00 in China, in the calendar's year.
+fn friday_morning() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 9, 2, 0, 0).unwrap()
 }
 
 fn both_ways(dir: &Directory, sys: CoordSys, next: Option<&str>) -> (String, String) {
@@ -54,7 +75,7 @@ fn both_ways(dir: &Directory, sys: CoordSys, next: Option<&str>) -> (String, Str
             distance_m: h.distance_m,
         })
         .collect();
-    let now = Utc::now();
+    let now = friday_morning();
     let fast = nearest_page(&items, next, (sys, dir, now));
     let page = Page {
         items: nearest_dtos(&items, (sys, dir, now)),
@@ -73,6 +94,11 @@ fn the_rendered_page_is_byte_for_byte_the_serialised_dtos() {
         for next in [None, Some("eyJkIjoxfQ")] {
             let (fast, dto) = both_ways(&dir, sys, next);
             assert_eq!(fast, dto, "{sys:?} {next:?}");
+            assert!(fast.contains(r#""opening":{"open_now":true,"next_open_at":"2026-10-09T14:30:00+08:00","today":[{"opens":"08:30","closes":"12:00"},"#), "{fast}");
+            assert!(
+                fast.contains(r#""opening":null"#),
+                "the outlet without hours"
+            );
         }
     }
 }
@@ -95,4 +121,22 @@ fn a_changed_outlet_is_rendered_afresh() {
     assert!(before.contains("服务工作站") && !before.contains("改名后"));
     assert!(after.contains("改名后的工作站"));
     assert_eq!(after, dto);
+}
+
+#[test]
+fn opening_times_are_written_as_chrono_serialises_them() {
+    for text in [
+        "2026-10-09T14:30:00+08:00",
+        "2026-10-09T14:30:00.5+08:00",
+        "2026-10-09T06:30:00Z",
+        "0999-01-02T03:04:05+08:00",
+    ] {
+        let t = DateTime::parse_from_rfc3339(text).unwrap();
+        let mut out = Vec::new();
+        push_time(&mut out, t);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&t).unwrap()
+        );
+    }
 }

@@ -9,4 +9,5 @@ pub mod input;
 pub mod json;
 pub mod ranked;
 pub mod read;
+pub mod sparse_json;
 pub mod write;

@@ -13,6 +13,7 @@ use crate::api::outlets::filter::{FilterParams, OutletFilter};
 use crate::api::outlets::geojson::{outlet_page, OutletFeatureCollection};
 use crate::api::outlets::json::{self, NearestItem};
 use crate::api::outlets::ranked;
+use crate::api::outlets::sparse_json::sparse_nearest_page;
 use crate::api::regions::read::CoordQuery;
 use crate::db;
 use crate::directory::Directory;
@@ -284,15 +285,17 @@ pub async fn nearest_outlets(
             distance_m: h.distance_m,
         })
         .collect();
-    if let Some(fields) = &fields {
-        let dtos = json::nearest_dtos(&items, (sys, &dir, now));
-        return Ok(fields::sparse_page(&req, dtos, next, fields));
-    }
     if wants_geojson(&req) {
         let dtos = json::nearest_dtos(&items, (sys, &dir, now));
-        return Ok(outlet_page(&req, dtos, next));
+        return Ok(match &fields {
+            Some(fields) => fields::sparse_page(&req, dtos, next, fields),
+            None => outlet_page(&req, dtos, next),
+        });
     }
-    let body = json::nearest_page(&items, next.as_deref(), (sys, &dir, now));
+    let body = match &fields {
+        Some(fields) => sparse_nearest_page(&items, next.as_deref(), fields, (sys, &dir, now)),
+        None => json::nearest_page(&items, next.as_deref(), (sys, &dir, now)),
+    };
     Ok(HttpResponse::Ok()
         .content_type(mime::APPLICATION_JSON)
         .body(body))
