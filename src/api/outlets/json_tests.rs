@@ -60,21 +60,24 @@ fn friday_morning() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 9, 2, 0, 0).unwrap()
 }
 
-fn both_ways(dir: &Directory, sys: CoordSys, next: Option<&str>) -> (String, String) {
+/// The ten outlets of `dir` nearest a point in Shanxi, as the handler lists them.
+pub(crate) fn nearest_items(dir: &Directory) -> Vec<NearestItem<'_>> {
     let query = NearestQuery {
         origin: LngLat::new(112.0, 37.0).unwrap(),
         limit: 10,
         radius_m: None,
         after: None,
     };
-    let hits = dir.outlets.nearest(&query, |_, _| true);
-    let items: Vec<NearestItem> = hits
-        .iter()
+    (dir.outlets.nearest(&query, |_, _| true).iter())
         .map(|h| NearestItem {
             outlet: h.payload,
             distance_m: h.distance_m,
         })
-        .collect();
+        .collect()
+}
+
+fn both_ways(dir: &Directory, sys: CoordSys, next: Option<&str>) -> (String, String) {
+    let items = nearest_items(dir);
     let now = friday_morning();
     let fast = nearest_page(&items, next, (sys, dir, now));
     let page = Page {

@@ -96,25 +96,12 @@ mod tests {
     use super::*;
     use crate::api::http::dto::Page;
     use crate::api::outlets::fields::{self, MEMBERS};
-    use crate::api::outlets::json::{nearest_dtos, tests::outlet};
-    use crate::domain::point::LngLat;
-    use crate::domain::spatial::NearestQuery;
+    use crate::api::outlets::json::nearest_dtos;
+    use crate::api::outlets::json::tests::{nearest_items, outlet};
 
     /// The sparse page written here, and the full page filtered through `Value`.
     fn both_ways(dir: &Directory, fields: &Fields, sys: CoordSys) -> (String, String) {
-        let query = NearestQuery {
-            origin: LngLat::new(112.0, 37.0).unwrap(),
-            limit: 10,
-            radius_m: None,
-            after: None,
-        };
-        let hits = dir.outlets.nearest(&query, |_, _| true);
-        let items: Vec<NearestItem> = (hits.iter())
-            .map(|h| NearestItem {
-                outlet: h.payload,
-                distance_m: h.distance_m,
-            })
-            .collect();
+        let items = nearest_items(dir);
         let now = Utc::now();
         let fast = sparse_nearest_page(&items, Some("c"), fields, (sys, dir, now));
         let page = Page {
