@@ -1,7 +1,5 @@
 //! Ticket statistics from the per-day counters and the deadline index.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
@@ -20,7 +18,7 @@ pub struct OutletSums {
     /// Of those, closed.
     #[diesel(sql_type = BigInt)]
     pub closed: i64,
-    /// Open ones whose deadline has passed (filled from the deadline index).
+    /// Open ones whose deadline has passed (from the deadline index).
     #[diesel(sql_type = BigInt)]
     pub overdue_now: i64,
     /// With a stopped handling clock.
@@ -55,29 +53,22 @@ pub struct OutletSums {
     pub called_back_on_time: i64,
 }
 
-#[derive(QueryableByName)]
-struct Overdue {
-    #[diesel(sql_type = Text)]
-    outlet_id: String,
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
 /// Sums per outlet of the tickets received on days in `[from, to]` (either
-/// open), with "overdue" as of `now`: the counters for the period, and one
-/// range of the deadline index.
+/// open), with "overdue" as of `now`: the counters for the period, and for
+/// each outlet one range of the deadline index.
 pub fn per_outlet(
     conn: &mut DbConn,
     now: NaiveDateTime,
     (from, to): (Option<NaiveDate>, Option<NaiveDate>),
 ) -> QueryResult<Vec<OutletSums>> {
-    // The period's bounds are the placeholders numbered `from` and `to` of each query.
+    // The period's bounds are the placeholders numbered `from` and `to` of the
+    // query; they appear before `$3`, as SQLite numbers `$n` by first appearance.
     let in_period = |column: &str, from: u8, to: u8| {
         format!("(${from} IS NULL OR {column} >= ${from}) AND (${to} IS NULL OR {column} <= ${to})")
     };
-    let sums: Vec<OutletSums> = diesel::sql_query(format!(
+    diesel::sql_query(format!(
         "SELECT outlet_id, CAST(SUM(received) AS BIGINT) AS received, \
-         CAST(SUM(closed) AS BIGINT) AS closed, CAST(0 AS BIGINT) AS overdue_now, \
+         CAST(SUM(closed) AS BIGINT) AS closed, \
          CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(on_time) AS BIGINT) AS on_time, \
          CAST(SUM(handling_days) AS BIGINT) AS handling_days, \
          CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction, \
@@ -85,31 +76,16 @@ pub fn per_outlet(
          CAST(SUM(accepted) AS BIGINT) AS accepted, \
          CAST(SUM(accepted_on_time) AS BIGINT) AS accepted_on_time, \
          CAST(SUM(called_back) AS BIGINT) AS called_back, \
-         CAST(SUM(called_back_on_time) AS BIGINT) AS called_back_on_time \
-         FROM ticket_counts WHERE {} \
+         CAST(SUM(called_back_on_time) AS BIGINT) AS called_back_on_time, \
+         (SELECT COUNT(*) FROM ticket_deadlines d WHERE d.outlet_id = c.outlet_id AND {} \
+          AND d.overdue_at <= $3) AS overdue_now \
+         FROM ticket_counts c WHERE {} \
          GROUP BY outlet_id HAVING SUM(received) > 0 ORDER BY outlet_id",
-        in_period("day", 1, 2)
+        in_period("d.received_day", 1, 2),
+        in_period("c.day", 1, 2),
     ))
     .bind::<Nullable<diesel::sql_types::Date>, _>(from)
     .bind::<Nullable<diesel::sql_types::Date>, _>(to)
-    .load(conn)?;
-    let overdue: BTreeMap<String, i64> = diesel::sql_query(format!(
-        "SELECT outlet_id, COUNT(*) AS n FROM ticket_deadlines \
-         WHERE overdue_at <= $1 AND outlet_id IS NOT NULL AND {} GROUP BY outlet_id",
-        in_period("received_day", 2, 3)
-    ))
     .bind::<Timestamp, _>(now)
-    .bind::<Nullable<diesel::sql_types::Date>, _>(from)
-    .bind::<Nullable<diesel::sql_types::Date>, _>(to)
-    .load::<Overdue>(conn)?
-    .into_iter()
-    .map(|o| (o.outlet_id, o.n))
-    .collect();
-    Ok(sums
-        .into_iter()
-        .map(|s| OutletSums {
-            overdue_now: overdue.get(&s.outlet_id).copied().unwrap_or(0),
-            ..s
-        })
-        .collect())
+    .load(conn)
 }

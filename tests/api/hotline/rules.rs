@@ -66,6 +66,21 @@ async fn returns_within_the_objection_period_rules_and_statistics() {
         )
         .await;
     assert_eq!((s, p["code"].as_str()), (409, Some("conflict")), "{p}");
+    // Unaccepted for five weeks, it is overdue in the statistics, in its
+    // period too (the count per outlet takes the period's bounds).
+    let auditor = app.key(Role::Auditor, None);
+    for period in ["", "?from=2026-10-01&to=2026-10-31"] {
+        let path = format!("/api/v1/stats/tickets{period}");
+        let (_, stats) = app.get_as(&path, &auditor).await;
+        assert_eq!(
+            stats["outlets"][&outlet]["overdue_now"], 1,
+            "{period} {stats}"
+        );
+    }
+    let (_, later) = app
+        .get_as("/api/v1/stats/tickets?from=2026-10-13", &auditor)
+        .await;
+    assert!(later["outlets"].get(&outlet).is_none(), "{later}");
 
     // Rules are editable: a 1-day enquiry handling limit shows on the next read.
     let (_, mut rules) = app.get_as("/api/v1/hotline/rules", &op).await;
@@ -105,7 +120,6 @@ async fn returns_within_the_objection_period_rules_and_statistics() {
         .unwrap();
     assert_eq!(acceptance["days"], 30);
 
-    let auditor = app.key(Role::Auditor, None);
     let (s, stats) = app.get_as("/api/v1/stats/tickets", &auditor).await;
     assert_eq!(s, 200, "{stats}");
     // Only the old complaint: the returned enquiry left the outlet.

@@ -1,0 +1,1 @@
+DROP INDEX ticket_deadlines_outlet_overdue;
