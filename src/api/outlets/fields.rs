@@ -4,6 +4,7 @@
 
 use actix_web::{HttpRequest, HttpResponse};
 use serde_json::{Map, Value};
+use strum::IntoEnumIterator;
 
 use crate::api::http::dto::Page;
 use crate::api::http::params::{wants_geojson, GEO_JSON};
@@ -12,34 +13,51 @@ use crate::api::outlets::geojson::OutletFeatureCollection;
 use crate::error::AppError;
 use crate::i18n::Text;
 
-/// The members of an outlet answer, in [`OutletDto`]'s order.
-pub const MEMBERS: [&str; 21] = [
-    "id",
-    "name",
-    "name_en",
-    "kind",
-    "tier",
-    "region_code",
-    "parent_id",
-    "address",
-    "location",
-    "phones",
-    "email",
-    "website",
-    "status",
-    "status_note",
-    "note",
-    "verified_at",
-    "created_at",
-    "updated_at",
-    "version",
-    "opening",
-    "distance_m",
-];
+/// A member of an outlet answer, in [`OutletDto`]'s order (named as in JSON).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Member {
+    Id,
+    Name,
+    NameEn,
+    Kind,
+    Tier,
+    RegionCode,
+    ParentId,
+    Address,
+    Location,
+    Phones,
+    Email,
+    Website,
+    Status,
+    StatusNote,
+    Note,
+    VerifiedAt,
+    CreatedAt,
+    UpdatedAt,
+    Version,
+    Opening,
+    DistanceM,
+}
+
+impl Member {
+    /// The member's name in the answer.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// Every member's name, in order, separated by commas.
+pub fn all_members() -> String {
+    let names: Vec<&str> = Member::iter().map(Member::as_str).collect();
+    names.join(",")
+}
 
 /// The members asked for.
 #[derive(Debug, Clone)]
-pub struct Fields(Vec<&'static str>);
+pub struct Fields(Vec<Member>);
 
 /// Parses `fields`: member names separated by commas, each known (and
 /// `distance_m` only on nearest answers).
@@ -49,20 +67,19 @@ pub fn parse(value: Option<&str>, nearest: bool) -> Result<Option<Fields>, AppEr
     };
     let mut wanted = Vec::new();
     for name in value.split(',').map(str::trim) {
-        let known = (MEMBERS.iter())
-            .find(|m| **m == name)
-            .filter(|m| nearest || **m != "distance_m");
+        let known = (name.parse::<Member>().ok()).filter(|m| nearest || *m != Member::DistanceM);
         let Some(member) = known else {
+            let all = all_members();
             return Err(AppError::bad_request(
                 "fields",
                 Text::new(
-                    format!("未知字段 `{name}`，可选：{}", MEMBERS.join(",")),
-                    format!("unknown member `{name}`; one of {}", MEMBERS.join(",")),
+                    format!("未知字段 `{name}`，可选：{all}"),
+                    format!("unknown member `{name}`; one of {all}"),
                 ),
             ));
         };
-        if !wanted.contains(member) {
-            wanted.push(*member);
+        if !wanted.contains(&member) {
+            wanted.push(member);
         }
     }
     Ok(Some(Fields(wanted)))
@@ -70,7 +87,7 @@ pub fn parse(value: Option<&str>, nearest: bool) -> Result<Option<Fields>, AppEr
 
 impl Fields {
     /// The members asked for, in the order asked.
-    pub fn members(&self) -> &[&'static str] {
+    pub fn members(&self) -> &[Member] {
         &self.0
     }
 
@@ -80,7 +97,7 @@ impl Fields {
             return value;
         };
         let kept: Map<String, Value> = (self.0.iter())
-            .filter_map(|m| all.remove_entry(*m))
+            .filter_map(|m| all.remove_entry(m.as_str()))
             .collect();
         Value::Object(kept)
     }
@@ -126,7 +143,7 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        assert_eq!(keys, MEMBERS);
+        assert_eq!(keys, all_members().split(',').collect::<Vec<_>>());
     }
 
     #[test]
@@ -134,6 +151,6 @@ mod tests {
         assert!(parse(Some("id,colour"), true).is_err());
         assert!(parse(Some("id,distance_m"), false).is_err());
         let f = parse(Some("id,name,id"), false).unwrap().unwrap();
-        assert_eq!(f.0, ["id", "name"]);
+        assert_eq!(f.0, [Member::Id, Member::Name]);
     }
 }

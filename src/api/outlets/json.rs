@@ -4,9 +4,9 @@
 //! server's time per nearest request (ten outlets, ~7 KB). All but three of an
 //! outlet's fields are the same for every request, so they are rendered the
 //! first time the outlet is shown and kept with it in the directory (a change
-//! replaces the entry, and with it the rendering). Per request only
-//! `location` (coordinate system), `opening` (time) and `distance_m` are
-//! written. The output is byte-for-byte what serialising `Page<OutletDto>`
+//! replaces the entry, and with it the rendering, which includes the location
+//! in WGS-84). Per request only `opening` (time), `distance_m` and, in another
+//! coordinate system, `location` are written. The output is byte-for-byte what serialising `Page<OutletDto>`
 //! gives; a test holds the two together.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveTime, SecondsFormat, Timelike, Utc};
@@ -104,7 +104,8 @@ impl NearestItem<'_> {
     }
 }
 
-fn push_json(out: &mut Vec<u8>, value: &impl Serialize) {
+/// Appends `value` as JSON.
+pub(crate) fn push_json(out: &mut Vec<u8>, value: &impl Serialize) {
     serde_json::to_writer(&mut *out, value).expect("values serialize to memory");
 }
 
@@ -112,7 +113,7 @@ fn push_json(out: &mut Vec<u8>, value: &impl Serialize) {
 /// the times through `collect_str` and escaped them, per outlet per answer.
 ///
 /// [`OpeningDto`]: crate::api::catalogue::hours::OpeningDto
-fn push_opening(out: &mut Vec<u8>, opening: Option<&OpeningNow>) {
+pub(crate) fn push_opening(out: &mut Vec<u8>, opening: Option<&OpeningNow>) {
     let Some(o) = opening else {
         out.extend_from_slice(b"null");
         return;

@@ -43,7 +43,7 @@ fn split_day() -> crate::domain::hours::OpeningHours {
 }
 
 /// The outlets, the first with hours, under 2026's autumn calendar.
-fn directory(outlets: &[Outlet]) -> Directory {
+pub(crate) fn directory(outlets: &[Outlet]) -> Directory {
     let mut dir = Directory::default();
     dir.catalogue.calendar = crate::domain::calendar::autumn_2026();
     for (i, o) in outlets.iter().enumerate() {
@@ -56,7 +56,7 @@ fn directory(outlets: &[Outlet]) -> Directory {
 }
 
 /// A Friday at 10:00 in China, in the calendar's year.
-fn friday_morning() -> DateTime<Utc> {
+pub(crate) fn friday_morning() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 9, 2, 0, 0).unwrap()
 }
 

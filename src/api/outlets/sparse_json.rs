@@ -9,19 +9,13 @@
 //! [`OutletDto`]: crate::api::outlets::dto::OutletDto
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
-use crate::api::catalogue::hours::OpeningDto;
 use crate::api::http::dto::Location;
-use crate::api::outlets::fields::Fields;
-use crate::api::outlets::json::NearestItem;
+use crate::api::outlets::fields::{Fields, Member};
+use crate::api::outlets::json::{push_json, push_opening, NearestItem};
 use crate::directory::Directory;
 use crate::domain::calendar::instant::china_time;
 use crate::domain::coords::CoordSys;
-
-fn push_json(out: &mut Vec<u8>, value: &impl Serialize) {
-    serde_json::to_writer(&mut *out, value).expect("values serialize to memory");
-}
 
 /// The JSON of a nearest page with only `fields` in each item.
 pub fn sparse_nearest_page(
@@ -41,9 +35,9 @@ pub fn sparse_nearest_page(
             if j > 0 {
                 out.push(b',');
             }
-            push_json(&mut out, member);
+            push_json(&mut out, &member.as_str());
             out.push(b':');
-            write_member(&mut out, member, item, ctx);
+            write_member(&mut out, *member, item, ctx);
         }
         out.push(b'}');
     }
@@ -56,53 +50,48 @@ pub fn sparse_nearest_page(
 /// Writes one member's value, as `OutletDto` serialises it.
 fn write_member(
     out: &mut Vec<u8>,
-    member: &str,
+    member: Member,
     item: &NearestItem<'_>,
     (sys, dir, now): (CoordSys, &Directory, DateTime<Utc>),
 ) {
     let o = item.outlet;
     match member {
-        "id" => push_json(out, &o.id),
-        "name" => push_json(out, &o.name),
-        "name_en" => push_json(out, &o.name_en),
-        "kind" => push_json(out, &o.kind),
-        "tier" => push_json(out, &o.tier),
-        "region_code" => push_json(out, &o.region_code),
-        "parent_id" => push_json(out, &o.parent_id),
-        "address" => push_json(out, &o.address),
-        "location" => push_json(out, &Location::from_wgs84(o.location, sys)),
-        "phones" => push_json(out, &o.phones),
-        "email" => push_json(out, &o.email),
-        "website" => push_json(out, &o.website),
-        "status" => push_json(out, &o.status),
-        "status_note" => push_json(out, &o.status_note),
-        "note" => push_json(out, &o.note),
-        "verified_at" => push_json(out, &o.verified_at.map(china_time)),
-        "created_at" => push_json(out, &china_time(o.created_at)),
-        "updated_at" => push_json(out, &china_time(o.updated_at)),
-        "version" => push_json(out, &o.version),
-        "opening" => push_json(out, &dir.opening(o, now).map(OpeningDto::from)),
-        "distance_m" => push_json(out, &item.rounded_distance_m()),
-        // `fields::parse` admits only `fields::MEMBERS`, each handled above
-        // (the test below writes every one of them).
-        other => unreachable!("`{other}` is not an outlet member"),
+        Member::Id => push_json(out, &o.id),
+        Member::Name => push_json(out, &o.name),
+        Member::NameEn => push_json(out, &o.name_en),
+        Member::Kind => push_json(out, &o.kind),
+        Member::Tier => push_json(out, &o.tier),
+        Member::RegionCode => push_json(out, &o.region_code),
+        Member::ParentId => push_json(out, &o.parent_id),
+        Member::Address => push_json(out, &o.address),
+        Member::Location => push_json(out, &Location::from_wgs84(o.location, sys)),
+        Member::Phones => push_json(out, &o.phones),
+        Member::Email => push_json(out, &o.email),
+        Member::Website => push_json(out, &o.website),
+        Member::Status => push_json(out, &o.status),
+        Member::StatusNote => push_json(out, &o.status_note),
+        Member::Note => push_json(out, &o.note),
+        Member::VerifiedAt => push_json(out, &o.verified_at.map(china_time)),
+        Member::CreatedAt => push_json(out, &china_time(o.created_at)),
+        Member::UpdatedAt => push_json(out, &china_time(o.updated_at)),
+        Member::Version => push_json(out, &o.version),
+        Member::Opening => push_opening(out, dir.opening(o, now).as_ref()),
+        Member::DistanceM => push_json(out, &item.rounded_distance_m()),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use chrono::Utc;
-
     use super::*;
     use crate::api::http::dto::Page;
-    use crate::api::outlets::fields::{self, MEMBERS};
+    use crate::api::outlets::fields::{self, all_members};
     use crate::api::outlets::json::nearest_dtos;
-    use crate::api::outlets::json::tests::{nearest_items, outlet};
+    use crate::api::outlets::json::tests::{directory, friday_morning, nearest_items, outlet};
 
     /// The sparse page written here, and the full page filtered through `Value`.
     fn both_ways(dir: &Directory, fields: &Fields, sys: CoordSys) -> (String, String) {
         let items = nearest_items(dir);
-        let now = Utc::now();
+        let now = friday_morning();
         let fast = sparse_nearest_page(&items, Some("c"), fields, (sys, dir, now));
         let page = Page {
             items: (nearest_dtos(&items, (sys, dir, now)).into_iter())
@@ -118,11 +107,10 @@ mod tests {
 
     #[test]
     fn every_member_is_written_as_the_dto_serialises_it() {
-        let mut dir = Directory::default();
-        dir.put_outlet(outlet("a", 1));
-        dir.put_outlet(outlet("b", 2));
-        let all = MEMBERS.join(",");
-        let reversed: Vec<&str> = MEMBERS.iter().rev().copied().collect();
+        // The first outlet has opening hours, the second none.
+        let dir = directory(&[outlet("a", 1), outlet("b", 2)]);
+        let all = all_members();
+        let reversed: Vec<&str> = all.split(',').rev().collect();
         let reversed = reversed.join(",");
         for asked in [
             all.as_str(),
@@ -134,6 +122,9 @@ mod tests {
             for sys in [CoordSys::Wgs84, CoordSys::Gcj02] {
                 let (fast, filtered) = both_ways(&dir, &fields, sys);
                 assert_eq!(fast, filtered, "{asked} {sys:?}");
+                if asked.contains("opening") {
+                    assert!(fast.contains(r#""opening":{"open_now":true,"#), "{fast}");
+                }
             }
         }
     }
