@@ -64,7 +64,7 @@ pub fn store_outlet(
             Some(version) => db::outlets::update(conn, &row, version)?,
         };
         if changed == 0 {
-            return Err(AppError::conflict(
+            return Err(AppError::changed_meanwhile(
                 "网点已被他人修改，请重新获取后再试",
                 "the outlet was changed meanwhile; fetch it again and retry",
             ));
@@ -99,7 +99,7 @@ pub fn store_matter(
     let what = format!("matter/{}", row.code);
     db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
         if db::matters::save(conn, &row, current)? == 0 {
-            return Err(AppError::conflict(
+            return Err(AppError::changed_meanwhile(
                 "事项已被他人修改，请重新获取后再试",
                 "the matter was changed meanwhile; fetch it again and retry",
             ));
@@ -168,7 +168,7 @@ pub fn store_entry(
             Some(version) => db::knowledge::replace(conn, &row, version)?,
         };
         if changed == 0 {
-            return Err(AppError::conflict(
+            return Err(AppError::changed_meanwhile(
                 "条目已被他人修改，请重新获取后再试",
                 "the entry was changed meanwhile; fetch it again and retry",
             ));

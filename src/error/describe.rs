@@ -129,6 +129,12 @@ impl AppError {
                 ),
                 Some("If-Match".into()),
             ),
+            ChangedMeanwhile { reason } => (
+                "precondition_failed",
+                t("版本不符", "Precondition failed"),
+                reason.clone(),
+                Some("If-Match".into()),
+            ),
             PreconditionRequired => (
                 "precondition_required",
                 t("缺少 If-Match", "Precondition required"),

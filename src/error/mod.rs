@@ -51,6 +51,10 @@ pub enum AppError {
     /// `If-Match` names another version (412).
     #[error("precondition failed")]
     PreconditionFailed { current: i64 },
+    /// Someone else's write landed between the `If-Match` check and this
+    /// write, so the precondition no longer holds (412, like a stale `If-Match`).
+    #[error("precondition failed: {}", reason.en)]
+    ChangedMeanwhile { reason: Text },
     /// An update without `If-Match` (428).
     #[error("precondition required")]
     PreconditionRequired,
@@ -121,6 +125,14 @@ impl AppError {
         }
     }
 
+    /// A 412 for a write that lost a race with another one after its
+    /// `If-Match` was checked.
+    pub fn changed_meanwhile(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        AppError::ChangedMeanwhile {
+            reason: Text::new(zh, en),
+        }
+    }
+
     /// A 409 saying why the change conflicts with the current state.
     pub fn conflict(zh: impl Into<String>, en: impl Into<String>) -> Self {
         AppError::Conflict {
@@ -174,7 +186,7 @@ impl ResponseError for AppError {
             Unauthenticated => StatusCode::UNAUTHORIZED,
             Forbidden | Denied { .. } => StatusCode::FORBIDDEN,
             Conflict { .. } => StatusCode::CONFLICT,
-            PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            PreconditionFailed { .. } | ChangedMeanwhile { .. } => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -237,5 +249,18 @@ impl From<diesel::r2d2::PoolError> for AppError {
 impl From<actix_web::error::BlockingError> for AppError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         AppError::Internal(anyhow::anyhow!("blocking task: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::ResponseError;
+
+    use super::AppError;
+
+    #[test]
+    fn a_write_that_lost_a_race_is_a_failed_precondition() {
+        let e = AppError::changed_meanwhile("条目已被他人修改", "the entry was changed meanwhile");
+        assert_eq!(e.status_code().as_u16(), 412);
     }
 }
