@@ -133,7 +133,7 @@ async fn load_then_start(
 ) {
     let pool = state.pool.clone();
     let started = std::time::Instant::now();
-    let loaded = tokio::task::spawn_blocking(move || Directory::load(&mut *pool.get()?)).await;
+    let loaded = tokio::task::spawn_blocking(move || Directory::load_in_parallel(&pool)).await;
     let directory = match loaded {
         Ok(Ok(directory)) => directory,
         Ok(Err(e)) => fatal(&e),

@@ -27,6 +27,7 @@ pub mod retention;
 pub mod schema;
 pub mod security;
 pub mod stats;
+pub mod stored_time;
 pub mod tickets;
 pub mod webhooks;
 

@@ -32,7 +32,9 @@ pub struct OutletRow {
     pub status_note: Option<String>,
     pub note: Option<String>,
     pub verified_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = super::stored_time::StoredTime)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = super::stored_time::StoredTime)]
     pub updated_at: NaiveDateTime,
     pub version: i64,
 }
@@ -70,6 +72,70 @@ pub struct ListFilter<'a> {
 /// Every outlet, for building the in-memory index.
 pub fn load_all(conn: &mut DbConn) -> QueryResult<Vec<OutletRow>> {
     outlets::table.select(OutletRow::as_select()).load(conn)
+}
+
+/// The outlets, handed to `each` in chunks of up to `chunk` rows as they are
+/// read, so a large table never sits in memory as rows. With `rowids`, only
+/// the SQLite rows in `[from, to)`, read in table order.
+pub fn read_in_chunks(
+    conn: &mut DbConn,
+    (chunk, rowids): (usize, Option<(i64, i64)>),
+    mut each: impl FnMut(Vec<OutletRow>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use diesel::sql_types::{BigInt, Bool};
+    let mut query = outlets::table
+        .select(OutletRow::as_select())
+        .into_boxed::<Backend>();
+    if let Some((from, to)) = rowids {
+        query = query.filter(
+            diesel::dsl::sql::<Bool>("rowid >= ")
+                .bind::<BigInt, _>(from)
+                .sql(" AND rowid < ")
+                .bind::<BigInt, _>(to),
+        );
+    }
+    let mut rows = Vec::with_capacity(chunk);
+    for row in query.load_iter::<OutletRow, diesel::connection::DefaultLoadingMode>(conn)? {
+        rows.push(row?);
+        if rows.len() == chunk {
+            each(std::mem::replace(&mut rows, Vec::with_capacity(chunk)))?;
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    each(rows)
+}
+
+/// How many outlets there are.
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    outlets::table.count().get_result(conn)
+}
+
+/// The SQLite outlet table's rowids cut into `parts` ranges `[from, to)` of
+/// about equal width; `None` on PostgreSQL, whose tables have no rowid.
+pub fn rowid_ranges(conn: &mut DbConn, parts: i64) -> QueryResult<Option<Vec<(i64, i64)>>> {
+    #[derive(QueryableByName)]
+    struct Span {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        low: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        high: Option<i64>,
+    }
+    if !matches!(conn, DbConn::Sqlite(_)) {
+        return Ok(None);
+    }
+    let span: Span = diesel::sql_query("SELECT min(rowid) AS low, max(rowid) AS high FROM outlets")
+        .get_result(conn)?;
+    let (Some(low), Some(high)) = (span.low, span.high) else {
+        return Ok(Some(Vec::new()));
+    };
+    let width = (high - low + parts) / parts;
+    let ranges = (0..parts)
+        .map(|k| (low + k * width, (low + (k + 1) * width).min(high + 1)))
+        .filter(|(from, to)| from < to)
+        .collect();
+    Ok(Some(ranges))
 }
 
 /// One outlet.

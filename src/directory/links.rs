@@ -1,38 +1,70 @@
-//! Secondary indices of the outlets: by region and by parent.
+//! Secondary indices of the outlets: by region and by parent. Ids are the
+//! spatial index's shared ones, so each is stored once.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::domain::outlet::Outlet;
+
+/// Outlet ids by a key, in id order.
+type IdsBy = HashMap<String, BTreeSet<Arc<str>>, foldhash::fast::RandomState>;
 
 /// Secondary indices of the outlets, kept in step with every write.
 #[derive(Debug, Default)]
 pub struct Links {
     /// Outlet ids by the region they are registered in.
-    pub by_region: HashMap<String, BTreeSet<String>>,
+    pub by_region: IdsBy,
     /// Outlet ids by their parent outlet.
-    pub children: HashMap<String, BTreeSet<String>>,
+    pub children: IdsBy,
 }
 
 impl Links {
-    pub fn add(&mut self, o: &Outlet) {
-        self.by_region
-            .entry(o.region_code.clone())
-            .or_default()
-            .insert(o.id.clone());
-        if let Some(parent) = &o.parent_id {
-            self.children
-                .entry(parent.clone())
+    /// Links of many outlets at once: each set is built from sorted ids,
+    /// which at a million outlets is several times faster than inserting
+    /// them one by one.
+    pub fn build<'a>(outlets: impl Iterator<Item = (&'a Arc<str>, &'a Outlet)>) -> Self {
+        let (mut by_region, mut children) = (
+            HashMap::<&str, Vec<Arc<str>>>::new(),
+            HashMap::<&str, Vec<Arc<str>>>::new(),
+        );
+        for (id, o) in outlets {
+            by_region
+                .entry(&o.region_code)
                 .or_default()
-                .insert(o.id.clone());
+                .push(id.clone());
+            if let Some(parent) = &o.parent_id {
+                children.entry(parent).or_default().push(id.clone());
+            }
+        }
+        let sets = |map: HashMap<&str, Vec<Arc<str>>>| -> IdsBy {
+            (map.into_iter())
+                .map(|(key, mut ids)| {
+                    ids.sort_unstable();
+                    (key.to_owned(), ids.into_iter().collect())
+                })
+                .collect()
+        };
+        Self {
+            by_region: sets(by_region),
+            children: sets(children),
         }
     }
 
+    /// Links an outlet stored under `id`.
+    pub fn add(&mut self, id: &Arc<str>, o: &Outlet) {
+        (self.by_region.entry(o.region_code.clone()).or_default()).insert(id.clone());
+        if let Some(parent) = &o.parent_id {
+            (self.children.entry(parent.clone()).or_default()).insert(id.clone());
+        }
+    }
+
+    /// Unlinks an outlet.
     pub fn remove(&mut self, o: &Outlet) {
         if let Some(ids) = self.by_region.get_mut(&o.region_code) {
-            ids.remove(&o.id);
+            ids.remove(o.id.as_str());
         }
         if let Some(ids) = o.parent_id.as_ref().and_then(|p| self.children.get_mut(p)) {
-            ids.remove(&o.id);
+            ids.remove(o.id.as_str());
         }
     }
 }

@@ -8,13 +8,13 @@ pub mod coverage;
 pub mod entry;
 pub mod knowledge;
 pub mod links;
+mod load;
 pub mod outlet_search;
 pub mod store;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::db::{self, DbConn};
 use crate::domain::outlet::Outlet;
 use crate::domain::regions::{Region, RegionTree};
 use crate::domain::spatial::SpatialIndex;
@@ -59,40 +59,6 @@ impl Directory {
             .collect()
     }
 
-    /// Loads everything from the database.
-    pub fn load(conn: &mut DbConn) -> anyhow::Result<Self> {
-        let regions = db::regions::load_all(conn)?
-            .into_iter()
-            .map(Region::try_from)
-            .collect::<anyhow::Result<_>>()?;
-        let regions = RegionTree::new(regions).map_err(anyhow::Error::msg)?;
-        let outlets = db::outlets::load_all(conn)?
-            .into_iter()
-            .map(|row| {
-                let o = Outlet::try_from(row)?;
-                Ok((o.id.clone(), o.location, Arc::new(IndexedOutlet::new(o))))
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        let catalogue = Catalogue::load(conn)?;
-        let mut links = Links::default();
-        for (_, _, o) in &outlets {
-            links.add(o);
-        }
-        let mut dir = Directory {
-            regions,
-            outlets: SpatialIndex::bulk_load(outlets),
-            catalogue,
-            links,
-            outlet_search: Default::default(),
-        };
-        if dir.outlets.len() <= outlet_search::INDEX_WHILE_LOADING {
-            let (documents, read) = outlet_search::documents(&dir);
-            let index = crate::domain::knowledge::search::SearchIndex::build(documents);
-            outlet_search::install(&mut dir, index, &read);
-        }
-        Ok(dir)
-    }
-
     /// Puts a committed outlet into the index, unless a newer version is already there.
     pub fn put_outlet(&mut self, outlet: Outlet) {
         if self
@@ -105,11 +71,13 @@ impl Directory {
         if let Some(old) = self.outlets.get(&outlet.id).cloned() {
             self.links.remove(&old);
         }
-        self.links.add(&outlet);
         self.outlet_search.put(&outlet, &self.catalogue);
-        let (id, at) = (outlet.id.clone(), outlet.location);
+        let id: Arc<str> = (self.outlets.shared_id(&outlet.id).cloned())
+            .unwrap_or_else(|| outlet.id.as_str().into());
+        self.links.add(&id, &outlet);
+        let at = outlet.location;
         self.outlets
-            .upsert(&id, at, Arc::new(IndexedOutlet::new(outlet)));
+            .upsert(id, at, Arc::new(IndexedOutlet::new(outlet)));
     }
 
     /// Puts a committed matter in and indexes again the outlets offering it
@@ -201,8 +169,8 @@ impl Directory {
         let mut i = 0;
         while i < out.len() {
             for child in self.links.children.get(&out[i]).into_iter().flatten() {
-                if seen.insert(child.clone()) {
-                    out.push(child.clone());
+                if seen.insert(child.to_string()) {
+                    out.push(child.to_string());
                 }
             }
             i += 1;

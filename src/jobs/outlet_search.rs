@@ -10,12 +10,15 @@ use crate::state::AppState;
 
 /// Builds the outlets' index off the request path: the documents are read
 /// under the directory's read lock, segmented with no lock held, and put in
-/// place under the write lock with the outlets that changed meanwhile.
+/// place under the write lock with the outlets that changed meanwhile. It
+/// runs on a thread of its own, not the runtime's blocking pool, because the
+/// runtime waits for its blocking tasks when it stops: a replica told to stop
+/// while indexing a million outlets kept running for over a minute.
 pub fn spawn(state: AppState) {
     if state.directory().outlet_search.is_ready() {
         return;
     }
-    tokio::task::spawn_blocking(move || {
+    let build = move || {
         let started = Instant::now();
         let (documents, read) = documents(&state.directory());
         let index = SearchIndex::build(documents);
@@ -25,5 +28,11 @@ pub fn spawn(state: AppState) {
             ms = started.elapsed().as_millis() as u64,
             "outlet search index built"
         );
-    });
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("outlet-search".into())
+        .spawn(build)
+    {
+        tracing::error!(error = %e, "could not start indexing the outlets for search");
+    }
 }

@@ -21,6 +21,7 @@ mod hotline;
 mod hsds;
 mod knowledge;
 mod layers;
+mod loading;
 mod messages;
 mod metrics;
 mod open311;

@@ -5,6 +5,7 @@
 mod ceiling;
 mod knowledge;
 mod locate;
+mod memory;
 
 use std::alloc::System;
 use std::sync::Arc;
@@ -73,6 +74,12 @@ enum Command {
         /// Worker threads (the server's default is one per core).
         #[arg(long, default_value_t = 2)]
         workers: usize,
+    },
+    /// Bytes per outlet of each part of a loaded directory.
+    DirectoryMemory {
+        /// Database URL holding the outlets.
+        #[arg(long)]
+        database_url: String,
     },
     /// Single-row inserts, one transaction each, for this long.
     RawInsert {
@@ -196,6 +203,7 @@ fn main() -> anyhow::Result<()> {
             body,
             workers,
         } => ceiling::run(port, &body, workers),
+        Command::DirectoryMemory { database_url } => memory::run(&database_url),
         Command::RawInsert {
             database_url,
             seconds,

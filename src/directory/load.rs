@@ -1,0 +1,182 @@
+//! Loading the directory from the database: regions, outlets and the
+//! catalogue. For a large directory, reading and decoding rows, turning them
+//! into entries, and loading the regions and catalogue run on three threads.
+
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::links::Links;
+use super::{outlet_search, Catalogue, Directory, IndexedOutlet};
+use crate::db::outlets::OutletRow;
+use crate::db::{self, DbConn, DbPool};
+use crate::domain::outlet::Outlet;
+use crate::domain::point::LngLat;
+use crate::domain::regions::{Region, RegionTree};
+use crate::domain::spatial::SpatialIndex;
+
+/// An outlet ready for the spatial index, with the id it is stored under.
+type Entry = (Arc<str>, LngLat, Arc<IndexedOutlet>);
+
+/// Below this many outlets one connection and thread read them all.
+const PARALLEL_FROM: usize = 50_000;
+
+/// Rows per chunk handed from the reading thread to the converting one.
+const CHUNK: usize = 4096;
+
+/// Outlets as directory entries.
+#[derive(Default)]
+struct Entries(Vec<Entry>);
+
+impl Entries {
+    fn add(&mut self, rows: Vec<OutletRow>) -> anyhow::Result<()> {
+        for row in rows {
+            let o = Outlet::try_from(row)?;
+            let id: Arc<str> = o.id.as_str().into();
+            (self.0).push((id, o.location, Arc::new(IndexedOutlet::new(o))));
+        }
+        Ok(())
+    }
+
+    /// The spatial index and the links, built side by side.
+    fn index(self) -> (SpatialIndex<Arc<IndexedOutlet>>, Links) {
+        let shared: Vec<(Arc<str>, Arc<IndexedOutlet>)> = (self.0.iter())
+            .map(|(id, _, o)| (id.clone(), o.clone()))
+            .collect();
+        std::thread::scope(|s| {
+            let links = s.spawn(|| Links::build(shared.iter().map(|(id, o)| (id, &***o))));
+            let index = SpatialIndex::bulk_load(self.0);
+            (index, links.join().expect("building links does not panic"))
+        })
+    }
+}
+
+/// A thread's result, with a panic as an error.
+fn joined<T>(r: std::thread::Result<anyhow::Result<T>>) -> anyhow::Result<T> {
+    r.unwrap_or_else(|_| Err(anyhow::anyhow!("loading the directory panicked")))
+}
+
+/// Reads and converts each SQLite rowid range on its own thread and connection.
+fn read_ranges(pool: &DbPool, ranges: &[(i64, i64)]) -> anyhow::Result<Entries> {
+    let parts: Vec<anyhow::Result<Entries>> = std::thread::scope(|s| {
+        let readers: Vec<_> = (ranges.iter())
+            .map(|&range| {
+                s.spawn(move || {
+                    let mut part = Entries::default();
+                    let mut conn = pool.get()?;
+                    db::outlets::read_in_chunks(&mut conn, (CHUNK, Some(range)), |rows| {
+                        part.add(rows)
+                    })?;
+                    anyhow::Ok(part)
+                })
+            })
+            .collect();
+        readers.into_iter().map(|r| joined(r.join())).collect()
+    });
+    let mut all = Entries::default();
+    for part in parts {
+        all.0.extend(part?.0);
+    }
+    Ok(all)
+}
+
+/// Reads and decodes rows on this thread while another converts them.
+fn read_pipelined(conn: &mut DbConn) -> anyhow::Result<Entries> {
+    let (send, receive) = mpsc::sync_channel::<Vec<OutletRow>>(4);
+    std::thread::scope(|s| {
+        let converter = s.spawn(move || {
+            let mut outlets = Entries::default();
+            for rows in receive {
+                outlets.add(rows)?;
+            }
+            anyhow::Ok(outlets)
+        });
+        // A send fails only when the converter stopped on an error, which
+        // its result reports.
+        let read = db::outlets::read_in_chunks(conn, (CHUNK, None), |rows| {
+            let _ = send.send(rows);
+            Ok(())
+        });
+        drop(send);
+        let outlets = joined(converter.join());
+        read.and(outlets)
+    })
+}
+
+fn regions_and_catalogue(conn: &mut DbConn) -> anyhow::Result<(RegionTree, Catalogue)> {
+    let regions = db::regions::load_all(conn)?
+        .into_iter()
+        .map(Region::try_from)
+        .collect::<anyhow::Result<_>>()?;
+    let regions = RegionTree::new(regions).map_err(anyhow::Error::msg)?;
+    Ok((regions, Catalogue::load(conn)?))
+}
+
+impl Directory {
+    /// Loads everything on one connection and thread.
+    pub fn load(conn: &mut DbConn) -> anyhow::Result<Self> {
+        let (regions, catalogue) = regions_and_catalogue(conn)?;
+        let mut outlets = Entries::default();
+        outlets.add(db::outlets::load_all(conn)?)?;
+        Ok(Self::assemble(regions, outlets, catalogue))
+    }
+
+    /// Loads everything, overlapping the work. On SQLite, each core reads and
+    /// converts its own range of the outlet table on its own connection while
+    /// the regions and the catalogue load beside them; on PostgreSQL (no
+    /// rowids) one thread reads and decodes rows while another turns them
+    /// into entries.
+    /// Parts may come from different snapshots of a shared database; the
+    /// change log, read from a position taken before loading, brings in
+    /// whatever changed meanwhile.
+    pub fn load_in_parallel(pool: &DbPool) -> anyhow::Result<Self> {
+        Self::load_in_parts(pool, PARALLEL_FROM)
+    }
+
+    /// [`Self::load_in_parallel`], in parts from `parallel_from` outlets on.
+    pub fn load_in_parts(pool: &DbPool, parallel_from: usize) -> anyhow::Result<Self> {
+        let started = Instant::now();
+        let mut conn = pool.get()?;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if (db::outlets::count(&mut conn)? as usize) < parallel_from || cores < 2 {
+            return Self::load(&mut conn);
+        }
+        let ranges = db::outlets::rowid_ranges(&mut conn, cores.min(8) as i64)?;
+        let (outlets, loaded) = match ranges {
+            // The loader keeps this connection; each range takes its own.
+            Some(ranges) => std::thread::scope(|s| {
+                let loader = s.spawn(move || regions_and_catalogue(&mut conn));
+                (read_ranges(pool, &ranges), joined(loader.join()))
+            }),
+            None => {
+                let loaded = regions_and_catalogue(&mut conn);
+                (read_pipelined(&mut conn), loaded)
+            }
+        };
+        let ((regions, catalogue), outlets) = (loaded?, outlets?);
+        let read_ms = started.elapsed().as_millis() as u64;
+        let dir = Self::assemble(regions, outlets, catalogue);
+        let total_ms = started.elapsed().as_millis() as u64;
+        tracing::debug!(read_ms, total_ms, "directory read and indexed");
+        Ok(dir)
+    }
+
+    /// Builds the spatial index (and, for a small directory, the search index)
+    /// over loaded outlets.
+    fn assemble(regions: RegionTree, outlets: Entries, catalogue: Catalogue) -> Self {
+        let (index, links) = outlets.index();
+        let mut dir = Directory {
+            regions,
+            outlets: index,
+            catalogue,
+            links,
+            outlet_search: Default::default(),
+        };
+        if dir.outlets.len() <= outlet_search::INDEX_WHILE_LOADING {
+            let (documents, read) = outlet_search::documents(&dir);
+            let index = crate::domain::knowledge::search::SearchIndex::build(documents);
+            outlet_search::install(&mut dir, index, &read);
+        }
+        dir
+    }
+}
