@@ -1,6 +1,6 @@
 //! Loading the directory from the database: regions, outlets and the
-//! catalogue. For a large directory, reading and decoding rows, turning them
-//! into entries, and loading the regions and catalogue run on three threads.
+//! catalogue. A large directory is read on several threads at once, and its
+//! spatial index and links are built side by side.
 
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use crate::domain::spatial::SpatialIndex;
 type Entry = (Arc<str>, LngLat, Arc<IndexedOutlet>);
 
 /// Below this many outlets one connection and thread read them all.
-const PARALLEL_FROM: usize = 50_000;
+const PARALLEL_FROM: usize = 5_000;
 
 /// Rows per chunk handed from the reading thread to the converting one.
 const CHUNK: usize = 4096;
@@ -38,16 +38,28 @@ impl Entries {
         Ok(())
     }
 
-    /// The spatial index and the links, built side by side.
+    /// The spatial index and the links, built side by side. Parts read from
+    /// different snapshots can hold an outlet twice (moved to another rowid
+    /// while loading); the index keeps one, and the links are then built
+    /// again from what it kept.
     fn index(self) -> (SpatialIndex<Arc<IndexedOutlet>>, Links) {
         let shared: Vec<(Arc<str>, Arc<IndexedOutlet>)> = (self.0.iter())
             .map(|(id, _, o)| (id.clone(), o.clone()))
             .collect();
-        std::thread::scope(|s| {
+        let (index, links) = std::thread::scope(|s| {
             let links = s.spawn(|| Links::build(shared.iter().map(|(id, o)| (id, &***o))));
             let index = SpatialIndex::bulk_load(self.0);
-            (index, links.join().expect("building links does not panic"))
-        })
+            let links = links
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (index, links)
+        });
+        if index.len() == shared.len() {
+            return (index, links);
+        }
+        let kept = (index.payloads()).filter_map(|o| Some((index.shared_id(&o.id)?, &***o)));
+        let links = Links::build(kept);
+        (index, links)
     }
 }
 
