@@ -102,7 +102,7 @@ pub struct SpatialIndex<T> {
 }
 
 /// Ids are ours (the database's keys), so the map hashes them with foldhash
-/// rather than SipHash: a fifth of building the index at a million outlets.
+/// rather than SipHash (about 5 % of loading a million outlets, by `perf`).
 type IdHasher = foldhash::fast::RandomState;
 
 impl<T> Default for SpatialIndex<T> {
