@@ -112,9 +112,10 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     outlets::table.count().get_result(conn)
 }
 
-/// The SQLite outlet table's rowids cut into `parts` ranges `[from, to)` of
-/// about equal width; `None` on PostgreSQL, whose tables have no rowid.
-pub fn rowid_ranges(conn: &mut DbConn, parts: i64) -> QueryResult<Option<Vec<(i64, i64)>>> {
+/// The SQLite outlet table's lowest and highest rowid (`None` for both when
+/// it is empty); `None` on PostgreSQL, whose tables have no rowid. Read from
+/// the table's b-tree ends, without counting.
+pub fn rowid_span(conn: &mut DbConn) -> QueryResult<Option<(Option<i64>, Option<i64>)>> {
     #[derive(QueryableByName)]
     struct Span {
         #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
@@ -127,15 +128,7 @@ pub fn rowid_ranges(conn: &mut DbConn, parts: i64) -> QueryResult<Option<Vec<(i6
     }
     let span: Span = diesel::sql_query("SELECT min(rowid) AS low, max(rowid) AS high FROM outlets")
         .get_result(conn)?;
-    let (Some(low), Some(high)) = (span.low, span.high) else {
-        return Ok(Some(Vec::new()));
-    };
-    let width = (high - low + parts) / parts;
-    let ranges = (0..parts)
-        .map(|k| (low + k * width, (low + (k + 1) * width).min(high + 1)))
-        .filter(|(from, to)| from < to)
-        .collect();
-    Ok(Some(ranges))
+    Ok(Some((span.low, span.high)))
 }
 
 /// One outlet.

@@ -21,7 +21,8 @@ type Entry = (Arc<str>, LngLat, Arc<IndexedOutlet>);
 /// Below this many outlets one connection and thread read them all.
 const PARALLEL_FROM: usize = 5_000;
 
-/// Rows per chunk handed from the reading thread to the converting one.
+/// Rows read before they are converted (and, on PostgreSQL, handed from the
+/// reading thread to the converting one).
 const CHUNK: usize = 4096;
 
 /// Outlets as directory entries.
@@ -61,6 +62,15 @@ impl Entries {
         let links = Links::build(kept);
         (index, links)
     }
+}
+
+/// Rowids `low..=high` cut into `parts` ranges `[from, to)` of about equal width.
+fn split((low, high): (i64, i64), parts: i64) -> Vec<(i64, i64)> {
+    let width = (high - low + parts) / parts;
+    (0..parts)
+        .map(|k| (low + k * width, (low + (k + 1) * width).min(high + 1)))
+        .filter(|(from, to)| from < to)
+        .collect()
 }
 
 /// A thread's result, with a panic as an error.
@@ -129,7 +139,7 @@ impl Directory {
     pub fn load(conn: &mut DbConn) -> anyhow::Result<Self> {
         let (regions, catalogue) = regions_and_catalogue(conn)?;
         let mut outlets = Entries::default();
-        outlets.add(db::outlets::load_all(conn)?)?;
+        db::outlets::read_in_chunks(conn, (CHUNK, None), |rows| outlets.add(rows))?;
         Ok(Self::assemble(regions, outlets, catalogue))
     }
 
@@ -145,18 +155,24 @@ impl Directory {
         Self::load_in_parts(pool, PARALLEL_FROM)
     }
 
-    /// [`Self::load_in_parallel`], in parts from `parallel_from` outlets on.
+    /// [`Self::load_in_parallel`], in parts from `parallel_from` outlets on
+    /// (on SQLite, rowids: deleted rows leave gaps).
     pub fn load_in_parts(pool: &DbPool, parallel_from: usize) -> anyhow::Result<Self> {
         let started = Instant::now();
         let mut conn = pool.get()?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if (db::outlets::count(&mut conn)? as usize) < parallel_from || cores < 2 {
+        let span = db::outlets::rowid_span(&mut conn)?;
+        let size = match span {
+            Some((low, high)) => (high.unwrap_or(0) - low.unwrap_or(1) + 1).max(0) as usize,
+            None => db::outlets::count(&mut conn)? as usize,
+        };
+        if size < parallel_from || cores < 2 {
             return Self::load(&mut conn);
         }
-        let ranges = db::outlets::rowid_ranges(&mut conn, cores.min(8) as i64)?;
-        let (outlets, loaded) = match ranges {
+        let (outlets, loaded) = match span {
             // The loader keeps this connection; each range takes its own.
-            Some(ranges) => std::thread::scope(|s| {
+            Some((low, high)) => std::thread::scope(|s| {
+                let ranges = split((low.unwrap_or(1), high.unwrap_or(0)), cores.min(8) as i64);
                 let loader = s.spawn(move || regions_and_catalogue(&mut conn));
                 (read_ranges(pool, &ranges), joined(loader.join()))
             }),
@@ -190,5 +206,21 @@ impl Directory {
             outlet_search::install(&mut dir, index, &read);
         }
         dir
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn ranges_cover_every_rowid_once() {
+        for (low, high, parts) in [(1, 1_000_026, 2), (1, 7, 3), (5, 5, 4), (3, 10, 8)] {
+            let ranges = split((low, high), parts);
+            assert_eq!(ranges.first().unwrap().0, low);
+            assert_eq!(ranges.last().unwrap().1, high + 1);
+            assert!(ranges.windows(2).all(|w| w[0].1 == w[1].0), "{ranges:?}");
+            assert!(ranges.len() as i64 <= parts);
+        }
     }
 }
