@@ -13,6 +13,14 @@
 //! succeed, unlike a savepoint per intake (two more statements each, which on
 //! PostgreSQL are two more round trips). Work must therefore be safe to run
 //! again after a rollback, as anything inside one transaction is.
+//!
+//! Records that must be written before an answer but need not survive a power
+//! cut (the personal-data access log of a read) ask for [`Durability::Written`]:
+//! a batch of only those commits without waiting on the disk (SQLite's
+//! `synchronous = NORMAL` for that commit, PostgreSQL's `synchronous_commit =
+//! off`). They survive a crash of the service at once, and a crash of the
+//! machine from the next flushed commit or checkpoint, a few seconds at most.
+//! A batch holding any flushed work is flushed as a whole.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -25,8 +33,20 @@ use crate::error::AppError;
 /// Most intakes that share one commit; later ones wait for the next.
 pub const MAX_BATCH: usize = 64;
 
+/// When a commit answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Durability {
+    /// Once the log is written (survives a crash of the service; of the
+    /// machine once the next flushed commit or checkpoint has run).
+    Written,
+    /// Once the log is on disk (survives a power cut): acknowledged tickets.
+    Flushed,
+}
+
 /// One queued unit of work, kept with its result until its transaction's fate is known.
 trait Queued: Send {
+    /// How durable its commit must be before it is answered.
+    fn durability(&self) -> Durability;
     /// Runs the work (again after a rollback), keeps its result, says whether it succeeded.
     fn attempt(&mut self, conn: &mut DbConn) -> bool;
     /// Answers the caller with the kept result, given whether its transaction committed.
@@ -37,6 +57,7 @@ type Job = Box<dyn Queued>;
 
 /// The work of one caller, its latest result, and where to send the answer.
 struct Pending<T, F> {
+    durability: Durability,
     work: F,
     kept: Option<Result<T, AppError>>,
     caller: tokio::sync::oneshot::Sender<Result<T, AppError>>,
@@ -47,6 +68,10 @@ where
     T: Send,
     F: Fn(&mut DbConn) -> Result<T, AppError> + Send,
 {
+    fn durability(&self) -> Durability {
+        self.durability
+    }
+
     fn attempt(&mut self, conn: &mut DbConn) -> bool {
         let result = (self.work)(conn);
         let succeeded = result.is_ok();
@@ -98,14 +123,25 @@ impl GroupCommit {
     }
 
     /// Runs `work` in the next batch and returns its result once its
-    /// transaction has committed. Work that fails leaves nothing behind.
+    /// transaction has committed and is on disk. Work that fails leaves
+    /// nothing behind.
     pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: Fn(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+    {
+        self.run_as(Durability::Flushed, work).await
+    }
+
+    /// [`run`](Self::run), answering once the commit is as durable as `durability`.
+    pub async fn run_as<T, F>(&self, durability: Durability, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: Fn(&mut DbConn) -> Result<T, AppError> + Send + 'static,
     {
         let (caller, answered) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(Pending {
+            durability,
             work,
             kept: None,
             caller,
@@ -170,7 +206,15 @@ fn commit_batch(conn: &mut DbConn, mut batch: Vec<Job>) {
 
 /// One transaction over all of `batch`; rolled back at the first job that fails.
 fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
-    write_transaction(conn, |conn| {
+    let durability = (batch.iter().map(|j| j.durability()).max()).unwrap_or(Durability::Flushed);
+    let relaxed = durability == Durability::Written;
+    if relaxed {
+        sqlite_synchronous(conn, "NORMAL")?;
+    }
+    let outcome = write_transaction(conn, |conn| {
+        if relaxed {
+            commit_without_flush_on_postgres(conn)?;
+        }
         serialize_with_other_replicas(conn)?;
         for (i, job) in batch.iter_mut().enumerate() {
             if !job.attempt(conn) {
@@ -178,7 +222,32 @@ fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
             }
         }
         Ok(())
-    })
+    });
+    if relaxed {
+        // The batch's fate is decided; should this fail, the pool sets FULL
+        // again when the connection is next checked out.
+        if let Err(e) = sqlite_synchronous(conn, "FULL") {
+            tracing::warn!(error = %e, "group commit: restoring synchronous = FULL");
+        }
+    }
+    outcome
+}
+
+/// Sets SQLite's `synchronous` for the connection's next commits (outside a
+/// transaction; nothing on PostgreSQL).
+fn sqlite_synchronous(conn: &mut DbConn, level: &str) -> Result<(), diesel::result::Error> {
+    match conn {
+        DbConn::Sqlite(c) => c.batch_execute(&format!("PRAGMA synchronous = {level}")),
+        DbConn::Postgresql(_) => Ok(()),
+    }
+}
+
+/// On PostgreSQL, this transaction's commit answers before its WAL is flushed.
+fn commit_without_flush_on_postgres(conn: &mut DbConn) -> Result<(), diesel::result::Error> {
+    match conn {
+        DbConn::Postgresql(pg) => pg.batch_execute("SET LOCAL synchronous_commit = off"),
+        DbConn::Sqlite(_) => Ok(()),
+    }
 }
 
 fn answer_all(batch: Vec<Job>, outcome: &Result<(), String>) {

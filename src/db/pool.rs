@@ -44,8 +44,15 @@ impl ManageConnection for DbManager {
         })
     }
 
+    /// Checked on every checkout. A SQLite connection is also set back to
+    /// flushing every commit, whatever a group commit of access-log entries
+    /// (`synchronous = NORMAL` for one batch) left it at.
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), PoolError> {
-        Ok(conn.batch_execute("SELECT 1")?)
+        let check = match conn {
+            DbConn::Sqlite(_) => "PRAGMA synchronous = FULL",
+            DbConn::Postgresql(_) => "SELECT 1",
+        };
+        Ok(conn.batch_execute(check)?)
     }
 
     /// A connection still inside a transaction (its work panicked) is dropped,

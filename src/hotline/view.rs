@@ -25,11 +25,21 @@ pub fn clocks(
     history: &[Event],
     now: DateTime<Utc>,
 ) -> Vec<Clock> {
+    clocks_from(dir, ticket, &clock_events(history), now)
+}
+
+/// The ticket's clocks as of `now`, from what they read of its history.
+pub fn clocks_from(
+    dir: &Directory,
+    ticket: &Ticket,
+    events: &[ClockEvent],
+    now: DateTime<Utc>,
+) -> Vec<Clock> {
     compute(
         &dir.catalogue.rules().clock_rules,
         (ticket.kind, ticket.category),
         ticket.received_at,
-        &clock_events(history),
+        events,
         &dir.catalogue.calendar,
         now,
     )

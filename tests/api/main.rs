@@ -16,6 +16,7 @@ mod directory;
 mod duties;
 mod errors;
 mod exchange;
+mod group_commit;
 mod helpers;
 mod hotline;
 mod hsds;

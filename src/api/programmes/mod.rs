@@ -16,6 +16,7 @@ pub mod visits;
 
 use crate::api::http::auth::{Caller, ProgrammeCaller};
 use crate::db;
+use crate::db::group_commit::Durability;
 use crate::db::security::AccessRow;
 use crate::error::AppError;
 use crate::programmes::access::Actor;
@@ -40,6 +41,8 @@ pub async fn log_views(state: &AppState, log: Vec<AccessRow>) -> Result<(), AppE
     }
     state
         .intake
-        .run(move |conn| Ok(db::security::log_access(conn, &log)?))
+        .run_as(Durability::Written, move |conn| {
+            Ok(db::security::log_access(conn, &log)?)
+        })
         .await
 }

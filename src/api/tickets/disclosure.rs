@@ -6,6 +6,7 @@ use chrono::Utc;
 
 use crate::api::http::auth::Caller;
 use crate::api::tickets::dto::TicketDto;
+use crate::db::group_commit::Durability;
 use crate::db::security::AccessRow;
 use crate::db::{self};
 use crate::error::AppError;
@@ -43,10 +44,13 @@ pub async fn disclose(
     };
     if !log.is_empty() {
         // Shares a commit with other requests' entries (and intakes): every
-        // queue read by an operator logs, so one fsync each would queue them.
+        // queue read by an operator logs. Written before the answer leaves,
+        // without waiting for the disk (see `Durability::Written`).
         state
             .intake
-            .run(move |conn| Ok(db::security::log_access(conn, &log)?))
+            .run_as(Durability::Written, move |conn| {
+                Ok(db::security::log_access(conn, &log)?)
+            })
             .await?;
     }
     Ok(shown)

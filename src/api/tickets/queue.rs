@@ -135,14 +135,14 @@ pub async fn list_tickets(
                     .last()
                     .map(|t| t.id.clone())
                     .or(filter.after_id.take());
-                let mut history = db::tickets::events_of(
+                let mut history = db::tickets::clock_events_of(
                     conn,
                     &batch.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
                 )?;
                 let dir = st.directory();
                 for t in batch {
                     let events = history.remove(&t.id).unwrap_or_default();
-                    let clocks = view::clocks(&dir, &t, &events, now);
+                    let clocks = view::clocks_from(&dir, &t, &events, now);
                     let wanted = q.overdue.is_none_or(|o| o == view::is_overdue(&clocks))
                         && q.due_soon.is_none_or(|d| d == view::is_due_soon(&clocks));
                     if wanted {

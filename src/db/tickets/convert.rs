@@ -3,7 +3,8 @@
 use anyhow::Context;
 use diesel::QueryResult;
 
-use super::{EventRow, TicketRow};
+use super::{ClockEventRow, EventRow, TicketRow};
+use crate::domain::clocks::ClockEvent;
 use crate::domain::point::LngLat;
 use crate::domain::ticket::{Event, Reporter, Ticket};
 
@@ -176,6 +177,20 @@ pub(in crate::db) fn tickets_of(rows: Vec<TicketRow>) -> QueryResult<Vec<Ticket>
     rows.into_iter()
         .map(|r| Ticket::try_from(r).map_err(corrupt))
         .collect()
+}
+
+impl ClockEventRow {
+    /// The ticket's id and what its clocks read of this entry.
+    pub(super) fn into_clock_event(self) -> QueryResult<(String, ClockEvent)> {
+        let event = ClockEvent {
+            at: self.at.and_utc(),
+            action: parse(&self.action, "event action", &self.ticket_id).map_err(corrupt)?,
+            days: (self.days.map(u32::try_from).transpose())
+                .context("event days")
+                .map_err(corrupt)?,
+        };
+        Ok((self.ticket_id, event))
+    }
 }
 
 pub(super) fn events_from(rows: Vec<EventRow>) -> QueryResult<Vec<Event>> {

@@ -10,6 +10,7 @@
 //! (`provisional`); asking whether a single day of it is a working day, as
 //! opening hours do, is still an error.
 
+mod day_table;
 pub mod instant;
 pub mod statutory;
 
@@ -98,6 +99,8 @@ pub struct WorkCalendar {
     special: HashMap<NaiveDate, SpecialDayKind>,
     /// Identifies the contents (see [`WorkCalendar::stamp`]).
     stamp: u64,
+    /// [`WorkCalendar::day_status`] of every day, worked out in advance.
+    table: day_table::DayTable,
 }
 
 impl WorkCalendar {
@@ -110,9 +113,20 @@ impl WorkCalendar {
             published: years.into_iter().collect(),
             special: days.into_iter().collect(),
             stamp: 0,
+            table: Default::default(),
         };
-        calendar.stamp = calendar.fingerprint();
+        calendar.changed();
         calendar
+    }
+
+    /// Stamps the contents again and works out every day's status.
+    fn changed(&mut self) {
+        self.stamp = self.fingerprint();
+        let first = (self.published.first().copied())
+            .map_or(statutory::FIRST_YEAR, |y| y.min(statutory::FIRST_YEAR));
+        let last = (self.published.last().copied())
+            .map_or(statutory::LAST_YEAR, |y| y.max(statutory::LAST_YEAR));
+        self.table = day_table::DayTable::build(first..=last, |d| self.reckon_day_status(d));
     }
 
     /// A number that changes whenever a year is published or corrected:
@@ -146,7 +160,7 @@ impl WorkCalendar {
         self.special.retain(|d, _| d.year() != year);
         self.special.extend(days);
         self.published.insert(year);
-        self.stamp = self.fingerprint();
+        self.changed();
     }
 
     fn check(&self, date: NaiveDate) -> Result<(), YearNotPublished> {
@@ -180,6 +194,11 @@ impl WorkCalendar {
     /// provisional one; an error only for an unpublished year before 2025 (or
     /// after 2100).
     pub fn day_status(&self, date: NaiveDate) -> Result<DayStatus, YearNotPublished> {
+        (self.table.get(date)).unwrap_or_else(|| self.reckon_day_status(date))
+    }
+
+    /// [`day_status`](Self::day_status) from the listed days and the statutory holidays.
+    fn reckon_day_status(&self, date: NaiveDate) -> Result<DayStatus, YearNotPublished> {
         if self.is_published(date.year()) {
             let working = self.is_working_day(date)?;
             return Ok(DayStatus {

@@ -135,3 +135,28 @@ fn local_dates_are_in_china_standard_time() {
     let t: DateTime<Utc> = "2026-09-30T16:30:00Z".parse().unwrap();
     assert_eq!(local_date(t), d("2026-10-01"));
 }
+
+#[test]
+fn the_day_table_answers_what_the_listed_days_and_statutory_holidays_say() {
+    let mut calendar = autumn_2026();
+    calendar.replace_year(
+        2027,
+        [("2027-02-07".parse().unwrap(), SpecialDayKind::Workday)],
+    );
+    let from: NaiveDate = "2000-01-01".parse().unwrap();
+    let to: NaiveDate = "2102-01-31".parse().unwrap();
+    let mut covered = 0;
+    for day in from.iter_days().take_while(|d| *d <= to) {
+        assert_eq!(
+            calendar.day_status(day),
+            calendar.reckon_day_status(day),
+            "{day}"
+        );
+        covered += usize::from(calendar.table.get(day).is_some());
+    }
+    // 2025 (the first provisional year, before the first published) to 2100.
+    assert_eq!(covered, 27_758);
+    let worked: NaiveDate = "2027-02-07".parse().unwrap();
+    assert!(calendar.day_status(worked).unwrap().working);
+    assert!(!calendar.day_status(worked).unwrap().provisional);
+}
