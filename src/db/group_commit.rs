@@ -208,9 +208,8 @@ fn commit_batch(conn: &mut DbConn, mut batch: Vec<Job>) {
 fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
     let durability = (batch.iter().map(|j| j.durability()).max()).unwrap_or(Durability::Flushed);
     let relaxed = durability == Durability::Written;
-    if relaxed {
-        sqlite_synchronous(conn, "NORMAL")?;
-    }
+    // Set for every batch, so a flushed one never depends on an earlier reset.
+    sqlite_synchronous(conn, if relaxed { "NORMAL" } else { "FULL" })?;
     let outcome = write_transaction(conn, |conn| {
         if relaxed {
             commit_without_flush_on_postgres(conn)?;

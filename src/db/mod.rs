@@ -85,7 +85,7 @@ pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
 
 /// Copies a SQLite log's committed pages into the database file, without
 /// waiting for readers (`PASSIVE`); nothing on PostgreSQL. Bulk seeding calls
-/// it after each batch: the automatic checkpoint was not seen to run there,
+/// it every few batches: the automatic checkpoint was not seen to run there,
 /// and the log of a 1,000,000-ticket seed grew to 45 GB before it was stopped.
 pub fn checkpoint(conn: &mut DbConn) -> diesel::QueryResult<()> {
     use diesel::connection::SimpleConnection;

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::actions::{commit, Outcome};
 use super::actor::Actor;
 use super::deadline::{row, summarize};
+use crate::db::deadlines::DeadlineRow;
 use crate::db::{self, write_transaction, DbConn};
 use crate::directory::{Directory, SharedDirectory};
 use crate::domain::ticket::{Event, Ticket, TicketAction};
@@ -71,43 +72,72 @@ fn escalation(
     Some(Outcome::new(dir, (next, history), vec![e], now))
 }
 
-/// One batch of the sweep: up to `limit` tickets whose stored deadline has
-/// passed. Those still overdue are escalated; the others (a pause or a new
-/// calendar moved their deadline) get their deadline recomputed.
-pub fn sweep_batch(
+/// What one batch of the sweep will write, worked out on a reading
+/// connection so that the writer is held only to write it.
+#[derive(Debug, Default)]
+pub struct SweepPlan {
+    /// Candidates looked at.
+    examined: usize,
+    /// Escalations, each with the ticket as it was read.
+    escalations: Vec<(Ticket, Outcome)>,
+    /// Tickets no longer overdue (a pause or a new calendar moved their
+    /// deadline), as read, with their deadline recomputed.
+    refreshes: Vec<(Ticket, DeadlineRow)>,
+}
+
+/// Plans one batch of the sweep: up to `limit` tickets whose stored deadline
+/// has passed. Those still overdue are to be escalated; the others get their
+/// deadline recomputed.
+pub fn plan_batch(
     conn: &mut DbConn,
     directory: &SharedDirectory,
     now: DateTime<Utc>,
     limit: i64,
-) -> Result<Swept, AppError> {
+) -> Result<SweepPlan, AppError> {
+    let ids = db::deadlines::overdue_candidates(conn, now.naive_utc(), limit)?;
+    let candidates = load(conn, &ids)?;
+    let dir = directory.read();
+    let stamp = dir.catalogue.clock_stamp();
+    let mut plan = SweepPlan {
+        examined: candidates.len(),
+        ..SweepPlan::default()
+    };
+    for (ticket, history) in candidates {
+        // Overdue exactly when its next deadline has passed (see `summarize`).
+        let summary = summarize(&dir, &ticket, &history, now);
+        if summary.deadline.is_some_and(|d| now >= d.overdue_at) {
+            if let Some(outcome) = escalation(&dir, (&ticket, &history), now) {
+                plan.escalations.push((ticket, outcome));
+            }
+        } else {
+            let row = row(&ticket, summary, stamp);
+            plan.refreshes.push((ticket, row));
+        }
+    }
+    Ok(plan)
+}
+
+/// Writes a planned batch in one transaction. A ticket changed since it was
+/// read is left to the next sweep, which reads it again.
+pub fn apply_batch(conn: &mut DbConn, plan: &SweepPlan) -> Result<Swept, AppError> {
     write_transaction(conn, |conn| {
-        let ids = db::deadlines::overdue_candidates(conn, now.naive_utc(), limit)?;
-        let candidates = load(conn, &ids)?;
         let mut swept = Swept {
-            examined: candidates.len(),
+            examined: plan.examined,
             ..Swept::default()
         };
-        let stamp = directory.read().catalogue.clock_stamp();
-        for (ticket, history) in &candidates {
-            let planned = {
-                let dir = directory.read();
-                // Overdue exactly when its next deadline has passed (see `summarize`).
-                let summary = summarize(&dir, ticket, history, now);
-                if summary.deadline.is_some_and(|d| now >= d.overdue_at) {
-                    escalation(&dir, (ticket, history), now)
-                } else {
-                    db::deadlines::put(conn, &row(ticket, summary, stamp))?;
-                    swept.refreshed += 1;
-                    None
-                }
-            };
-            if let Some(outcome) = planned {
-                match commit(conn, &outcome, ticket) {
-                    Ok(()) => swept.escalated += 1,
-                    // Changed meanwhile (or escalated by another replica): the next sweep looks again.
-                    Err(AppError::Conflict { .. }) => {}
-                    Err(e) => return Err(e),
-                }
+        for (before, outcome) in &plan.escalations {
+            match commit(conn, outcome, before) {
+                Ok(()) => swept.escalated += 1,
+                // Changed meanwhile (or escalated by another replica).
+                Err(AppError::Conflict { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        for (before, row) in &plan.refreshes {
+            let current = db::tickets::find(conn, &before.id)?.map(|t| t.version);
+            if current == Some(before.version) {
+                db::deadlines::put(conn, row)?;
+                swept.refreshed += 1;
             }
         }
         Ok(swept)

@@ -114,7 +114,9 @@ pub fn insert(conn: &mut DbConn, n: u64, seed: u64) -> anyhow::Result<u64> {
             .map(|j| row(outlet(&seats, &mut rng, seed, j), j))
             .collect();
         inserted += write_transaction(conn, |conn| insert_batch(conn, &chunk))? as u64;
-        crate::db::checkpoint(conn)?;
+        if i % 20_000 == 0 {
+            crate::db::checkpoint(conn)?;
+        }
         i += chunk.len() as u64;
         bar.set_position(i);
     }

@@ -200,7 +200,9 @@ pub fn insert(conn: &mut DbConn, n: u64, seed: u64) -> anyhow::Result<u64> {
             batch.tickets.push(TicketRow::from(&t));
         }
         write_transaction(conn, |conn| batch.insert(conn))?;
-        crate::db::checkpoint(conn)?;
+        if i % 10_000 == 0 {
+            crate::db::checkpoint(conn)?;
+        }
         i += batch.tickets.len() as u64;
         bar.set_position(i);
     }

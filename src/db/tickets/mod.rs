@@ -332,7 +332,7 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
     }
     let q = q.order(tickets::id.asc());
     // SQLite re-prepares a statement whose LIMIT is a bound parameter each
-    // time it is bound (13 % of a queue page, by `perf`); it yields rows as
+    // time it is bound (6 % of a queue page, by `perf`); it yields rows as
     // the walk finds them, so taking the first ones is the same walk. A
     // PostgreSQL result arrives whole, so there the server limits it.
     if matches!(conn, DbConn::Sqlite(_)) {
@@ -344,7 +344,7 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
 
 /// Open tickets received since `since` of `category` inside the box
 /// `[west, south, east, north]`, for duplicate suggestions (uses the
-/// `received_at` and `(category, lat)` indexes).
+/// index `tickets_duplicates_near`, which holds every column it checks).
 pub fn open_near(
     conn: &mut DbConn,
     since: NaiveDateTime,
