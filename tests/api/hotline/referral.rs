@@ -243,3 +243,55 @@ async fn the_outlet_a_ticket_is_referred_to_offers_the_matching_matter_there() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_ticket_changed_after_the_sweep_read_it_is_escalated_by_the_next_sweep() {
+    use diesel::RunQueryDsl;
+    use ipr_service::directory::{Directory, SharedDirectory};
+    use ipr_service::hotline::escalation::{apply_batch, plan_batch};
+
+    // The app's own sweep runs once an hour: this test drives it.
+    let app = spawn_app().await;
+    let (_, receipt) = app
+        .send(
+            Method::POST,
+            "/api/v1/tickets?coord_sys=gcj02",
+            Some(&app.operator_key),
+            &complaint("patent", "2026-10-01T10:00:00+08:00"),
+        )
+        .await;
+    let id = receipt["ticket"]["id"].as_str().unwrap().to_owned();
+    let (pool, now) = (app.pool(), app.clock.now());
+    let swept = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        let dir = SharedDirectory::new(Directory::load(&mut conn).unwrap());
+        let plan = plan_batch(&mut conn, &dir, now, 20).unwrap();
+        // Someone changes the ticket between the sweep's read and its write.
+        diesel::sql_query(format!(
+            "UPDATE tickets SET version = version + 1 WHERE id = '{id}'"
+        ))
+        .execute(&mut conn)
+        .unwrap();
+        let first = apply_batch(&mut conn, &plan).unwrap();
+        let read = ipr_service::db::tickets::find(&mut conn, &id)
+            .unwrap()
+            .unwrap();
+        let again = plan_batch(&mut conn, &dir, now, 20).unwrap();
+        let second = apply_batch(&mut conn, &again).unwrap();
+        let after = ipr_service::db::tickets::find(&mut conn, &id)
+            .unwrap()
+            .unwrap();
+        (first, read.escalated_to, second, after.escalated_to)
+    })
+    .await
+    .unwrap();
+    let (first, before, second, after) = swept;
+    assert_eq!(
+        (first.examined, first.escalated),
+        (1, 0),
+        "left alone: {first:?}"
+    );
+    assert_eq!(before, None);
+    assert_eq!((second.examined, second.escalated), (1, 1), "{second:?}");
+    assert!(after.is_some(), "escalated by the next sweep");
+}
