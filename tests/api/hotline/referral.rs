@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::json;
 
-use super::complaint;
+use super::{complaint, log};
 use crate::helpers::{items, spawn_app, spawn_app_configured};
 use ipr_service::domain::vocab::Role;
 
@@ -252,15 +252,8 @@ async fn a_ticket_changed_after_the_sweep_read_it_is_escalated_by_the_next_sweep
 
     // The app's own sweep runs once an hour: this test drives it.
     let app = spawn_app().await;
-    let (_, receipt) = app
-        .send(
-            Method::POST,
-            "/api/v1/tickets?coord_sys=gcj02",
-            Some(&app.operator_key),
-            &complaint("patent", "2026-10-01T10:00:00+08:00"),
-        )
-        .await;
-    let id = receipt["ticket"]["id"].as_str().unwrap().to_owned();
+    let ticket = log(&app, complaint("patent", "2026-10-01T10:00:00+08:00")).await;
+    let id = ticket["id"].as_str().unwrap().to_owned();
     let (pool, now) = (app.pool(), app.clock.now());
     let swept = tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().unwrap();
