@@ -36,6 +36,10 @@ pub struct DeadlineRow {
     pub acceptance_met: Option<bool>,
     /// Whether the stopped callback clock stopped in time.
     pub callback_met: Option<bool>,
+    /// The day (China Standard Time) of its first direct answer (`answer`).
+    pub answered_on: Option<NaiveDate>,
+    /// Whether that answer came at first contact (一次办结).
+    pub first_contact: bool,
 }
 
 /// What one ticket adds to its outlet's counters for its day of receipt.
@@ -55,6 +59,12 @@ struct Contribution {
 }
 
 impl DeadlineRow {
+    /// The day of its first direct answer, and whether at first contact:
+    /// what it adds to `answer_counts`.
+    fn answer(&self) -> Option<(NaiveDate, bool)> {
+        Some((self.answered_on?, self.first_contact))
+    }
+
     fn contribution(&self) -> Option<(&str, NaiveDate, Contribution)> {
         let outlet = self.outlet_id.as_deref()?;
         Some((
@@ -119,6 +129,24 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
     .map(drop)
 }
 
+/// Adds (`sign` 1) or takes back (-1) a first direct answer on `day`.
+fn count_answer(
+    conn: &mut DbConn,
+    (day, first_contact): (NaiveDate, bool),
+    sign: i64,
+) -> QueryResult<()> {
+    diesel::sql_query(
+        "INSERT INTO answer_counts (day, answered, first_contact) VALUES ($1, $2, $3) \
+         ON CONFLICT (day) DO UPDATE SET answered = answer_counts.answered + excluded.answered, \
+         first_contact = answer_counts.first_contact + excluded.first_contact",
+    )
+    .bind::<Date, _>(day)
+    .bind::<BigInt, _>(sign)
+    .bind::<BigInt, _>(sign * i64::from(first_contact))
+    .execute(conn)
+    .map(drop)
+}
+
 /// Replaces a ticket's row and moves its contribution to the counters
 /// (inside the change's transaction).
 pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
@@ -138,11 +166,27 @@ pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
         }
         count(conn, row, 1)?;
     }
+    let old_answer = old.as_ref().and_then(DeadlineRow::answer);
+    if old_answer != row.answer() {
+        if let Some(answer) = old_answer {
+            count_answer(conn, answer, -1)?;
+        }
+        if let Some(answer) = row.answer() {
+            count_answer(conn, answer, 1)?;
+        }
+    }
     Ok(())
 }
 
 /// Rebuilds the counters from the rows (after a bulk load).
 pub fn rebuild_counts(conn: &mut DbConn) -> QueryResult<usize> {
+    diesel::sql_query("DELETE FROM answer_counts").execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO answer_counts (day, answered, first_contact) \
+         SELECT answered_on, COUNT(*), SUM(CASE WHEN first_contact THEN 1 ELSE 0 END) \
+         FROM ticket_deadlines WHERE answered_on IS NOT NULL GROUP BY answered_on",
+    )
+    .execute(conn)?;
     diesel::sql_query("DELETE FROM ticket_counts").execute(conn)?;
     diesel::sql_query(
         "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \

@@ -129,29 +129,23 @@ pub fn most_cited(
         .load(conn)
 }
 
-/// Ids of the tickets an action in the span cited any entry for.
+/// How many tickets an action in the span cited any entry for.
 pub fn cited_tickets(
     conn: &mut DbConn,
     (from, to): (NaiveDateTime, NaiveDateTime),
-) -> QueryResult<Vec<String>> {
-    use super::schema::ticket_citations as c;
-    c::table
-        .filter(c::cited_at.ge(from).and(c::cited_at.lt(to)))
-        .select(c::ticket_id)
-        .distinct()
-        .load(conn)
-}
-
-/// Ids of the tickets answered (`answer` action) in the span.
-pub fn answered_tickets(
-    conn: &mut DbConn,
-    (from, to): (NaiveDateTime, NaiveDateTime),
-) -> QueryResult<Vec<String>> {
-    use super::schema::ticket_events as e;
-    e::table
-        .filter(e::action.eq("answer"))
-        .filter(e::at.ge(from).and(e::at.lt(to)))
-        .select(e::ticket_id)
-        .distinct()
-        .load(conn)
+) -> QueryResult<i64> {
+    use diesel::sql_types::{BigInt, Timestamp};
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(
+        "SELECT COUNT(DISTINCT ticket_id) AS n FROM ticket_citations \
+         WHERE cited_at >= $1 AND cited_at < $2",
+    )
+    .bind::<Timestamp, _>(from)
+    .bind::<Timestamp, _>(to)
+    .get_result::<Count>(conn)
+    .map(|c| c.n)
 }

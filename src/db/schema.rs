@@ -228,6 +228,16 @@ diesel::table! {
         backdated -> Integer,
         acceptance_met -> Nullable<Bool>,
         callback_met -> Nullable<Bool>,
+        answered_on -> Nullable<Date>,
+        first_contact -> Bool,
+    }
+}
+
+diesel::table! {
+    answer_counts (day) {
+        day -> Date,
+        answered -> BigInt,
+        first_contact -> BigInt,
     }
 }
 

@@ -89,3 +89,29 @@ pub fn per_outlet(
     .bind::<Timestamp, _>(now)
     .load(conn)
 }
+
+/// First direct answers in a period, from the per-day counters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, QueryableByName)]
+pub struct AnswerSums {
+    /// Tickets first answered directly.
+    #[diesel(sql_type = BigInt)]
+    pub answered: i64,
+    /// Of those, answered at first contact.
+    #[diesel(sql_type = BigInt)]
+    pub first_contact: i64,
+}
+
+/// First direct answers on days in `[from, to]` (either open).
+pub fn answers(
+    conn: &mut DbConn,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> QueryResult<AnswerSums> {
+    diesel::sql_query(
+        "SELECT CAST(COALESCE(SUM(answered), 0) AS BIGINT) AS answered, \
+         CAST(COALESCE(SUM(first_contact), 0) AS BIGINT) AS first_contact \
+         FROM answer_counts WHERE ($1 IS NULL OR day >= $1) AND ($2 IS NULL OR day <= $2)",
+    )
+    .bind::<Nullable<diesel::sql_types::Date>, _>(from)
+    .bind::<Nullable<diesel::sql_types::Date>, _>(to)
+    .get_result(conn)
+}

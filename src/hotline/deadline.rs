@@ -2,16 +2,19 @@
 //! acceptance and handling clocks, the one due first, with the instants it
 //! turns due soon and overdue) and the outcome of its stopped clocks. Kept in
 //! `ticket_deadlines` with every change so that the sweep, the queue filters
-//! and the statistics query an index instead of recomputing every ticket.
+//! and the statistics query an index instead of recomputing every ticket;
+//! with it, the day of its first direct answer and whether that came at
+//! first contact.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
+use super::resolution::at_first_contact;
 use super::view::clocks;
 use crate::db::deadlines::DeadlineRow;
 use crate::directory::Directory;
 use crate::domain::calendar::{day_start, local_date};
 use crate::domain::clocks::Timer;
-use crate::domain::ticket::{Event, Ticket, TicketState};
+use crate::domain::ticket::{Event, Ticket, TicketAction, TicketState};
 
 /// The next deadline of an open ticket.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,6 +56,10 @@ pub struct Summary {
     pub acceptance_met: Option<bool>,
     /// Whether the callback clock stopped in time, once stopped.
     pub callback_met: Option<bool>,
+    /// The day (China Standard Time) of its first direct answer.
+    pub answered_on: Option<NaiveDate>,
+    /// Whether that answer came at first contact (一次办结).
+    pub first_contact: bool,
 }
 
 /// The ticket's clocks as of `now`, summed up.
@@ -112,6 +119,10 @@ pub fn summarize(
             .find(|c| c.timer == timer && c.stopped_at.is_some())
             .and_then(|c| c.met)
     };
+    let answered_on = (history.iter())
+        .filter(|e| e.action == TicketAction::Answer)
+        .map(|e| local_date(e.at))
+        .min();
     Summary {
         deadline,
         handling,
@@ -119,6 +130,8 @@ pub fn summarize(
         backdated,
         acceptance_met: met(Timer::Acceptance),
         callback_met: met(Timer::Callback),
+        answered_on,
+        first_contact: answered_on.is_some() && at_first_contact(history),
     }
 }
 
@@ -156,6 +169,8 @@ pub fn row(ticket: &Ticket, summary: Summary, stamp: i64) -> DeadlineRow {
         backdated: summary.backdated as i32,
         acceptance_met: summary.acceptance_met,
         callback_met: summary.callback_met,
+        answered_on: summary.answered_on,
+        first_contact: summary.first_contact,
         stamp,
     }
 }

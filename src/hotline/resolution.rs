@@ -28,7 +28,8 @@ pub struct CitedEntry {
 /// How enquiries were answered in the period.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct ResolutionStats {
-    /// Enquiries answered (`answer`) in the period.
+    /// Tickets first answered directly (`answer`) in the period: each counts
+    /// once, on the day (China Standard Time) of its first answer.
     pub enquiries_answered: u64,
     /// Of those, answered at first contact.
     pub first_contact: u64,
@@ -60,17 +61,19 @@ fn span(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (NaiveDateTime, Naive
     (start, end)
 }
 
-/// The figures for the period.
+/// The figures for the period: answers from the per-day counters, citations
+/// from their index.
 pub fn resolution(
     conn: &mut DbConn,
     dir: &Directory,
     (from, to): (Option<NaiveDate>, Option<NaiveDate>),
 ) -> anyhow::Result<ResolutionStats> {
     let span = span(from, to);
-    let answered = db::knowledge::answered_tickets(conn, span)?;
-    let histories = db::tickets::events_of(conn, &answered)?;
-    let first_contact = histories.values().filter(|h| at_first_contact(h)).count() as u64;
-    let n = answered.len() as u64;
+    let answers = db::stats::answers(conn, (from, to))?;
+    let (n, first_contact) = (
+        u64::try_from(answers.answered).unwrap_or(0),
+        u64::try_from(answers.first_contact).unwrap_or(0),
+    );
     let most_cited = (db::knowledge::most_cited(conn, span, 10)?.into_iter())
         .map(|(id, citations)| CitedEntry {
             question: dir
@@ -88,7 +91,8 @@ pub fn resolution(
         first_contact,
         first_contact_resolution_pct: (n > 0)
             .then(|| (first_contact as f64 * 10_000.0 / n as f64).round() / 100.0),
-        answered_with_entries: db::knowledge::cited_tickets(conn, span)?.len() as u64,
+        answered_with_entries: u64::try_from(db::knowledge::cited_tickets(conn, span)?)
+            .unwrap_or(0),
         most_cited,
     })
 }

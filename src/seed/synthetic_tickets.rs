@@ -1,6 +1,7 @@
 //! Synthetic tickets for benchmarks: N tickets over the last year around the
 //! directory's open outlets, 30 % still open (assigned, in hand, paused or
-//! answered), the rest closed after a callback or a direct answer, each with
+//! answered), the rest closed after a callback or, for most enquiries, a
+//! direct answer by the desk (some after the outlet returned them), each with
 //! its history and its clock summary; the same for the same seed.
 
 use chrono::{DateTime, Duration, Utc};
@@ -129,6 +130,10 @@ fn story(t: &mut Ticket, rng: &mut StdRng, now: DateTime<Utc>) -> Vec<Event> {
     if target == S::Assigned {
         return events;
     }
+    if target == S::Closed && t.kind == TicketKind::Enquiry && rng.random_bool(0.6) {
+        answer(t, &mut events, rng.random_bool(0.2), step(rng));
+        return events;
+    }
     events.push(staff.event(
         &t.id,
         A::Accept,
@@ -168,6 +173,33 @@ fn story(t: &mut Ticket, rng: &mut StdRng, now: DateTime<Utc>) -> Vec<Event> {
     t.version = events.len() as i64;
     t.updated_at = events.last().map_or(t.received_at, |e| e.at);
     events
+}
+
+/// The desk answers an enquiry directly, at first contact or after the
+/// outlet returned it (`returned`); closes the ticket.
+fn answer(t: &mut Ticket, events: &mut Vec<Event>, returned: bool, at: DateTime<Utc>) {
+    let operator = Actor {
+        key_id: None,
+        role: "operator".into(),
+    };
+    let mut from = S::Assigned;
+    if returned {
+        let staff = Actor {
+            key_id: None,
+            role: "outlet_staff".into(),
+        };
+        let mut e = staff.event(&t.id, A::Return, (Some(S::Assigned), S::Received), at);
+        e.note = Some("不属本机构受理范围".into());
+        events.push(e);
+        t.outlet_id = None;
+        from = S::Received;
+    }
+    events.push(operator.event(&t.id, A::Answer, (Some(from), S::Closed), at));
+    t.reply = Some("已直接答复（合成）".into());
+    t.close_reason = Some(crate::domain::ticket::CloseReason::Answered);
+    t.state = S::Closed;
+    t.version = events.len() as i64;
+    t.updated_at = at;
 }
 
 /// Inserts `n` synthetic tickets for `seed` with their histories and clock

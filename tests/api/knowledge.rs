@@ -212,7 +212,11 @@ async fn answers_citing_entries_count_toward_first_contact_resolution() {
         )
         .await;
     assert_eq!(status, 200, "{body}");
+    // The first answer on Friday 20 November, the second on Monday 23 November.
     for (id, entry) in [(&ids[0], "kb-tm-renewal"), (&ids[1], "kb-tm-renewal")] {
+        if id == &ids[1] {
+            app.set_time("2026-11-23T10:00:00+08:00");
+        }
         let (status, body) = app.act(id, &app.operator_key, json!({ "action": "answer", "reply": "期满前十二个月内办理续展。", "cited_entries": [entry] })).await;
         assert_eq!(status, 200, "{body}");
     }
@@ -262,6 +266,30 @@ async fn answers_citing_entries_count_toward_first_contact_resolution() {
         ),
         (Some("kb-tm-renewal"), Some(2))
     );
+    // Each answer counts on its own day.
+    for (period, answered, first) in [
+        ("to=2026-11-20", 1, 1),
+        ("from=2026-11-21", 1, 0),
+        ("from=2026-11-24", 0, 0),
+    ] {
+        let (status, stats) = app
+            .get_as(
+                &format!("/api/v1/stats/tickets?{period}"),
+                &app.operator_key,
+            )
+            .await;
+        assert_eq!(status, 200, "{stats}");
+        let r = &stats["resolution"];
+        assert_eq!(
+            (
+                r["enquiries_answered"].as_u64(),
+                r["first_contact"].as_u64(),
+                r["answered_with_entries"].as_u64()
+            ),
+            (Some(answered), Some(first), Some(answered)),
+            "{period}: {r}"
+        );
+    }
 }
 
 #[tokio::test]
