@@ -288,3 +288,61 @@ async fn a_ticket_changed_after_the_sweep_read_it_is_escalated_by_the_next_sweep
     assert_eq!((second.examined, second.escalated), (1, 1), "{second:?}");
     assert!(after.is_some(), "escalated by the next sweep");
 }
+
+#[tokio::test]
+async fn a_deadline_refresh_planned_before_a_change_is_left_to_the_next_sweep() {
+    use diesel::sql_types::{Text, Timestamp};
+    use diesel::RunQueryDsl;
+    use ipr_service::directory::{Directory, SharedDirectory};
+    use ipr_service::hotline::escalation::{apply_batch, plan_batch};
+
+    let app = spawn_app().await;
+    let ticket = log(&app, complaint("patent", "2026-11-19T10:00:00+08:00")).await;
+    let id = ticket["id"].as_str().unwrap().to_owned();
+    let (pool, now) = (app.pool(), app.clock.now());
+    let sweep_at = move |conn: &mut ipr_service::db::DbConn| {
+        use diesel::prelude::*;
+        use ipr_service::db::schema::ticket_deadlines as d;
+        d::table
+            .find(&id)
+            .select(d::sweep_at)
+            .first::<Option<chrono::NaiveDateTime>>(conn)
+            .unwrap()
+    };
+    let id = ticket["id"].as_str().unwrap().to_owned();
+    let (first, kept, second, moved) = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        // A stored deadline that has passed although the ticket is not
+        // overdue (as after a calendar change): the sweep recomputes it.
+        let stale: chrono::NaiveDateTime = "2026-11-01T00:00:00".parse().unwrap();
+        diesel::sql_query("UPDATE ticket_deadlines SET sweep_at = $1 WHERE ticket_id = $2")
+            .bind::<Timestamp, _>(stale)
+            .bind::<Text, _>(&id)
+            .execute(&mut conn)
+            .unwrap();
+        let dir = SharedDirectory::new(Directory::load(&mut conn).unwrap());
+        let plan = plan_batch(&mut conn, &dir, now, 20).unwrap();
+        diesel::sql_query("UPDATE tickets SET version = version + 1 WHERE id = $1")
+            .bind::<Text, _>(&id)
+            .execute(&mut conn)
+            .unwrap();
+        let first = apply_batch(&mut conn, &plan).unwrap();
+        let kept = sweep_at(&mut conn);
+        let again = plan_batch(&mut conn, &dir, now, 20).unwrap();
+        let second = apply_batch(&mut conn, &again).unwrap();
+        (first, kept == Some(stale), second, sweep_at(&mut conn))
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        (first.examined, first.escalated, first.refreshed),
+        (1, 0, 0),
+        "planned before the change, not written: {first:?}"
+    );
+    assert!(kept, "the stale deadline is still stored");
+    assert_eq!((second.examined, second.refreshed), (1, 1), "{second:?}");
+    assert!(
+        moved.is_some_and(|at| at > now.naive_utc()),
+        "recomputed by the next sweep: {moved:?}"
+    );
+}
