@@ -11,7 +11,7 @@ serve_with() { # database-url port sweep-ms
     IPR_INTAKE_PER_IP_PER_MINUTE=1000000000 IPR_INTAKE_PER_PHONE_PER_HOUR=1000000000 \
     RUST_LOG="warn,ipr_service::jobs::escalation=debug" "$BIN" serve >"$SWEEP_LOG" 2>&1 &
   SERVER=$!
-  until curl -sf "127.0.0.1:$2/health" >/dev/null; do sleep 0.2; done
+  wait_for "127.0.0.1:$2/health"
 }
 authed() { # url -> "requests/s p50 p99"
   local out

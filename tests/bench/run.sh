@@ -18,6 +18,8 @@ BIN=target/release/ipr-service
 BENCH=target/release/ipr-bench
 WORK=$(mktemp -d)
 SERVER=""
+# PostgreSQL servers need the key that seals webhook secrets; any key will do here.
+export IPR_SECRET_KEY="${IPR_SECRET_KEY:-$(printf '5e%.0s' {1..32})}"
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
@@ -35,7 +37,13 @@ serve() { # database-url port
   IPR_DATABASE_URL="$1" IPR_BIND="127.0.0.1:$2" IPR_INTAKE_PER_IP_PER_MINUTE=1000000000 \
     IPR_INTAKE_PER_PHONE_PER_HOUR=1000000000 RUST_LOG=warn "$BIN" serve >/dev/null 2>&1 &
   SERVER=$!
-  until curl -sf "127.0.0.1:$2/ready" >/dev/null; do sleep 0.2; done
+  wait_for "127.0.0.1:$2/ready"
+}
+wait_for() { # url: until it answers, or fail when the server has exited
+  until curl -sf "$1" >/dev/null; do
+    kill -0 "$SERVER" 2>/dev/null || { echo "the server at $1 exited" >&2; exit 1; }
+    sleep 0.2
+  done
 }
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
