@@ -117,15 +117,32 @@ pub fn plan_batch(
     Ok(plan)
 }
 
-/// Writes a planned batch in one transaction. A ticket changed since it was
-/// read is left to the next sweep, which reads it again.
+/// How long one batch may hold the writer before it stops writing: the
+/// rest of its tickets are still overdue, so the next batch plans them again.
+/// An escalation is about 1 ms of writes on SQLite but about 5 ms of round
+/// trips on PostgreSQL, where 20 of them held the writer 108 ms.
+pub const HOLD_BUDGET: std::time::Duration = std::time::Duration::from_millis(25);
+
+/// Writes a planned batch in one transaction, stopping once it has held the
+/// writer for [`HOLD_BUDGET`]. A ticket changed since it was read is left to
+/// the next sweep, which reads it again.
 pub fn apply_batch(conn: &mut DbConn, plan: &SweepPlan) -> Result<Swept, AppError> {
+    let started = std::time::Instant::now();
+    // At least one ticket a batch, so that the sweep always moves on.
+    let mut tried = 0;
+    let mut spent = move || {
+        tried += 1;
+        tried > 1 && started.elapsed() >= HOLD_BUDGET
+    };
     write_transaction(conn, |conn| {
         let mut swept = Swept {
             examined: plan.examined,
             ..Swept::default()
         };
         for (before, outcome) in &plan.escalations {
+            if spent() {
+                return Ok(swept);
+            }
             match commit(conn, outcome, before) {
                 Ok(()) => swept.escalated += 1,
                 // Changed meanwhile (or escalated by another replica).
@@ -134,6 +151,9 @@ pub fn apply_batch(conn: &mut DbConn, plan: &SweepPlan) -> Result<Swept, AppErro
             }
         }
         for (before, row) in &plan.refreshes {
+            if spent() {
+                return Ok(swept);
+            }
             let current = db::tickets::find(conn, &before.id)?.map(|t| t.version);
             if current == Some(before.version) {
                 db::deadlines::put(conn, row)?;

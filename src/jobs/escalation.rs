@@ -9,9 +9,11 @@ use crate::error::AppError;
 use crate::hotline::escalation::{apply_batch, plan_batch, refresh, Swept};
 use crate::state::AppState;
 
-/// Tickets per write. An escalation writes about 1 ms of rows (the ticket,
-/// its event, deadline, counters and outbox): at 1,000,000 tickets batches of
-/// 50 held the writer up to 62 ms, batches of 20 up to 48 ms (p50 9 ms).
+/// Tickets per write. An escalation writes about 1 ms of rows on SQLite (the
+/// ticket, its event, deadline, counters and outbox): at 1,000,000 tickets
+/// batches of 50 held the writer up to 62 ms, batches of 20 up to 48 ms
+/// (p50 9 ms). A batch also stops writing after
+/// [`crate::hotline::escalation::HOLD_BUDGET`], which bounds it on PostgreSQL.
 pub const BATCH: i64 = 20;
 
 /// Recomputes every stale summary (after a new calendar year or new rules).
