@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Text};
+use diesel::sql_types::{BigInt, Date, Text, Timestamp};
 
 use super::schema::{ticket_deadlines, tickets};
 use super::DbConn;
@@ -59,6 +59,12 @@ struct Contribution {
 }
 
 impl DeadlineRow {
+    /// Its outlet and the instant its deadline passes: what it adds to
+    /// `deadline_counts`.
+    fn deadline(&self) -> Option<(&str, NaiveDateTime)> {
+        Some((self.outlet_id.as_deref()?, self.overdue_at?))
+    }
+
     /// The day of its first direct answer, and whether at first contact:
     /// what it adds to `answer_counts`.
     fn answer(&self) -> Option<(NaiveDate, bool)> {
@@ -129,6 +135,24 @@ fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
     .map(drop)
 }
 
+/// Adds (`sign` 1) or takes back (-1) an open ticket whose deadline passes at `at`.
+fn count_deadline(
+    conn: &mut DbConn,
+    (outlet, at): (&str, NaiveDateTime),
+    sign: i64,
+) -> QueryResult<()> {
+    diesel::sql_query(
+        "INSERT INTO deadline_counts (outlet_id, overdue_at, tickets) VALUES ($1, $2, $3) \
+         ON CONFLICT (outlet_id, overdue_at) \
+         DO UPDATE SET tickets = deadline_counts.tickets + excluded.tickets",
+    )
+    .bind::<Text, _>(outlet)
+    .bind::<Timestamp, _>(at)
+    .bind::<BigInt, _>(sign)
+    .execute(conn)
+    .map(drop)
+}
+
 /// Adds (`sign` 1) or takes back (-1) a first direct answer on `day`.
 fn count_answer(
     conn: &mut DbConn,
@@ -166,6 +190,15 @@ pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
         }
         count(conn, row, 1)?;
     }
+    let old_deadline = old.as_ref().and_then(DeadlineRow::deadline);
+    if old_deadline != row.deadline() {
+        if let Some(deadline) = old_deadline {
+            count_deadline(conn, deadline, -1)?;
+        }
+        if let Some(deadline) = row.deadline() {
+            count_deadline(conn, deadline, 1)?;
+        }
+    }
     let old_answer = old.as_ref().and_then(DeadlineRow::answer);
     if old_answer != row.answer() {
         if let Some(answer) = old_answer {
@@ -180,6 +213,13 @@ pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
 
 /// Rebuilds the counters from the rows (after a bulk load).
 pub fn rebuild_counts(conn: &mut DbConn) -> QueryResult<usize> {
+    diesel::sql_query("DELETE FROM deadline_counts").execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO deadline_counts (outlet_id, overdue_at, tickets) \
+         SELECT outlet_id, overdue_at, COUNT(*) FROM ticket_deadlines \
+         WHERE outlet_id IS NOT NULL AND overdue_at IS NOT NULL GROUP BY outlet_id, overdue_at",
+    )
+    .execute(conn)?;
     diesel::sql_query("DELETE FROM answer_counts").execute(conn)?;
     diesel::sql_query(
         "INSERT INTO answer_counts (day, answered, first_contact) \

@@ -233,14 +233,6 @@ diesel::table! {
     }
 }
 
-diesel::table! {
-    answer_counts (day) {
-        day -> Date,
-        answered -> BigInt,
-        first_contact -> BigInt,
-    }
-}
-
 diesel::joinable!(ticket_events -> tickets (ticket_id));
 diesel::joinable!(ticket_deadlines -> tickets (ticket_id));
 diesel::allow_tables_to_appear_in_same_query!(tickets, ticket_events, ticket_deadlines, outlets);

@@ -1,4 +1,5 @@
-//! Ticket statistics from the per-day counters and the deadline index.
+//! Ticket statistics from the per-day counters, the deadline counters and
+//! the deadline index.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -53,37 +54,57 @@ pub struct OutletSums {
     pub called_back_on_time: i64,
 }
 
+/// The sums of the counters per outlet; `{overdue}` and `{period}` are filled in.
+const PER_OUTLET: &str = "SELECT outlet_id, CAST(SUM(received) AS BIGINT) AS received, \
+     CAST(SUM(closed) AS BIGINT) AS closed, \
+     CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(on_time) AS BIGINT) AS on_time, \
+     CAST(SUM(handling_days) AS BIGINT) AS handling_days, \
+     CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction, \
+     CAST(SUM(backdated) AS BIGINT) AS backdated, \
+     CAST(SUM(accepted) AS BIGINT) AS accepted, \
+     CAST(SUM(accepted_on_time) AS BIGINT) AS accepted_on_time, \
+     CAST(SUM(called_back) AS BIGINT) AS called_back, \
+     CAST(SUM(called_back_on_time) AS BIGINT) AS called_back_on_time, \
+     {overdue} AS overdue_now \
+     FROM ticket_counts c {period} \
+     GROUP BY outlet_id HAVING SUM(received) > 0 ORDER BY outlet_id";
+
 /// Sums per outlet of the tickets received on days in `[from, to]` (either
 /// open), with "overdue" as of `now`: the counters for the period, and for
-/// each outlet one range of the deadline index.
+/// each outlet the open tickets whose deadline passed, from their counters
+/// without a period and from one range of the deadline index with one.
 pub fn per_outlet(
     conn: &mut DbConn,
     now: NaiveDateTime,
     (from, to): (Option<NaiveDate>, Option<NaiveDate>),
 ) -> QueryResult<Vec<OutletSums>> {
+    if from.is_none() && to.is_none() {
+        let overdue = "(SELECT CAST(COALESCE(SUM(k.tickets), 0) AS BIGINT) \
+                       FROM deadline_counts k WHERE k.outlet_id = c.outlet_id AND k.overdue_at <= $1)";
+        return diesel::sql_query(
+            PER_OUTLET
+                .replace("{overdue}", overdue)
+                .replace("{period}", ""),
+        )
+        .bind::<Timestamp, _>(now)
+        .load(conn);
+    }
     // The period's bounds are the placeholders numbered `from` and `to` of the
     // query; they appear before `$3`, as SQLite numbers `$n` by first appearance.
     let in_period = |column: &str, from: u8, to: u8| {
         format!("(${from} IS NULL OR {column} >= ${from}) AND (${to} IS NULL OR {column} <= ${to})")
     };
-    diesel::sql_query(format!(
-        "SELECT outlet_id, CAST(SUM(received) AS BIGINT) AS received, \
-         CAST(SUM(closed) AS BIGINT) AS closed, \
-         CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(on_time) AS BIGINT) AS on_time, \
-         CAST(SUM(handling_days) AS BIGINT) AS handling_days, \
-         CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfaction) AS BIGINT) AS satisfaction, \
-         CAST(SUM(backdated) AS BIGINT) AS backdated, \
-         CAST(SUM(accepted) AS BIGINT) AS accepted, \
-         CAST(SUM(accepted_on_time) AS BIGINT) AS accepted_on_time, \
-         CAST(SUM(called_back) AS BIGINT) AS called_back, \
-         CAST(SUM(called_back_on_time) AS BIGINT) AS called_back_on_time, \
-         (SELECT COUNT(*) FROM ticket_deadlines d WHERE d.outlet_id = c.outlet_id AND {} \
-          AND d.overdue_at <= $3) AS overdue_now \
-         FROM ticket_counts c WHERE {} \
-         GROUP BY outlet_id HAVING SUM(received) > 0 ORDER BY outlet_id",
-        in_period("d.received_day", 1, 2),
-        in_period("c.day", 1, 2),
-    ))
+    let overdue = format!(
+        "(SELECT COUNT(*) FROM ticket_deadlines d WHERE d.outlet_id = c.outlet_id AND {} \
+         AND d.overdue_at <= $3)",
+        in_period("d.received_day", 1, 2)
+    );
+    let period = format!("WHERE {}", in_period("c.day", 1, 2));
+    diesel::sql_query(
+        PER_OUTLET
+            .replace("{overdue}", &overdue)
+            .replace("{period}", &period),
+    )
     .bind::<Nullable<diesel::sql_types::Date>, _>(from)
     .bind::<Nullable<diesel::sql_types::Date>, _>(to)
     .bind::<Timestamp, _>(now)
