@@ -94,10 +94,11 @@ impl DeadlineRow {
 }
 
 /// Adds (`sign` 1) or takes back (-1) a row's contribution to the counters.
-fn count(conn: &mut DbConn, row: &DeadlineRow, sign: i64) -> QueryResult<()> {
-    let Some((outlet, day, c)) = row.contribution() else {
-        return Ok(());
-    };
+fn count(
+    conn: &mut DbConn,
+    (outlet, day, c): (&str, NaiveDate, Contribution),
+    sign: i64,
+) -> QueryResult<()> {
     diesel::sql_query(
         "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
          handling_days, rated, satisfaction, backdated, accepted, accepted_on_time, \
@@ -183,53 +184,60 @@ pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
     diesel::insert_into(ticket_deadlines::table)
         .values(row)
         .execute(conn)?;
-    let unchanged = old.as_ref().map(DeadlineRow::contribution) == Some(row.contribution());
-    if !unchanged {
-        if let Some(old) = &old {
-            count(conn, old, -1)?;
-        }
-        count(conn, row, 1)?;
+    let old = old.as_ref();
+    shift(
+        conn,
+        (old.and_then(DeadlineRow::contribution), row.contribution()),
+        count,
+    )?;
+    shift(
+        conn,
+        (old.and_then(DeadlineRow::deadline), row.deadline()),
+        count_deadline,
+    )?;
+    shift(
+        conn,
+        (old.and_then(DeadlineRow::answer), row.answer()),
+        count_answer,
+    )
+}
+
+/// Moves a ticket's contribution to a counter from `old` to `new`: takes the
+/// old one back and adds the new one, when they differ.
+fn shift<T: PartialEq>(
+    conn: &mut DbConn,
+    (old, new): (Option<T>, Option<T>),
+    count: impl Fn(&mut DbConn, T, i64) -> QueryResult<()>,
+) -> QueryResult<()> {
+    if old == new {
+        return Ok(());
     }
-    let old_deadline = old.as_ref().and_then(DeadlineRow::deadline);
-    if old_deadline != row.deadline() {
-        if let Some(deadline) = old_deadline {
-            count_deadline(conn, deadline, -1)?;
-        }
-        if let Some(deadline) = row.deadline() {
-            count_deadline(conn, deadline, 1)?;
-        }
+    if let Some(old) = old {
+        count(conn, old, -1)?;
     }
-    let old_answer = old.as_ref().and_then(DeadlineRow::answer);
-    if old_answer != row.answer() {
-        if let Some(answer) = old_answer {
-            count_answer(conn, answer, -1)?;
-        }
-        if let Some(answer) = row.answer() {
-            count_answer(conn, answer, 1)?;
-        }
+    if let Some(new) = new {
+        count(conn, new, 1)?;
     }
     Ok(())
 }
 
 /// Rebuilds the counters from the rows (after a bulk load).
 pub fn rebuild_counts(conn: &mut DbConn) -> QueryResult<usize> {
-    diesel::sql_query("DELETE FROM deadline_counts").execute(conn)?;
-    diesel::sql_query(
-        "INSERT INTO deadline_counts (outlet_id, overdue_at, tickets) \
+    refill(
+        conn,
+        "deadline_counts (outlet_id, overdue_at, tickets) \
          SELECT outlet_id, overdue_at, COUNT(*) FROM ticket_deadlines \
          WHERE outlet_id IS NOT NULL AND overdue_at IS NOT NULL GROUP BY outlet_id, overdue_at",
-    )
-    .execute(conn)?;
-    diesel::sql_query("DELETE FROM answer_counts").execute(conn)?;
-    diesel::sql_query(
-        "INSERT INTO answer_counts (day, answered, first_contact) \
+    )?;
+    refill(
+        conn,
+        "answer_counts (day, answered, first_contact) \
          SELECT answered_on, COUNT(*), SUM(CASE WHEN first_contact THEN 1 ELSE 0 END) \
          FROM ticket_deadlines WHERE answered_on IS NOT NULL GROUP BY answered_on",
-    )
-    .execute(conn)?;
-    diesel::sql_query("DELETE FROM ticket_counts").execute(conn)?;
-    diesel::sql_query(
-        "INSERT INTO ticket_counts (outlet_id, day, received, closed, answered, on_time, \
+    )?;
+    refill(
+        conn,
+        "ticket_counts (outlet_id, day, received, closed, answered, on_time, \
          handling_days, rated, satisfaction, backdated, accepted, accepted_on_time, \
          called_back, called_back_on_time) \
          SELECT outlet_id, received_day, COUNT(*), \
@@ -242,7 +250,14 @@ pub fn rebuild_counts(conn: &mut DbConn) -> QueryResult<usize> {
          SUM(CASE WHEN callback_met THEN 1 ELSE 0 END) \
          FROM ticket_deadlines WHERE outlet_id IS NOT NULL GROUP BY outlet_id, received_day",
     )
-    .execute(conn)
+}
+
+/// Empties a counter table and fills it again: `into` is the table with its
+/// columns and the SELECT that computes them.
+fn refill(conn: &mut DbConn, into: &str) -> QueryResult<usize> {
+    let table = into.split_whitespace().next().unwrap_or_default();
+    diesel::sql_query(format!("DELETE FROM {table}")).execute(conn)?;
+    diesel::sql_query(format!("INSERT INTO {into}")).execute(conn)
 }
 
 /// Ids of tickets the sweep should look at: their deadline passed by `now`
