@@ -181,10 +181,25 @@ pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
         .first(conn)
         .optional()?;
     diesel::delete(ticket_deadlines::table.find(&row.ticket_id)).execute(conn)?;
+    insert_replacing(conn, old.as_ref(), row)
+}
+
+/// Stores the row of a ticket that has none yet (one just taken in) and adds
+/// its contribution to the counters: [`put`] without reading and deleting
+/// the row it replaces, two statements fewer (on PostgreSQL, round trips).
+pub fn put_new(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
+    insert_replacing(conn, None, row)
+}
+
+/// Inserts `row` and moves the counters from `old`'s contribution to its own.
+fn insert_replacing(
+    conn: &mut DbConn,
+    old: Option<&DeadlineRow>,
+    row: &DeadlineRow,
+) -> QueryResult<()> {
     diesel::insert_into(ticket_deadlines::table)
         .values(row)
         .execute(conn)?;
-    let old = old.as_ref();
     shift(
         conn,
         (old.and_then(DeadlineRow::contribution), row.contribution()),

@@ -244,7 +244,7 @@ pub fn create(
     for e in &events {
         db::tickets::insert_event(conn, e)?;
     }
-    db::deadlines::put(conn, &row(&ticket, summary, stamp))?;
+    db::deadlines::put_new(conn, &row(&ticket, summary, stamp))?;
     super::outbox::record(conn, None, (&ticket, summary.deadline.as_ref()), &events)?;
     if let Some(i) = idempotency {
         let body = receipt(&ticket, &token, summary.deadline.as_ref());
