@@ -2,7 +2,8 @@
 # SQLite). wrk -t1 -c32, the runs alternating: nearest, the same nearest
 # answer's bytes from a trivial actix-web handler in ipr-bench (the ceiling),
 # /health, sparse nearest (fields=id,name,location,distance_m), and nearest
-# with gzip and with brotli; bytes per answer for each encoding. Three rounds
+# with gzip and with brotli; bytes per answer for each encoding, and the
+# serving process's CPU per request (steadier than throughput). Three rounds
 # after a discarded warm-up; the ratios per round and their median.
 echo "== nearest at the HTTP ceiling, 100k outlets (wrk -t1 -c32, ${SECS}s each, alternating)"
 url=$(fresh sqlite ipr_bench_ceiling); seed "$url" 100000 >/dev/null; serve "$url" 18183
@@ -12,21 +13,30 @@ curl -s "127.0.0.1:18183/api/v1/outlets/nearest?$Q" -o "$WORK/nearest.json"
 CEILING=$!
 until curl -sf "127.0.0.1:18184/" >/dev/null; do sleep 0.1; done
 bytes() { curl -s -H "Accept-Encoding: $1" "127.0.0.1:18183/api/v1/outlets/nearest?$Q" | wc -c; }
-one() { # url [header] -> requests/s
-  wrk -t1 -c32 -d"${SECS}s" ${2:+-H "$2"} "$1" | awk '/Requests\/sec/{print $2}'
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+one() { # url [header] -> requests/s; the serving process's CPU µs per request into $WORK/cpu
+  local pid=$SERVER out t0
+  [[ "$1" == *:18184/* ]] && pid=$CEILING
+  t0=$(ticks "$pid")
+  out=$(wrk -t1 -c32 -d"${SECS}s" ${2:+-H "$2"} "$1")
+  awk -v a="$t0" -v b="$(ticks "$pid")" -v hz="$(getconf CLK_TCK)" -v n="$(echo "$out" | awk '/requests in/{print $1}')" \
+    'BEGIN{printf "%.1f", (b - a) * 1000000 / hz / n}' >"$WORK/cpu"
+  echo "$out" | awk '/Requests\/sec/{print $2}'
 }
+cpu() { cat "$WORK/cpu"; }
 # Discarded: after start a directory of 100,000 outlets is indexed for search
 # in the background, which takes a core for the first seconds.
 wrk -t1 -c32 -d8s "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" >/dev/null
 nc=(); fh=()
 for round in 1 2 3; do
-  n=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q")
-  c=$(one "http://127.0.0.1:18184/")
-  h=$(one "http://127.0.0.1:18183/health")
-  f=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q&fields=id,name,location,distance_m")
+  n=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q"); nu=$(cpu)
+  c=$(one "http://127.0.0.1:18184/"); cu=$(cpu)
+  h=$(one "http://127.0.0.1:18183/health"); hu=$(cpu)
+  f=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q&fields=id,name,location,distance_m"); fu=$(cpu)
   g=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: gzip")
   b=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: br")
   echo "round $round: nearest ${n}  ceiling ${c}  health ${h}  sparse ${f}  gzip ${g}  br ${b} req/s"
+  echo "  server CPU per request: nearest ${nu}  ceiling ${cu}  health ${hu}  sparse ${fu} µs"
   nc+=("$(ratio "$n" "$c")"); fh+=("$(ratio "$f" "$h")")
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
