@@ -11,30 +11,32 @@ Q="lat=37.19000&lng=112.18000&limit=10"
 curl -s "127.0.0.1:18183/api/v1/outlets/nearest?$Q" -o "$WORK/nearest.json"
 "$BENCH" ceiling --port 18184 --body "$WORK/nearest.json" --workers "$(nproc)" >/dev/null &
 CEILING=$!
+# Should anything below fail, the ceiling server must not outlive the run
+# (it would hold the output open and a caller reading it would wait forever).
+trap 'kill "$CEILING" 2>/dev/null; cleanup' EXIT
 until curl -sf "127.0.0.1:18184/" >/dev/null; do sleep 0.1; done
 bytes() { curl -s -H "Accept-Encoding: $1" "127.0.0.1:18183/api/v1/outlets/nearest?$Q" | wc -c; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-one() { # url [header] -> requests/s; the serving process's CPU µs per request into $WORK/cpu
+one() { # url [header] -> "requests/s cpu-µs-per-request" (CPU of the process serving it)
   local pid=$SERVER out t0
   [[ "$1" == *:18184/* ]] && pid=$CEILING
   t0=$(ticks "$pid")
   out=$(wrk -t1 -c32 -d"${SECS}s" ${2:+-H "$2"} "$1")
-  awk -v a="$t0" -v b="$(ticks "$pid")" -v hz="$(getconf CLK_TCK)" -v n="$(echo "$out" | awk '/requests in/{print $1}')" \
-    'BEGIN{printf "%.1f", (b - a) * 1000000 / hz / n}' >"$WORK/cpu"
-  echo "$out" | awk '/Requests\/sec/{print $2}'
+  awk -v rps="$(echo "$out" | awk '/Requests\/sec/{print $2}')" -v a="$t0" -v b="$(ticks "$pid")" \
+    -v hz="$(getconf CLK_TCK)" -v n="$(echo "$out" | awk '/requests in/{print $1}')" \
+    'BEGIN{printf "%s %.1f\n", rps, (b - a) * 1000000 / hz / n}'
 }
-cpu() { cat "$WORK/cpu"; }
 # Discarded: after start a directory of 100,000 outlets is indexed for search
 # in the background, which takes a core for the first seconds.
 wrk -t1 -c32 -d8s "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" >/dev/null
 nc=(); fh=()
 for round in 1 2 3; do
-  n=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q"); nu=$(cpu)
-  c=$(one "http://127.0.0.1:18184/"); cu=$(cpu)
-  h=$(one "http://127.0.0.1:18183/health"); hu=$(cpu)
-  f=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q&fields=id,name,location,distance_m"); fu=$(cpu)
-  g=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: gzip")
-  b=$(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: br")
+  read -r n nu < <(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q")
+  read -r c cu < <(one "http://127.0.0.1:18184/")
+  read -r h hu < <(one "http://127.0.0.1:18183/health")
+  read -r f fu < <(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q&fields=id,name,location,distance_m")
+  read -r g _ < <(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: gzip")
+  read -r b _ < <(one "http://127.0.0.1:18183/api/v1/outlets/nearest?$Q" "Accept-Encoding: br")
   echo "round $round: nearest ${n}  ceiling ${c}  health ${h}  sparse ${f}  gzip ${g}  br ${b} req/s"
   echo "  server CPU per request: nearest ${nu}  ceiling ${cu}  health ${hu}  sparse ${fu} µs"
   nc+=("$(ratio "$n" "$c")"); fh+=("$(ratio "$f" "$h")")
