@@ -50,6 +50,26 @@ pub enum DbConn {
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
+/// Inserts a slice of rows into a table with multi-row statements (diesel
+/// has those per backend only), a few hundred rows a statement: far below
+/// both backends' caps on parameters for tables of up to 60 columns.
+#[macro_export]
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let rows = $rows;
+        for chunk in rows.chunks(500) {
+            match &mut *$conn {
+                $crate::db::DbConn::Sqlite(c) => {
+                    ::diesel::RunQueryDsl::execute(::diesel::insert_into($table).values(chunk), c)?
+                }
+                $crate::db::DbConn::Postgresql(c) => {
+                    ::diesel::RunQueryDsl::execute(::diesel::insert_into($table).values(chunk), c)?
+                }
+            };
+        }
+    }};
+}
+
 /// A stored optional position (both columns or neither).
 pub fn stored_point(
     lng: Option<f64>,

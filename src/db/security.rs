@@ -35,21 +35,7 @@ pub struct IdempotencyRow {
 /// Records full views, many rows to a statement (a queue page shows up to
 /// 100 tickets in full; one statement each was a fifth of reading the page).
 pub fn log_access(conn: &mut DbConn, rows: &[AccessRow]) -> QueryResult<()> {
-    // Multi-row inserts exist per backend only. Seven parameters a row, well
-    // below both backends' caps on parameters.
-    macro_rules! each {
-        ($c:expr) => {{
-            for chunk in rows.chunks(1_000) {
-                diesel::insert_into(pii_access_log::table)
-                    .values(chunk)
-                    .execute($c)?;
-            }
-        }};
-    }
-    match conn {
-        DbConn::Sqlite(c) => each!(c),
-        DbConn::Postgresql(c) => each!(c),
-    }
+    crate::insert_many!(conn, pii_access_log::table, rows);
     Ok(())
 }
 

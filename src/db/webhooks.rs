@@ -99,36 +99,47 @@ pub fn active(conn: &mut DbConn) -> QueryResult<Vec<SubscriptionRow>> {
         .load(conn)
 }
 
-/// Stores an event with a pending delivery for each of `active` that wants
-/// it; call inside the transaction that made the change. Returns how many
-/// deliveries were queued.
-pub fn enqueue(
-    conn: &mut DbConn,
+/// A delivery waiting for its first attempt.
+#[derive(Debug, Clone, PartialEq, Insertable)]
+#[diesel(table_name = webhook_deliveries)]
+pub struct NewDelivery {
+    pub id: String,
+    pub event_id: String,
+    pub subscription_id: String,
+    pub state: &'static str,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+/// A pending delivery of `event` for each of `active` that wants it
+/// (`outlets`: the outlets the event concerns).
+pub fn deliveries_for(
     event: &OutboxRow,
     (active, outlets): (&[SubscriptionRow], &[String]),
-) -> QueryResult<usize> {
-    let subscribers: Vec<&SubscriptionRow> = active
-        .iter()
+) -> Vec<NewDelivery> {
+    (active.iter())
         .filter(|s| s.wants(&event.event_type, outlets))
-        .collect();
-    if subscribers.is_empty() {
-        return Ok(0);
-    }
-    diesel::insert_into(outbox_events::table)
-        .values(event)
-        .execute(conn)?;
-    for s in &subscribers {
-        diesel::insert_into(webhook_deliveries::table)
-            .values((
-                webhook_deliveries::id.eq(uuid::Uuid::now_v7().to_string()),
-                webhook_deliveries::event_id.eq(&event.id),
-                webhook_deliveries::subscription_id.eq(&s.id),
-                webhook_deliveries::state.eq("pending"),
-                webhook_deliveries::attempts.eq(0),
-                webhook_deliveries::next_attempt_at.eq(event.created_at),
-                webhook_deliveries::created_at.eq(event.created_at),
-            ))
-            .execute(conn)?;
-    }
-    Ok(subscribers.len())
+        .map(|s| NewDelivery {
+            id: uuid::Uuid::now_v7().to_string(),
+            event_id: event.id.clone(),
+            subscription_id: s.id.clone(),
+            state: "pending",
+            attempts: 0,
+            next_attempt_at: event.created_at,
+            created_at: event.created_at,
+        })
+        .collect()
+}
+
+/// Stores events and their deliveries (inside the transaction that made the
+/// change), a few statements for all of them.
+pub fn store(
+    conn: &mut DbConn,
+    events: &[OutboxRow],
+    deliveries: &[NewDelivery],
+) -> QueryResult<()> {
+    crate::insert_many!(conn, outbox_events::table, events);
+    crate::insert_many!(conn, webhook_deliveries::table, deliveries);
+    Ok(())
 }

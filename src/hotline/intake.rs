@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::actor::Actor;
 use super::deadline::{row, summarize, Deadline};
+use crate::db::group_commit::BatchConn;
 use crate::db::security::IdempotencyRow;
 use crate::db::{self, DbConn};
 use crate::directory::{Directory, SharedDirectory};
@@ -175,13 +176,14 @@ pub enum Created {
 /// outlet, its `assign` event. With an idempotency key, the key is claimed and
 /// `receipt(ticket, token)` stored as its response, so a repeat replays it.
 ///
-/// Runs in the intake group commit ([`crate::db::group_commit::GroupCommit::run`]):
+/// Runs in the intake group commit ([`crate::db::group_commit::GroupCommit::run`]),
+/// which writes the ticket's rows at the batch's end:
 /// that commits before anyone is answered, runs it again if another intake of
 /// its batch failed (after rolling everything back), and takes intakes one at
 /// a time (on PostgreSQL across replicas too), so neither the idempotency
 /// check nor the day's numbering can race.
 pub fn create(
-    conn: &mut DbConn,
+    conn: &mut BatchConn<'_>,
     directory: &SharedDirectory,
     (new, actor, referral): (&NewTicket, &Actor, &Referral),
     idempotency: Option<&Idempotency>,
@@ -204,7 +206,7 @@ pub fn create(
     }
     let token = hex::encode(rand::random::<[u8; 24]>());
     let day = local_date(now).format("%Y%m%d").to_string();
-    let seq = db::tickets::next_sequence(conn, &day)?;
+    let seq = conn.next_sequence(&day)?;
     let mut ticket = new_ticket(
         new,
         uuid::Uuid::now_v7().to_string(),
@@ -240,12 +242,13 @@ pub fn create(
         let summary = summarize(&dir, &ticket, &events, now);
         (summary, dir.catalogue.clock_stamp())
     };
-    db::tickets::insert(conn, &ticket)?;
-    for e in &events {
-        db::tickets::insert_event(conn, e)?;
-    }
-    db::deadlines::put_new(conn, &row(&ticket, summary, stamp))?;
-    super::outbox::record(conn, None, (&ticket, summary.deadline.as_ref()), &events)?;
+    conn.insert_ticket(&ticket, &events);
+    conn.insert_deadline(row(&ticket, summary, stamp));
+    let active = conn.active_webhooks()?;
+    let due = summary.deadline.as_ref();
+    let (queued, deliveries) =
+        super::outbox::webhook_events(&active, None, (&ticket, due), &events);
+    conn.insert_webhook_events(queued, deliveries);
     if let Some(i) = idempotency {
         let body = receipt(&ticket, &token, summary.deadline.as_ref());
         db::security::complete(

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::deadline::Deadline;
-use crate::db::webhooks::{enqueue, OutboxRow};
+use crate::db::webhooks::{deliveries_for, NewDelivery, OutboxRow, SubscriptionRow};
 use crate::db::DbConn;
 use crate::domain::clocks::Timer;
 use crate::domain::ticket::{Event, Ticket};
@@ -122,20 +122,33 @@ pub fn event_types(e: &Event) -> Vec<WebhookEventType> {
 pub fn record(
     conn: &mut DbConn,
     before: Option<&Ticket>,
-    (after, deadline): (&Ticket, Option<&Deadline>),
+    after: (&Ticket, Option<&Deadline>),
     events: &[Event],
 ) -> QueryResult<usize> {
+    let active = crate::db::webhooks::active(conn)?;
+    let (queued, deliveries) = webhook_events(&active, before, after, events);
+    crate::db::webhooks::store(conn, &queued, &deliveries)?;
+    Ok(deliveries.len())
+}
+
+/// The outbox events of a change (see [`record`]) with their deliveries to
+/// the `active` subscriptions that want them; none without subscribers.
+pub fn webhook_events(
+    active: &[SubscriptionRow],
+    before: Option<&Ticket>,
+    (after, deadline): (&Ticket, Option<&Deadline>),
+    events: &[Event],
+) -> (Vec<OutboxRow>, Vec<NewDelivery>) {
+    let (mut queued, mut deliveries) = (Vec::new(), Vec::new());
+    if active.is_empty() {
+        return (queued, deliveries);
+    }
     let mut outlets: Vec<String> = [before, Some(after)]
         .into_iter()
         .flatten()
         .flat_map(|t| [t.outlet_id.clone(), t.escalated_to.clone()])
         .flatten()
         .collect();
-    let active = crate::db::webhooks::active(conn)?;
-    if active.is_empty() {
-        return Ok(0);
-    }
-    let mut queued = 0;
     for e in events.iter().filter(|e| e.ticket_id == after.id) {
         outlets.extend(e.outlet_id.clone());
         for event_type in event_types(e) {
@@ -147,10 +160,14 @@ pub fn record(
                 payload: serde_json::to_string(&payload).expect("payloads serialize"),
                 created_at: Utc::now().naive_utc(),
             };
-            queued += enqueue(conn, &row, (&active, &outlets))?;
+            let wanted = deliveries_for(&row, (active, &outlets));
+            if !wanted.is_empty() {
+                deliveries.extend(wanted);
+                queued.push(row);
+            }
         }
     }
-    Ok(queued)
+    (queued, deliveries)
 }
 
 fn payload(

@@ -4,7 +4,7 @@
 use diesel::sql_types::Text;
 use diesel::{QueryableByName, RunQueryDsl};
 use ipr_service::config::DatabaseUrl;
-use ipr_service::db::group_commit::{Durability, GroupCommit};
+use ipr_service::db::group_commit::{BatchConn, Durability, GroupCommit};
 use ipr_service::db::{self, DbConn};
 use ipr_service::error::AppError;
 
@@ -27,6 +27,11 @@ fn commit_level(conn: &mut DbConn) -> Result<String, AppError> {
     Ok(found.level)
 }
 
+/// [`commit_level`] as a job of a batch.
+fn batch_level(conn: &mut BatchConn<'_>) -> Result<String, AppError> {
+    commit_level(conn)
+}
+
 #[tokio::test]
 async fn written_batches_skip_the_flush_and_every_other_commit_keeps_it() {
     let app = spawn_empty_app().await;
@@ -36,9 +41,9 @@ async fn written_batches_skip_the_flush_and_every_other_commit_keeps_it() {
     let pool = db::connect_pool(&url, 2).unwrap();
     let commits = GroupCommit::start(pool.clone()).unwrap();
 
-    let written = commits.run_as(Durability::Written, commit_level).await;
+    let written = commits.run_as(Durability::Written, batch_level).await;
     assert_eq!(written.unwrap(), relaxed);
-    let after = commits.run(commit_level).await;
+    let after = commits.run(batch_level).await;
     assert_eq!(
         after.unwrap(),
         flushed,
@@ -47,15 +52,15 @@ async fn written_batches_skip_the_flush_and_every_other_commit_keeps_it() {
 
     // A written entry queued beside an intake shares its batch, which is
     // flushed: the first job holds the committing thread while both queue.
-    let slow = commits.run(|conn: &mut DbConn| {
+    let slow = commits.run(|conn: &mut BatchConn<'_>| {
         std::thread::sleep(std::time::Duration::from_millis(300));
         commit_level(conn)
     });
     let queued = async {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         tokio::join!(
-            commits.run_as(Durability::Written, commit_level),
-            commits.run(commit_level)
+            commits.run_as(Durability::Written, batch_level),
+            commits.run(batch_level)
         )
     };
     let (slow, (entry, intake)) = tokio::join!(slow, queued);

@@ -15,7 +15,6 @@ pub mod targets;
 pub mod visits;
 
 use crate::api::http::auth::{Caller, ProgrammeCaller};
-use crate::db;
 use crate::db::group_commit::Durability;
 use crate::db::security::AccessRow;
 use crate::error::AppError;
@@ -42,7 +41,8 @@ pub async fn log_views(state: &AppState, log: Vec<AccessRow>) -> Result<(), AppE
     state
         .intake
         .run_as(Durability::Written, move |conn| {
-            Ok(db::security::log_access(conn, &log)?)
+            conn.log_access(log.clone());
+            Ok(())
         })
         .await
 }

@@ -120,16 +120,29 @@ struct Counter {
     last: i64,
 }
 
-/// The next number of a day's sequence (run inside the write transaction).
-pub fn next_sequence(conn: &mut DbConn, day: &str) -> QueryResult<i64> {
+/// Takes the next `n` numbers of a day's sequence and returns the last of
+/// them (run inside the write transaction, which keeps the day's row locked).
+pub fn reserve_sequence(conn: &mut DbConn, day: &str, n: i64) -> QueryResult<i64> {
     // One statement, prepared once: both backends have upserts with RETURNING.
     diesel::sql_query(
-        "INSERT INTO ticket_counters (day, last) VALUES ($1, 1) \
-         ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
+        "INSERT INTO ticket_counters (day, last) VALUES ($1, $2) \
+         ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + excluded.last \
+         RETURNING last",
     )
     .bind::<diesel::sql_types::Text, _>(day)
+    .bind::<diesel::sql_types::BigInt, _>(n)
     .get_result::<Counter>(conn)
     .map(|c| c.last)
+}
+
+/// Gives back the last `n` numbers of a day's sequence, reserved by this
+/// transaction and not used.
+pub fn return_sequence(conn: &mut DbConn, day: &str, n: i64) -> QueryResult<()> {
+    diesel::sql_query("UPDATE ticket_counters SET last = last - $1 WHERE day = $2")
+        .bind::<diesel::sql_types::BigInt, _>(n)
+        .bind::<diesel::sql_types::Text, _>(day)
+        .execute(conn)
+        .map(drop)
 }
 
 /// Inserts a new ticket.

@@ -2,6 +2,7 @@
 //! reopening, merging), referral and escalation, and the rules (returns,
 //! extensions, editable limits, statistics).
 
+mod batched_intake;
 mod case_loop;
 mod citizen;
 mod operator_queue;

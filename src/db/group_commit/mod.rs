@@ -21,6 +21,10 @@
 //! off`). They survive a crash of the service at once, and a crash of the
 //! machine from the next flushed commit or checkpoint, a few seconds at most.
 //! A batch holding any flushed work is flushed as a whole.
+//!
+//! Jobs may leave rows to the batch's end ([`BatchConn`]): they are written
+//! together just before the commit. Should that write fail, no job can be
+//! blamed, so each job runs again alone with its own write and commit.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -29,6 +33,10 @@ use diesel::connection::SimpleConnection;
 
 use super::{write_transaction, DbConn, DbPool};
 use crate::error::AppError;
+
+mod batch;
+
+pub use batch::BatchConn;
 
 /// Most intakes that share one commit; later ones wait for the next.
 pub const MAX_BATCH: usize = 64;
@@ -48,7 +56,7 @@ trait Queued: Send {
     /// How durable its commit must be before it is answered.
     fn durability(&self) -> Durability;
     /// Runs the work (again after a rollback), keeps its result, says whether it succeeded.
-    fn attempt(&mut self, conn: &mut DbConn) -> bool;
+    fn attempt(&mut self, conn: &mut BatchConn<'_>) -> bool;
     /// Answers the caller with the kept result, given whether its transaction committed.
     fn answer(self: Box<Self>, committed: Result<(), String>);
 }
@@ -66,13 +74,13 @@ struct Pending<T, F> {
 impl<T, F> Queued for Pending<T, F>
 where
     T: Send,
-    F: Fn(&mut DbConn) -> Result<T, AppError> + Send,
+    F: Fn(&mut BatchConn<'_>) -> Result<T, AppError> + Send,
 {
     fn durability(&self) -> Durability {
         self.durability
     }
 
-    fn attempt(&mut self, conn: &mut DbConn) -> bool {
+    fn attempt(&mut self, conn: &mut BatchConn<'_>) -> bool {
         let result = (self.work)(conn);
         let succeeded = result.is_ok();
         self.kept = Some(result);
@@ -95,6 +103,8 @@ where
 enum Failed {
     /// The job at this position failed; the transaction was rolled back.
     Job(usize),
+    /// Writing the rows the jobs left failed; the transaction was rolled back.
+    Flush(diesel::result::Error),
     /// The database refused a statement or the commit.
     Database(diesel::result::Error),
 }
@@ -128,7 +138,7 @@ impl GroupCommit {
     pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: Fn(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&mut BatchConn<'_>) -> Result<T, AppError> + Send + 'static,
     {
         self.run_as(Durability::Flushed, work).await
     }
@@ -137,7 +147,7 @@ impl GroupCommit {
     pub async fn run_as<T, F>(&self, durability: Durability, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: Fn(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&mut BatchConn<'_>) -> Result<T, AppError> + Send + 'static,
     {
         let (caller, answered) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(Pending {
@@ -175,8 +185,9 @@ fn commit_loop(pool: &DbPool, queue: &Receiver<Job>) {
 }
 
 /// Commits the batch, taking failed jobs out one at a time, and answers
-/// everyone. Failed jobs run again alone afterwards, in arrival order, so the
-/// outcome is as if the jobs had run one by one in the order they came.
+/// everyone. Failed jobs run again alone afterwards, each with its own
+/// commit, so each answers for itself; should the batch's final write fail,
+/// every job is run alone.
 fn commit_batch(conn: &mut DbConn, mut batch: Vec<Job>) {
     let mut failed = Vec::new();
     while !batch.is_empty() {
@@ -185,7 +196,11 @@ fn commit_batch(conn: &mut DbConn, mut batch: Vec<Job>) {
                 answer_all(std::mem::take(&mut batch), &Ok(()));
             }
             Err(Failed::Job(i)) => failed.push(batch.remove(i)),
-            Err(Failed::Database(e)) => {
+            Err(Failed::Flush(e)) if batch.len() > 1 => {
+                tracing::warn!(error = %e, tickets = batch.len(), "group commit: running a batch one at a time");
+                failed.append(&mut batch);
+            }
+            Err(Failed::Database(e) | Failed::Flush(e)) => {
                 let reason = format!("group commit failed: {e}");
                 tracing::error!(%reason, tickets = batch.len(), "group commit");
                 answer_all(std::mem::take(&mut batch), &Err(reason));
@@ -197,7 +212,7 @@ fn commit_batch(conn: &mut DbConn, mut batch: Vec<Job>) {
         let outcome = match run_together(conn, &mut alone) {
             // Failed alone too: the answer is the job's own error.
             Ok(()) | Err(Failed::Job(_)) => Ok(()),
-            Err(Failed::Database(e)) => Err(format!("group commit failed: {e}")),
+            Err(Failed::Database(e) | Failed::Flush(e)) => Err(format!("group commit failed: {e}")),
         };
         let [job] = alone;
         job.answer(outcome);
@@ -215,12 +230,15 @@ fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
             commit_without_flush_on_postgres(conn)?;
         }
         serialize_with_other_replicas(conn)?;
+        let mut shared = BatchConn::new(conn);
+        let jobs = batch.len();
         for (i, job) in batch.iter_mut().enumerate() {
-            if !job.attempt(conn) {
+            shared.room = (jobs - i) as i64;
+            if !job.attempt(&mut shared) {
                 return Err(Failed::Job(i));
             }
         }
-        Ok(())
+        shared.flush().map_err(Failed::Flush)
     });
     if relaxed {
         // The batch's fate is decided; should this fail, the pool sets FULL
@@ -267,72 +285,4 @@ fn serialize_with_other_replicas(conn: &mut DbConn) -> Result<(), diesel::result
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::DatabaseUrl;
-    use diesel::sql_types::BigInt;
-    use diesel::RunQueryDsl;
-
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-    }
-
-    fn pool(dir: &tempfile::TempDir) -> DbPool {
-        let url: DatabaseUrl = format!("sqlite://{}/g.db", dir.path().display())
-            .parse()
-            .unwrap();
-        let pool = super::super::connect_pool(&url, 1).unwrap();
-        pool.get()
-            .unwrap()
-            .batch_execute("CREATE TABLE t (v INTEGER NOT NULL UNIQUE)")
-            .unwrap();
-        pool
-    }
-
-    fn insert(v: i64) -> impl Fn(&mut DbConn) -> Result<i64, AppError> {
-        move |conn| {
-            diesel::sql_query(format!("INSERT INTO t (v) VALUES ({v})")).execute(conn)?;
-            Ok(v)
-        }
-    }
-
-    #[tokio::test]
-    async fn a_failing_job_is_rolled_back_alone_and_the_rest_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = pool(&dir);
-        let group = GroupCommit::start(pool.clone()).unwrap();
-        let jobs = (0..40).map(|i| {
-            let group = group.clone();
-            // 7 twice: the second insert violates UNIQUE after writing nothing else.
-            async move { group.run(insert(if i == 39 { 7 } else { i })).await }
-        });
-        let results = futures_util::future::join_all(jobs).await;
-        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 39);
-        assert!(results[39].is_err());
-        let count: Count = diesel::sql_query("SELECT COUNT(*) AS n FROM t")
-            .get_result(&mut *pool.get().unwrap())
-            .unwrap();
-        assert_eq!(count.n, 39);
-    }
-
-    #[tokio::test]
-    async fn a_job_error_after_its_writes_undoes_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = pool(&dir);
-        let group = GroupCommit::start(pool.clone()).unwrap();
-        let failed = group
-            .run(|conn| {
-                insert(1)(conn)?;
-                Err::<(), _>(AppError::Internal(anyhow::anyhow!("after writing")))
-            })
-            .await;
-        assert!(failed.is_err());
-        assert_eq!(group.run(insert(2)).await.unwrap(), 2);
-        let count: Count = diesel::sql_query("SELECT COUNT(*) AS n FROM t")
-            .get_result(&mut *pool.get().unwrap())
-            .unwrap();
-        assert_eq!(count.n, 1);
-    }
-}
+mod tests;
