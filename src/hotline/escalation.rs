@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::actions::{commit, Outcome};
+use super::actions::{store_outcome, Outcome};
 use super::actor::Actor;
 use super::deadline::{row, summarize};
 use crate::db::deadlines::DeadlineRow;
@@ -143,7 +143,10 @@ pub fn apply_batch(conn: &mut DbConn, plan: &SweepPlan) -> Result<Swept, AppErro
             if spent() {
                 return Ok(swept);
             }
-            match commit(conn, outcome, before) {
+            // Inside the batch's transaction: a ticket changed meanwhile is
+            // refused before anything is written, and any other error rolls
+            // the whole batch back, so no savepoint is needed.
+            match store_outcome(conn, outcome, before) {
                 Ok(()) => swept.escalated += 1,
                 // Changed meanwhile (or escalated by another replica).
                 Err(AppError::Conflict { .. }) => {}

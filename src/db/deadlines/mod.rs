@@ -48,12 +48,14 @@ pub struct DeadlineRow {
 /// Replaces a ticket's row and moves its contribution to the counters
 /// (inside the change's transaction).
 pub fn put(conn: &mut DbConn, row: &DeadlineRow) -> QueryResult<()> {
-    let old = ticket_deadlines::table
-        .find(&row.ticket_id)
-        .select(DeadlineRow::as_select())
-        .first(conn)
-        .optional()?;
-    diesel::delete(ticket_deadlines::table.find(&row.ticket_id)).execute(conn)?;
+    // One statement takes the old row out and reads it back (RETURNING
+    // exists per backend only).
+    let gone = diesel::delete(ticket_deadlines::table.find(&row.ticket_id));
+    let old = match &mut *conn {
+        DbConn::Sqlite(c) => gone.returning(DeadlineRow::as_returning()).get_result(c),
+        DbConn::Postgresql(c) => gone.returning(DeadlineRow::as_returning()).get_result(c),
+    }
+    .optional()?;
     diesel::insert_into(ticket_deadlines::table)
         .values(row)
         .execute(conn)?;

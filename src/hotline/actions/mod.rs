@@ -11,7 +11,7 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use checks::required;
-pub use store::{commit, take, Taken};
+pub use store::{commit, store_outcome, take, Taken};
 
 use super::actor::Actor;
 use super::deadline::{summarize, Summary};

@@ -77,33 +77,44 @@ fn merged_from(
 }
 
 /// Stores the outcome, with its webhook events, if the ticket is still at the
-/// version it was planned on (`before`).
+/// version it was planned on (`before`), in a transaction of its own (a
+/// savepoint inside another).
 pub fn commit(conn: &mut DbConn, outcome: &Outcome, before: &Ticket) -> Result<(), AppError> {
-    write_transaction(conn, |conn| {
-        if db::tickets::update(conn, &outcome.ticket, before.version)? == 0 {
-            return Err(AppError::conflict(
-                "工单已被他人更新，请刷新后重试",
-                "the ticket changed meanwhile; reload and retry",
-            ));
-        }
-        for e in &outcome.events {
-            db::tickets::insert_event(conn, e)?;
-        }
-        if let Some(action) = outcome.events.first() {
-            let at = action.at.naive_utc();
-            db::knowledge::cite(
-                conn,
-                (&action.id, &action.ticket_id),
-                &outcome.citations,
-                at,
-            )?;
-        }
-        db::deadlines::put(
+    write_transaction(conn, |conn| store_outcome(conn, outcome, before))
+}
+
+/// [`commit`] inside the caller's transaction, without a savepoint (on
+/// PostgreSQL two round trips fewer). A ticket changed since `before` is
+/// refused (409) before anything is written, so the caller may go on with
+/// other tickets; after any other error it must roll back.
+pub fn store_outcome(
+    conn: &mut DbConn,
+    outcome: &Outcome,
+    before: &Ticket,
+) -> Result<(), AppError> {
+    if db::tickets::update(conn, &outcome.ticket, before.version)? == 0 {
+        return Err(AppError::conflict(
+            "工单已被他人更新，请刷新后重试",
+            "the ticket changed meanwhile; reload and retry",
+        ));
+    }
+    for e in &outcome.events {
+        db::tickets::insert_event(conn, e)?;
+    }
+    if let Some(action) = outcome.events.first() {
+        let at = action.at.naive_utc();
+        db::knowledge::cite(
             conn,
-            &deadline::row(&outcome.ticket, outcome.summary, outcome.stamp),
+            (&action.id, &action.ticket_id),
+            &outcome.citations,
+            at,
         )?;
-        let after = (&outcome.ticket, outcome.summary.deadline.as_ref());
-        crate::hotline::outbox::record(conn, Some(before), after, &outcome.events)?;
-        Ok(())
-    })
+    }
+    db::deadlines::put(
+        conn,
+        &deadline::row(&outcome.ticket, outcome.summary, outcome.stamp),
+    )?;
+    let after = (&outcome.ticket, outcome.summary.deadline.as_ref());
+    crate::hotline::outbox::record(conn, Some(before), after, &outcome.events)?;
+    Ok(())
 }

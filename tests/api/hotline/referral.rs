@@ -245,7 +245,7 @@ async fn the_outlet_a_ticket_is_referred_to_offers_the_matching_matter_there() {
 }
 
 #[tokio::test]
-async fn a_ticket_changed_after_the_sweep_read_it_is_escalated_by_the_next_sweep() {
+async fn a_ticket_changed_after_the_sweep_read_it_waits_for_the_next_the_rest_go_now() {
     use diesel::RunQueryDsl;
     use ipr_service::directory::{Directory, SharedDirectory};
     use ipr_service::hotline::escalation::{apply_batch, plan_batch};
@@ -253,6 +253,8 @@ async fn a_ticket_changed_after_the_sweep_read_it_is_escalated_by_the_next_sweep
     // The app's own sweep runs once an hour: this test drives it.
     let app = spawn_app().await;
     let ticket = log(&app, complaint("patent", "2026-10-01T10:00:00+08:00")).await;
+    // Overdue too, unchanged: escalated by the same batch that skips the first.
+    let other = log(&app, complaint("patent", "2026-10-02T10:00:00+08:00")).await;
     let id = ticket["id"].as_str().unwrap().to_owned();
     let (pool, now) = (app.pool(), app.clock.now());
     let swept = tokio::task::spawn_blocking(move || {
@@ -281,12 +283,14 @@ async fn a_ticket_changed_after_the_sweep_read_it_is_escalated_by_the_next_sweep
     let (first, before, second, after) = swept;
     assert_eq!(
         (first.examined, first.escalated),
-        (1, 0),
-        "left alone: {first:?}"
+        (2, 1),
+        "the changed one left alone, the other escalated: {first:?}"
     );
     assert_eq!(before, None);
     assert_eq!((second.examined, second.escalated), (1, 1), "{second:?}");
     assert!(after.is_some(), "escalated by the next sweep");
+    let other = app.escalated_to(other["id"].as_str().unwrap()).await;
+    assert!(other.is_some(), "escalated by the first sweep");
 }
 
 #[tokio::test]
