@@ -115,6 +115,20 @@ pub fn checkpoint(conn: &mut DbConn) -> diesel::QueryResult<()> {
     }
 }
 
+/// Gathers the planner's statistics after a bulk load, on PostgreSQL (a
+/// no-op on SQLite, whose planner does well on its own here). Until
+/// autovacuum gets to a freshly loaded table, PostgreSQL plans as if it were
+/// empty: at 1,000,000 seeded tickets a queue page read its 51 tickets'
+/// histories with a parallel scan of the whole table (273 ms) instead of the
+/// index (1.4 ms).
+pub fn analyze(conn: &mut DbConn) -> diesel::QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConn::Postgresql(c) => c.batch_execute("ANALYZE"),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
 /// Runs `f` in a write transaction (a savepoint when one is open). On SQLite the transaction is `BEGIN IMMEDIATE`,
 /// so a read-then-write never fails with a stale snapshot under concurrent writers
 /// (it waits on `busy_timeout` instead).

@@ -8,6 +8,7 @@ mod citizen;
 mod operator_queue;
 mod referral;
 mod rules;
+mod synthetic;
 mod year_end;
 
 use reqwest::Method;

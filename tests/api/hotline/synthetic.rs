@@ -1,0 +1,47 @@
+//! The synthetic ticket seed (`seed --tickets`) used by the benchmarks: on
+//! PostgreSQL it ends by gathering the planner's statistics, without which
+//! a freshly loaded database is planned as if it were empty.
+
+use diesel::sql_types::Double;
+use diesel::{QueryableByName, RunQueryDsl};
+use ipr_service::db::DbConn;
+
+use crate::helpers::spawn_app;
+
+#[derive(QueryableByName)]
+struct Rows {
+    #[diesel(sql_type = Double)]
+    n: f64,
+}
+
+#[tokio::test]
+async fn the_ticket_seed_leaves_statistics_for_the_planner() {
+    let app = spawn_app().await;
+    let pool = app.pool();
+    let (added, estimate) = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        let added = ipr_service::seed::synthetic_tickets::insert(&mut conn, 40, 7).unwrap();
+        // PostgreSQL's estimate of the histories' rows: -1 until the table
+        // is first analyzed or vacuumed.
+        let estimate = match &mut *conn {
+            DbConn::Postgresql(_) => {
+                let sql =
+                    "SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'ticket_events'";
+                Some(
+                    diesel::sql_query(sql)
+                        .get_result::<Rows>(&mut *conn)
+                        .unwrap()
+                        .n,
+                )
+            }
+            DbConn::Sqlite(_) => None,
+        };
+        (added, estimate)
+    })
+    .await
+    .unwrap();
+    assert_eq!(added, 40);
+    if let Some(rows) = estimate {
+        assert!(rows >= 40.0, "the histories were not analyzed: {rows}");
+    }
+}
