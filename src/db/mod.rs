@@ -53,7 +53,6 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 /// Inserts a slice of rows into a table with multi-row statements (diesel
 /// has those per backend only), a few hundred rows a statement: far below
 /// both backends' caps on parameters for tables of up to 60 columns.
-#[macro_export]
 macro_rules! insert_many {
     ($conn:expr, $table:expr, $rows:expr) => {{
         let rows = $rows;
@@ -69,6 +68,8 @@ macro_rules! insert_many {
         }
     }};
 }
+
+pub(crate) use insert_many;
 
 /// A stored optional position (both columns or neither).
 pub fn stored_point(

@@ -35,7 +35,7 @@ pub struct IdempotencyRow {
 /// Records full views, many rows to a statement (a queue page shows up to
 /// 100 tickets in full; one statement each was a fifth of reading the page).
 pub fn log_access(conn: &mut DbConn, rows: &[AccessRow]) -> QueryResult<()> {
-    crate::insert_many!(conn, pii_access_log::table, rows);
+    crate::db::insert_many!(conn, pii_access_log::table, rows);
     Ok(())
 }
 

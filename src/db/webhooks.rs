@@ -139,7 +139,7 @@ pub fn store(
     events: &[OutboxRow],
     deliveries: &[NewDelivery],
 ) -> QueryResult<()> {
-    crate::insert_many!(conn, outbox_events::table, events);
-    crate::insert_many!(conn, webhook_deliveries::table, deliveries);
+    crate::db::insert_many!(conn, outbox_events::table, events);
+    crate::db::insert_many!(conn, webhook_deliveries::table, deliveries);
     Ok(())
 }

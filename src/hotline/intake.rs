@@ -246,8 +246,7 @@ pub fn create(
     conn.insert_deadline(row(&ticket, summary, stamp));
     let active = conn.active_webhooks()?;
     let due = summary.deadline.as_ref();
-    let (queued, deliveries) =
-        super::outbox::webhook_events(&active, None, (&ticket, due), &events);
+    let (queued, deliveries) = super::outbox::webhook_events(active, None, (&ticket, due), &events);
     conn.insert_webhook_events(queued, deliveries);
     if let Some(i) = idempotency {
         let body = receipt(&ticket, &token, summary.deadline.as_ref());

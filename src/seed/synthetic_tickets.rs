@@ -5,7 +5,6 @@
 //! its history and its clock summary; the same for the same seed.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::RunQueryDsl;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -253,27 +252,11 @@ struct Batch {
 }
 
 impl Batch {
-    /// Multi-row inserts (the combined backend has none, so each concrete connection does them).
+    /// Multi-row inserts, parents first.
     fn insert(&self, conn: &mut DbConn) -> diesel::QueryResult<()> {
-        macro_rules! each {
-            ($c:expr) => {{
-                diesel::insert_into(tickets::table)
-                    .values(&self.tickets)
-                    .execute($c)?;
-                for chunk in self.events.chunks(1000) {
-                    diesel::insert_into(ticket_events::table)
-                        .values(chunk)
-                        .execute($c)?;
-                }
-                diesel::insert_into(ticket_deadlines::table)
-                    .values(&self.deadlines)
-                    .execute($c)?;
-            }};
-        }
-        match conn {
-            DbConn::Sqlite(c) => each!(c),
-            DbConn::Postgresql(c) => each!(c),
-        }
+        crate::db::insert_many!(conn, tickets::table, &self.tickets);
+        crate::db::insert_many!(conn, ticket_events::table, &self.events);
+        crate::db::insert_many!(conn, ticket_deadlines::table, &self.deadlines);
         Ok(())
     }
 }

@@ -108,11 +108,11 @@ impl<'c> BatchConn<'c> {
 
     /// Active webhook subscriptions (read once per batch: one registered
     /// meanwhile counts from the next batch).
-    pub fn active_webhooks(&mut self) -> QueryResult<Vec<SubscriptionRow>> {
+    pub fn active_webhooks(&mut self) -> QueryResult<&[SubscriptionRow]> {
         if self.deferred.webhooks.is_none() {
             self.deferred.webhooks = Some(crate::db::webhooks::active(self.conn)?);
         }
-        Ok(self.deferred.webhooks.clone().unwrap_or_default())
+        Ok(self.deferred.webhooks.as_deref().unwrap_or_default())
     }
 
     /// Outbox events and their deliveries, stored at the flush.
@@ -131,9 +131,9 @@ impl<'c> BatchConn<'c> {
         self.give_back()?;
         let d = std::mem::take(&mut self.deferred);
         let conn = self.conn;
-        crate::insert_many!(conn, tickets::table, &d.tickets);
-        crate::insert_many!(conn, ticket_events::table, &d.events);
-        crate::insert_many!(conn, ticket_deadlines::table, &d.deadlines);
+        crate::db::insert_many!(conn, tickets::table, &d.tickets);
+        crate::db::insert_many!(conn, ticket_events::table, &d.events);
+        crate::db::insert_many!(conn, ticket_deadlines::table, &d.deadlines);
         d.tally.write(conn)?;
         crate::db::webhooks::store(conn, &d.outbox, &d.deliveries)?;
         crate::db::security::log_access(conn, &d.access)

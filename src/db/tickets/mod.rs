@@ -145,13 +145,6 @@ pub fn return_sequence(conn: &mut DbConn, day: &str, n: i64) -> QueryResult<()> 
         .map(drop)
 }
 
-/// Inserts a new ticket.
-pub fn insert(conn: &mut DbConn, ticket: &Ticket) -> QueryResult<usize> {
-    diesel::insert_into(tickets::table)
-        .values(TicketRow::from(ticket))
-        .execute(conn)
-}
-
 /// Replaces a ticket if it is still at `expected_version`; rows changed.
 pub fn update(conn: &mut DbConn, ticket: &Ticket, expected_version: i64) -> QueryResult<usize> {
     let row = TicketRow::from(ticket);
