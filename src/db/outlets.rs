@@ -80,6 +80,30 @@ pub fn load_all(conn: &mut DbConn) -> QueryResult<Vec<OutletRow>> {
 pub fn read_in_chunks(
     conn: &mut DbConn,
     (chunk, rowids): (usize, Option<(i64, i64)>),
+    each: impl FnMut(Vec<OutletRow>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    // Read through the memory map, every page of the table would stay in the
+    // process's resident set for as long as the connection lives (256 MiB at
+    // a million outlets), long after the rows became directory entries. Read
+    // it through SQLite's page cache instead and map again afterwards.
+    set_mmap(conn, 0)?;
+    let read = read_rows(conn, (chunk, rowids), each);
+    set_mmap(conn, super::pool::SQLITE_MMAP_BYTES)?;
+    read
+}
+
+/// Sets how much of a SQLite file `conn` maps (nothing on PostgreSQL).
+fn set_mmap(conn: &mut DbConn, bytes: i64) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConn::Sqlite(c) => c.batch_execute(&format!("PRAGMA mmap_size = {bytes}")),
+        DbConn::Postgresql(_) => Ok(()),
+    }
+}
+
+fn read_rows(
+    conn: &mut DbConn,
+    (chunk, rowids): (usize, Option<(i64, i64)>),
     mut each: impl FnMut(Vec<OutletRow>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use diesel::sql_types::{BigInt, Bool};
@@ -112,6 +136,12 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     outlets::table.count().get_result(conn)
 }
 
+/// The query of [`rowid_span`]. Two subqueries: SQLite reads a lone min()
+/// or max() from the b-tree's end, but both in one query scan a whole index
+/// (85 ms, and 100 MB of mapped pages left resident, at a million outlets).
+pub const ROWID_SPAN: &str =
+    "SELECT (SELECT min(rowid) FROM outlets) AS low, (SELECT max(rowid) FROM outlets) AS high";
+
 /// The SQLite outlet table's lowest and highest rowid (`None` for both when
 /// it is empty); `None` on PostgreSQL, whose tables have no rowid. Read from
 /// the table's b-tree ends, without counting.
@@ -126,8 +156,7 @@ pub fn rowid_span(conn: &mut DbConn) -> QueryResult<Option<(Option<i64>, Option<
     if !matches!(conn, DbConn::Sqlite(_)) {
         return Ok(None);
     }
-    let span: Span = diesel::sql_query("SELECT min(rowid) AS low, max(rowid) AS high FROM outlets")
-        .get_result(conn)?;
+    let span: Span = diesel::sql_query(ROWID_SPAN).get_result(conn)?;
     Ok(Some((span.low, span.high)))
 }
 

@@ -67,6 +67,9 @@ impl ManageConnection for DbManager {
     }
 }
 
+/// Bytes of the SQLite file each connection maps into memory (256 MiB).
+pub const SQLITE_MMAP_BYTES: i64 = 268_435_456;
+
 /// SQLite settings applied to every new connection.
 ///
 /// `synchronous = FULL`: in WAL mode this syncs the log on every commit, so a
@@ -82,11 +85,11 @@ struct SqlitePragmas;
 impl CustomizeConnection<DbConn, PoolError> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), PoolError> {
         if let DbConn::Sqlite(c) = conn {
-            c.batch_execute(
+            c.batch_execute(&format!(
                 "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                  PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                 PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
-            )?;
+                 PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {SQLITE_MMAP_BYTES};"
+            ))?;
         }
         Ok(())
     }

@@ -58,7 +58,7 @@ pub fn coverage(dir: &Directory, region: usize, kinds: &[OutletKind]) -> Vec<Are
                     let wanted = active(kind);
                     let covered = (under.iter()).any(|code| {
                         dir.outlets_in_region(code)
-                            .any(|o| wanted(&o.kind, o.status))
+                            .any(|o| wanted(&o.kind(), o.status()))
                     });
                     let nearest = seat.and_then(|origin| {
                         let query = NearestQuery {
@@ -69,9 +69,9 @@ pub fn coverage(dir: &Directory, region: usize, kinds: &[OutletKind]) -> Vec<Are
                         };
                         let hits = dir
                             .outlets
-                            .nearest(&query, |o, _| wanted(&o.kind, o.status));
+                            .nearest(&query, |o, _| wanted(&o.kind(), o.status()));
                         hits.first()
-                            .map(|h| (h.id.to_owned(), h.payload.name.clone(), h.distance_m))
+                            .map(|h| (h.id.to_owned(), h.payload.name().to_owned(), h.distance_m))
                     });
                     KindCoverage {
                         kind,

@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::domain::outlet::Outlet;
+use super::IndexedOutlet;
 
 /// Outlet ids by a key, in id order.
 type IdsBy = HashMap<String, BTreeSet<Arc<str>>, foldhash::fast::RandomState>;
@@ -23,17 +23,18 @@ impl Links {
     /// Inserting them one at a time, each compared with those already in
     /// its set, was the largest part of building the links (by `perf`, at a
     /// million outlets).
-    pub fn build<'a>(outlets: impl Iterator<Item = (&'a Arc<str>, &'a Outlet)>) -> Self {
+    pub fn build<'a>(outlets: impl Iterator<Item = &'a IndexedOutlet>) -> Self {
         let (mut by_region, mut children) = (
             HashMap::<&str, Vec<Arc<str>>>::new(),
             HashMap::<&str, Vec<Arc<str>>>::new(),
         );
-        for (id, o) in outlets {
+        for o in outlets {
+            let id = o.shared_id();
             by_region
-                .entry(&o.region_code)
+                .entry(o.region_code())
                 .or_default()
                 .push(id.clone());
-            if let Some(parent) = &o.parent_id {
+            if let Some(parent) = o.parent_id() {
                 children.entry(parent).or_default().push(id.clone());
             }
         }
@@ -51,21 +52,26 @@ impl Links {
         }
     }
 
-    /// Links an outlet stored under `id`.
-    pub fn add(&mut self, id: &Arc<str>, o: &Outlet) {
-        (self.by_region.entry(o.region_code.clone()).or_default()).insert(id.clone());
-        if let Some(parent) = &o.parent_id {
-            (self.children.entry(parent.clone()).or_default()).insert(id.clone());
+    /// Links an outlet.
+    pub fn add(&mut self, o: &IndexedOutlet) {
+        let id = o.shared_id();
+        (self
+            .by_region
+            .entry(o.region_code().to_owned())
+            .or_default())
+        .insert(id.clone());
+        if let Some(parent) = o.parent_id() {
+            (self.children.entry(parent.to_owned()).or_default()).insert(id.clone());
         }
     }
 
     /// Unlinks an outlet.
-    pub fn remove(&mut self, o: &Outlet) {
-        if let Some(ids) = self.by_region.get_mut(&o.region_code) {
-            ids.remove(o.id.as_str());
+    pub fn remove(&mut self, o: &IndexedOutlet) {
+        if let Some(ids) = self.by_region.get_mut(o.region_code()) {
+            ids.remove(o.id());
         }
-        if let Some(ids) = o.parent_id.as_ref().and_then(|p| self.children.get_mut(p)) {
-            ids.remove(o.id.as_str());
+        if let Some(ids) = o.parent_id().and_then(|p| self.children.get_mut(p)) {
+            ids.remove(o.id());
         }
     }
 }

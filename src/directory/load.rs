@@ -34,7 +34,8 @@ impl Entries {
         for row in rows {
             let o = Outlet::try_from(row)?;
             let id: Arc<str> = o.id.as_str().into();
-            (self.0).push((id, o.location, Arc::new(IndexedOutlet::new(o))));
+            let entry = IndexedOutlet::new(&o, id.clone())?;
+            (self.0).push((id, o.location, Arc::new(entry)));
         }
         Ok(())
     }
@@ -44,11 +45,9 @@ impl Entries {
     /// while loading); the index keeps one, and the links are then built
     /// again from what it kept.
     fn index(self) -> (SpatialIndex<Arc<IndexedOutlet>>, Links) {
-        let shared: Vec<(Arc<str>, Arc<IndexedOutlet>)> = (self.0.iter())
-            .map(|(id, _, o)| (id.clone(), o.clone()))
-            .collect();
+        let shared: Vec<Arc<IndexedOutlet>> = self.0.iter().map(|(_, _, o)| o.clone()).collect();
         let (index, links) = std::thread::scope(|s| {
-            let links = s.spawn(|| Links::build(shared.iter().map(|(id, o)| (id, &***o))));
+            let links = s.spawn(|| Links::build(shared.iter().map(|o| &**o)));
             let index = SpatialIndex::bulk_load(self.0);
             let links = links
                 .join()
@@ -58,8 +57,7 @@ impl Entries {
         if index.len() == shared.len() {
             return (index, links);
         }
-        let kept = (index.payloads()).filter_map(|o| Some((index.shared_id(&o.id)?, &***o)));
-        let links = Links::build(kept);
+        let links = Links::build(index.payloads().map(|o| &**o));
         (index, links)
     }
 }

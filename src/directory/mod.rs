@@ -10,6 +10,7 @@ pub mod knowledge;
 pub mod links;
 mod load;
 pub mod outlet_search;
+pub mod packed_text;
 pub mod store;
 
 use std::collections::BTreeSet;
@@ -38,46 +39,46 @@ pub struct Directory {
 }
 
 impl Directory {
-    /// An outlet's opening as of `t`: none for a closed outlet or one without hours.
+    /// The opening as of `t` of the outlet `id` with `status`: none for a
+    /// closed outlet or one without hours.
     pub fn opening(
         &self,
-        o: &Outlet,
+        (id, status): (&str, crate::domain::vocab::OutletStatus),
         t: chrono::DateTime<chrono::Utc>,
     ) -> Option<catalogue::OpeningNow> {
-        if o.status == crate::domain::vocab::OutletStatus::Closed {
+        if status == crate::domain::vocab::OutletStatus::Closed {
             return None;
         }
-        self.catalogue.opening(&o.id, t)
+        self.catalogue.opening(id, t)
     }
 
     /// Ids of the outlets offering a matter (see [`Catalogue::offers`]).
     pub fn outlets_offering(&self, matter: &str) -> Vec<String> {
         self.outlets
             .payloads()
-            .filter(|o| self.catalogue.offers(matter, (&o.id, o.kind)))
-            .map(|o| o.id.clone())
+            .filter(|o| self.catalogue.offers(matter, (o.id(), o.kind())))
+            .map(|o| o.id().to_owned())
             .collect()
     }
 
-    /// Puts a committed outlet into the index, unless a newer version is already there.
-    pub fn put_outlet(&mut self, outlet: Outlet) {
-        if self
-            .outlets
-            .get(&outlet.id)
-            .is_some_and(|o| o.version >= outlet.version)
-        {
-            return;
+    /// Puts a committed outlet into the index, unless a newer version is
+    /// already there. Fails only for an outlet whose texts are longer than
+    /// validation allows (see [`IndexedOutlet::new`]).
+    pub fn put_outlet(&mut self, outlet: &Outlet) -> anyhow::Result<()> {
+        let old = self.outlets.get(&outlet.id).cloned();
+        if old.as_ref().is_some_and(|o| o.version() >= outlet.version) {
+            return Ok(());
         }
-        if let Some(old) = self.outlets.get(&outlet.id).cloned() {
+        let id: Arc<str> =
+            (old.as_ref()).map_or_else(|| outlet.id.as_str().into(), |o| o.shared_id().clone());
+        let entry = Arc::new(IndexedOutlet::new(outlet, id.clone())?);
+        if let Some(old) = old {
             self.links.remove(&old);
         }
-        self.outlet_search.put(&outlet, &self.catalogue);
-        let id: Arc<str> = (self.outlets.shared_id(&outlet.id).cloned())
-            .unwrap_or_else(|| outlet.id.as_str().into());
-        self.links.add(&id, &outlet);
-        let at = outlet.location;
-        self.outlets
-            .upsert(id, at, Arc::new(IndexedOutlet::new(outlet)));
+        self.outlet_search.put(&entry, &self.catalogue);
+        self.links.add(&entry);
+        self.outlets.upsert(id, outlet.location, entry);
+        Ok(())
     }
 
     /// Puts a committed matter in and indexes again the outlets offering it
@@ -109,7 +110,7 @@ impl Directory {
             .filter(|o| {
                 codes
                     .iter()
-                    .any(|c| self.catalogue.offers(c, (&o.id, o.kind)))
+                    .any(|c| self.catalogue.offers(c, (o.id(), o.kind())))
             })
             .cloned()
             .collect();
@@ -180,7 +181,9 @@ impl Directory {
 
     /// The parent id of an outlet, or `None` when there is no such outlet.
     pub fn parent_of(&self, id: &str) -> Option<Option<String>> {
-        self.outlets.get(id).map(|o| o.parent_id.clone())
+        self.outlets
+            .get(id)
+            .map(|o| o.parent_id().map(str::to_owned))
     }
 }
 

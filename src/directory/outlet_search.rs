@@ -9,7 +9,6 @@ use std::sync::Arc;
 use super::{Catalogue, Directory, IndexedOutlet};
 use crate::domain::knowledge::search::{DocKey, Document, Hit, SearchIndex};
 use crate::domain::knowledge::text::words;
-use crate::domain::outlet::Outlet;
 
 /// Directories up to this many outlets are indexed while they load (about
 /// 80 µs an outlet: 0.16 s here; at 20,000 a replica took a second longer to
@@ -24,22 +23,22 @@ pub struct OutletSearch {
 
 /// An outlet as a search document: the name weighs most, then its kind and
 /// the matters it offers, then the address.
-pub fn outlet_document(o: &Outlet, catalogue: &Catalogue) -> Document {
-    let (kind_zh, kind_en) = o.kind.labels();
+pub fn outlet_document(o: &IndexedOutlet, catalogue: &Catalogue) -> Document {
+    let (kind_zh, kind_en) = o.kind().labels();
     let mut services = format!("{kind_zh}\n{kind_en}");
-    for m in catalogue.matters_of((&o.id, o.kind)) {
+    for m in catalogue.matters_of((o.id(), o.kind())) {
         services.push('\n');
         services.push_str(&m.guide.name);
     }
-    let mut name = o.name.clone();
-    if let Some(en) = &o.name_en {
+    let mut name = o.name().to_owned();
+    if let Some(en) = o.name_en() {
         name.push('\n');
         name.push_str(en);
     }
     Document {
-        key: DocKey::Outlet(o.id.clone()),
-        title: o.name.clone(),
-        fields: vec![(name, 3.0), (services, 1.5), (o.address.clone(), 1.0)],
+        key: DocKey::Outlet(o.id().to_owned()),
+        title: o.name().to_owned(),
+        fields: vec![(name, 3.0), (services, 1.5), (o.address().to_owned(), 1.0)],
     }
 }
 
@@ -51,7 +50,7 @@ impl OutletSearch {
 
     /// Indexes a new or changed outlet (once the index is built; the
     /// background build reads it otherwise).
-    pub fn put(&mut self, o: &Outlet, catalogue: &Catalogue) {
+    pub fn put(&mut self, o: &IndexedOutlet, catalogue: &Catalogue) {
         if let Some(index) = &mut self.index {
             index.upsert(outlet_document(o, catalogue));
         }
@@ -66,7 +65,7 @@ impl OutletSearch {
         dir: &'a Directory,
         query: &str,
         limit: usize,
-        weigh: impl Fn(&Outlet) -> Option<f32>,
+        weigh: impl Fn(&IndexedOutlet) -> Option<f32>,
     ) -> Vec<(&'a Arc<IndexedOutlet>, f32)> {
         let Some(index) = self.index.as_ref() else {
             return scan(dir, &words(query), limit, weigh);
@@ -89,24 +88,24 @@ fn scan<'a>(
     dir: &'a Directory,
     words: &[String],
     limit: usize,
-    weigh: impl Fn(&Outlet) -> Option<f32>,
+    weigh: impl Fn(&IndexedOutlet) -> Option<f32>,
 ) -> Vec<(&'a Arc<IndexedOutlet>, f32)> {
     let mut hits: Vec<(&Arc<IndexedOutlet>, f32)> = (dir.outlets.payloads())
         .filter_map(|o| {
-            let kind = o.kind.labels().0;
+            let kind = o.kind().labels().0;
             let score: f32 = (words.iter())
                 .map(|w| {
                     let n = w.chars().count() as f32;
-                    let in_name = o.name.contains(w.as_str()) || kind.contains(w.as_str());
+                    let in_name = o.name().contains(w.as_str()) || kind.contains(w.as_str());
                     n * (2.0 * f32::from(u8::from(in_name))
-                        + f32::from(u8::from(o.address.contains(w.as_str()))))
+                        + f32::from(u8::from(o.address().contains(w.as_str()))))
                 })
                 .sum();
             (score > 0.0).then_some(())?;
             Some((o, score * weigh(o)?))
         })
         .collect();
-    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id().cmp(b.0.id())));
     hits.truncate(limit);
     hits
 }
@@ -116,7 +115,7 @@ pub fn documents(dir: &Directory) -> (Vec<Document>, Vec<(String, i64)>) {
     (dir.outlets.payloads())
         .map(|o| {
             let doc = outlet_document(o, &dir.catalogue);
-            (doc, (o.id.clone(), o.version))
+            (doc, (o.id().to_owned(), o.version()))
         })
         .unzip()
 }
@@ -128,7 +127,7 @@ pub fn install(dir: &mut Directory, mut index: SearchIndex, read: &[(String, i64
     let read: std::collections::HashMap<&str, i64> =
         read.iter().map(|(id, v)| (id.as_str(), *v)).collect();
     let changed: Vec<Document> = (dir.outlets.payloads())
-        .filter(|o| read.get(o.id.as_str()) != Some(&o.version))
+        .filter(|o| read.get(o.id()) != Some(&o.version()))
         .map(|o| outlet_document(o, &dir.catalogue))
         .collect();
     for doc in changed {

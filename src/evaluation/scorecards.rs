@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::db::evaluation::Period;
 use crate::directory::Directory;
+use crate::directory::IndexedOutlet;
 use crate::domain::calendar::YearNotPublished;
 use crate::domain::evaluation::{score, Best, Figures, Scores, Tally, Weights};
 use crate::domain::outlet::Outlet;
@@ -53,17 +54,17 @@ fn working_days(dir: &Directory, period: Period) -> Result<u64, AppError> {
 /// period and its number of working days.
 fn figures_of(
     dir: &Directory,
-    o: &Outlet,
+    o: &IndexedOutlet,
     inputs: &Inputs,
     (period, working_days): (Period, u64),
 ) -> Result<Figures, AppError> {
     let cal = &dir.catalogue.calendar;
-    let hours = dir.catalogue.hours.get(&o.id);
-    let tickets = inputs.tickets.get(&o.id).cloned().unwrap_or_default();
-    let incidents = inputs.incidents.get(&o.id).copied().unwrap_or_default();
+    let hours = dir.catalogue.hours.get(o.id());
+    let tickets = inputs.tickets.get(o.id()).cloned().unwrap_or_default();
+    let incidents = inputs.incidents.get(o.id()).copied().unwrap_or_default();
     let n = |v: i64| u64::try_from(v).unwrap_or(0);
     Ok(Figures {
-        matters_offered: dir.catalogue.matters_of((&o.id, o.kind)).count() as u64,
+        matters_offered: dir.catalogue.matters_of((o.id(), o.kind())).count() as u64,
         weekly_hours: hours.map_or(0.0, |h| h.weekly.hours_per_week()),
         days_open: match hours {
             Some(h) => h.days_open(period, cal).map_err(no_calendar)?,
@@ -71,8 +72,8 @@ fn figures_of(
         },
         working_days,
         tickets_received: n(tickets.received),
-        visits: inputs.visits.get(&o.id).copied().unwrap_or(0),
-        events_held: inputs.events.get(&o.id).copied().unwrap_or(0),
+        visits: inputs.visits.get(o.id()).copied().unwrap_or(0),
+        events_held: inputs.events.get(o.id()).copied().unwrap_or(0),
         acceptance: Tally {
             stopped: n(tickets.accepted),
             on_time: n(tickets.accepted_on_time),
@@ -100,24 +101,24 @@ pub fn scorecards(
     period: Period,
     weights: &Weights,
 ) -> Result<Vec<Scorecard>, AppError> {
-    let mut outlets: Vec<&Outlet> = (dir.outlets.payloads())
-        .map(|o| &***o)
-        .filter(|o| o.status != OutletStatus::Closed)
+    let mut outlets: Vec<&IndexedOutlet> = (dir.outlets.payloads())
+        .map(|o| &**o)
+        .filter(|o| o.status() != OutletStatus::Closed)
         .collect();
-    outlets.sort_by(|a, b| a.id.cmp(&b.id));
+    outlets.sort_by(|a, b| a.id().cmp(b.id()));
     let days = working_days(dir, period)?;
     let figures = (outlets.iter())
         .map(|o| figures_of(dir, o, inputs, (period, days)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut best: BTreeMap<Tier, Vec<&Figures>> = BTreeMap::new();
     for (o, f) in outlets.iter().zip(&figures) {
-        best.entry(o.tier).or_default().push(f);
+        best.entry(o.tier()).or_default().push(f);
     }
     let best: BTreeMap<Tier, Best> = best.into_iter().map(|(t, f)| (t, Best::of(f))).collect();
     let mut cards: Vec<Scorecard> = (outlets.into_iter().zip(figures))
         .map(|(o, f)| Scorecard {
-            scores: score(&f, &best[&o.tier], weights),
-            outlet: o.clone(),
+            scores: score(&f, &best[&o.tier()], weights),
+            outlet: o.to_outlet(),
             figures: f,
             rank_in_region: 0,
             outlets_in_region: 0,

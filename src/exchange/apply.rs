@@ -175,7 +175,7 @@ pub fn refresh(dir: &mut Directory, planned: Vec<Planned>) -> anyhow::Result<()>
     for p in planned {
         match p {
             Planned::Region { region, .. } => regions.push(region),
-            Planned::Outlet { outlet, .. } => dir.put_outlet(outlet),
+            Planned::Outlet { outlet, .. } => dir.put_outlet(&outlet)?,
             Planned::Matter { record, .. } => dir.put_matter(*record),
             Planned::Hours {
                 outlet_id, hours, ..

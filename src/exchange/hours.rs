@@ -39,7 +39,7 @@ pub fn export(dir: &Directory) -> Vec<Vec<String>> {
         .filter(|id| {
             dir.outlets
                 .get(id)
-                .is_some_and(|o| o.status != OutletStatus::Closed)
+                .is_some_and(|o| o.status() != OutletStatus::Closed)
         })
         .collect();
     ids.sort();
@@ -133,7 +133,7 @@ fn check_row(dir: &Directory, row: &Row<'_>) -> Result<(String, OpeningHours), R
             format!("网点 `{id}` 不存在"),
             format!("outlet `{id}` does not exist"),
         )),
-        Some(o) if o.status == OutletStatus::Closed => Err(row.error(
+        Some(o) if o.status() == OutletStatus::Closed => Err(row.error(
             "outlet_id",
             "网点已关闭，不能设置办公时间",
             "the outlet is closed and takes no opening hours",

@@ -36,29 +36,29 @@ pub const COLUMNS: [&str; 17] = [
 /// Every outlet (closed ones too) in id order.
 pub fn export(dir: &Directory, sys: CoordSys) -> Vec<Vec<String>> {
     let mut outlets: Vec<_> = dir.outlets.payloads().collect();
-    outlets.sort_by(|a, b| a.id.cmp(&b.id));
+    outlets.sort_by(|a, b| a.id().cmp(b.id()));
     (outlets.into_iter())
         .map(|o| {
-            let (lng, lat) = sys.from_wgs84(o.location);
-            let text = |v: &Option<String>| v.clone().unwrap_or_default();
+            let (lng, lat) = sys.from_wgs84(o.location());
+            let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
             vec![
-                o.id.clone(),
-                o.name.clone(),
-                text(&o.name_en),
-                o.kind.as_str().into(),
-                o.tier.as_str().into(),
-                o.region_code.clone(),
-                text(&o.parent_id),
-                o.address.clone(),
+                o.id().to_owned(),
+                o.name().to_owned(),
+                text(o.name_en()),
+                o.kind().as_str().into(),
+                o.tier().as_str().into(),
+                o.region_code().to_owned(),
+                text(o.parent_id()),
+                o.address().to_owned(),
                 coordinate(lng),
                 coordinate(lat),
-                o.phones.join(";"),
-                text(&o.email),
-                text(&o.website),
-                o.status.as_str().into(),
-                text(&o.status_note),
-                text(&o.note),
-                (o.verified_at.as_ref()).map_or(String::new(), |t| {
+                o.phones().collect::<Vec<_>>().join(";"),
+                text(o.email()),
+                text(o.website()),
+                o.status().as_str().into(),
+                text(o.status_note()),
+                text(o.note()),
+                (o.verified_at().as_ref()).map_or(String::new(), |t| {
                     t.to_rfc3339_opts(SecondsFormat::Secs, true)
                 }),
             ]
@@ -166,10 +166,10 @@ fn plan(outlet: Outlet, dir: &Directory) -> Option<Planned> {
             before: None,
         });
     };
-    if unchanged(old, &outlet) {
+    if unchanged(&old.to_outlet(), &outlet) {
         return None;
     }
-    let before: Outlet = (**old).clone();
+    let before: Outlet = old.to_outlet();
     let next = Outlet {
         created_at: before.created_at,
         version: before.version + 1,

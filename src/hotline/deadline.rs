@@ -110,7 +110,7 @@ pub fn summarize(
             .outlet_id
             .as_deref()
             .and_then(|id| dir.outlets.get(id))
-            .is_some_and(|o| o.parent_id.is_some());
+            .is_some_and(|o| o.parent_id().is_some());
     let backdated = (history.iter())
         .filter(|e| e.recorded_at - e.at > chrono::Duration::minutes(1))
         .count() as u32;

@@ -55,7 +55,7 @@ fn escalation(
         .outlet_id
         .as_deref()
         .and_then(|id| dir.outlets.get(id))
-        .and_then(|o| o.parent_id.clone())?;
+        .and_then(|o| o.parent_id().map(str::to_owned))?;
     let state = ticket.state;
     let mut e = Actor::system().event(
         &ticket.id,

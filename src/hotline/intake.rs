@@ -78,12 +78,12 @@ pub fn suggest(
     let kinds = competent_kinds(&dir.catalogue.rules().competence, kind, category);
     let outlets_in = |code: &str| {
         dir.outlets_in_region(code)
-            .filter(|o| o.status != OutletStatus::Closed)
+            .filter(|o| o.status() != OutletStatus::Closed)
             .map(|o| Candidate {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                kind: o.kind,
-                distance_m: location.map(|p| p.distance_m(o.location)),
+                id: o.id().to_owned(),
+                name: o.name().to_owned(),
+                kind: o.kind(),
+                distance_m: location.map(|p| p.distance_m(o.location())),
             })
             .collect()
     };

@@ -136,10 +136,10 @@ pub fn report(dir: &Directory, sums: &[OutletSums]) -> StatsReport {
             continue;
         };
         tiers
-            .entry(outlet.tier.as_str().to_owned())
+            .entry(outlet.tier().as_str().to_owned())
             .or_default()
             .add(stats);
-        if let Some(index) = dir.regions.index_of(&outlet.region_code) {
+        if let Some(index) = dir.regions.index_of(outlet.region_code()) {
             for a in dir.regions.ancestors(index) {
                 regions
                     .entry(dir.regions.region(a).code.clone())
@@ -150,7 +150,7 @@ pub fn report(dir: &Directory, sums: &[OutletSums]) -> StatsReport {
     }
     let mut names: BTreeMap<String, String> = outlets
         .keys()
-        .filter_map(|id| Some((id.clone(), dir.outlets.get(id)?.name.clone())))
+        .filter_map(|id| Some((id.clone(), dir.outlets.get(id)?.name().to_owned())))
         .collect();
     for code in regions.keys() {
         if let Some(region) = dir.regions.get(code) {

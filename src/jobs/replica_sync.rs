@@ -81,7 +81,7 @@ pub async fn poll(state: &AppState, cursor: &mut ChangeCursor) -> Result<usize, 
         let fresh = state.db(move |conn| Ok(read(conn, &reload)?)).await?;
         let mut dir = state.directory_mut();
         for outlet in fresh.outlets {
-            dir.put_outlet(outlet);
+            dir.put_outlet(&outlet)?;
         }
         dir.put_regions(fresh.regions)?;
         if let Some(catalogue) = fresh.catalogue {

@@ -73,7 +73,7 @@ fn ticket(
         subject: format!("合成工单 {i}"),
         description: "合成基准测试数据 / synthetic benchmark data".into(),
         location,
-        region_code: dir.outlets.get(outlet).map(|o| o.region_code.clone()),
+        region_code: dir.outlets.get(outlet).map(|o| o.region_code().to_owned()),
         reporter: Reporter {
             phone: Some(format!("139{:08}", rng.random_range(0..200_000u32))),
             ..Reporter::default()

@@ -24,24 +24,59 @@ async fn loading_in_parts_gives_the_directory_one_reader_gives() {
     assert_eq!(one.outlets.len(), 3_026);
     assert_eq!(parts.outlets.len(), one.outlets.len());
     for o in one.outlets.payloads() {
-        let same = parts.outlets.get(&o.id).expect("every outlet is loaded");
-        assert_eq!(***same, ***o);
+        let same = parts.outlets.get(o.id()).expect("every outlet is loaded");
+        assert_eq!(same.to_outlet(), o.to_outlet());
     }
     let mut regions_with_outlets = 0;
     for (_, region) in one.regions.iter() {
         let ids = |d: &Directory| -> Vec<String> {
             d.outlets_in_region(&region.code)
-                .map(|o| o.id.clone())
+                .map(|o| o.id().to_owned())
                 .collect()
         };
         regions_with_outlets += usize::from(!ids(&one).is_empty());
         assert_eq!(ids(&parts), ids(&one), "{}", region.code);
     }
     assert!(regions_with_outlets > 100, "{regions_with_outlets}");
-    for o in one.outlets.payloads().filter(|o| o.parent_id.is_some()) {
-        let parent = o.parent_id.as_deref().unwrap();
+    for o in one.outlets.payloads().filter(|o| o.parent_id().is_some()) {
+        let parent = o.parent_id().unwrap();
         assert_eq!(parts.outlet_subtree(parent), one.outlet_subtree(parent));
     }
     assert_eq!(parts.regions.len(), one.regions.len());
     assert_eq!(parts.catalogue.matters.len(), one.catalogue.matters.len());
+}
+
+#[tokio::test]
+async fn the_rowid_span_is_read_from_the_ends_of_the_table_not_by_a_scan() {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Step {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        detail: String,
+    }
+    let app = spawn_app().await;
+    let url: DatabaseUrl = app.database_url().parse().unwrap();
+    if !matches!(url, DatabaseUrl::Sqlite(_)) {
+        return;
+    }
+    let pool = db::connect_pool(&url, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    let db::DbConn::Sqlite(c) = &mut *conn else {
+        unreachable!()
+    };
+    c.batch_execute("ANALYZE").unwrap();
+    let plan: Vec<Step> =
+        diesel::sql_query(format!("EXPLAIN QUERY PLAN {}", db::outlets::ROWID_SPAN))
+            .load(c)
+            .unwrap();
+    let steps: Vec<&str> = plan.iter().map(|s| s.detail.as_str()).collect();
+    assert!(
+        steps.iter().any(|s| s.starts_with("SEARCH outlets")),
+        "{steps:?}"
+    );
+    assert!(
+        !steps.iter().any(|s| s.starts_with("SCAN outlets")),
+        "{steps:?}"
+    );
 }

@@ -113,7 +113,7 @@ pub async fn get_hours(
         .outlets
         .get(&id)
         .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?;
-    if outlet.status == OutletStatus::Closed {
+    if outlet.status() == OutletStatus::Closed {
         // A closed outlet has no opening times, whatever was published before.
         return Err(AppError::not_found(Resource::OpeningHours, &id));
     }
@@ -159,7 +159,7 @@ pub async fn put_hours(
     let (id, hours) = (id.into_inner(), body.0);
     let closed = (state.directory().outlets.get(&id))
         .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?
-        .status
+        .status()
         == OutletStatus::Closed;
     if closed {
         return Err(AppError::conflict(

@@ -235,7 +235,7 @@ pub async fn outlet_matters(
         .outlets
         .get(&id)
         .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?;
-    let items = (dir.catalogue.matters_of((&id, outlet.kind)))
+    let items = (dir.catalogue.matters_of((&id, outlet.kind())))
         .map(MatterDto::from)
         .collect();
     Ok(HttpResponse::Ok().json(Page {

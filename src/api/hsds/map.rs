@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 use crate::directory::catalogue::MatterRecord;
 use crate::directory::Directory;
+use crate::directory::IndexedOutlet;
 use crate::domain::calendar::{DayKind, SpecialDayKind};
 use crate::domain::hours::{Interval, OpeningHours};
 use crate::domain::matter::TimeLimit;
-use crate::domain::outlet::Outlet;
 use crate::domain::vocab::OutletStatus;
 
 /// Namespace of the HSDS ids derived from ours (uuid v5, stable across exports).
@@ -26,10 +26,10 @@ pub fn id(kind: &str, key: &str) -> String {
 }
 
 /// An outlet's location id: its own id when that is a UUID.
-pub fn location_id(outlet: &Outlet) -> String {
-    match Uuid::parse_str(&outlet.id) {
+pub fn location_id(outlet: &IndexedOutlet) -> String {
+    match Uuid::parse_str(outlet.id()) {
         Ok(u) => u.to_string(),
-        Err(_) => id("location", &outlet.id),
+        Err(_) => id("location", outlet.id()),
     }
 }
 
@@ -56,32 +56,32 @@ pub fn compact(value: Value) -> Value {
     }
 }
 
-fn phones(o: &Outlet, owner: (&str, &str)) -> Vec<Value> {
-    (o.phones.iter().enumerate())
+fn phones(o: &IndexedOutlet, owner: (&str, &str)) -> Vec<Value> {
+    (o.phones().enumerate())
         .map(|(n, number)| {
-            json!({ "id": id("phone", &format!("{}/{}/{n}", owner.1, o.id)), owner.0: owner.1, "number": number, "type": "voice" })
+            json!({ "id": id("phone", &format!("{}/{}/{n}", owner.1, o.id())), owner.0: owner.1, "number": number, "type": "voice" })
         })
         .collect()
 }
 
 /// The organization running an outlet.
-pub fn organization(dir: &Directory, o: &Outlet) -> Value {
-    let org = id("organization", &o.id);
-    let region = dir.regions.get(&o.region_code).map(|r| r.name.as_str());
+pub fn organization(dir: &Directory, o: &IndexedOutlet) -> Value {
+    let org = id("organization", o.id());
+    let region = dir.regions.get(o.region_code()).map(|r| r.name.as_str());
     compact(json!({
         "id": org,
-        "name": o.name,
-        "alternate_name": o.name_en,
-        "description": format!("{}（{}）", o.kind.labels().0, region.unwrap_or(&o.region_code)),
-        "email": o.email,
-        "website": o.website,
-        "parent_organization_id": o.parent_id.as_deref().map(|p| id("organization", p)),
+        "name": o.name(),
+        "alternate_name": o.name_en(),
+        "description": format!("{}（{}）", o.kind().labels().0, region.unwrap_or(o.region_code())),
+        "email": o.email(),
+        "website": o.website(),
+        "parent_organization_id": o.parent_id().map(|p| id("organization", p)),
         "phones": phones(o, ("organization_id", &org)),
     }))
 }
 
-fn address(dir: &Directory, o: &Outlet) -> Value {
-    let chain: Vec<&str> = (dir.regions.index_of(&o.region_code))
+fn address(dir: &Directory, o: &IndexedOutlet) -> Value {
+    let chain: Vec<&str> = (dir.regions.index_of(o.region_code()))
         .map(|i| {
             let mut names: Vec<&str> = dir
                 .regions
@@ -93,9 +93,9 @@ fn address(dir: &Directory, o: &Outlet) -> Value {
         })
         .unwrap_or_default();
     json!({
-        "id": id("address", &o.id),
+        "id": id("address", o.id()),
         "location_id": location_id(o),
-        "address_1": o.address,
+        "address_1": o.address(),
         "city": chain.get(chain.len().saturating_sub(2)).copied().unwrap_or(""),
         "region": chain.first().copied().unwrap_or(""),
         "state_province": chain.last().copied().unwrap_or(""),
@@ -107,20 +107,20 @@ fn address(dir: &Directory, o: &Outlet) -> Value {
 }
 
 /// An outlet's site, with its hours.
-pub fn location(dir: &Directory, o: &Outlet, today: NaiveDate) -> Value {
+pub fn location(dir: &Directory, o: &IndexedOutlet, today: NaiveDate) -> Value {
     let loc = location_id(o);
     compact(json!({
         "id": loc,
         "location_type": "physical",
-        "organization_id": id("organization", &o.id),
-        "name": o.name,
-        "alternate_name": o.name_en,
-        "description": o.status_note.as_ref().or(o.note.as_ref()),
-        "latitude": o.location.lat(),
-        "longitude": o.location.lng(),
+        "organization_id": id("organization", o.id()),
+        "name": o.name(),
+        "alternate_name": o.name_en(),
+        "description": o.status_note().or(o.note()),
+        "latitude": o.location().lat(),
+        "longitude": o.location().lng(),
         "addresses": [address(dir, o)],
         "phones": phones(o, ("location_id", &loc)),
-        "schedules": dir.catalogue.hours.get(&o.id).map(|h| schedules(dir, o, h, today)).unwrap_or_default(),
+        "schedules": dir.catalogue.hours.get(o.id()).map(|h| schedules(dir, o, h, today)).unwrap_or_default(),
     }))
 }
 
@@ -134,7 +134,7 @@ fn hhmm(i: &Interval) -> (String, String) {
 }
 
 fn dated(
-    o: &Outlet,
+    o: &IndexedOutlet,
     n: usize,
     date: NaiveDate,
     interval: Option<&Interval>,
@@ -142,7 +142,7 @@ fn dated(
 ) -> Value {
     let (opens, closes) = interval.map(hhmm).unzip();
     json!({
-        "id": id("schedule", &format!("{}/{date}/{n}", o.id)),
+        "id": id("schedule", &format!("{}/{date}/{n}", o.id())),
         "location_id": location_id(o),
         "valid_from": date.to_string(),
         "valid_to": date.to_string(),
@@ -156,7 +156,12 @@ fn dated(
 /// Weekly rules (one per interval, with the days it applies), then dated
 /// schedules for the coming year: exceptions, official holidays (closed) and
 /// make-up working days (Monday's hours), as far as the calendar is published.
-pub fn schedules(dir: &Directory, o: &Outlet, h: &OpeningHours, today: NaiveDate) -> Vec<Value> {
+pub fn schedules(
+    dir: &Directory,
+    o: &IndexedOutlet,
+    h: &OpeningHours,
+    today: NaiveDate,
+) -> Vec<Value> {
     let w = &h.weekly;
     let week = [&w.mon, &w.tue, &w.wed, &w.thu, &w.fri, &w.sat, &w.sun];
     let mut rules: Vec<(Interval, Vec<&str>)> = Vec::new();
@@ -172,7 +177,7 @@ pub fn schedules(dir: &Directory, o: &Outlet, h: &OpeningHours, today: NaiveDate
         .map(|(n, (i, days))| {
             let (opens, closes) = hhmm(i);
             json!({
-                "id": id("schedule", &format!("{}/weekly/{n}", o.id)),
+                "id": id("schedule", &format!("{}/weekly/{n}", o.id())),
                 "location_id": location_id(o),
                 "timezone": 8, "freq": "WEEKLY", "wkst": "MO", "byday": days.join(","),
                 "opens_at": opens, "closes_at": closes, "attending_type": "in person",
@@ -208,8 +213,8 @@ pub fn schedules(dir: &Directory, o: &Outlet, h: &OpeningHours, today: NaiveDate
     out
 }
 
-fn status(o: &Outlet) -> &'static str {
-    match o.status {
+fn status(o: &IndexedOutlet) -> &'static str {
+    match o.status() {
         OutletStatus::Closed => "defunct",
         _ => "active",
     }
@@ -224,36 +229,36 @@ fn limit_text(l: &TimeLimit) -> String {
 }
 
 /// When the service last changed: its matter or its outlet.
-pub fn modified(m: &MatterRecord, o: &Outlet) -> DateTime<Utc> {
-    m.updated_at.max(o.updated_at)
+pub fn modified(m: &MatterRecord, o: &IndexedOutlet) -> DateTime<Utc> {
+    m.updated_at.max(o.updated_at())
 }
 
 /// The service of a matter at an outlet; `full` adds the nested organization,
 /// service_at_location with its location, phones and required documents.
 pub fn service(
     dir: &Directory,
-    (m, o): (&MatterRecord, &Outlet),
+    (m, o): (&MatterRecord, &IndexedOutlet),
     full: Option<NaiveDate>,
 ) -> Value {
     let g = &m.guide;
-    let sid = service_id(&m.code, &o.id);
+    let sid = service_id(&m.code, o.id());
     let steps: Vec<String> = (g.steps.iter().enumerate())
         .map(|(n, s)| format!("{}. {}：{}", n + 1, s.name, s.description))
         .collect();
     let mut value = json!({
         "id": sid,
-        "organization_id": id("organization", &o.id),
-        "name": format!("{}（{}）", g.name, o.name),
+        "organization_id": id("organization", o.id()),
+        "name": format!("{}（{}）", g.name, o.name()),
         "alternate_name": g.name_en,
         "description": g.description,
         "url": g.online_url,
-        "email": o.email,
+        "email": o.email(),
         "status": status(o),
         "application_process": steps.join("\n"),
         "fees_description": g.fee,
         "eligibility_description": g.applicants,
         "wait_time": g.promised_limit.as_ref().or(g.legal_limit.as_ref()).map(limit_text),
-        "alert": o.status_note,
+        "alert": o.status_note(),
         "last_modified": time(modified(m, o)),
     });
     if let Some(today) = full {
@@ -271,14 +276,14 @@ pub fn service(
 /// Where a matter is offered: `full` nests the location.
 pub fn service_at_location(
     dir: &Directory,
-    (m, o): (&MatterRecord, &Outlet),
+    (m, o): (&MatterRecord, &IndexedOutlet),
     full: Option<NaiveDate>,
 ) -> Value {
     let mut value = json!({
-        "id": id("service_at_location", &format!("{}/{}", m.code, o.id)),
-        "service_id": service_id(&m.code, &o.id),
+        "id": id("service_at_location", &format!("{}/{}", m.code, o.id())),
+        "service_id": service_id(&m.code, o.id()),
         "location_id": location_id(o),
-        "description": format!("{}在{}办理", m.guide.name, o.name),
+        "description": format!("{}在{}办理", m.guide.name, o.name()),
     });
     if let Some(today) = full {
         value["location"] = location(dir, o, today);

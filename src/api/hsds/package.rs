@@ -156,11 +156,11 @@ fn flatten(table: &'static str, object: &Value, rows: &mut BTreeMap<&'static str
 fn tables(dir: &Directory, today: NaiveDate) -> BTreeMap<&'static str, Vec<Value>> {
     let mut rows = BTreeMap::new();
     let mut outlets: Vec<_> = dir.outlets.payloads().collect();
-    outlets.sort_by(|a, b| a.id.cmp(&b.id));
+    outlets.sort_by(|a, b| a.id().cmp(b.id()));
     for o in outlets {
         flatten("organization", &map::organization(dir, o), &mut rows);
         flatten("location", &map::location(dir, o, today), &mut rows);
-        for m in dir.catalogue.matters_of((&o.id, o.kind)) {
+        for m in dir.catalogue.matters_of((o.id(), o.kind())) {
             let mut service = map::service(dir, (m, o), Some(today));
             // The organization and location are listed once, above.
             service.as_object_mut().map(|s| s.remove("organization"));

@@ -9,8 +9,8 @@ use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::NoQuery;
 use crate::directory::catalogue::MatterRecord;
 use crate::directory::Directory;
+use crate::directory::IndexedOutlet;
 use crate::domain::calendar::local_date;
-use crate::domain::outlet::Outlet;
 use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
@@ -20,26 +20,26 @@ type Problem = crate::error::Problem;
 fn offered(dir: &Directory, q: &ListQuery) -> Result<Vec<(String, String)>, AppError> {
     let (search, after) = (q.search(), q.modified_after()?);
     let mut outlets: Vec<_> = dir.outlets.payloads().collect();
-    outlets.sort_by(|a, b| a.id.cmp(&b.id));
+    outlets.sort_by(|a, b| a.id().cmp(b.id()));
     let mut keys = Vec::new();
     for o in outlets {
         if q.organization_id
             .as_deref()
-            .is_some_and(|org| map::id("organization", &o.id) != org)
+            .is_some_and(|org| map::id("organization", o.id()) != org)
         {
             continue;
         }
-        for m in dir.catalogue.matters_of((&o.id, o.kind)) {
+        for m in dir.catalogue.matters_of((o.id(), o.kind())) {
             let g = &m.guide;
             let texts = [
                 g.name.as_str(),
                 g.name_en.as_deref().unwrap_or(""),
                 &g.description,
-                &o.name,
-                &o.address,
+                o.name(),
+                o.address(),
             ];
             if matches(&search, &texts) && after.is_none_or(|t| map::modified(m, o) >= t) {
-                keys.push((m.code.clone(), o.id.clone()));
+                keys.push((m.code.clone(), o.id().to_owned()));
             }
         }
     }
@@ -49,13 +49,13 @@ fn offered(dir: &Directory, q: &ListQuery) -> Result<Vec<(String, String)>, AppE
 /// The first (matter, outlet) offered that `matches`.
 fn find_offered(
     dir: &Directory,
-    matches: impl Fn(&MatterRecord, &Outlet) -> bool,
-) -> Option<(&MatterRecord, &Outlet)> {
+    matches: impl Fn(&MatterRecord, &IndexedOutlet) -> bool,
+) -> Option<(&MatterRecord, &IndexedOutlet)> {
     (dir.outlets.payloads())
         .flat_map(|o| {
             dir.catalogue
-                .matters_of((&o.id, o.kind))
-                .map(move |m| (m, &***o))
+                .matters_of((o.id(), o.kind()))
+                .map(move |m| (m, &**o))
         })
         .find(|(m, o)| matches(m, o))
 }
@@ -64,19 +64,14 @@ fn find_offered(
 fn outlets(dir: &Directory, q: &ListQuery) -> Result<Vec<String>, AppError> {
     let (search, after) = (q.search(), q.modified_after()?);
     let mut ids: Vec<String> = (dir.outlets.payloads())
-        .filter(|o| {
-            matches(
-                &search,
-                &[&o.name, o.name_en.as_deref().unwrap_or(""), &o.address],
-            )
-        })
-        .filter(|o| after.is_none_or(|t| o.updated_at >= t))
+        .filter(|o| matches(&search, &[o.name(), o.name_en().unwrap_or(""), o.address()]))
+        .filter(|o| after.is_none_or(|t| o.updated_at() >= t))
         .filter(|o| {
             q.organization_id
                 .as_deref()
-                .is_none_or(|org| map::id("organization", &o.id) == org)
+                .is_none_or(|org| map::id("organization", o.id()) == org)
         })
-        .map(|o| o.id.clone())
+        .map(|o| o.id().to_owned())
         .collect();
     ids.sort();
     Ok(ids)
@@ -85,7 +80,7 @@ fn outlets(dir: &Directory, q: &ListQuery) -> Result<Vec<String>, AppError> {
 fn pair<'a>(
     dir: &'a Directory,
     (code, id): &(String, String),
-) -> Option<(&'a MatterRecord, &'a Outlet)> {
+) -> Option<(&'a MatterRecord, &'a IndexedOutlet)> {
     Some((dir.catalogue.matters.get(code)?, &**dir.outlets.get(id)?))
 }
 
@@ -119,7 +114,7 @@ pub async fn hsds_service(
     _q: ValidQuery<NoQuery>,
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
-    let found = find_offered(&dir, |m, o| map::service_id(&m.code, &o.id) == *id);
+    let found = find_offered(&dir, |m, o| map::service_id(&m.code, o.id()) == *id);
     let (m, o) = found.ok_or_else(|| AppError::not_found(Resource::Service, &id))?;
     Ok(HttpResponse::Ok().json(map::service(&dir, (m, o), Some(local_date(state.now())))))
 }
@@ -159,7 +154,7 @@ pub async fn hsds_service_at_location(
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
     let found = find_offered(&dir, |m, o| {
-        map::id("service_at_location", &format!("{}/{}", m.code, o.id)) == *id
+        map::id("service_at_location", &format!("{}/{}", m.code, o.id())) == *id
     });
     let (m, o) = found.ok_or_else(|| AppError::not_found(Resource::Service, &id))?;
     Ok(HttpResponse::Ok().json(map::service_at_location(
@@ -206,7 +201,7 @@ pub async fn hsds_organization(
 ) -> Result<HttpResponse, AppError> {
     let dir = state.directory();
     let o = (dir.outlets.payloads())
-        .find(|o| map::id("organization", &o.id) == *id)
+        .find(|o| map::id("organization", o.id()) == *id)
         .ok_or_else(|| AppError::not_found(Resource::Organization, &id))?;
     let mut org = map::organization(&dir, o);
     org["locations"] = serde_json::json!([map::location(&dir, o, local_date(state.now()))]);

@@ -128,9 +128,12 @@ fn hits(
         })
         .collect();
     if wanted[2] {
-        let local = |o: &crate::domain::outlet::Outlet| {
+        let local = |o: &crate::directory::IndexedOutlet| {
             // Closed outlets are not offered; the caller's region's come first.
-            match (o.status, asker.regions.contains(&o.region_code)) {
+            match (
+                o.status(),
+                asker.regions.iter().any(|r| r == o.region_code()),
+            ) {
                 (OutletStatus::Closed, _) => None,
                 (_, true) => Some(1.5),
                 (_, false) => Some(1.0),
@@ -141,13 +144,13 @@ fn hits(
                 .search(dir, &q.q, limit, local)
                 .into_iter())
             .map(|(o, score)| {
-                SearchHit::new("outlet", &o.id, &o.name, score)
+                SearchHit::new("outlet", o.id(), o.name(), score)
                     .at(
-                        format!("/api/v1/outlets/{}", o.id),
-                        Some(o.region_code.clone()),
+                        format!("/api/v1/outlets/{}", o.id()),
+                        Some(o.region_code().to_owned()),
                     )
                     .with_snippet(snippet(
-                        &format!("{}　{}", o.name, o.address),
+                        &format!("{}　{}", o.name(), o.address()),
                         &words,
                         SNIPPET,
                     ))

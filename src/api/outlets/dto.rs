@@ -100,7 +100,7 @@ impl OutletDto {
         dir: &crate::directory::Directory,
         now: DateTime<Utc>,
     ) -> Self {
-        let opening = dir.opening(o, now).map(Into::into);
+        let opening = dir.opening((&o.id, o.status), now).map(Into::into);
         Self {
             opening,
             ..Self::new(o, sys)

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::api::http::params::bbox;
 use crate::directory::Directory;
+use crate::directory::IndexedOutlet;
 use crate::domain::calendar::local_date;
 use crate::domain::coords::CoordSys;
-use crate::domain::outlet::Outlet;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -69,25 +69,25 @@ impl OutletFilter {
     }
 
     /// Whether an outlet passes every filter.
-    pub fn accepts(&self, o: &Outlet, dir: &Directory) -> bool {
-        self.kind.is_none_or(|k| k == o.kind)
-            && self.tier.is_none_or(|t| t == o.tier)
-            && self.status_allowed(o.status)
+    pub fn accepts(&self, o: &IndexedOutlet, dir: &Directory) -> bool {
+        self.kind.is_none_or(|k| k == o.kind())
+            && self.tier.is_none_or(|t| t == o.tier())
+            && self.status_allowed(o.status())
             && self.region.is_none_or(|r| {
                 dir.regions
-                    .index_of(&o.region_code)
+                    .index_of(o.region_code())
                     .is_some_and(|i| dir.regions.ancestors(i).any(|a| a == r))
             })
             && self.bbox.is_none_or(|[w, s, e, n]| {
-                (w..=e).contains(&o.location.lng()) && (s..=n).contains(&o.location.lat())
+                (w..=e).contains(&o.location().lng()) && (s..=n).contains(&o.location().lat())
             })
             && self
                 .matter
                 .as_deref()
-                .is_none_or(|m| dir.catalogue.offers(m, (&o.id, o.kind)))
+                .is_none_or(|m| dir.catalogue.offers(m, (o.id(), o.kind())))
             && self
                 .open
-                .is_none_or(|(t, open)| dir.catalogue.is_open(&o.id, t) == Ok(Some(open)))
+                .is_none_or(|(t, open)| dir.catalogue.is_open(o.id(), t) == Ok(Some(open)))
     }
 
     /// Checks `matter` names a published matter.

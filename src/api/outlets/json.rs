@@ -18,7 +18,6 @@ use crate::directory::catalogue::OpeningNow;
 use crate::directory::entry::{CachedJson, IndexedOutlet};
 use crate::directory::Directory;
 use crate::domain::coords::CoordSys;
-use crate::domain::outlet::Outlet;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 
 /// [`OutletDto`]'s members before `location`, in its order.
@@ -37,7 +36,7 @@ struct Head<'a> {
 /// [`OutletDto`]'s members from `phones` to `version`, in its order.
 #[derive(Serialize)]
 struct Tail<'a> {
-    phones: &'a [String],
+    phones: &'a [&'a str],
     email: Option<&'a str>,
     website: Option<&'a str>,
     status: OutletStatus,
@@ -61,30 +60,30 @@ fn members(value: &impl Serialize) -> String {
 }
 
 /// Renders the fixed members of `o`.
-fn render(o: &Outlet) -> CachedJson {
+fn render(o: &IndexedOutlet) -> CachedJson {
     let head = members(&Head {
-        id: &o.id,
-        name: &o.name,
-        name_en: o.name_en.as_deref(),
-        kind: o.kind,
-        tier: o.tier,
-        region_code: &o.region_code,
-        parent_id: o.parent_id.as_deref(),
-        address: &o.address,
+        id: o.id(),
+        name: o.name(),
+        name_en: o.name_en(),
+        kind: o.kind(),
+        tier: o.tier(),
+        region_code: o.region_code(),
+        parent_id: o.parent_id(),
+        address: o.address(),
     });
     let tail = members(&Tail {
-        phones: &o.phones,
-        email: o.email.as_deref(),
-        website: o.website.as_deref(),
-        status: o.status,
-        status_note: o.status_note.as_deref(),
-        note: o.note.as_deref(),
-        verified_at: o.verified_at,
-        created_at: o.created_at,
-        updated_at: o.updated_at,
-        version: o.version,
+        phones: &o.phones().collect::<Vec<_>>(),
+        email: o.email(),
+        website: o.website(),
+        status: o.status(),
+        status_note: o.status_note(),
+        note: o.note(),
+        verified_at: o.verified_at(),
+        created_at: o.created_at(),
+        updated_at: o.updated_at(),
+        version: o.version(),
     });
-    let location = serde_json::to_string(&Location::from_wgs84(o.location, CoordSys::Wgs84))
+    let location = serde_json::to_string(&Location::from_wgs84(o.location(), CoordSys::Wgs84))
         .expect("a location serializes");
     CachedJson::new(&head, &location, &tail)
 }
@@ -206,12 +205,12 @@ pub fn nearest_page(
         out.extend_from_slice(b",\"location\":");
         match sys {
             CoordSys::Wgs84 => out.extend_from_slice(wgs84_location.as_bytes()),
-            _ => push_json(&mut out, &Location::from_wgs84(o.location, sys)),
+            _ => push_json(&mut out, &Location::from_wgs84(o.location(), sys)),
         }
         out.push(b',');
         out.extend_from_slice(tail.as_bytes());
         out.extend_from_slice(b",\"opening\":");
-        push_opening(&mut out, dir.opening(o, now).as_ref());
+        push_opening(&mut out, dir.opening((o.id(), o.status()), now).as_ref());
         out.extend_from_slice(b",\"distance_m\":");
         push_json(&mut out, &item.rounded_distance_m());
         out.push(b'}');
@@ -231,7 +230,7 @@ pub fn nearest_dtos(
         .iter()
         .map(|item| OutletDto {
             distance_m: Some(item.rounded_distance_m()),
-            ..OutletDto::with_opening(item.outlet, sys, dir, now)
+            ..OutletDto::with_opening(&item.outlet.to_outlet(), sys, dir, now)
         })
         .collect()
 }

@@ -2,6 +2,7 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::api::http::dto::Page;
+use crate::domain::outlet::Outlet;
 use crate::domain::point::LngLat;
 use crate::domain::spatial::NearestQuery;
 
@@ -47,7 +48,7 @@ pub(crate) fn directory(outlets: &[Outlet]) -> Directory {
     let mut dir = Directory::default();
     dir.catalogue.calendar = crate::domain::calendar::autumn_2026();
     for (i, o) in outlets.iter().enumerate() {
-        dir.put_outlet(o.clone());
+        dir.put_outlet(o).unwrap();
         if i == 0 {
             dir.catalogue.hours.insert(o.id.clone(), split_day());
         }
@@ -119,7 +120,7 @@ fn a_changed_outlet_is_rendered_afresh() {
     let (before, _) = both_ways(&dir, CoordSys::Wgs84, None);
     let mut changed = outlet("a", 2);
     changed.name = "改名后的工作站".into();
-    dir.put_outlet(changed);
+    dir.put_outlet(&changed).unwrap();
     let (after, dto) = both_ways(&dir, CoordSys::Wgs84, None);
     assert!(before.contains("服务工作站") && !before.contains("改名后"));
     assert!(after.contains("改名后的工作站"));

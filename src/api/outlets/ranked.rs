@@ -26,7 +26,7 @@ pub fn ids(dir: &Directory, q: &str) -> Result<Vec<String>, AppError> {
     let found = dir
         .outlet_search
         .search(dir, text, MAX_FOUND, |_| Some(1.0));
-    Ok(found.into_iter().map(|(o, _)| o.id.clone()).collect())
+    Ok(found.into_iter().map(|(o, _)| o.id().to_owned()).collect())
 }
 
 /// The results before the page asked for by `cursor`.

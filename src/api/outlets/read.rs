@@ -231,9 +231,14 @@ pub async fn get_outlet(
     Ok(HttpResponse::Ok()
         .insert_header((
             actix_web::http::header::ETAG,
-            crate::api::http::etag::etag(outlet.version),
+            crate::api::http::etag::etag(outlet.version()),
         ))
-        .json(OutletDto::with_opening(outlet, sys, &dir, state.now())))
+        .json(OutletDto::with_opening(
+            &outlet.to_outlet(),
+            sys,
+            &dir,
+            state.now(),
+        )))
 }
 
 /// The outlets nearest a point by great-circle distance, each with `distance_m`.

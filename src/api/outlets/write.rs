@@ -1,7 +1,5 @@
 //! Changing the outlet directory (admin): create, update, close, history.
 
-use std::sync::Arc;
-
 use actix_web::http::header;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -18,7 +16,6 @@ use crate::api::outlets::input::{OutletInput, OutletPatch};
 use crate::api::regions::read::CoordQuery;
 use crate::db;
 use crate::directory::store::{outlet_audit_action, store_outlet, OutletWrite};
-use crate::directory::IndexedOutlet;
 use crate::domain::audit::{Change, Who};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
@@ -63,21 +60,17 @@ async fn save(
             store_outlet(conn, write, (&who, &change))
         })
         .await?;
-    state.directory_mut().put_outlet(saved.clone());
+    state.directory_mut().put_outlet(&saved)?;
     Ok(saved)
 }
 
 /// The outlet to change, if it exists and `If-Match` names its current version.
-fn current_for_update(
-    state: &AppState,
-    req: &HttpRequest,
-    id: &str,
-) -> Result<Arc<IndexedOutlet>, AppError> {
+fn current_for_update(state: &AppState, req: &HttpRequest, id: &str) -> Result<Outlet, AppError> {
     let current = state
         .directory()
         .outlets
         .get(id)
-        .cloned()
+        .map(|o| o.to_outlet())
         .ok_or_else(|| AppError::not_found(Resource::Outlet, id))?;
     etag::check(etag::if_match(req).as_deref(), current.version)?;
     Ok(current)

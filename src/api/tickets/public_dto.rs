@@ -119,10 +119,10 @@ impl PublicOutlet {
     pub fn of(dir: &Directory, ticket: &Ticket) -> Option<Self> {
         let o = dir.outlets.get(ticket.outlet_id.as_deref()?)?;
         Some(Self {
-            id: o.id.clone(),
-            name: o.name.clone(),
-            name_en: o.name_en.clone(),
-            phones: o.phones.clone(),
+            id: o.id().to_owned(),
+            name: o.name().to_owned(),
+            name_en: o.name_en().map(str::to_owned),
+            phones: o.phones().map(str::to_owned).collect(),
         })
     }
 

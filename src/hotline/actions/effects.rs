@@ -63,7 +63,7 @@ fn assign(
     p: &mut Planned,
 ) -> Result<(), AppError> {
     let id = required(&input.outlet_id, "outlet_id")?;
-    if (dir.outlets.get(id)).is_none_or(|o| o.status == OutletStatus::Closed) {
+    if (dir.outlets.get(id)).is_none_or(|o| o.status() == OutletStatus::Closed) {
         return Err(AppError::rejected(
             "outlet_id",
             "网点不存在或已关闭",

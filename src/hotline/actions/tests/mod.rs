@@ -81,8 +81,10 @@ fn outlet(id: &str, status: OutletStatus) -> Outlet {
 /// One open and one closed outlet, the seeded rules and the autumn 2026 calendar.
 fn directory() -> Directory {
     let mut dir = Directory::default();
-    dir.put_outlet(outlet("open", OutletStatus::Normal));
-    dir.put_outlet(outlet("shut", OutletStatus::Closed));
+    dir.put_outlet(&outlet("open", OutletStatus::Normal))
+        .unwrap();
+    dir.put_outlet(&outlet("shut", OutletStatus::Closed))
+        .unwrap();
     dir.catalogue.set_rules(
         serde_json::from_str(include_str!("../../../../seed/hotline-rules.json")).unwrap(),
     );
