@@ -38,7 +38,7 @@ fn entry_document(e: &Entry) -> Document {
         asked.push_str(p);
     }
     Document {
-        key: DocKey::Entry(e.id.clone()),
+        key: DocKey::Entry(e.id.as_str().into()),
         title: c.question.clone(),
         fields: vec![(asked, 3.0), (c.answer.clone(), 1.0)],
     }
@@ -56,7 +56,7 @@ pub fn matter_document((code, g): (&str, &MatterGuide)) -> Document {
         body.push_str(&material.name);
     }
     Document {
-        key: DocKey::Matter(code.to_owned()),
+        key: DocKey::Matter(code.into()),
         title: g.name.clone(),
         fields: vec![(g.name.clone(), 3.0), (body, 1.0)],
     }
@@ -125,7 +125,7 @@ impl KnowledgeBase {
         });
         (hits.into_iter())
             .filter_map(|h| match &self.index.doc(h.doc).key {
-                DocKey::Matter(code) => Some(code.as_str()),
+                DocKey::Matter(code) => Some(&**code),
                 _ => None,
             })
             .collect()
@@ -134,7 +134,7 @@ impl KnowledgeBase {
     /// The best results for the asker: entries it may read and matters.
     pub fn search(&self, query: &str, asker: &Asker, limit: usize) -> Vec<(&DocKey, &str, f32)> {
         let hits: Vec<Hit> = self.index.search(query, limit, |d| match &d.key {
-            DocKey::Entry(id) => self.entries.get(id).and_then(|e| self.weight(e, asker)),
+            DocKey::Entry(id) => self.entries.get(&**id).and_then(|e| self.weight(e, asker)),
             // A matter answers less directly than an entry written for the question.
             DocKey::Matter(_) => Some(0.8),
             DocKey::Outlet(_) => None,

@@ -199,7 +199,8 @@ impl Directory {
             outlet_search: Default::default(),
         };
         if dir.outlets.len() <= outlet_search::INDEX_WHILE_LOADING {
-            let (documents, read) = outlet_search::documents(&dir);
+            let read = outlet_search::snapshot(&dir);
+            let documents = outlet_search::documents(&dir, &read);
             let index = crate::domain::knowledge::search::SearchIndex::build(documents);
             outlet_search::install(&mut dir, index, &read);
         }

@@ -15,6 +15,11 @@ use crate::domain::knowledge::text::words;
 /// be ready).
 pub const INDEX_WHILE_LOADING: usize = 2_000;
 
+/// Outlets whose documents are made under one read lock while a large
+/// directory is indexed in the background (at most 9 ms at a time, measured
+/// at a million outlets; 18 ms with chunks of 10,000).
+pub const CHUNK: usize = 4_096;
+
 /// The outlets' search index, `None` while it is being built.
 #[derive(Debug, Default)]
 pub struct OutletSearch {
@@ -36,7 +41,7 @@ pub fn outlet_document(o: &IndexedOutlet, catalogue: &Catalogue) -> Document {
         name.push_str(en);
     }
     Document {
-        key: DocKey::Outlet(o.id().to_owned()),
+        key: DocKey::Outlet(o.shared_id().clone()),
         title: o.name().to_owned(),
         fields: vec![(name, 3.0), (services, 1.5), (o.address().to_owned(), 1.0)],
     }
@@ -110,28 +115,97 @@ fn scan<'a>(
     hits
 }
 
-/// The documents of every outlet, with the version each was read at.
-pub fn documents(dir: &Directory) -> (Vec<Document>, Vec<(String, i64)>) {
-    (dir.outlets.payloads())
-        .map(|o| {
-            let doc = outlet_document(o, &dir.catalogue);
-            (doc, (o.id().to_owned(), o.version()))
-        })
-        .unzip()
+/// The directory's outlets as they are now (entries are replaced on every
+/// write, never changed, so these stay as read).
+pub fn snapshot(dir: &Directory) -> Vec<Arc<IndexedOutlet>> {
+    dir.outlets.payloads().cloned().collect()
+}
+
+/// The documents of `outlets`, with the directory's catalogue.
+pub fn documents(dir: &Directory, outlets: &[Arc<IndexedOutlet>]) -> Vec<Document> {
+    (outlets.iter())
+        .map(|o| outlet_document(o, &dir.catalogue))
+        .collect()
 }
 
 /// Puts an index built away from the directory in place, after indexing
-/// again the outlets that changed or came since their documents were read
-/// (`read`: the ids and versions read).
-pub fn install(dir: &mut Directory, mut index: SearchIndex, read: &[(String, i64)]) {
-    let read: std::collections::HashMap<&str, i64> =
-        read.iter().map(|(id, v)| (id.as_str(), *v)).collect();
+/// again the outlets that changed or came since `read` was taken (an entry
+/// not among those read is new: `read` holds the old ones, so their
+/// addresses cannot have been reused).
+pub fn install(dir: &mut Directory, mut index: SearchIndex, read: &[Arc<IndexedOutlet>]) {
+    let read: std::collections::HashSet<*const IndexedOutlet> =
+        read.iter().map(Arc::as_ptr).collect();
     let changed: Vec<Document> = (dir.outlets.payloads())
-        .filter(|o| read.get(o.id()) != Some(&o.version()))
+        .filter(|o| !read.contains(&Arc::as_ptr(o)))
         .map(|o| outlet_document(o, &dir.catalogue))
         .collect();
     for doc in changed {
         index.upsert(doc);
     }
     dir.outlet_search.index = Some(index);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::outlet::Outlet;
+    use crate::domain::point::LngLat;
+    use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
+
+    fn outlet(id: &str, name: &str, version: i64) -> Outlet {
+        let at = chrono::Utc::now();
+        Outlet {
+            id: id.into(),
+            name: name.into(),
+            name_en: None,
+            kind: OutletKind::ServiceWorkstation,
+            tier: Tier::County,
+            region_code: "140728".into(),
+            parent_id: None,
+            address: "山西省晋中市平遥县".into(),
+            location: LngLat::new(112.17, 37.19).unwrap(),
+            phones: Vec::new(),
+            email: None,
+            website: None,
+            status: OutletStatus::Normal,
+            status_note: None,
+            note: None,
+            verified_at: None,
+            created_at: at,
+            updated_at: at,
+            version,
+        }
+    }
+
+    fn found(dir: &Directory, query: &str) -> Vec<String> {
+        (dir.outlet_search
+            .search(dir, query, 10, |_| Some(1.0))
+            .into_iter())
+        .map(|(o, _)| o.id().to_owned())
+        .collect()
+    }
+
+    #[test]
+    fn outlets_changed_or_added_while_the_index_was_built_are_indexed_as_they_are_now() {
+        let mut dir = Directory::default();
+        for o in [
+            outlet("a", "平遥牛肉工作站", 1),
+            outlet("b", "祁县玻璃工作站", 1),
+        ] {
+            dir.put_outlet(&o).unwrap();
+        }
+        let read = snapshot(&dir);
+        let mut index = SearchIndex::default();
+        for chunk in read.chunks(1) {
+            index.add(documents(&dir, chunk));
+        }
+        dir.put_outlet(&outlet("a", "太谷饼工作站", 2)).unwrap();
+        dir.put_outlet(&outlet("c", "介休绵山工作站", 1)).unwrap();
+        install(&mut dir, index, &read);
+        assert!(dir.outlet_search.is_ready());
+        assert_eq!(found(&dir, "太谷饼"), ["a"]);
+        assert!(found(&dir, "牛肉").is_empty());
+        assert_eq!(found(&dir, "绵山"), ["c"]);
+        assert_eq!(found(&dir, "玻璃"), ["b"]);
+    }
 }

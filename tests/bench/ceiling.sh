@@ -13,7 +13,7 @@ curl -s "127.0.0.1:18183/api/v1/outlets/nearest?$Q" -o "$WORK/nearest.json"
 CEILING=$!
 # Should anything below fail, the ceiling server must not outlive the run
 # (it would hold the output open and a caller reading it would wait forever).
-trap 'kill "$CEILING" 2>/dev/null; cleanup' EXIT
+trap 'kill "$CEILING" 2>/dev/null || true; cleanup' EXIT
 until curl -sf "127.0.0.1:18184/" >/dev/null; do sleep 0.1; done
 bytes() { curl -s -H "Accept-Encoding: $1" "127.0.0.1:18183/api/v1/outlets/nearest?$Q" | wc -c; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -106,7 +106,7 @@ fn hits(
     let mut out: Vec<SearchHit> = (kb.search(&q.q, asker, limit * 2).into_iter())
         .filter_map(|(key, title, score)| match key {
             DocKey::Entry(id) if wanted[0] => {
-                let e = kb.entries.get(id)?;
+                let e = kb.entries.get(&**id)?;
                 Some(
                     SearchHit::new("entry", id, title, score)
                         .at(
@@ -117,7 +117,7 @@ fn hits(
                 )
             }
             DocKey::Matter(code) if wanted[1] => {
-                let m = dir.catalogue.matters.get(code)?;
+                let m = dir.catalogue.matters.get(&**code)?;
                 Some(
                     SearchHit::new("matter", code, title, score)
                         .at(format!("/api/v1/matters/{code}"), None)

@@ -199,7 +199,7 @@ pub fn nearest_page(
             out.push(b',');
         }
         let o = item.outlet;
-        let (head, wgs84_location, tail) = o.json.get_or_init(|| render(o)).parts();
+        let (head, wgs84_location, tail) = o.json.get_or_init(|| Box::new(render(o))).parts();
         out.push(b'{');
         out.extend_from_slice(head.as_bytes());
         out.extend_from_slice(b",\"location\":");

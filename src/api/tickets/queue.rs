@@ -255,7 +255,7 @@ fn suggested_entries(state: &AppState, t: &TicketDto) -> Vec<SuggestedEntry> {
     (kb.search(&query, &asker, 6).into_iter())
         .filter_map(|(key, title, score)| match key {
             DocKey::Entry(id) => Some(SuggestedEntry {
-                id: id.clone(),
+                id: id.to_string(),
                 question: title.to_owned(),
                 score,
             }),

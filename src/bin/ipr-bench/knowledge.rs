@@ -34,7 +34,7 @@ pub fn run(rounds: usize) -> anyhow::Result<()> {
             let id = match key {
                 DocKey::Entry(id) | DocKey::Matter(id) | DocKey::Outlet(id) => id,
             };
-            q.expect.contains(id)
+            q.expect.iter().any(|e| **e == **id)
         });
         if let Some(r) = rank {
             found += 1;

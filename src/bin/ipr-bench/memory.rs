@@ -60,8 +60,13 @@ pub fn run(url: &str) -> anyhow::Result<()> {
     let mut dir = Directory::default();
     dir.outlets = index;
     let region = Region::new(GLOBAL);
-    let (documents, _) = outlet_search::documents(&dir);
-    let search = SearchIndex::build(documents);
+    let read = outlet_search::snapshot(&dir);
+    let mut search = SearchIndex::default();
+    for chunk in read.chunks(outlet_search::CHUNK) {
+        search.add(outlet_search::documents(&dir, chunk));
+    }
+    search.shrink_to_fit();
+    drop(read);
     let search_bytes = held(&region);
     let per = |b: i64| b as f64 / n;
     println!("{n} outlets read in {read_ms} ms; bytes per outlet:");
