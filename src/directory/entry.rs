@@ -263,22 +263,16 @@ impl CachedJson {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 
+    /// An outlet with every optional text, two phones and nanoseconds.
     fn outlet() -> Outlet {
         let t = DateTime::parse_from_rfc3339("2026-12-04T08:09:10.123456789Z")
             .unwrap()
             .to_utc();
         Outlet {
-            id: "o-1".into(),
-            name: "平遥县知识产权服务工作站".into(),
             name_en: Some("Pingyao IP service station".into()),
             kind: OutletKind::TrademarkBrandStation,
-            tier: Tier::County,
-            region_code: "140728".into(),
             parent_id: Some("o-0".into()),
-            address: "平遥县古陶镇".into(),
-            location: LngLat::new(112.17, 37.19).unwrap(),
             phones: vec!["0354-5688000".into(), "12345".into()],
             email: Some("py@example.cn".into()),
             website: Some("https://example.cn".into()),
@@ -289,6 +283,7 @@ mod tests {
             created_at: t,
             updated_at: t,
             version: 7,
+            ..crate::domain::outlet::sample("o-1", "平遥县知识产权服务工作站")
         }
     }
 

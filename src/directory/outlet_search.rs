@@ -149,31 +149,11 @@ pub fn install(dir: &mut Directory, mut index: SearchIndex, read: &[Arc<IndexedO
 mod tests {
     use super::*;
     use crate::domain::outlet::Outlet;
-    use crate::domain::point::LngLat;
-    use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 
     fn outlet(id: &str, name: &str, version: i64) -> Outlet {
-        let at = chrono::Utc::now();
         Outlet {
-            id: id.into(),
-            name: name.into(),
-            name_en: None,
-            kind: OutletKind::ServiceWorkstation,
-            tier: Tier::County,
-            region_code: "140728".into(),
-            parent_id: None,
-            address: "山西省晋中市平遥县".into(),
-            location: LngLat::new(112.17, 37.19).unwrap(),
-            phones: Vec::new(),
-            email: None,
-            website: None,
-            status: OutletStatus::Normal,
-            status_note: None,
-            note: None,
-            verified_at: None,
-            created_at: at,
-            updated_at: at,
             version,
+            ..crate::domain::outlet::sample(id, name)
         }
     }
 

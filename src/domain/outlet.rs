@@ -214,6 +214,33 @@ impl Outlet {
     }
 }
 
+/// A valid county outlet in 平遥县 (140728) with nothing optional, for tests.
+#[cfg(test)]
+pub(crate) fn sample(id: &str, name: &str) -> Outlet {
+    let now = Utc::now();
+    Outlet {
+        id: id.into(),
+        name: name.into(),
+        name_en: None,
+        kind: OutletKind::ServiceWorkstation,
+        tier: Tier::County,
+        region_code: "140728".into(),
+        parent_id: None,
+        address: "山西省晋中市平遥县".into(),
+        location: LngLat::new(112.17, 37.19).expect("inside China"),
+        phones: Vec::new(),
+        email: None,
+        website: None,
+        status: OutletStatus::Normal,
+        status_note: None,
+        note: None,
+        verified_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    }
+}
+
 #[cfg(test)]
 #[path = "outlet_tests.rs"]
 mod tests;

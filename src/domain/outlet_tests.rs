@@ -21,27 +21,11 @@ fn regions() -> RegionTree {
 }
 
 fn outlet() -> Outlet {
-    let now = Utc::now();
     Outlet {
-        id: "a".into(),
-        name: "平遥县知识产权服务工作站".into(),
-        name_en: None,
-        kind: OutletKind::ServiceWorkstation,
-        tier: Tier::County,
-        region_code: "140728".into(),
-        parent_id: None,
-        address: "山西省晋中市平遥县".into(),
-        location: LngLat::new(112.17, 37.19).unwrap(),
         phones: vec!["0354-5681234".into()],
         email: Some("ip@example.cn".into()),
         website: Some("https://example.cn".into()),
-        status: OutletStatus::Normal,
-        status_note: None,
-        note: None,
-        verified_at: None,
-        created_at: now,
-        updated_at: now,
-        version: 1,
+        ..sample("a", "平遥县知识产权服务工作站")
     }
 }
 

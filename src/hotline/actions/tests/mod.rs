@@ -14,7 +14,7 @@ use crate::domain::ticket::{
     CloseReason, Event, Reporter, Ticket, TicketAction as A, TicketCategory, TicketChannel,
     TicketKind, TicketState as S,
 };
-use crate::domain::vocab::{OutletKind, OutletStatus, Role, Tier};
+use crate::domain::vocab::{OutletStatus, Role};
 use crate::error::AppError;
 use crate::hotline::actor::Actor;
 
@@ -56,25 +56,13 @@ fn t(text: &str) -> DateTime<Utc> {
 fn outlet(id: &str, status: OutletStatus) -> Outlet {
     let now = t("2026-10-01T00:00:00Z");
     Outlet {
-        id: id.into(),
-        name: id.into(),
-        name_en: None,
-        kind: OutletKind::ServiceWorkstation,
-        tier: Tier::County,
         region_code: "140726".into(),
-        parent_id: None,
         address: "山西省晋中市太谷区".into(),
         location: LngLat::new(112.55, 37.42).unwrap(),
-        phones: vec![],
-        email: None,
-        website: None,
         status,
-        status_note: None,
-        note: None,
-        verified_at: None,
         created_at: now,
         updated_at: now,
-        version: 1,
+        ..crate::domain::outlet::sample(id, id)
     }
 }
 
