@@ -203,7 +203,7 @@ impl IndexedOutlet {
         self.tier
     }
 
-    /// Whether it is active, suspended or closed.
+    /// Its status: normal, notice, limited or closed.
     pub fn status(&self) -> OutletStatus {
         self.status
     }
@@ -243,7 +243,7 @@ pub struct CachedJson {
 impl CachedJson {
     /// Joins the three runs.
     pub fn new(head: &str, wgs84_location: &str, tail: &str) -> Self {
-        // An outlet's JSON is a few kilobytes at most (its texts are limited).
+        // An outlet's JSON is a few kilobytes: its texts are under 64 KiB together.
         let len = |s: &str| u32::try_from(s.len()).expect("an outlet's JSON is under 4 GiB");
         Self {
             head_len: len(head),
