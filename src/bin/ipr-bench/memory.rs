@@ -23,6 +23,13 @@ fn held(region: &Region<'_, std::alloc::System>) -> i64 {
 
 /// Loads the outlets of `url` part by part and prints each part's bytes per outlet.
 pub fn run(url: &str) -> anyhow::Result<()> {
+    // Before anything else segments text: the dictionary loads on first use.
+    let region = Region::new(GLOBAL);
+    ipr_service::domain::knowledge::text::terms("知识产权公共服务");
+    println!(
+        "word-segmentation dictionary (once per process): {:.1} MiB",
+        held(&region) as f64 / 1_048_576.0
+    );
     let url: DatabaseUrl = url.parse()?;
     let pool = connect_pool(&url, 4)?;
     let started = Instant::now();
