@@ -16,7 +16,15 @@ use crate::domain::regions::{Region, RegionTree};
 use crate::domain::spatial::SpatialIndex;
 
 /// An outlet ready for the spatial index, with the id it is stored under.
-type Entry = (Arc<str>, LngLat, Arc<IndexedOutlet>);
+pub type Entry = (Arc<str>, LngLat, Arc<IndexedOutlet>);
+
+/// A stored outlet as a directory entry.
+pub fn entry(row: OutletRow) -> anyhow::Result<Entry> {
+    let o = Outlet::try_from(row)?;
+    let id: Arc<str> = o.id.as_str().into();
+    let entry = IndexedOutlet::new(&o, id.clone())?;
+    Ok((id, o.location, Arc::new(entry)))
+}
 
 /// Below this many outlets one connection and thread read them all.
 const PARALLEL_FROM: usize = 5_000;
@@ -32,10 +40,7 @@ struct Entries(Vec<Entry>);
 impl Entries {
     fn add(&mut self, rows: Vec<OutletRow>) -> anyhow::Result<()> {
         for row in rows {
-            let o = Outlet::try_from(row)?;
-            let id: Arc<str> = o.id.as_str().into();
-            let entry = IndexedOutlet::new(&o, id.clone())?;
-            (self.0).push((id, o.location, Arc::new(entry)));
+            self.0.push(entry(row)?);
         }
         Ok(())
     }

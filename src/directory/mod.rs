@@ -8,7 +8,7 @@ pub mod coverage;
 pub mod entry;
 pub mod knowledge;
 pub mod links;
-mod load;
+pub mod load;
 pub mod outlet_search;
 pub mod packed_text;
 pub mod store;

@@ -1,7 +1,6 @@
 //! Where the directory's memory goes: the bytes each part of a loaded
 //! directory holds, per outlet, measured with the counting allocator.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use ipr_service::config::DatabaseUrl;
@@ -9,7 +8,6 @@ use ipr_service::db::{self, connect_pool};
 use ipr_service::directory::links::Links;
 use ipr_service::directory::{outlet_search, Directory, IndexedOutlet};
 use ipr_service::domain::knowledge::search::SearchIndex;
-use ipr_service::domain::outlet::Outlet;
 use ipr_service::domain::spatial::SpatialIndex;
 use stats_alloc::Region;
 
@@ -52,10 +50,7 @@ pub fn run(url: &str) -> anyhow::Result<()> {
     // and count it with the records.
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
-        let o = Outlet::try_from(row)?;
-        let id: Arc<str> = o.id.as_str().into();
-        let entry = IndexedOutlet::new(&o, id.clone())?;
-        entries.push((id, o.location, Arc::new(entry)));
+        entries.push(ipr_service::directory::load::entry(row)?);
     }
     let records = held(&region);
     let region = Region::new(GLOBAL);
