@@ -1,20 +1,22 @@
-//! An outlet as the directory holds it: a compact record (its texts in one
-//! allocation, its id shared with the spatial index), with room for the
+//! An outlet as the directory holds it: a compact record (its id and texts in
+//! one allocation), with room for the
 //! request-independent JSON the API renders the first time the outlet appears
 //! in an answer.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
 use super::packed_text::PackedText;
 use crate::domain::outlet::Outlet;
 use crate::domain::point::LngLat;
+use crate::domain::spatial::Keyed;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 
 /// The texts of an outlet in the order they are packed.
 #[derive(Debug, Clone, Copy)]
 enum Field {
+    Id,
     Name,
     NameEn,
     RegionCode,
@@ -29,17 +31,16 @@ enum Field {
 }
 
 /// How many texts an outlet has.
-const FIELDS: usize = 10;
+const FIELDS: usize = 11;
 
 /// An outlet and its cached JSON. Entries are replaced, never changed, so the
 /// cache always belongs to this version of the outlet.
 ///
 /// At a million outlets, `Outlet` itself (a `String` or `Option<String>` per
 /// text, each its own allocation) held 592 bytes per outlet; this record with
-/// its texts and shared id holds about 345.
+/// its id and texts in one allocation holds about 300.
 #[derive(Debug)]
 pub struct IndexedOutlet {
-    id: Arc<str>,
     texts: PackedText<FIELDS>,
     location: LngLat,
     kind: OutletKind,
@@ -55,17 +56,16 @@ pub struct IndexedOutlet {
 }
 
 impl IndexedOutlet {
-    /// An entry for `outlet` stored under `id` (the spatial index's shared
-    /// copy of `outlet.id`), with nothing cached yet. Fails only for texts
+    /// An entry for `outlet`, with nothing cached yet. Fails only for texts
     /// longer together than any outlet that passed validation can have.
-    pub fn new(outlet: &Outlet, id: Arc<str>) -> anyhow::Result<Self> {
-        debug_assert_eq!(&*id, outlet.id);
+    pub fn new(outlet: &Outlet) -> anyhow::Result<Self> {
         let phones = outlet.phones.join("\n");
         fn optional(t: &Option<String>) -> &str {
             t.as_deref().unwrap_or("")
         }
         let texts = PackedText::new([
-            outlet.name.as_str(),
+            outlet.id.as_str(),
+            &outlet.name,
             optional(&outlet.name_en),
             &outlet.region_code,
             optional(&outlet.parent_id),
@@ -78,7 +78,6 @@ impl IndexedOutlet {
         ])
         .ok_or_else(|| anyhow::anyhow!("outlet {}: its texts are too long", outlet.id))?;
         Ok(Self {
-            id,
             texts,
             location: outlet.location,
             kind: outlet.kind,
@@ -127,14 +126,9 @@ impl IndexedOutlet {
         Some(self.text(field)).filter(|t| !t.is_empty())
     }
 
-    /// The outlet's id, shared with the spatial index.
-    pub fn shared_id(&self) -> &Arc<str> {
-        &self.id
-    }
-
     /// The outlet's id.
     pub fn id(&self) -> &str {
-        &self.id
+        self.text(Field::Id)
     }
 
     /// Its name (in Chinese).
@@ -229,6 +223,12 @@ impl IndexedOutlet {
     }
 }
 
+impl Keyed for IndexedOutlet {
+    fn key(&self) -> &str {
+        self.id()
+    }
+}
+
 /// JSON object members in three runs, without braces: the members before the
 /// per-request ones (`head`), the `location` value in WGS-84 (the default
 /// coordinate system, so most answers use it as it is), and the members after
@@ -290,7 +290,7 @@ mod tests {
     #[test]
     fn a_record_gives_back_the_outlet_it_was_made_from() {
         let full = outlet();
-        let entry = IndexedOutlet::new(&full, full.id.as_str().into()).unwrap();
+        let entry = IndexedOutlet::new(&full).unwrap();
         assert_eq!(entry.to_outlet(), full);
         let bare = Outlet {
             name_en: None,
@@ -303,7 +303,7 @@ mod tests {
             verified_at: None,
             ..full
         };
-        let entry = IndexedOutlet::new(&bare, bare.id.as_str().into()).unwrap();
+        let entry = IndexedOutlet::new(&bare).unwrap();
         assert_eq!(entry.to_outlet(), bare);
         assert_eq!(entry.phones().count(), 0);
     }

@@ -1,48 +1,77 @@
-//! Secondary indices of the outlets: by region and by parent. Ids are the
-//! spatial index's shared ones, so each is stored once.
+//! Secondary indices of the outlets: by region and by parent. They hold the
+//! directory's own entries (a pointer each), ordered by id.
 
+use std::borrow::Borrow;
+use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::IndexedOutlet;
 
-/// Outlet ids by a key, in id order.
-type IdsBy = HashMap<String, BTreeSet<Arc<str>>, foldhash::fast::RandomState>;
+/// A directory entry ordered, and found, by its id.
+#[derive(Debug, Clone)]
+struct ById(Arc<IndexedOutlet>);
+
+impl PartialEq for ById {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id() == other.0.id()
+    }
+}
+
+impl Eq for ById {}
+
+impl PartialOrd for ById {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ById {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.id().cmp(other.0.id())
+    }
+}
+
+impl Borrow<str> for ById {
+    fn borrow(&self) -> &str {
+        self.0.id()
+    }
+}
+
+/// Entries by a key, in id order.
+type ByKey = HashMap<String, BTreeSet<ById>, foldhash::fast::RandomState>;
 
 /// Secondary indices of the outlets, kept in step with every write.
 #[derive(Debug, Default)]
 pub struct Links {
-    /// Outlet ids by the region they are registered in.
-    pub by_region: IdsBy,
-    /// Outlet ids by their parent outlet.
-    pub children: IdsBy,
+    /// Outlets by the region they are registered in.
+    by_region: ByKey,
+    /// Outlets by their parent outlet.
+    children: ByKey,
 }
 
 impl Links {
-    /// Links of many outlets at once: each set is built from sorted ids.
+    /// Links of many outlets at once: each set is built from sorted entries.
     /// Inserting them one at a time, each compared with those already in
     /// its set, was the largest part of building the links (by `perf`, at a
     /// million outlets).
-    pub fn build<'a>(outlets: impl Iterator<Item = &'a IndexedOutlet>) -> Self {
+    pub fn build<'a>(outlets: impl Iterator<Item = &'a Arc<IndexedOutlet>>) -> Self {
         let (mut by_region, mut children) = (
-            HashMap::<&str, Vec<Arc<str>>>::new(),
-            HashMap::<&str, Vec<Arc<str>>>::new(),
+            HashMap::<&str, Vec<ById>>::new(),
+            HashMap::<&str, Vec<ById>>::new(),
         );
         for o in outlets {
-            let id = o.shared_id();
-            by_region
-                .entry(o.region_code())
-                .or_default()
-                .push(id.clone());
+            let entry = ById(o.clone());
             if let Some(parent) = o.parent_id() {
-                children.entry(parent).or_default().push(id.clone());
+                children.entry(parent).or_default().push(entry.clone());
             }
+            by_region.entry(o.region_code()).or_default().push(entry);
         }
-        let sets = |map: HashMap<&str, Vec<Arc<str>>>| -> IdsBy {
+        let sets = |map: HashMap<&str, Vec<ById>>| -> ByKey {
             (map.into_iter())
-                .map(|(key, mut ids)| {
-                    ids.sort_unstable();
-                    (key.to_owned(), ids.into_iter().collect())
+                .map(|(key, mut entries)| {
+                    entries.sort_unstable();
+                    (key.to_owned(), entries.into_iter().collect())
                 })
                 .collect()
         };
@@ -53,25 +82,31 @@ impl Links {
     }
 
     /// Links an outlet.
-    pub fn add(&mut self, o: &IndexedOutlet) {
-        let id = o.shared_id();
-        (self
-            .by_region
-            .entry(o.region_code().to_owned())
-            .or_default())
-        .insert(id.clone());
+    pub fn add(&mut self, o: &Arc<IndexedOutlet>) {
+        let region = self.by_region.entry(o.region_code().to_owned());
+        region.or_default().insert(ById(o.clone()));
         if let Some(parent) = o.parent_id() {
-            (self.children.entry(parent.to_owned()).or_default()).insert(id.clone());
+            (self.children.entry(parent.to_owned()).or_default()).insert(ById(o.clone()));
         }
     }
 
     /// Unlinks an outlet.
     pub fn remove(&mut self, o: &IndexedOutlet) {
-        if let Some(ids) = self.by_region.get_mut(o.region_code()) {
-            ids.remove(o.id());
+        if let Some(entries) = self.by_region.get_mut(o.region_code()) {
+            entries.remove(o.id());
         }
-        if let Some(ids) = o.parent_id().and_then(|p| self.children.get_mut(p)) {
-            ids.remove(o.id());
+        if let Some(entries) = o.parent_id().and_then(|p| self.children.get_mut(p)) {
+            entries.remove(o.id());
         }
+    }
+
+    /// Outlets registered in a region, in id order.
+    pub fn in_region(&self, code: &str) -> impl Iterator<Item = &Arc<IndexedOutlet>> {
+        (self.by_region.get(code).into_iter().flatten()).map(|e| &e.0)
+    }
+
+    /// Outlets whose parent is `id`, in id order.
+    pub fn children_of(&self, id: &str) -> impl Iterator<Item = &Arc<IndexedOutlet>> {
+        (self.children.get(id).into_iter().flatten()).map(|e| &e.0)
     }
 }

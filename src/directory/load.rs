@@ -15,15 +15,13 @@ use crate::domain::point::LngLat;
 use crate::domain::regions::{Region, RegionTree};
 use crate::domain::spatial::SpatialIndex;
 
-/// An outlet ready for the spatial index, with the id it is stored under.
-pub type Entry = (Arc<str>, LngLat, Arc<IndexedOutlet>);
+/// An outlet ready for the spatial index, with its position.
+pub type Entry = (LngLat, Arc<IndexedOutlet>);
 
 /// A stored outlet as a directory entry.
 pub fn entry(row: OutletRow) -> anyhow::Result<Entry> {
     let o = Outlet::try_from(row)?;
-    let id: Arc<str> = o.id.as_str().into();
-    let entry = IndexedOutlet::new(&o, id.clone())?;
-    Ok((id, o.location, Arc::new(entry)))
+    Ok((o.location, Arc::new(IndexedOutlet::new(&o)?)))
 }
 
 /// Below this many outlets one connection and thread read them all.
@@ -50,9 +48,9 @@ impl Entries {
     /// while loading); the index keeps one, and the links are then built
     /// again from what it kept.
     fn index(self) -> (SpatialIndex<Arc<IndexedOutlet>>, Links) {
-        let shared: Vec<Arc<IndexedOutlet>> = self.0.iter().map(|(_, _, o)| o.clone()).collect();
+        let shared: Vec<Arc<IndexedOutlet>> = self.0.iter().map(|(_, o)| o.clone()).collect();
         let (index, links) = std::thread::scope(|s| {
-            let links = s.spawn(|| Links::build(shared.iter().map(|o| &**o)));
+            let links = s.spawn(|| Links::build(shared.iter()));
             let index = SpatialIndex::bulk_load(self.0);
             let links = links
                 .join()
@@ -62,7 +60,7 @@ impl Entries {
         if index.len() == shared.len() {
             return (index, links);
         }
-        let links = Links::build(index.payloads().map(|o| &**o));
+        let links = Links::build(index.payloads());
         (index, links)
     }
 }

@@ -65,19 +65,17 @@ impl Directory {
     /// already there. Fails only for an outlet whose texts are longer than
     /// validation allows (see [`IndexedOutlet::new`]).
     pub fn put_outlet(&mut self, outlet: &Outlet) -> anyhow::Result<()> {
-        let old = self.outlets.get(&outlet.id).cloned();
-        if old.as_ref().is_some_and(|o| o.version() >= outlet.version) {
+        let old = self.outlets.get(&outlet.id);
+        if old.is_some_and(|o| o.version() >= outlet.version) {
             return Ok(());
         }
-        let id: Arc<str> =
-            (old.as_ref()).map_or_else(|| outlet.id.as_str().into(), |o| o.shared_id().clone());
-        let entry = Arc::new(IndexedOutlet::new(outlet, id.clone())?);
+        let entry = Arc::new(IndexedOutlet::new(outlet)?);
         if let Some(old) = old {
-            self.links.remove(&old);
+            self.links.remove(old);
         }
         self.outlet_search.put(&entry, &self.catalogue);
         self.links.add(&entry);
-        self.outlets.upsert(id, outlet.location, entry);
+        self.outlets.upsert(outlet.location, entry);
         Ok(())
     }
 
@@ -155,12 +153,7 @@ impl Directory {
 
     /// Outlets registered in a region (not those under it), closed ones too.
     pub fn outlets_in_region(&self, code: &str) -> impl Iterator<Item = &Arc<IndexedOutlet>> {
-        self.links
-            .by_region
-            .get(code)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.outlets.get(id))
+        self.links.in_region(code)
     }
 
     /// The outlet and every outlet under it in the parent tree.
@@ -169,9 +162,9 @@ impl Directory {
         let mut seen: BTreeSet<String> = out.iter().cloned().collect();
         let mut i = 0;
         while i < out.len() {
-            for child in self.links.children.get(&out[i]).into_iter().flatten() {
-                if seen.insert(child.to_string()) {
-                    out.push(child.to_string());
+            for child in self.links.children_of(&out[i]) {
+                if seen.insert(child.id().to_owned()) {
+                    out.push(child.id().to_owned());
                 }
             }
             i += 1;

@@ -41,7 +41,7 @@ pub fn outlet_document(o: &IndexedOutlet, catalogue: &Catalogue) -> Document {
         name.push_str(en);
     }
     Document {
-        key: DocKey::Outlet(o.shared_id().clone()),
+        key: DocKey::Outlet(o.id().into()),
         title: o.name().to_owned(),
         fields: vec![(name, 3.0), (services, 1.5), (o.address().to_owned(), 1.0)],
     }

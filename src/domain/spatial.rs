@@ -6,9 +6,10 @@
 //! are applied while walking, so a page of a rare kind still holds the nearest
 //! items of that kind. Results are ordered by (haversine distance, id).
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use hashbrown::HashTable;
 use rstar::{PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreeParams, AABB};
 
 use super::cursor::NearestCursor;
@@ -58,10 +59,30 @@ impl RTreeParams for TreeParams {
     type DefaultInsertionStrategy = RStarInsertionStrategy;
 }
 
+/// What the index holds: an item that knows its own id, so the index keeps
+/// no copy of it (the id map finds items by hashing the id the item gives).
+pub trait Keyed {
+    /// The item's id, unique in the index.
+    fn key(&self) -> &str;
+}
+
+impl<T: Keyed + ?Sized> Keyed for Arc<T> {
+    fn key(&self) -> &str {
+        (**self).key()
+    }
+}
+
+/// An id with a value, e.g. `(String, OutletKind)`.
+impl<K: AsRef<str>, V> Keyed for (K, V) {
+    fn key(&self) -> &str {
+        self.0.as_ref()
+    }
+}
+
+/// An item and its position, kept beside it so the nearest walk measures
+/// distances without reading the item.
 #[derive(Debug)]
 struct Slot<T> {
-    /// Shared with the id map, so each id is stored once.
-    id: Arc<str>,
     position: LngLat,
     payload: T,
 }
@@ -98,7 +119,11 @@ pub struct SpatialIndex<T> {
     tree: RTree<TreePoint, TreeParams>,
     slots: Vec<Option<Slot<T>>>,
     free: Vec<u32>,
-    by_id: HashMap<Arc<str>, u32, IdHasher>,
+    /// Slots by their item's id: 5 bytes a bucket, where a map keyed by a
+    /// shared id took 25 and the id itself another 48 (measured at a
+    /// million outlets with `ipr-bench directory-memory`).
+    by_id: HashTable<u32>,
+    hasher: IdHasher,
 }
 
 /// Ids are ours (the database's keys), so the map hashes them with foldhash
@@ -111,45 +136,39 @@ impl<T> Default for SpatialIndex<T> {
             tree: RTree::new_with_params(),
             slots: Vec::new(),
             free: Vec::new(),
-            by_id: HashMap::default(),
+            by_id: HashTable::new(),
+            hasher: IdHasher::default(),
         }
     }
 }
 
-impl<T> SpatialIndex<T> {
+impl<T: Keyed> SpatialIndex<T> {
     /// Builds the index in one pass (bulk loading is much faster than
-    /// inserts). An id given as `Arc<str>` is shared, not copied.
-    pub fn bulk_load<I: Into<Arc<str>>>(items: impl IntoIterator<Item = (I, LngLat, T)>) -> Self {
+    /// inserts). Of two items with one id, the later is kept.
+    pub fn bulk_load(items: impl IntoIterator<Item = (LngLat, T)>) -> Self {
         let items = items.into_iter();
-        let mut slots = Vec::with_capacity(items.size_hint().0);
-        let mut by_id = HashMap::with_capacity_and_hasher(items.size_hint().0, IdHasher::default());
+        let mut index = Self {
+            slots: Vec::with_capacity(items.size_hint().0),
+            by_id: HashTable::with_capacity(items.size_hint().0),
+            ..Self::default()
+        };
         let mut points = Vec::with_capacity(items.size_hint().0);
-        for (id, position, payload) in items {
-            let id: Arc<str> = id.into();
-            let slot = slots.len() as u32;
-            if let Some(old) = by_id.insert(id.clone(), slot) {
-                slots[old as usize] = None;
+        for (position, payload) in items {
+            let slot = index.slots.len() as u32;
+            if let Some(old) = index.take_slot(payload.key()) {
+                index.slots[old as usize] = None;
+                index.free.push(old);
                 points.retain(|p: &TreePoint| p.slot != old);
             }
+            index.link(payload.key(), slot);
             points.push(TreePoint {
                 xyz: unit_f32(position),
                 slot,
             });
-            slots.push(Some(Slot {
-                id,
-                position,
-                payload,
-            }));
+            index.slots.push(Some(Slot { position, payload }));
         }
-        let free = (0..slots.len() as u32)
-            .filter(|&s| slots[s as usize].is_none())
-            .collect();
-        Self {
-            tree: RTree::bulk_load_with_params(points),
-            slots,
-            free,
-            by_id,
-        }
+        index.tree = RTree::bulk_load_with_params(points);
+        index
     }
 
     /// Number of items.
@@ -157,16 +176,56 @@ impl<T> SpatialIndex<T> {
         self.by_id.len()
     }
 
-    /// Bytes the index itself holds (tree, slots, id map and ids; not what
-    /// the payloads point to), estimated from capacities: an R-tree node
-    /// costs about a quarter more than the points it holds.
+    /// Bytes the index itself holds (tree, slots and id map; not what the
+    /// payloads point to), estimated from capacities: an R-tree node costs
+    /// about a quarter more than the points it holds.
     pub fn index_bytes(&self) -> usize {
         use std::mem::size_of;
         let tree = self.tree.size() * size_of::<TreePoint>() * 5 / 4;
         let slots = self.slots.capacity() * size_of::<Option<Slot<T>>>();
-        let map = self.by_id.capacity() * (size_of::<(Arc<str>, u32)>() + 1);
-        let ids: usize = self.by_id.keys().map(|k| k.len() + 16).sum();
-        tree + slots + map + ids + self.free.capacity() * size_of::<u32>()
+        // hashbrown keeps a power of two of buckets, each a slot and a control byte.
+        let buckets = (self.by_id.capacity() * 8 / 7).next_power_of_two();
+        tree + slots + buckets * (size_of::<u32>() + 1) + self.free.capacity() * size_of::<u32>()
+    }
+
+    fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    /// The slot holding `id`.
+    fn slot_of(&self, id: &str) -> Option<u32> {
+        let slots = &self.slots;
+        let holds = |&s: &u32| {
+            slots[s as usize]
+                .as_ref()
+                .is_some_and(|x| x.payload.key() == id)
+        };
+        self.by_id.find(self.hash(id), holds).copied()
+    }
+
+    /// Forgets where `id` is, returning the slot it was in.
+    fn take_slot(&mut self, id: &str) -> Option<u32> {
+        let hash = self.hash(id);
+        let slots = &self.slots;
+        let holds = |&s: &u32| {
+            slots[s as usize]
+                .as_ref()
+                .is_some_and(|x| x.payload.key() == id)
+        };
+        let (slot, _) = self.by_id.find_entry(hash, holds).ok()?.remove();
+        Some(slot)
+    }
+
+    /// Records that `id` is in `slot` (not yet filled: the id is hashed
+    /// here, and items already there are hashed from their slots).
+    fn link(&mut self, id: &str, slot: u32) {
+        let hash = self.hash(id);
+        let (slots, hasher) = (&self.slots, &self.hasher);
+        let rehash = |&s: &u32| {
+            let item = slots[s as usize].as_ref().expect("linked slots are filled");
+            hasher.hash_one(item.payload.key())
+        };
+        self.by_id.insert_unique(hash, slot, rehash);
     }
 
     /// True when there are no items.
@@ -181,30 +240,20 @@ impl<T> SpatialIndex<T> {
 
     /// The payload stored under `id`.
     pub fn get(&self, id: &str) -> Option<&T> {
-        let slot = *self.by_id.get(id)?;
+        let slot = self.slot_of(id)?;
         self.slots[slot as usize].as_ref().map(|s| &s.payload)
     }
 
-    /// The stored id equal to `id`, to share instead of copying.
-    pub fn shared_id(&self, id: &str) -> Option<&Arc<str>> {
-        self.by_id.get_key_value(id).map(|(k, _)| k)
-    }
-
-    /// Inserts or replaces the item with this id.
-    pub fn upsert(&mut self, id: impl Into<Arc<str>>, position: LngLat, payload: T) {
-        let id: Arc<str> = id.into();
-        self.remove(&id);
+    /// Inserts the item at `position`, or replaces the one with its id.
+    pub fn upsert(&mut self, position: LngLat, payload: T) {
+        self.remove(payload.key());
         let slot = self.free.pop().unwrap_or(self.slots.len() as u32);
-        let entry = Some(Slot {
-            id: id.clone(),
-            position,
-            payload,
-        });
+        self.link(payload.key(), slot);
+        let entry = Some(Slot { position, payload });
         match self.slots.get_mut(slot as usize) {
             Some(s) => *s = entry,
             None => self.slots.push(entry),
         }
-        self.by_id.insert(id, slot);
         self.tree.insert(TreePoint {
             xyz: unit_f32(position),
             slot,
@@ -213,7 +262,7 @@ impl<T> SpatialIndex<T> {
 
     /// Removes the item with this id, returning its payload.
     pub fn remove(&mut self, id: &str) -> Option<T> {
-        let slot = self.by_id.remove(id)?;
+        let slot = self.take_slot(id)?;
         let old = self.slots[slot as usize].take()?;
         self.tree.remove(&TreePoint {
             xyz: unit_f32(old.position),
@@ -251,13 +300,12 @@ impl<T> SpatialIndex<T> {
                 continue;
             }
             let distance_m = query.origin.distance_m(slot.position);
-            if query.radius_m.is_some_and(|r| distance_m > r)
-                || !is_after(query, distance_m, &slot.id)
-            {
+            let id = slot.payload.key();
+            if query.radius_m.is_some_and(|r| distance_m > r) || !is_after(query, distance_m, id) {
                 continue;
             }
             hits.push(Hit {
-                id: &slot.id,
+                id,
                 position: slot.position,
                 payload: &slot.payload,
                 distance_m,

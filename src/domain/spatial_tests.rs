@@ -3,9 +3,23 @@ use rand::{Rng, SeedableRng};
 
 use super::*;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Item {
+    id: String,
     kind: u8,
+}
+
+impl Keyed for Item {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+fn item(id: &str, kind: u8) -> Item {
+    Item {
+        id: id.into(),
+        kind,
+    }
 }
 
 /// 12,000 points: most clustered over China as outlets are, some anywhere on Earth.
@@ -26,10 +40,12 @@ fn random_index(rng: &mut StdRng) -> (SpatialIndex<Item>, Vec<(String, LngLat, I
             } else {
                 rng.random_range(0..7)
             };
-            (format!("o{i:05}"), p.unwrap(), Item { kind })
+            let id = format!("o{i:05}");
+            (id.clone(), p.unwrap(), item(&id, kind))
         })
         .collect();
-    (SpatialIndex::bulk_load(items.clone()), items)
+    let index = SpatialIndex::bulk_load(items.iter().map(|(_, p, i)| (*p, i.clone())));
+    (index, items)
 }
 
 fn brute_force<'a>(
@@ -143,7 +159,7 @@ fn cursor_pages_concatenate_to_the_full_order() {
 #[test]
 fn equal_distances_are_ordered_by_id_across_pages() {
     let p = LngLat::new(112.0, 37.0).unwrap();
-    let index = SpatialIndex::bulk_load((0..5).map(|i| (format!("id{i}"), p, Item { kind: 0 })));
+    let index = SpatialIndex::bulk_load((0..5).map(|i| (p, item(&format!("id{i}"), 0))));
     let mut q = NearestQuery {
         origin: p,
         limit: 2,
@@ -168,9 +184,9 @@ fn upsert_moves_and_remove_forgets() {
     let a = LngLat::new(112.0, 37.0).unwrap();
     let b = LngLat::new(100.0, 30.0).unwrap();
     let mut index = SpatialIndex::default();
-    index.upsert("x", a, Item { kind: 1 });
-    index.upsert("y", b, Item { kind: 2 });
-    index.upsert("x", b, Item { kind: 3 });
+    index.upsert(a, item("x", 1));
+    index.upsert(b, item("y", 2));
+    index.upsert(b, item("x", 3));
     assert_eq!(index.len(), 2);
     let q = NearestQuery {
         origin: b,
@@ -184,7 +200,33 @@ fn upsert_moves_and_remove_forgets() {
         .map(|h| h.id)
         .collect();
     assert_eq!(near_b, ["x", "y"]);
-    assert_eq!(index.remove("x"), Some(Item { kind: 3 }));
+    assert_eq!(index.remove("x"), Some(item("x", 3)));
     assert_eq!(index.get("x"), None);
     assert_eq!(index.nearest(&q, |_, _| true).len(), 1);
+}
+
+#[test]
+fn ids_are_found_after_the_id_map_grows_and_slots_are_reused() {
+    let p = LngLat::new(112.0, 37.0).unwrap();
+    let mut index = SpatialIndex::bulk_load((0..100).map(|i| (p, item(&format!("b{i}"), 0))));
+    for i in 0..3_000 {
+        index.upsert(p, item(&format!("u{i}"), 1));
+    }
+    for i in (0..3_000).step_by(2) {
+        assert_eq!(index.remove(&format!("u{i}")).map(|x| x.kind), Some(1));
+    }
+    for i in 0..1_000 {
+        index.upsert(p, item(&format!("v{i}"), 2));
+    }
+    assert_eq!(index.len(), 100 + 1_500 + 1_000);
+    for (prefix, n, step, kind) in [("b", 100, 1, 0), ("u", 3_000, 2, 1), ("v", 1_000, 1, 2)] {
+        for i in (0..n).skip(usize::from(prefix == "u")).step_by(step) {
+            let id = format!("{prefix}{i}");
+            assert_eq!(
+                index.get(&id).map(|x| (x.id.as_str(), x.kind)),
+                Some((&*id, kind))
+            );
+        }
+    }
+    assert!(index.get("u0").is_none() && index.get("nobody").is_none());
 }

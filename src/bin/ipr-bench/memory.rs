@@ -57,7 +57,7 @@ pub fn run(url: &str) -> anyhow::Result<()> {
     let index = SpatialIndex::bulk_load(entries);
     let indexed = held(&region);
     let region = Region::new(GLOBAL);
-    let links = Links::build(index.payloads().map(|o| &**o));
+    let links = Links::build(index.payloads());
     let links_bytes = held(&region);
     let mut dir = Directory::default();
     dir.outlets = index;
