@@ -1,7 +1,6 @@
 //! An outlet as the directory holds it: a compact record (its id and texts in
-//! one allocation), with room for the
-//! request-independent JSON the API renders the first time the outlet appears
-//! in an answer.
+//! one allocation), with room for the request-independent JSON the API
+//! renders the first time the outlet appears in an answer.
 
 use std::sync::OnceLock;
 
@@ -38,7 +37,8 @@ const FIELDS: usize = 11;
 ///
 /// At a million outlets, `Outlet` itself (a `String` or `Option<String>` per
 /// text, each its own allocation) held 592 bytes per outlet; this record with
-/// its id and texts in one allocation holds about 300.
+/// its id and texts in one allocation holds about 310 (`ipr-bench
+/// directory-memory`: 333 with the loader's 24-byte list entry).
 #[derive(Debug)]
 pub struct IndexedOutlet {
     texts: PackedText<FIELDS>,

@@ -192,26 +192,21 @@ impl<T: Keyed> SpatialIndex<T> {
         self.hasher.hash_one(id)
     }
 
+    /// Whether a slot number in the id map is where `id` is.
+    fn holds<'a>(slots: &'a [Option<Slot<T>>], id: &'a str) -> impl Fn(&u32) -> bool + 'a {
+        move |&s| (slots[s as usize].as_ref()).is_some_and(|x| x.payload.key() == id)
+    }
+
     /// The slot holding `id`.
     fn slot_of(&self, id: &str) -> Option<u32> {
-        let slots = &self.slots;
-        let holds = |&s: &u32| {
-            slots[s as usize]
-                .as_ref()
-                .is_some_and(|x| x.payload.key() == id)
-        };
+        let holds = Self::holds(&self.slots, id);
         self.by_id.find(self.hash(id), holds).copied()
     }
 
     /// Forgets where `id` is, returning the slot it was in.
     fn take_slot(&mut self, id: &str) -> Option<u32> {
         let hash = self.hash(id);
-        let slots = &self.slots;
-        let holds = |&s: &u32| {
-            slots[s as usize]
-                .as_ref()
-                .is_some_and(|x| x.payload.key() == id)
-        };
+        let holds = Self::holds(&self.slots, id);
         let (slot, _) = self.by_id.find_entry(hash, holds).ok()?.remove();
         Some(slot)
     }
