@@ -145,11 +145,11 @@ impl Default for Metrics {
 
 impl Metrics {
     /// Counts an answered request.
-    pub fn observe_request(&self, labels: RequestLabels, elapsed: Duration) {
+    pub fn observe_request(&self, labels: &RequestLabels, elapsed: Duration) {
         self.latency
-            .get_or_create(&labels)
+            .get_or_create(labels)
             .observe(elapsed.as_secs_f64());
-        self.requests.get_or_create(&labels).inc();
+        self.requests.get_or_create(labels).inc();
     }
 
     /// Records the wait for a connection from `pool` (`read` or `write`).

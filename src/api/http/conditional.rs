@@ -35,30 +35,43 @@ pub async fn conditional_get(
     let (head, body) = response.into_parts();
     let bytes = (actix_web::body::to_bytes(body).await)
         .map_err(|e| actix_web::error::ErrorInternalServerError(e.to_string()))?;
-    let etag = match head
-        .headers()
-        .get(header::ETAG)
-        .and_then(|v| v.to_str().ok())
-    {
-        Some(tag) => tag.to_owned(),
-        None => format!("W/\"{:032x}\"", XxHash3_128::oneshot(&bytes)),
+    let etag = match head.headers().get(header::ETAG) {
+        Some(tag) => tag.clone(),
+        None => hash_tag(&bytes),
     };
-    let mut response = match if_none_match
-        .as_deref()
-        .is_some_and(|inm| matches(inm, &etag))
-    {
+    let matched = (if_none_match.as_deref())
+        .is_some_and(|inm| etag.to_str().is_ok_and(|tag| matches(inm, tag)));
+    let mut response = match matched {
         true => HttpResponse::build(StatusCode::NOT_MODIFIED).finish(),
         false => head.set_body(BoxBody::new(bytes)),
     };
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
+    response.headers_mut().insert(header::ETAG, etag);
     Ok(ServiceResponse::new(request, response))
+}
+
+/// `W/"<XXH3-128 of the body in 32 hex digits>"`, written in place (through
+/// `format!` it was 1.6 % of a nearest answer's time).
+fn hash_tag(body: &[u8]) -> HeaderValue {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hash = XxHash3_128::oneshot(body);
+    let mut tag = *b"W/\"00000000000000000000000000000000\"";
+    for (i, digit) in tag[3..35].iter_mut().enumerate() {
+        *digit = HEX[((hash >> (124 - 4 * i)) & 0xf) as usize];
+    }
+    HeaderValue::from_bytes(&tag).expect("hex digits and quotes are a valid header value")
 }
 
 #[cfg(test)]
 mod tests {
     use super::matches;
+
+    #[test]
+    fn hash_tags_are_the_hash_in_32_hex_digits() {
+        let body = b"{\"items\":[]}";
+        let expected = format!("W/\"{:032x}\"", twox_hash::XxHash3_128::oneshot(body));
+        assert_eq!(super::hash_tag(body).to_str().unwrap(), expected);
+        assert_eq!(super::hash_tag(b"").to_str().unwrap().len(), 36);
+    }
 
     #[test]
     fn weak_comparison_lists_and_star() {

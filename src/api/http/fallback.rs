@@ -130,14 +130,14 @@ pub async fn problem_middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let lang = Lang::from_request(req.request());
-    let path = req.path().to_owned();
     // Errors returned (rather than rendered) by inner layers are rendered by
     // actix itself through `ResponseError`, which yields a problem document too.
     let res = next.call(req).await?.map_into_boxed_body();
     if res.status().as_u16() < 400 {
         return Ok(res);
     }
+    let lang = Lang::from_request(res.request());
+    let path = res.request().path().to_owned();
     // Open311 handlers render their own error arrays, which Open311 clients expect.
     if path.starts_with("/open311/") && res.response().error().is_none() {
         return Ok(res);

@@ -21,21 +21,31 @@ const PAGES_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'
      connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
+/// Paths whose answers carry personal data or secrets: never cached.
+const NO_STORE: [&str; 5] = [
+    "/api/v1/tickets",
+    "/api/v1/audit",
+    "/api/v1/keys",
+    "/api/v1/webhooks",
+    "/open311/v2/tokens",
+];
+
 /// Adds security headers; ticket responses (personal data) are never cached.
 pub async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let path = req.path().to_owned();
     let mut res = next.call(req).await?;
-    let h = res.headers_mut();
+    let path = res.request().path();
     let csp = if path.starts_with("/docs") {
         DOCS_CSP
-    } else if crate::site::is_page(&path) {
+    } else if crate::site::is_page(path) {
         PAGES_CSP
     } else {
         API_CSP
     };
+    let personal = NO_STORE.iter().any(|p| path.starts_with(p));
+    let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(csp),
@@ -49,24 +59,28 @@ pub async fn security_headers(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    if path.starts_with("/api/v1/tickets")
-        || path.starts_with("/api/v1/audit")
-        || path.starts_with("/api/v1/keys")
-        || path.starts_with("/api/v1/webhooks")
-        || path.starts_with("/open311/v2/tokens")
-    {
+    if personal {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
 }
 
+const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
+
 /// The caller's `X-Request-Id` when it is a sane one (1 to 128 visible ASCII
 /// characters), else a new one.
-fn request_id(req: &ServiceRequest) -> String {
-    (req.headers().get("x-request-id"))
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| (1..=128).contains(&v.len()) && v.chars().all(|c| c.is_ascii_graphic()))
-        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned)
+fn request_id(req: &ServiceRequest) -> HeaderValue {
+    let sane = |v: &&HeaderValue| {
+        (1..=128).contains(&v.len()) && v.as_bytes().iter().all(u8::is_ascii_graphic)
+    };
+    match req.headers().get(REQUEST_ID).filter(sane) {
+        Some(sent) => sent.clone(),
+        None => {
+            let mut buf = uuid::Uuid::encode_buffer();
+            let id = uuid::Uuid::now_v7().hyphenated().encode_lower(&mut buf);
+            HeaderValue::from_str(id).expect("a UUID is a valid header value")
+        }
+    }
 }
 
 /// Logs the request id (echoed as `X-Request-Id`), method, route pattern,
@@ -88,27 +102,24 @@ pub async fn access_log(
         false => Default::default(),
     };
     let mut res = next.call(req).await?;
-    let route = res.request().match_pattern().unwrap_or_else(|| "-".into());
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        res.headers_mut()
-            .insert(header::HeaderName::from_static("x-request-id"), value);
-    }
+    res.headers_mut().insert(REQUEST_ID, id);
     let elapsed = started.elapsed();
+    let labels = RequestLabels {
+        route: res.request().match_pattern().unwrap_or_else(|| "-".into()),
+        method: method.as_str().to_owned(),
+        status: res.status().as_u16(),
+    };
     if let Some(state) = res.request().app_data::<actix_web::web::Data<AppState>>() {
-        let labels = RequestLabels {
-            route: route.clone(),
-            method: method.to_string(),
-            status: res.status().as_u16(),
-        };
-        state.metrics.observe_request(labels, elapsed);
+        state.metrics.observe_request(&labels, elapsed);
     }
     if !logged {
         return Ok(res);
     }
     let key = (res.request().extensions().get::<Caller>()).map(|c| c.key_id.clone());
-    let ms = elapsed.as_secs_f64() * 1000.0;
+    let request_id = (res.headers().get(REQUEST_ID)).and_then(|v| v.to_str().ok());
+    let (route, ms) = (&labels.route, elapsed.as_secs_f64() * 1000.0);
     tracing::info!(
-        request_id = %id, %method, %route, %path, status = res.status().as_u16(),
+        request_id = request_id.unwrap_or("-"), %method, %route, %path, status = labels.status,
         ms = format!("{ms:.1}"), key = key.as_deref().unwrap_or("-"), %client, "request"
     );
     Ok(res)

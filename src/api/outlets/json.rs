@@ -60,7 +60,7 @@ fn members(value: &impl Serialize) -> String {
 }
 
 /// Renders the fixed members of `o`.
-fn render(o: &IndexedOutlet) -> CachedJson {
+pub(crate) fn render(o: &IndexedOutlet) -> CachedJson {
     let head = members(&Head {
         id: o.id(),
         name: o.name(),

@@ -12,7 +12,8 @@ use chrono::{DateTime, Utc};
 
 use crate::api::http::dto::Location;
 use crate::api::outlets::fields::{Fields, Member};
-use crate::api::outlets::json::{push_json, push_opening, NearestItem};
+use crate::api::outlets::json::{push_json, push_opening, render, NearestItem};
+use crate::directory::entry::IndexedOutlet;
 use crate::directory::Directory;
 use crate::domain::calendar::instant::china_time;
 use crate::domain::coords::CoordSys;
@@ -35,8 +36,10 @@ pub fn sparse_nearest_page(
             if j > 0 {
                 out.push(b',');
             }
-            push_json(&mut out, &member.as_str());
-            out.push(b':');
+            // Member names are plain ASCII identifiers: nothing to escape.
+            out.push(b'"');
+            out.extend_from_slice(member.as_str().as_bytes());
+            out.extend_from_slice(b"\":");
             write_member(&mut out, *member, item, ctx);
         }
         out.push(b'}');
@@ -64,6 +67,7 @@ fn write_member(
         Member::RegionCode => push_json(out, &o.region_code()),
         Member::ParentId => push_json(out, &o.parent_id()),
         Member::Address => push_json(out, &o.address()),
+        Member::Location if sys == CoordSys::Wgs84 => out.extend_from_slice(cached_location(o)),
         Member::Location => push_json(out, &Location::from_wgs84(o.location(), sys)),
         Member::Phones => push_json(out, &o.phones().collect::<Vec<_>>()),
         Member::Email => push_json(out, &o.email()),
@@ -78,6 +82,13 @@ fn write_member(
         Member::Opening => push_opening(out, dir.opening((o.id(), o.status()), now).as_ref()),
         Member::DistanceM => push_json(out, &item.rounded_distance_m()),
     }
+}
+
+/// The WGS-84 `location` rendered once with the outlet's other fixed members
+/// (serialising it per answer was a twentieth of a sparse answer's time).
+fn cached_location(o: &IndexedOutlet) -> &[u8] {
+    let (_, location, _) = o.json.get_or_init(|| Box::new(render(o))).parts();
+    location.as_bytes()
 }
 
 #[cfg(test)]
