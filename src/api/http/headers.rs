@@ -65,6 +65,7 @@ pub async fn security_headers(
     Ok(res)
 }
 
+/// The header that carries a request's id, taken from the caller or added.
 const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
 
 /// The caller's `X-Request-Id` when it is a sane one (1 to 128 visible ASCII
