@@ -58,13 +58,11 @@ pub fn import_file(
         );
     }
     let storing = bar(checked.planned.len(), "storing");
-    let render =
-        |o: &_| serde_json::to_value(OutletDto::new(o, CoordSys::Wgs84)).unwrap_or_default();
     let applied = apply(
         &mut *pool.get()?,
         &checked.planned,
         (&Who::server(), now),
-        &render,
+        &OutletDto::record,
         |n| storing.set_position(n as u64),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;

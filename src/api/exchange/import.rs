@@ -154,10 +154,7 @@ pub async fn import_dataset(
     let planned = checked.planned;
     let (applied, planned) = state
         .write(move |conn| {
-            let render = |o: &_| {
-                serde_json::to_value(OutletDto::new(o, CoordSys::Wgs84)).unwrap_or_default()
-            };
-            let applied = apply(conn, &planned, (&who, now), &render, |_| {})?;
+            let applied = apply(conn, &planned, (&who, now), &OutletDto::record, |_| {})?;
             Ok((applied, planned))
         })
         .await?;
