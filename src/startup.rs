@@ -8,8 +8,9 @@ use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
+use crate::api;
 use crate::api::http::auth::authenticate_request;
 use crate::api::http::compress::compress;
 use crate::api::http::conditional::conditional_get;
@@ -20,8 +21,8 @@ use crate::api::http::fallback::{
 use crate::api::http::guard::IntakeGuard;
 use crate::api::http::headers::{access_log, security_headers};
 use crate::api::http::loading::until_loaded;
+use crate::api::http::openapi_document::{serve_openapi, OpenApiDocument};
 use crate::api::metrics::ScrapeToken;
-use crate::api::{self, ApiDoc};
 use crate::clock::Clock;
 use crate::config::{Config, DatabaseUrl, GuardConfig, MapConfig};
 use crate::db::{self, DbPool};
@@ -206,11 +207,14 @@ fn run(
     )));
     let spec = api::openapi();
     let routes = RouteTable::from_openapi(&spec);
+    let document = web::Data::new(OpenApiDocument::new(&spec)?);
+    drop(spec);
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
+            // The routes only: the document each worker's app gathers while
+            // configured is dropped by `into_app`.
             .into_utoipa_app()
-            .openapi(<ApiDoc as utoipa::OpenApi>::openapi())
             .app_data(state.clone())
             .app_data(guard.clone())
             .app_data(targets.clone())
@@ -223,7 +227,9 @@ fn run(
             .into_app()
             .configure(site::configure)
             .route("/docs", web::get().to(docs_redirect))
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+            .app_data(document.clone())
+            .route("/openapi.json", web::get().to(serve_openapi))
+            .service(SwaggerUi::new("/docs/{_:.*}").config(SwaggerConfig::from("/openapi.json")))
             .default_service(web::to(not_found))
             .wrap(from_fn(literal_paths_first))
             .wrap(from_fn(conditional_get))

@@ -12,6 +12,7 @@ pub mod fallback;
 pub mod guard;
 pub mod headers;
 pub mod loading;
+pub mod openapi_document;
 pub mod param_schemas;
 pub mod params;
 pub mod responses;
