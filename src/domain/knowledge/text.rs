@@ -57,9 +57,16 @@ const STOP: [&str; 40] = [
     "请问",
 ];
 
+/// The segmentation dictionary: jieba's words of frequency 7 or more and the
+/// rarer ones the seed uses (`seed/segmentation/make-words.py` says how it is
+/// made). jieba's whole dictionary held about 57 MB in every process.
+const WORDS: &str = include_str!("../../../seed/segmentation/words.txt");
+
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
+    JIEBA.get_or_init(|| {
+        Jieba::with_dict(&mut WORDS.as_bytes()).expect("the shipped dictionary is well formed")
+    })
 }
 
 fn is_cjk(c: char) -> bool {
