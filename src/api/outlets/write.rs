@@ -36,9 +36,9 @@ async fn save(
 ) -> Result<Outlet, AppError> {
     let expected = before.map(|b| b.version);
     let mut change = Change::new(outlet_audit_action(action), "outlet", &outlet.id)
-        .after(OutletDto::new(&outlet, CoordSys::Wgs84));
+        .after(OutletDto::record(&outlet));
     if let Some(b) = before {
-        change = change.before(OutletDto::new(b, CoordSys::Wgs84));
+        change = change.before(OutletDto::record(b));
     }
     {
         let dir = state.directory();
@@ -47,8 +47,7 @@ async fn save(
             .map_err(|e| AppError::invalid(e.field, e.reason))?;
     }
     let saved = outlet.clone();
-    let snapshot = serde_json::to_string(&OutletDto::new(&outlet, CoordSys::Wgs84))
-        .map_err(anyhow::Error::from)?;
+    let snapshot = OutletDto::record(&outlet).to_string();
     state
         .write(move |conn| {
             let write = OutletWrite {
