@@ -142,7 +142,7 @@ impl KnowledgeBase {
         (hits.into_iter())
             .map(|h| {
                 let d = self.index.doc(h.doc);
-                (&d.key, d.title.as_str(), h.score)
+                (&d.key, &*d.title, h.score)
             })
             .collect()
     }
