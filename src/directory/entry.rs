@@ -36,8 +36,8 @@ const FIELDS: usize = 11;
 ///
 /// At a million outlets, `Outlet` itself (a `String` or `Option<String>` per
 /// text, each its own allocation) held 592 bytes per outlet; this record with
-/// its id and texts in one allocation holds about 300 (`ipr-bench
-/// directory-memory` gives the figure).
+/// its id and texts in one allocation holds 317 (synthetic outlets, `ipr-bench
+/// directory-memory`).
 #[derive(Debug)]
 pub struct IndexedOutlet {
     texts: PackedText<FIELDS>,
@@ -52,7 +52,8 @@ pub struct IndexedOutlet {
     updated_at: i64,
     version: i64,
     /// Filled on first use by the API's renderer; one pointer, so an outlet
-    /// that never appears in an answer spends 8 bytes on it.
+    /// that never appears in an answer spends 8 bytes on it. Two first
+    /// answers at once may both render it; one result is kept.
     pub json: OnceBox<CachedJson>,
 }
 

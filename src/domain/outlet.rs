@@ -151,6 +151,7 @@ impl Outlet {
         self.phones.iter().try_for_each(|p| check_phone(p))?;
         self.email.as_deref().map_or(Ok(()), check_email)?;
         self.website.as_deref().map_or(Ok(()), check_website)?;
+        self.check_verified_at()?;
         if !in_china_extent(self.location.lng(), self.location.lat()) {
             return Err(fail(
                 "location",
@@ -160,6 +161,22 @@ impl Outlet {
         }
         self.check_region(regions)?;
         self.check_parent(parent_of)
+    }
+
+    /// A verification is in the past (a day's grace for clocks), and after
+    /// 1970: the directory holds times as nanoseconds since then.
+    fn check_verified_at(&self) -> Result<(), FieldError> {
+        let Some(at) = self.verified_at else {
+            return Ok(());
+        };
+        if at.timestamp() < 0 || at > self.updated_at + chrono::Duration::days(1) {
+            return Err(fail(
+                "verified_at",
+                "核实时间须在 1970 年之后且不晚于当前时间",
+                "must be after 1970 and not in the future",
+            ));
+        }
+        Ok(())
     }
 
     fn check_region(&self, regions: &RegionTree) -> Result<(), FieldError> {

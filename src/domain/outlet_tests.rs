@@ -117,3 +117,24 @@ fn names_the_failing_field() {
         Some("parent_id")
     );
 }
+
+#[test]
+fn a_verification_in_the_future_or_before_1970_names_verified_at() {
+    let o = outlet();
+    let at = |t: DateTime<Utc>| Outlet {
+        verified_at: Some(t),
+        ..o.clone()
+    };
+    assert_eq!(field_of(&at(o.updated_at)), None);
+    assert_eq!(
+        field_of(&at(o.updated_at + chrono::Duration::hours(23))),
+        None
+    );
+    let year = |y: i32| {
+        DateTime::parse_from_rfc3339(&format!("{y}-01-01T00:00:00Z"))
+            .unwrap()
+            .to_utc()
+    };
+    assert_eq!(field_of(&at(year(2300))), Some("verified_at"));
+    assert_eq!(field_of(&at(year(1600))), Some("verified_at"));
+}

@@ -151,6 +151,11 @@ async fn invalid_writes_get_problems_naming_the_field() {
         ),
         (with("parent_id", json!("no-such-outlet")), 422, "parent_id"),
         (with("phones", json!(["call me"])), 422, "phones"),
+        (
+            with("verified_at", json!("2300-01-01T00:00:00+08:00")),
+            422,
+            "verified_at",
+        ),
         (with("colour", json!("red")), 422, "colour"),
         (json!({ "kind": "trademark_brand_station" }), 422, "name"),
     ];
