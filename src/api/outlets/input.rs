@@ -47,7 +47,7 @@ pub struct OutletInput {
     pub status_note: Option<String>,
     /// Public remark.
     pub note: Option<String>,
-    /// When the details were last checked on site.
+    /// When the details were last checked on site: after 1970, not in the future.
     pub verified_at: Option<DateTime<Utc>>,
 }
 
@@ -95,7 +95,8 @@ pub struct OutletPatch {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub note: Option<Option<String>>,
-    /// When the details were last checked on site (`null` clears).
+    /// When the details were last checked on site: after 1970, not in the
+    /// future (`null` clears).
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<DateTime<Utc>>)]
     pub verified_at: Option<Option<DateTime<Utc>>>,
