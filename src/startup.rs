@@ -208,7 +208,6 @@ fn run(
     let spec = api::openapi();
     let routes = RouteTable::from_openapi(&spec);
     let document = web::Data::new(OpenApiDocument::new(&spec)?);
-    drop(spec);
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()

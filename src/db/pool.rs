@@ -133,13 +133,13 @@ pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> 
     let mut first = manager
         .connect()
         .with_context(|| format!("opening database {url}"))?;
-    // A new file is switched to WAL (which the file keeps) before the pool
-    // opens its connections at once: each switching it raced the others,
-    // and r2d2 logged "database is locked" on a new user's first start.
-    if let DbConn::Sqlite(c) = &mut first {
-        c.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
-            .with_context(|| format!("switching {url} to write-ahead logging"))?;
-    }
+    // The settings, WAL among them (which the file keeps), are applied here
+    // before the pool opens its connections at once: on a new file each
+    // switching it to WAL raced the others, and r2d2 logged "database is
+    // locked" on a new user's first start.
+    SqlitePragmas
+        .on_acquire(&mut first)
+        .with_context(|| format!("switching {url} to write-ahead logging"))?;
     drop(first);
     Pool::builder()
         .max_size(max_size)

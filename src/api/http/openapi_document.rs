@@ -4,7 +4,6 @@
 
 use actix_web::http::header::ContentType;
 use actix_web::{web, HttpResponse};
-
 use utoipa::openapi::OpenApi as OpenApiDoc;
 
 /// The OpenAPI document as JSON, shared by every worker.

@@ -35,8 +35,8 @@ async fn save(
     who: Who,
 ) -> Result<Outlet, AppError> {
     let expected = before.map(|b| b.version);
-    let mut change = Change::new(outlet_audit_action(action), "outlet", &outlet.id)
-        .after(OutletDto::record(&outlet));
+    let record = OutletDto::record(&outlet);
+    let mut change = Change::new(outlet_audit_action(action), "outlet", &outlet.id).after(&record);
     if let Some(b) = before {
         change = change.before(OutletDto::record(b));
     }
@@ -47,7 +47,7 @@ async fn save(
             .map_err(|e| AppError::invalid(e.field, e.reason))?;
     }
     let saved = outlet.clone();
-    let snapshot = OutletDto::record(&outlet).to_string();
+    let snapshot = record.to_string();
     state
         .write(move |conn| {
             let write = OutletWrite {
