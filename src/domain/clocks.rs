@@ -49,8 +49,8 @@ pub struct ClockRule {
     pub category: Option<TicketCategory>,
     /// Which clock.
     pub timer: Timer,
-    /// Length.
-    #[schema(example = 7)]
+    /// Length, 1 to 365.
+    #[schema(example = 7, minimum = 1, maximum = 365)]
     pub days: u32,
     /// Working or calendar days.
     pub day_kind: DayKind,

@@ -13,8 +13,8 @@ use crate::i18n::Text;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeLimit {
-    /// Number of days.
-    #[schema(example = 7)]
+    /// Number of days, 1 to 3650.
+    #[schema(example = 7, minimum = 1, maximum = 3650)]
     pub days: u32,
     /// Working (工作日) or calendar (自然日) days.
     pub day_kind: DayKind,
@@ -32,7 +32,8 @@ pub struct Material {
     pub name: String,
     /// Original, copy or both.
     pub form: MaterialForm,
-    /// How many copies.
+    /// How many copies, 0 to 100.
+    #[schema(maximum = 100)]
     pub copies: u32,
     /// Remarks.
     pub note: Option<String>,
@@ -151,6 +152,13 @@ impl MatterGuide {
         self.steps
             .iter()
             .try_for_each(|s| limit_ok(&s.limit, "steps"))?;
+        if self.materials.iter().any(|m| m.copies > 100) {
+            return Err(fail(
+                "materials",
+                "份数须为 0 到 100",
+                "copies must be 0 to 100",
+            ));
+        }
         if let Some(url) = &self.online_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(fail(

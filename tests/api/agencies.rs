@@ -63,6 +63,14 @@ async fn the_grade_and_a_current_listing_show_beside_the_agency() {
         .send(Method::POST, &records, Some(&app.operator_key), &bad)
         .await;
     assert_eq!((status, problem["field"].as_str()), (422, Some("score")));
+    let bad = json!({ "kind": "evaluation", "score": 90, "bonus_points": 101, "period_start": "2025-01-01", "period_end": "2025-12-31", "source": source() });
+    let (status, problem) = app
+        .send(Method::POST, &records, Some(&app.operator_key), &bad)
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("bonus_points"))
+    );
     let (status, problem) = app.send(Method::POST, "/api/v1/agencies", Some(&app.operator_key), &json!({
         "name": "某代理机构", "credit_code": "91350100M000100Y44", "kinds": ["other"], "region_code": "140702", "address": "榆次区"
     })).await;

@@ -182,6 +182,17 @@ async fn lists_page_filter_and_stream_as_ndjson() {
         (status, problem["field"].as_str()),
         (400, Some("taxonomy_id"))
     );
+    // The page number's documented range is 1..=4294967295: past it is refused, not wrapped.
+    let beyond = page(&app, "/hsds/v3/services?page=4294967295").await;
+    assert_eq!(beyond["contents"].as_array().map(Vec::len), Some(0));
+    for bad in ["page=0", "page=4294967296"] {
+        let (status, problem) = app.get(&format!("/hsds/v3/services?{bad}")).await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (400, Some("page")),
+            "{bad}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

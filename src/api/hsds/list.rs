@@ -41,7 +41,8 @@ pub struct ListQuery {
     #[param(example = "商标")]
     pub search: Option<String>,
     /// Page number, from 1 (default 1).
-    #[param(minimum = 1, maximum = 4294967295_u32)]
+    // u32 does not fit the int32 format utoipa would give it.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 4294967295_u32)]
     pub page: Option<u32>,
     /// Results per page, 1 to 1,000 (default 50).
     #[param(minimum = 1, maximum = 1000)]

@@ -66,10 +66,11 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// Score from 100 down.
-    #[schema(example = 92)]
+    #[schema(example = 92, maximum = 100)]
     pub score: u32,
-    /// Bonus points (加分); any makes a 90+ score A+.
+    /// Bonus points (加分), 0 to 100; any makes a 90+ score A+.
     #[serde(default)]
+    #[schema(maximum = 100)]
     pub bonus_points: u32,
     /// First day evaluated.
     #[schema(value_type = String, format = Date)]
@@ -158,12 +159,15 @@ impl CreditRecord {
         };
         let source = match self {
             CreditRecord::Evaluation(e) => {
-                if e.score > 100 || e.bonus_points > 100 || e.period_end < e.period_start {
+                if e.score > 100 || e.period_end < e.period_start {
                     return Err(fail(
                         "score",
                         "分数为 0 到 100，评价期结束不能早于开始",
                         "score is 0 to 100 and the period must not end before it starts",
                     ));
+                }
+                if e.bonus_points > 100 {
+                    return Err(fail("bonus_points", "须为 0 到 100", "must be 0 to 100"));
                 }
                 &e.source
             }

@@ -16,7 +16,7 @@ pub struct Minimum {
     /// The event type.
     pub event_type: EventType,
     /// Events per city, at least.
-    #[schema(example = 2)]
+    #[schema(example = 2, minimum = 1, maximum = 1000)]
     pub per_city: u32,
 }
 
@@ -30,7 +30,7 @@ pub struct MonthlyRule {
     #[schema(example = json!(["320100", "320500"]))]
     pub cities: Vec<String>,
     /// Events a month, at least.
-    #[schema(example = 1)]
+    #[schema(example = 1, minimum = 1, maximum = 100)]
     pub per_month: u32,
 }
 
@@ -232,25 +232,34 @@ impl EventDraft {
 /// An event with its outcome, when one was recorded.
 pub type Reported = (Event, Option<Outcome>);
 
+/// The largest count an outcome takes: beyond it a figure is a typo, and
+/// summaries stay far from overflow.
+pub const MAX_OUTCOME_COUNT: u32 = 100_000_000;
+
 /// What a held event achieved (成效).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Firms served.
-    #[schema(example = 36)]
+    #[schema(example = 36, maximum = 100_000_000)]
     pub firms_served: u32,
     /// Attendees.
+    #[schema(maximum = 100_000_000)]
     pub attendees: u32,
     /// Training sessions held.
+    #[schema(maximum = 100_000_000)]
     pub trainings_held: u32,
     /// Matchings held (bank–enterprise, supply–demand).
+    #[schema(maximum = 100_000_000)]
     pub matchings_held: u32,
     /// Pledge-financing deals signed.
+    #[schema(maximum = 100_000_000)]
     pub pledge_deals: u32,
     /// Their amount, in whole yuan (exact).
     #[schema(example = 125000000)]
     pub pledge_amount_yuan: u64,
     /// Jobs offered.
+    #[schema(maximum = 100_000_000)]
     pub jobs_offered: u32,
     /// Free-form highlights.
     #[serde(default)]
@@ -260,6 +269,17 @@ pub struct Outcome {
 impl Outcome {
     /// Checks the figures' bounds.
     pub fn validate(&self) -> Result<(), FieldError> {
+        let counts = [
+            ("firms_served", self.firms_served),
+            ("attendees", self.attendees),
+            ("trainings_held", self.trainings_held),
+            ("matchings_held", self.matchings_held),
+            ("pledge_deals", self.pledge_deals),
+            ("jobs_offered", self.jobs_offered),
+        ];
+        if let Some((field, _)) = counts.iter().find(|(_, n)| *n > MAX_OUTCOME_COUNT) {
+            return Err(fail(field, "不能超过一亿", "must be at most 100,000,000"));
+        }
         // 10^15 yuan is beyond any pledge; the bound keeps sums far from overflow.
         if self.pledge_amount_yuan > 1_000_000_000_000_000 {
             return Err(fail("pledge_amount_yuan", "金额过大", "too large"));
@@ -279,5 +299,21 @@ impl Outcome {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outcome_count_past_the_bound_is_refused_naming_it() {
+        let mut outcome = Outcome {
+            attendees: MAX_OUTCOME_COUNT,
+            ..Outcome::default()
+        };
+        assert!(outcome.validate().is_ok());
+        outcome.jobs_offered = MAX_OUTCOME_COUNT + 1;
+        assert_eq!(outcome.validate().unwrap_err().field, "jobs_offered");
     }
 }

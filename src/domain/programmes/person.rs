@@ -35,7 +35,7 @@ pub struct PersonDraft {
     #[serde(default)]
     pub ip_degree: bool,
     /// Years of IP work: commissioners need 2 without an IP degree, envoys 5.
-    #[schema(example = 6)]
+    #[schema(example = 6, maximum = 60)]
     pub ip_work_years: u32,
     /// Review of the submission; default `pending`.
     #[serde(default = "pending")]

@@ -74,7 +74,7 @@ pub struct VisitDraft {
     #[schema(value_type = String, format = Date, example = "2026-11-18")]
     pub visited_on: NaiveDate,
     /// How long, in minutes (1 to 1440).
-    #[schema(example = 90)]
+    #[schema(example = 90, minimum = 1, maximum = 1440)]
     pub duration_minutes: u32,
     /// What it covered (at least one).
     pub tasks: Vec<VisitTask>,
