@@ -149,6 +149,13 @@ async fn admins_publish_matters_and_opening_hours() {
         (status, problem["field"].as_str()),
         (422, Some("outlet_ids"))
     );
+    let mut many_copies = guide(vec![station.clone()]);
+    many_copies["materials"][0]["copies"] = json!(101);
+    let (status, problem) = app.send(Method::PUT, path, key, &many_copies).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("materials"))
+    );
     assert_eq!(
         app.send(Method::PUT, "/api/v1/matters/Bad Code", key, &guide(vec![]))
             .await
