@@ -13,6 +13,9 @@ use super::outlet::{fail, FieldError};
 use super::programmes::compliance::Quarter;
 use crate::vocabulary;
 
+/// The years a work plan may run in.
+pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 vocabulary! {
     /// Where a milestone stands (进展).
     MilestoneStatus {
@@ -168,8 +171,8 @@ pub struct TaskDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanDraft {
-    /// The year it runs.
-    #[schema(example = 2026)]
+    /// The year it runs, 2000 to 2100.
+    #[schema(example = 2026, minimum = 2000, maximum = 2100)]
     pub year: i32,
     /// Its title.
     #[schema(example = "晋中市2026年知识产权公共服务工作推进计划")]
@@ -190,7 +193,7 @@ impl PlanDraft {
     /// Checks the plan; the due dates parsed, per task and milestone.
     pub fn validate(&self) -> Result<Vec<Vec<Due>>, FieldError> {
         let len = |s: &str| s.trim().chars().count();
-        if !(2000..=2100).contains(&self.year) {
+        if !PLAN_YEARS.contains(&self.year) {
             return Err(fail(
                 "year",
                 "须为 2000 到 2100",

@@ -22,6 +22,7 @@ pub struct CompetenceRule {
     /// Outlet kind that is competent.
     pub outlet_kind: OutletKind,
     /// Order among matching rules (lower first).
+    #[schema(maximum = 255)]
     pub priority: u8,
 }
 

@@ -1,6 +1,8 @@
 //! The committed OpenAPI document is exactly what the code generates and serves.
 
 use crate::helpers::spawn_app;
+use serde_json::{json, Value};
+use std::collections::HashSet;
 
 const COMMITTED: &str = include_str!("../../openapi/openapi.json");
 
@@ -279,4 +281,76 @@ fn every_operation_documents_its_errors() {
         }
     }
     assert!(missing.is_empty(), "undocumented errors: {missing:#?}");
+}
+
+/// Every integer a client sends (parameter or request body) carries the
+/// largest value the server takes, and that bound fits the declared format:
+/// an int32 field the server reads as u32 would accept what the schema forbids.
+#[test]
+fn every_integer_input_states_its_bound() {
+    fn walk(
+        spec: &Value,
+        v: &Value,
+        at: String,
+        seen: &mut HashSet<String>,
+        out: &mut Vec<String>,
+    ) {
+        if let Some(r) = v["$ref"].as_str() {
+            if seen.insert(r.to_owned()) {
+                walk(
+                    spec,
+                    spec.pointer(r.trim_start_matches('#')).unwrap(),
+                    r.to_owned(),
+                    seen,
+                    out,
+                );
+            }
+            return;
+        }
+        let integer = v["type"] == "integer"
+            || v["type"]
+                .as_array()
+                .is_some_and(|t| t.contains(&json!("integer")));
+        if integer {
+            let max = v["maximum"].as_i64();
+            let fits = match (max, v["format"].as_str()) {
+                (None, _) => false,
+                (Some(m), Some("int32")) => m <= i64::from(i32::MAX),
+                _ => true,
+            };
+            if !fits {
+                out.push(at.clone());
+            }
+        }
+        match v {
+            Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| k.as_str() != "example" && k.as_str() != "examples")
+                .for_each(|(k, child)| walk(spec, child, format!("{at}/{k}"), seen, out)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, child)| walk(spec, child, format!("{at}/{i}"), seen, out)),
+            _ => {}
+        }
+    }
+    let spec: Value = serde_json::from_str(COMMITTED).unwrap();
+    let (mut seen, mut unbounded) = (HashSet::new(), Vec::new());
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let at = format!("{method} {path}");
+            walk(
+                &spec,
+                &op["parameters"],
+                at.clone(),
+                &mut seen,
+                &mut unbounded,
+            );
+            walk(&spec, &op["requestBody"], at, &mut seen, &mut unbounded);
+        }
+    }
+    assert!(
+        unbounded.is_empty(),
+        "integers without a fitting maximum: {unbounded:#?}"
+    );
 }

@@ -77,4 +77,6 @@ async fn the_demonstration_plan_is_seeded_and_public() {
     let (_, plan) = app.get("/api/v1/plans/wp-zj-2014-patent").await;
     assert_eq!(plan["tasks"][0]["milestones"][0]["due_on"], "2014-03-31");
     assert!(plan["source"].as_str().unwrap().starts_with("http"));
+    let (status, problem) = app.get("/api/v1/plans?year=1999").await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("year")));
 }

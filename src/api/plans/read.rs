@@ -8,7 +8,9 @@ use super::dto::PlanDto;
 use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::NoQuery;
 use crate::db;
+use crate::domain::plans::PLAN_YEARS;
 use crate::error::AppError;
+use crate::i18n::Text;
 use crate::programmes::plans;
 use crate::state::AppState;
 
@@ -17,7 +19,8 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PlansQuery {
-    /// Only plans of this year.
+    /// Only plans of this year (2000 to 2100).
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
 }
 
@@ -52,6 +55,12 @@ pub async fn list_plans(
     q: ValidQuery<PlansQuery>,
 ) -> Result<HttpResponse, AppError> {
     let year = q.0.year;
+    if year.is_some_and(|y| !PLAN_YEARS.contains(&y)) {
+        return Err(AppError::bad_request(
+            "year",
+            Text::new("须为 2000 到 2100", "must be from 2000 to 2100"),
+        ));
+    }
     let rows = state
         .db(move |conn| Ok(db::plans::list(conn, year)?))
         .await?;

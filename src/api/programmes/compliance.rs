@@ -24,7 +24,7 @@ type Problem = crate::error::Problem;
 #[into_params(parameter_in = Query)]
 pub struct ComplianceQuery {
     /// The calendar year from 2000 to this one (default this year), counted up to today.
-    #[param(minimum = 2000)]
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
     /// Only regions of this named region set (envoys).
     pub region_set: Option<String>,

@@ -67,10 +67,27 @@ pub struct AgencyDraft {
     /// Standing; default `active`.
     #[serde(default = "active")]
     pub status: AgencyStatus,
-    /// Years whose annual report (年度报告) was filed.
+    /// Years whose annual report (年度报告) was filed, 2000 to 2100.
     #[serde(default)]
-    #[schema(example = json!([2024, 2025]))]
+    #[schema(schema_with = report_years)]
     pub annual_reports: Vec<i32>,
+}
+
+/// The annual reports' schema: years, each within 2000 to 2100.
+fn report_years() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    let year = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+        .minimum(Some(2000))
+        .maximum(Some(2100));
+    ArrayBuilder::new()
+        .items(year)
+        .description(Some(
+            "Years whose annual report (年度报告) was filed, 2000 to 2100.",
+        ))
+        .examples([serde_json::json!([2024, 2025])])
+        .build()
 }
 
 fn active() -> AgencyStatus {

@@ -256,7 +256,7 @@ pub struct Outcome {
     #[schema(maximum = 100_000_000)]
     pub pledge_deals: u32,
     /// Their amount, in whole yuan (exact).
-    #[schema(example = 125000000)]
+    #[schema(example = 125000000, maximum = 1_000_000_000_000_000_u64)]
     pub pledge_amount_yuan: u64,
     /// Jobs offered.
     #[schema(maximum = 100_000_000)]
