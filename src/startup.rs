@@ -11,16 +11,11 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
 use crate::api;
-use crate::api::http::auth::authenticate_request;
-use crate::api::http::compress::compress;
-use crate::api::http::conditional::conditional_get;
 use crate::api::http::extract::BodyReadTimeout;
-use crate::api::http::fallback::{
-    docs_redirect, literal_paths_first, not_found, problem_middleware, RouteTable,
-};
+use crate::api::http::fallback::{docs_redirect, not_found, RouteTable};
 use crate::api::http::guard::IntakeGuard;
-use crate::api::http::headers::{access_log, security_headers};
-use crate::api::http::loading::until_loaded;
+use crate::api::http::headers::access_log;
+use crate::api::http::layers::api_layers;
 use crate::api::http::openapi_document::{serve_openapi, OpenApiDocument};
 use crate::api::metrics::ScrapeToken;
 use crate::clock::Clock;
@@ -230,13 +225,7 @@ fn run(
             .route("/openapi.json", web::get().to(serve_openapi))
             .service(SwaggerUi::new("/docs/{_:.*}").config(SwaggerConfig::from("/openapi.json")))
             .default_service(web::to(not_found))
-            .wrap(from_fn(literal_paths_first))
-            .wrap(from_fn(conditional_get))
-            .wrap(from_fn(compress))
-            .wrap(from_fn(until_loaded))
-            .wrap(from_fn(authenticate_request))
-            .wrap(from_fn(problem_middleware))
-            .wrap(from_fn(security_headers))
+            .wrap(from_fn(api_layers))
             .wrap(Condition::new(
                 !cors_origins.is_empty(),
                 cors(&cors_origins),

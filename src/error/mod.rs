@@ -198,7 +198,7 @@ impl ResponseError for AppError {
         if let AppError::Internal(cause) = self {
             tracing::error!(error = ?cause, "request failed");
         }
-        // The language and path are filled in by `problem_middleware`, which sees the request.
+        // The language and path are filled in by `as_problem` (api/http/fallback.rs), which sees the request.
         render(self, Lang::default(), None)
     }
 }

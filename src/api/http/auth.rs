@@ -2,11 +2,9 @@
 
 use std::str::FromStr;
 
-use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::Payload;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::ServiceRequest;
 use actix_web::http::header;
-use actix_web::middleware::Next;
 use actix_web::HttpMessage;
 use actix_web::{web, FromRequest, HttpRequest};
 use chrono::Utc;
@@ -140,41 +138,31 @@ async fn record_failure(state: &AppState, guard: Option<&IntakeGuard>, client: S
 /// handler extractor runs (they run concurrently, so a body error could
 /// otherwise answer before a 401/403). An invalid key is a 401; a valid one is
 /// put in the request's extensions for [`Caller`] and the role gates.
-pub async fn authenticate_request(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+pub async fn identify(req: &ServiceRequest) -> Result<(), AppError> {
     // `/metrics` has its own scrape token, which is not an API key.
     let scrape = req.path() == "/metrics";
-    if let Some(secret) = bearer(req.request()).filter(|_| !scrape) {
-        let Some(state) = req
-            .app_data::<web::Data<AppState>>()
-            .map(|s| s.get_ref().clone())
-        else {
-            return Ok(req.error_response(AppError::Internal(anyhow::anyhow!(
-                "application state missing"
-            ))));
-        };
-        let guard = req.app_data::<web::Data<IntakeGuard>>().cloned();
-        let client = client_of(req.request());
-        match authenticate(state.clone(), secret, client.clone()).await {
-            Ok(caller) => {
-                req.extensions_mut().insert(caller);
-            }
-            Err(e) => {
-                // Logged with where they came from, never the key.
-                record_failure(
-                    &state,
-                    guard.as_ref().map(|g| g.get_ref()),
-                    client,
-                    req.path(),
-                )
-                .await;
-                return Ok(req.error_response(e));
-            }
+    let Some(secret) = bearer(req.request()).filter(|_| !scrape) else {
+        return Ok(());
+    };
+    let Some(state) = (req.app_data::<web::Data<AppState>>()).map(|s| s.get_ref().clone()) else {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "application state missing"
+        )));
+    };
+    let guard = req.app_data::<web::Data<IntakeGuard>>().cloned();
+    let client = client_of(req.request());
+    match authenticate(state.clone(), secret, client.clone()).await {
+        Ok(caller) => {
+            req.extensions_mut().insert(caller);
+            Ok(())
+        }
+        Err(e) => {
+            // Logged with where they came from, never the key.
+            let guard = guard.as_ref().map(|g| g.get_ref());
+            record_failure(&state, guard, client, req.path()).await;
+            Err(e)
         }
     }
-    Ok(next.call(req).await?.map_into_boxed_body())
 }
 
 impl FromRequest for Caller {

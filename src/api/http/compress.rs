@@ -15,21 +15,23 @@ use std::io::Write;
 use actix_web::body::{self, BodySize, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::Next;
 
 /// Smallest body worth compressing.
 pub const MIN_BYTES: u64 = 1024;
 const BROTLI_QUALITY: u32 = 1;
 const GZIP_LEVEL: u32 = 1;
 
+/// A content coding the answers can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Coding {
+pub enum Coding {
+    /// `br`.
     Brotli,
+    /// `gzip`.
     Gzip,
 }
 
 /// The coding the client accepts, gzip first (`q=0` refuses one).
-fn accepted(req: &ServiceRequest) -> Option<Coding> {
+pub fn accepted(req: &ServiceRequest) -> Option<Coding> {
     let header = req.headers().get(header::ACCEPT_ENCODING)?.to_str().ok()?;
     let allows = |name: &str| {
         header.split(',').any(|part| {
@@ -78,13 +80,11 @@ fn encode(coding: Coding, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     }
 }
 
-/// Compresses the answer when the client accepts it and it is worth it.
-pub async fn compress(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
+/// Compresses the answer in `coding` (what the client accepts) when it is worth it.
+pub async fn compressed(
+    coding: Option<Coding>,
+    mut res: ServiceResponse<BoxBody>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let coding = accepted(&req);
-    let mut res = next.call(req).await?.map_into_boxed_body();
     res.headers_mut()
         .append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     let Some(coding) = coding.filter(|_| compressible(&res)) else {

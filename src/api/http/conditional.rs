@@ -4,11 +4,10 @@
 //! request whose `If-None-Match` names it gets a 304 with no body, so clients
 //! polling lists download only what changed.
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
-use actix_web::middleware::Next;
 use actix_web::HttpResponse;
 use twox_hash::XxHash3_128;
 
@@ -18,35 +17,47 @@ fn matches(if_none_match: &str, etag: &str) -> bool {
     (if_none_match.split(',')).any(|t| t.trim() == "*" || bare(t) == bare(etag))
 }
 
-/// Adds `ETag` to successful GETs under `/api/v1` and answers 304 when it matches.
-pub async fn conditional_get(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let applies = req.method() == Method::GET && req.path().starts_with("/api/v1/");
-    let if_none_match = (req.headers().get(header::IF_NONE_MATCH))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let res = next.call(req).await?.map_into_boxed_body();
-    if !applies || res.status() != StatusCode::OK {
-        return Ok(res);
+/// What a request asks of its answer's ETag: set for GETs under `/api/v1`.
+#[derive(Debug)]
+pub struct ConditionalGet {
+    /// The request's `If-None-Match`, when it sent one.
+    if_none_match: Option<HeaderValue>,
+}
+
+impl ConditionalGet {
+    /// The conditions of a request the ETags apply to (`None` for the others).
+    pub fn of(req: &ServiceRequest) -> Option<Self> {
+        let applies = req.method() == Method::GET && req.path().starts_with("/api/v1/");
+        applies.then(|| ConditionalGet {
+            if_none_match: req.headers().get(header::IF_NONE_MATCH).cloned(),
+        })
     }
-    let (request, response) = res.into_parts();
-    let (head, body) = response.into_parts();
-    let bytes = (actix_web::body::to_bytes(body).await)
-        .map_err(|e| actix_web::error::ErrorInternalServerError(e.to_string()))?;
-    let etag = match head.headers().get(header::ETAG) {
-        Some(tag) => tag.clone(),
-        None => hash_tag(&bytes),
-    };
-    let matched = (if_none_match.as_deref())
-        .is_some_and(|inm| etag.to_str().is_ok_and(|tag| matches(inm, tag)));
-    let mut response = match matched {
-        true => HttpResponse::build(StatusCode::NOT_MODIFIED).finish(),
-        false => head.set_body(BoxBody::new(bytes)),
-    };
-    response.headers_mut().insert(header::ETAG, etag);
-    Ok(ServiceResponse::new(request, response))
+
+    /// Adds the `ETag` to a successful answer, or answers 304 when it matches.
+    pub async fn answer(
+        self,
+        res: ServiceResponse<BoxBody>,
+    ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+        if res.status() != StatusCode::OK {
+            return Ok(res);
+        }
+        let (request, response) = res.into_parts();
+        let (head, body) = response.into_parts();
+        let bytes = (actix_web::body::to_bytes(body).await)
+            .map_err(|e| actix_web::error::ErrorInternalServerError(e.to_string()))?;
+        let etag = match head.headers().get(header::ETAG) {
+            Some(tag) => tag.clone(),
+            None => hash_tag(&bytes),
+        };
+        let inm = (self.if_none_match.as_ref()).and_then(|v| v.to_str().ok());
+        let matched = inm.is_some_and(|inm| etag.to_str().is_ok_and(|tag| matches(inm, tag)));
+        let mut response = match matched {
+            true => HttpResponse::build(StatusCode::NOT_MODIFIED).finish(),
+            false => head.set_body(BoxBody::new(bytes)),
+        };
+        response.headers_mut().insert(header::ETAG, etag);
+        Ok(ServiceResponse::new(request, response))
+    }
 }
 
 /// `W/"<XXH3-128 of the body in 32 hex digits>"`, written in place (through

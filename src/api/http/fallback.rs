@@ -1,13 +1,12 @@
-//! Unmatched requests (404 / 405 with `Allow`) and the middleware that makes
-//! every error response a localized problem document.
+//! Unmatched requests (404 / 405 with `Allow`) and the step that makes every
+//! error response a localized problem document.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::body::BoxBody;
 use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method, StatusCode};
-use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse};
 use utoipa::openapi::OpenApi;
 
@@ -98,23 +97,13 @@ pub async fn not_found(
 /// A method not served on a path without parameters is a 405 there, even
 /// when a templated path would take it (`PUT /knowledge/review` is not
 /// `PUT /knowledge/{id}` with the id `review`).
-pub async fn literal_paths_first(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
-    let refused = req.app_data::<web::Data<RouteTable>>().and_then(|routes| {
-        let methods = routes.literal(req.path())?;
-        let served = methods.contains(req.method()) || *req.method() == Method::HEAD;
-        (!served && *req.method() != Method::OPTIONS).then(|| methods.to_vec())
-    });
-    match refused {
-        // Rendered as a response (not returned as an error) so that the outer
-        // layers add the problem details and the security headers.
-        Some(allow) => Ok(req
-            .error_response(AppError::MethodNotAllowed { allow })
-            .map_into_right_body()),
-        None => Ok(next.call(req).await?.map_into_left_body()),
-    }
+pub fn literal_path_refusal(req: &ServiceRequest) -> Option<AppError> {
+    let routes = req.app_data::<web::Data<RouteTable>>()?;
+    let methods = routes.literal(req.path())?;
+    let served = methods.contains(req.method()) || *req.method() == Method::HEAD;
+    (!served && *req.method() != Method::OPTIONS).then(|| AppError::MethodNotAllowed {
+        allow: methods.to_vec(),
+    })
 }
 
 /// `/docs` without the trailing slash leads to the Swagger UI.
@@ -126,21 +115,15 @@ pub async fn docs_redirect() -> HttpResponse {
 
 /// Re-renders error responses in the request's language with its path, and
 /// turns any error that is not yet a problem document into one.
-pub async fn problem_middleware(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    // Errors returned (rather than rendered) by inner layers are rendered by
-    // actix itself through `ResponseError`, which yields a problem document too.
-    let res = next.call(req).await?.map_into_boxed_body();
+pub fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     if res.status().as_u16() < 400 {
-        return Ok(res);
+        return res;
     }
     let lang = Lang::from_request(res.request());
     let path = res.request().path().to_owned();
     // Open311 handlers render their own error arrays, which Open311 clients expect.
     if path.starts_with("/open311/") && res.response().error().is_none() {
-        return Ok(res);
+        return res;
     }
     if let Some(app) = res
         .response()
@@ -148,14 +131,14 @@ pub async fn problem_middleware(
         .and_then(|e| e.as_error::<AppError>())
     {
         let response = render(app, lang, Some(path));
-        return Ok(res.into_response(response));
+        return res.into_response(response);
     }
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     if is_problem {
-        return Ok(res);
+        return res;
     }
     let detail = res
         .response()
@@ -163,7 +146,7 @@ pub async fn problem_middleware(
         .filter(|_| res.status().is_client_error())
         .map(ToString::to_string);
     let response = generic_problem(res.status(), lang, detail, path);
-    Ok(res.into_response(response))
+    res.into_response(response)
 }
 
 fn generic_problem(

@@ -31,11 +31,7 @@ const NO_STORE: [&str; 5] = [
 ];
 
 /// Adds security headers; ticket responses (personal data) are never cached.
-pub async fn security_headers(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let mut res = next.call(req).await?;
+pub fn secure<B>(res: &mut ServiceResponse<B>) {
     let path = res.request().path();
     let csp = if path.starts_with("/docs") {
         DOCS_CSP
@@ -62,7 +58,6 @@ pub async fn security_headers(
     if personal {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    Ok(res)
 }
 
 /// The header that carries a request's id, taken from the caller or added.

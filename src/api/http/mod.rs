@@ -1,5 +1,6 @@
-//! What every resource shares: authentication, extractors, query parameters,
-//! ETags, headers, the fallback route, intake limits and shared DTOs.
+//! What every resource shares: the request layers (authentication, ETags,
+//! compression, headers), extractors, query parameters, the fallback route,
+//! intake limits and shared DTOs.
 
 pub mod auth;
 pub mod compress;
@@ -11,6 +12,7 @@ pub mod extract;
 pub mod fallback;
 pub mod guard;
 pub mod headers;
+pub mod layers;
 pub mod loading;
 pub mod openapi_document;
 pub mod param_schemas;
