@@ -201,3 +201,26 @@ async fn an_empty_query_parameter_is_refused_by_name() {
         .clone();
     assert_eq!(region["schema"]["minLength"], 1, "{region}");
 }
+
+/// A ticket's texts are held to the `maxLength` the served document states,
+/// counted as sent: padding does not buy room past it.
+#[tokio::test]
+async fn a_text_past_its_documented_length_is_refused_by_name() {
+    let app = spawn_app().await;
+    let (_, spec) = app.get("/openapi.json").await;
+    let input = &spec["components"]["schemas"]["TicketInput"]["properties"];
+    for field in ["subject", "description"] {
+        let max = input[field]["maxLength"].as_u64().unwrap() as usize;
+        let mut ticket = crate::helpers::fixtures::pingyao_ticket(1);
+        ticket[field] = "商".repeat(max).into();
+        let (status, made) = app
+            .send(reqwest::Method::POST, "/api/v1/tickets", None, &ticket)
+            .await;
+        assert_eq!(status, 201, "{field} of {max} characters: {made}");
+        ticket[field] = format!(" {}", "商".repeat(max)).into();
+        let (status, problem) = app
+            .send(reqwest::Method::POST, "/api/v1/tickets", None, &ticket)
+            .await;
+        assert_eq!((status, problem["field"].as_str()), (422, Some(field)));
+    }
+}

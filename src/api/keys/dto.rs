@@ -85,6 +85,7 @@ pub struct KeyInput {
     /// programme pool, of that role), refused for other roles.
     pub person_id: Option<String>,
     /// Who holds it (at most 200 characters).
+    #[schema(max_length = 200)]
     pub label: Option<String>,
     /// When it stops working (RFC 3339, in the future); omitted: never.
     #[schema(value_type = Option<String>, format = DateTime, example = "2027-06-30T00:00:00+08:00")]

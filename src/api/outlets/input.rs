@@ -17,9 +17,10 @@ use crate::i18n::Text;
 #[serde(deny_unknown_fields)]
 pub struct OutletInput {
     /// Official Chinese name, 1 to 200 characters.
-    #[schema(example = "平遥县知识产权服务工作站")]
+    #[schema(example = "平遥县知识产权服务工作站", max_length = 200)]
     pub name: String,
-    /// English name.
+    /// English name, at most 200 characters.
+    #[schema(max_length = 200)]
     pub name_en: Option<String>,
     /// What kind of outlet this is.
     pub kind: OutletKind,
@@ -31,21 +32,27 @@ pub struct OutletInput {
     /// The outlet this one reports to.
     pub parent_id: Option<String>,
     /// Street address, 1 to 500 characters.
+    #[schema(max_length = 500)]
     pub address: String,
     /// Position in `coord_sys`.
     pub location: Location,
-    /// Telephone numbers (at most 10).
+    /// Telephone numbers (at most 10), each 3 to 32 characters.
     #[serde(default)]
+    #[schema(schema_with = phones_schema)]
     pub phones: Vec<String>,
-    /// Contact email.
+    /// Contact email, at most 254 characters.
+    #[schema(max_length = 254)]
     pub email: Option<String>,
-    /// Web site (http or https).
+    /// Web site (http or https), at most 500 characters.
+    #[schema(max_length = 500)]
     pub website: Option<String>,
     /// Operating status (default `normal`).
     pub status: Option<OutletStatus>,
-    /// Notice explaining the status.
+    /// Notice explaining the status, at most 500 characters.
+    #[schema(max_length = 500)]
     pub status_note: Option<String>,
-    /// Public remark.
+    /// Public remark, at most 1,000 characters.
+    #[schema(max_length = 1000)]
     pub note: Option<String>,
     /// When the details were last checked on site: after 1970, not in the future.
     pub verified_at: Option<DateTime<Utc>>,
@@ -55,11 +62,12 @@ pub struct OutletInput {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutletPatch {
-    /// Official Chinese name.
+    /// Official Chinese name, 1 to 200 characters.
+    #[schema(max_length = 200)]
     pub name: Option<String>,
-    /// English name (`null` clears).
+    /// English name, at most 200 characters (`null` clears).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 200)]
     pub name_en: Option<Option<String>>,
     /// Kind of outlet.
     pub kind: Option<OutletKind>,
@@ -71,35 +79,72 @@ pub struct OutletPatch {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub parent_id: Option<Option<String>>,
-    /// Street address.
+    /// Street address, 1 to 500 characters.
+    #[schema(max_length = 500)]
     pub address: Option<String>,
     /// Position in `coord_sys`.
     pub location: Option<Location>,
-    /// Telephone numbers (replaces the list).
+    /// Telephone numbers (replaces the list; at most 10, each 3 to 32 characters).
+    #[schema(schema_with = phones_patch_schema)]
     pub phones: Option<Vec<String>>,
-    /// Contact email (`null` clears).
+    /// Contact email, at most 254 characters (`null` clears).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 254)]
     pub email: Option<Option<String>>,
-    /// Web site (`null` clears).
+    /// Web site, at most 500 characters (`null` clears).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 500)]
     pub website: Option<Option<String>>,
     /// Operating status.
     pub status: Option<OutletStatus>,
-    /// Status notice (`null` clears).
+    /// Status notice, at most 500 characters (`null` clears).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 500)]
     pub status_note: Option<Option<String>>,
-    /// Public remark (`null` clears).
+    /// Public remark, at most 1,000 characters (`null` clears).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 1000)]
     pub note: Option<Option<String>>,
     /// When the details were last checked on site: after 1970, not in the
     /// future (`null` clears).
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<DateTime<Utc>>)]
     pub verified_at: Option<Option<DateTime<Utc>>>,
+}
+
+/// Telephone numbers: at most 10, each 3 to 32 characters.
+fn phones_schema() -> utoipa::openapi::schema::Array {
+    phones(
+        false,
+        "Telephone numbers: at most 10, each 3 to 32 characters.",
+    )
+}
+
+/// [`phones_schema`], where `null` leaves the list as it is.
+fn phones_patch_schema() -> utoipa::openapi::schema::Array {
+    phones(
+        true,
+        "Telephone numbers, replacing the list: at most 10, each 3 to 32 characters.",
+    )
+}
+
+fn phones(nullable: bool, description: &str) -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+    let phone = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(3))
+        .max_length(Some(32))
+        .examples([serde_json::json!("0354-5681234")]);
+    let kind = match nullable {
+        true => SchemaType::from_iter([Type::Array, Type::Null]),
+        false => SchemaType::Type(Type::Array),
+    };
+    (ArrayBuilder::new()
+        .schema_type(kind)
+        .items(phone)
+        .max_items(Some(10)))
+    .description(Some(description))
+    .build()
 }
 
 /// Tells a field given as `null` (Some(None)) from one left out (None).

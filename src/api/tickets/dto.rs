@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use crate::api::http::auth::Caller;
 use crate::api::http::dto::Location;
+use crate::api::http::param_schemas::string_list;
 pub use crate::api::tickets::history_dto::{ClockDto, EventDto};
 use crate::directory::Directory;
 use crate::domain::clocks::Clock;
@@ -21,13 +22,15 @@ use crate::domain::vocab::Role;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReporterDto {
-    /// Name.
+    /// Name, at most 100 characters.
+    #[schema(max_length = 100)]
     pub name: Option<String>,
     /// Telephone, e.g. `13812341234`.
     pub phone: Option<String>,
     /// Email.
     pub email: Option<String>,
-    /// Company or institution.
+    /// Company or institution, at most 200 characters.
+    #[schema(max_length = 200)]
     pub organisation: Option<String>,
     /// The reporter asked not to be named to the outlet.
     #[serde(default)]
@@ -45,8 +48,10 @@ pub struct TicketInput {
     /// Subject area.
     pub category: TicketCategory,
     /// One line, 1 to 200 characters.
+    #[schema(max_length = 200)]
     pub subject: String,
     /// What happened, 1 to 5000 characters.
+    #[schema(max_length = 5000)]
     pub description: String,
     /// Where, if it happened somewhere.
     pub location: Option<Location>,
@@ -57,9 +62,11 @@ pub struct TicketInput {
     pub reporter: ReporterDto,
     /// Links to evidence (http or https, at most 10).
     #[serde(default)]
+    #[schema(schema_with = attachment_links)]
     pub attachments: Vec<String>,
     /// Free tags (at most 10).
     #[serde(default)]
+    #[schema(schema_with = free_tags)]
     pub tags: Vec<String>,
     /// When the call or visit happened (operators only; default now).
     pub received_at: Option<DateTime<Utc>>,
@@ -278,7 +285,8 @@ pub struct ActionRequest {
     pub action: TicketAction,
     /// When it took effect, if recorded after the fact (not in the future, not before the last event).
     pub at: Option<DateTime<Utc>>,
-    /// Reason or remark, for the hotline and outlets only.
+    /// Reason or remark, for the hotline and outlets only (at most 5000 characters).
+    #[schema(max_length = 5000)]
     pub note: Option<String>,
     /// What the citizen is shown of this step on the public status, e.g. the
     /// materials asked for with `request_info` (at most 1000 characters).
@@ -292,7 +300,8 @@ pub struct ActionRequest {
     /// Callback satisfaction, 1 to 5.
     #[schema(minimum = 1, maximum = 5)]
     pub satisfaction: Option<u8>,
-    /// Answer to the citizen.
+    /// Answer to the citizen (at most 5000 characters).
+    #[schema(max_length = 5000)]
     pub reply: Option<String>,
     /// Why it is closed.
     pub close_reason: Option<CloseReason>,
@@ -306,4 +315,17 @@ pub struct ActionRequest {
     #[serde(default)]
     #[schema(example = json!(["kb-tm-renewal"]))]
     pub cited_entries: Vec<String>,
+}
+
+/// At most 10 http(s) links of at most 500 characters.
+pub fn attachment_links() -> utoipa::openapi::schema::Array {
+    string_list(
+        10,
+        500,
+        "Links to evidence: at most 10, http or https, each at most 500 characters.",
+    )
+}
+
+fn free_tags() -> utoipa::openapi::schema::Array {
+    string_list(10, 50, "Free tags: at most 10, each 1 to 50 characters.")
 }

@@ -14,7 +14,8 @@ use crate::i18n::Text;
 
 fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
+    // The bound counts what was sent, as the schema's `maxLength` does.
+    if v.is_empty() || value.chars().count() > max {
         return Err(AppError::rejected(
             field,
             format!("须为 1 到 {max} 个字符"),

@@ -214,9 +214,10 @@ pub struct SupplementInput {
     /// The status token from the receipt.
     pub token: String,
     /// The information asked for, 1 to 5000 characters.
-    #[schema(example = "购买小票与商品照片见附件链接。")]
+    #[schema(example = "购买小票与商品照片见附件链接。", max_length = 5000)]
     pub text: String,
     /// Links to documents or photos (at most 10 http(s) links).
     #[serde(default)]
+    #[schema(schema_with = crate::api::tickets::dto::attachment_links)]
     pub attachments: Vec<String>,
 }

@@ -21,6 +21,7 @@ pub struct SubscriptionInput {
     /// or taken from it); omit for every event (global).
     pub outlet_id: Option<String>,
     /// A note on the receiving system (at most 200 characters).
+    #[schema(max_length = 200)]
     pub description: Option<String>,
     /// Signing secret `whsec_<base64 of 24 to 64 bytes>`; generated when omitted.
     pub secret: Option<String>,

@@ -43,8 +43,10 @@ pub fn not_allowed_in(from: TicketState, action: TicketAction, role: Role) -> Ap
 
 /// A required free-text field: present, not blank, at most 5000 characters.
 pub fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, AppError> {
+    // The bound counts what was sent, as the schema's `maxLength` does.
+    let sent = value.as_deref().map_or(0, |v| v.chars().count());
     match value.as_deref().map(str::trim) {
-        Some(v) if !v.is_empty() && v.chars().count() <= 5000 => Ok(v),
+        Some(v) if !v.is_empty() && sent <= 5000 => Ok(v),
         _ => Err(AppError::rejected(
             field,
             "必填，且不超过 5000 字",
@@ -55,14 +57,32 @@ pub fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, A
 
 /// The public part of a note: at most 1000 characters, none when blank.
 pub fn public_note(input: &ActionInput) -> Result<Option<String>, AppError> {
-    match input.public_note.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(n) if n.chars().count() <= 1000 => Ok(Some(n.to_owned())),
-        Some(_) => Err(AppError::rejected(
+    // The bound counts what was sent, as the schema's `maxLength` does.
+    if (input.public_note.as_deref()).is_some_and(|n| n.chars().count() > 1000) {
+        return Err(AppError::rejected(
             "public_note",
             "不超过 1000 字",
             "is at most 1000 characters",
+        ));
+    }
+    Ok((input.public_note.as_deref().map(str::trim))
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned))
+}
+
+/// The note and the reply, whichever the action: at most 5000 characters each.
+pub fn text_lengths(input: &ActionInput) -> Result<(), AppError> {
+    let long = |t: &Option<String>| t.as_deref().is_some_and(|t| t.chars().count() > 5000);
+    let field = [("note", &input.note), ("reply", &input.reply)]
+        .into_iter()
+        .find_map(|(field, text)| long(text).then_some(field));
+    match field {
+        Some(field) => Err(AppError::rejected(
+            field,
+            "不超过 5000 字",
+            "is at most 5000 characters",
         )),
+        None => Ok(()),
     }
 }
 

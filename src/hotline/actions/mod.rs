@@ -109,6 +109,7 @@ pub fn plan(
     let at = checks::effective_at(input, history, (role, now))?;
     let mut event = actor.event(&ticket.id, action, (Some(from), to), at);
     event.recorded_at = now;
+    checks::text_lengths(input)?;
     event.note = input.note.clone().filter(|n| !n.trim().is_empty());
     event.public_note = checks::public_note(input)?;
     let mut planned = effects::Planned {
