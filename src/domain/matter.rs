@@ -58,7 +58,7 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct MatterGuide {
     /// Chinese name.
-    #[schema(example = "专利权质押登记")]
+    #[schema(example = "专利权质押登记", max_length = 200)]
     pub name: String,
     /// English name.
     pub name_en: Option<String>,

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use super::outlet::{fail, FieldError};
 use super::programmes::compliance::Quarter;
+use crate::domain::length::within;
 use crate::vocabulary;
 
 /// The years a work plan may run in.
@@ -102,7 +103,7 @@ pub struct UnitRef {
     pub region_code: Option<String>,
     /// A body outside the directory, e.g. 省知识产权局综合协调处.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(example = "省知识产权局")]
+    #[schema(example = "省知识产权局", max_length = 100)]
     pub name: Option<String>,
 }
 
@@ -120,11 +121,7 @@ impl UnitRef {
                 "each unit needs exactly one of outlet_id, region_code, name",
             ));
         }
-        if self
-            .name
-            .as_deref()
-            .is_some_and(|n| !(2..=100).contains(&n.trim().chars().count()))
-        {
+        if self.name.as_deref().is_some_and(|n| !within(n, 2..=100)) {
             return Err(fail(
                 field,
                 "单位名称须为 2 到 100 个字符",
@@ -140,7 +137,7 @@ impl UnitRef {
 #[serde(deny_unknown_fields)]
 pub struct MilestoneDraft {
     /// What is to be reached.
-    #[schema(example = "完成本省专利政策框架建设方案")]
+    #[schema(example = "完成本省专利政策框架建设方案", max_length = 1000)]
     pub description: String,
     /// `2014Q1`, `2014-03` or `2014-03-15`, in the plan's year.
     #[schema(example = "2014Q1")]
@@ -152,11 +149,13 @@ pub struct MilestoneDraft {
 #[serde(deny_unknown_fields)]
 pub struct TaskDraft {
     /// The measure (工作措施).
-    #[schema(example = "加强专利政策体系顶层设计")]
+    #[schema(example = "加强专利政策体系顶层设计", max_length = 200)]
     pub measure: String,
     /// The goal (工作目标).
+    #[schema(max_length = 2000)]
     pub goal: String,
     /// The content (具体内容).
+    #[schema(max_length = 5000)]
     pub content: String,
     /// The lead unit (牵头单位).
     pub lead_unit: UnitRef,
@@ -175,10 +174,10 @@ pub struct PlanDraft {
     #[schema(example = 2026, minimum = 2000, maximum = 2100)]
     pub year: i32,
     /// Its title.
-    #[schema(example = "晋中市2026年知识产权公共服务工作推进计划")]
+    #[schema(example = "晋中市2026年知识产权公共服务工作推进计划", max_length = 200)]
     pub title: String,
     /// Who issued it.
-    #[schema(example = "晋中市市场监督管理局")]
+    #[schema(example = "晋中市市场监督管理局", max_length = 100)]
     pub issuing_body: String,
     /// Demonstration data, not an issued plan.
     #[serde(default)]
@@ -192,7 +191,6 @@ pub struct PlanDraft {
 impl PlanDraft {
     /// Checks the plan; the due dates parsed, per task and milestone.
     pub fn validate(&self) -> Result<Vec<Vec<Due>>, FieldError> {
-        let len = |s: &str| s.trim().chars().count();
         if !PLAN_YEARS.contains(&self.year) {
             return Err(fail(
                 "year",
@@ -200,14 +198,14 @@ impl PlanDraft {
                 "must be from 2000 to 2100",
             ));
         }
-        if !(2..=200).contains(&len(&self.title)) {
+        if !within(&self.title, 2..=200) {
             return Err(fail(
                 "title",
                 "须为 2 到 200 个字符",
                 "must be 2 to 200 characters",
             ));
         }
-        if !(2..=100).contains(&len(&self.issuing_body)) {
+        if !within(&self.issuing_body, 2..=100) {
             return Err(fail(
                 "issuing_body",
                 "须为 2 到 100 个字符",
@@ -225,8 +223,10 @@ impl PlanDraft {
     }
 
     fn check_task(&self, t: &TaskDraft) -> Result<Vec<Due>, FieldError> {
-        let len = |s: &str| s.trim().chars().count();
-        if !(2..=200).contains(&len(&t.measure)) || len(&t.goal) > 2000 || len(&t.content) > 5000 {
+        if !within(&t.measure, 2..=200)
+            || t.goal.chars().count() > 2000
+            || t.content.chars().count() > 5000
+        {
             return Err(fail(
                 "tasks",
                 "措施须为 2 到 200 个字符，目标最多 2000 字，内容最多 5000 字",
@@ -251,7 +251,7 @@ impl PlanDraft {
     }
 
     fn check_milestone(&self, m: &MilestoneDraft) -> Result<Due, FieldError> {
-        if !(2..=1000).contains(&m.description.trim().chars().count()) {
+        if !within(&m.description, 2..=1000) {
             return Err(fail(
                 "milestones",
                 "节点说明须为 2 到 1000 个字符",

@@ -354,3 +354,42 @@ fn every_integer_input_states_its_bound() {
         "integers without a fitting maximum: {unbounded:#?}"
     );
 }
+
+/// The free-text fields clients fill in state the length their handlers
+/// take (counted as sent; `tests/api/errors.rs` holds a ticket to it).
+#[test]
+fn free_text_fields_state_their_length() {
+    const FIELDS: [(&str, &str, u64); 22] = [
+        ("OutletInput", "name", 200),
+        ("OutletInput", "address", 500),
+        ("OutletInput", "note", 1000),
+        ("OutletPatch", "name", 200),
+        ("TicketInput", "subject", 200),
+        ("TicketInput", "description", 5000),
+        ("ReporterDto", "name", 100),
+        ("ActionRequest", "reply", 5000),
+        ("ActionRequest", "note", 5000),
+        ("ActionRequest", "public_note", 1000),
+        ("SupplementInput", "text", 5000),
+        ("AgencyDraft", "name", 200),
+        ("CampaignDraft", "name", 200),
+        ("EventDraft", "description", 5000),
+        ("Outcome", "highlights", 5000),
+        ("EntryContent", "answer", 20000),
+        ("PersonDraft", "name", 50),
+        ("VisitDraft", "notes", 5000),
+        ("PlanDraft", "title", 200),
+        ("TaskDraft", "content", 5000),
+        ("MatterGuide", "name", 200),
+        ("ProgressInput", "note", 2000),
+    ];
+    let spec: Value = serde_json::from_str(COMMITTED).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let wrong: Vec<String> = (FIELDS.iter())
+        .filter(|(schema, field, max)| {
+            schemas[schema]["properties"][field]["maxLength"].as_u64() != Some(*max)
+        })
+        .map(|(schema, field, max)| format!("{schema}.{field} (want {max})"))
+        .collect();
+    assert!(wrong.is_empty(), "lengths not stated: {wrong:?}");
+}

@@ -10,6 +10,7 @@ use super::dto::PlanDto;
 use crate::api::http::auth::HotlineDesk;
 use crate::api::http::extract::ValidJson;
 use crate::domain::audit::Who;
+use crate::domain::length::within;
 use crate::domain::plans::{MilestoneStatus, Plan, PlanDraft};
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -25,7 +26,7 @@ pub struct ProgressInput {
     /// The status it is at now; `done` records the day as done.
     pub status: MilestoneStatus,
     /// What was done.
-    #[schema(example = "已形成征求意见稿")]
+    #[schema(example = "已形成征求意见稿", max_length = 2000)]
     pub note: String,
     /// The day (default today), not in the future.
     #[schema(value_type = Option<String>, format = Date)]
@@ -75,7 +76,7 @@ pub async fn record_progress(
     body: ValidJson<ProgressInput>,
 ) -> Result<HttpResponse, AppError> {
     let (input, (plan_id, milestone_id)) = (body.0, path.into_inner());
-    if !(1..=2000).contains(&input.note.trim().chars().count()) {
+    if !within(&input.note, 1..=2000) {
         return Err(AppError::invalid(
             "note",
             Text::new("须为 1 到 2000 个字符", "must be 1 to 2,000 characters"),

@@ -13,6 +13,7 @@ use crate::api::http::csv::{csv, wants_csv};
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db::programmes::evaluations::EvaluationRow;
 use crate::domain::audit::Who;
+use crate::domain::length::within;
 use crate::domain::programmes::vocab::{Grade, VisitMode, VisitTask};
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -45,10 +46,13 @@ pub struct EvaluationInput {
     /// The grade.
     pub grade: Grade,
     /// Comments fed back to the employing unit.
-    #[schema(example = "走访覆盖全部服务对象，后续事项按时办结。")]
+    #[schema(
+        example = "走访覆盖全部服务对象，后续事项按时办结。",
+        max_length = 5000
+    )]
     pub comments: String,
     /// Who evaluated (a unit or a person).
-    #[schema(example = "省知识产权局")]
+    #[schema(example = "省知识产权局", max_length = 100)]
     pub evaluator: String,
     /// When (default today).
     #[schema(value_type = Option<String>, format = Date)]
@@ -224,8 +228,7 @@ pub async fn evaluate_person(
             Text::new("不能早于评价期起始日", "must not be before period_start"),
         ));
     }
-    let len = |s: &str| s.trim().chars().count();
-    if len(&e.comments) > 5000 || !(2..=100).contains(&len(&e.evaluator)) {
+    if e.comments.chars().count() > 5000 || !within(&e.evaluator, 2..=100) {
         return Err(AppError::invalid(
             "evaluator",
             Text::new(

@@ -11,6 +11,7 @@ use crate::api::http::auth::{HotlineDesk, ProgrammeCaller};
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::db::programmes::assignments::{self as rows, AssignmentFilter};
 use crate::domain::audit::Who;
+use crate::domain::length::within;
 use crate::domain::vocab::RegionLevel;
 use crate::error::AppError;
 use crate::i18n::Text;
@@ -46,7 +47,7 @@ pub struct EndInput {
     #[schema(value_type = Option<String>, format = Date, example = "2027-12-31")]
     pub ended_on: Option<NaiveDate>,
     /// Why: adjusted at the cycle's end, retired, …
-    #[schema(example = "周期届满调整")]
+    #[schema(example = "周期届满调整", max_length = 500)]
     pub reason: String,
 }
 
@@ -166,7 +167,7 @@ pub async fn end_assignment(
     body: ValidJson<EndInput>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.0;
-    if !(2..=500).contains(&input.reason.trim().chars().count()) {
+    if !within(&input.reason, 2..=500) {
         return Err(AppError::invalid(
             "reason",
             Text::new("须为 2 到 500 个字符", "must be 2 to 500 characters"),

@@ -26,7 +26,7 @@ pub struct HandoverInput {
     pub person_id: String,
     /// What the commissioner should do.
     #[serde(default)]
-    #[schema(example = "请联系企业解答专利质押融资问题")]
+    #[schema(example = "请联系企业解答专利质押融资问题", max_length = 2000)]
     pub note: String,
 }
 

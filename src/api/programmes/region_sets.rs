@@ -9,6 +9,7 @@ use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::http::params::NoQuery;
 use crate::db::{self, write_transaction};
 use crate::domain::audit::{Change, Who};
+use crate::domain::length::within;
 use crate::error::AppError;
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -18,13 +19,13 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct RegionSetInput {
     /// Chinese name.
-    #[schema(example = "山区海岛县")]
+    #[schema(example = "山区海岛县", max_length = 100)]
     pub name: String,
     /// English name.
     #[schema(example = "Mountain and island counties")]
     pub name_en: Option<String>,
     /// Member region codes.
-    #[schema(example = json!(["330326", "330327"]))]
+    #[schema(example = json!(["330326", "330327"]), max_items = 5000)]
     pub regions: Vec<String>,
 }
 
@@ -96,10 +97,7 @@ pub async fn put_region_set(
             ),
         ));
     }
-    if !(2..=100).contains(&set.name.trim().chars().count())
-        || set.regions.is_empty()
-        || set.regions.len() > 5000
-    {
+    if !within(&set.name, 2..=100) || set.regions.is_empty() || set.regions.len() > 5000 {
         return Err(AppError::invalid(
             "regions",
             Text::new(

@@ -6,6 +6,7 @@ use crate::api::tickets::dto::{ReporterDto, TicketInput};
 use crate::directory::Directory;
 use crate::domain::contact::{email_expected, is_email, is_phone, phone_expected};
 use crate::domain::coords::CoordSys;
+use crate::domain::length::within;
 use crate::domain::ticket::Reporter;
 use crate::domain::ticket::TicketChannel;
 use crate::error::AppError;
@@ -13,16 +14,14 @@ use crate::hotline::intake::NewTicket;
 use crate::i18n::Text;
 
 fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
-    let v = value.trim();
-    // The bound counts what was sent, as the schema's `maxLength` does.
-    if v.is_empty() || value.chars().count() > max {
+    if !within(value, 1..=max) {
         return Err(AppError::rejected(
             field,
             format!("须为 1 到 {max} 个字符"),
             format!("must be 1 to {max} characters"),
         ));
     }
-    Ok(v.to_owned())
+    Ok(value.trim().to_owned())
 }
 
 fn reporter(r: ReporterDto) -> Result<Reporter, AppError> {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::length::within;
 use crate::domain::outlet::{fail, FieldError};
 use crate::vocabulary;
 
@@ -89,12 +90,13 @@ pub struct Listing {
     /// Which list.
     pub list: ListKind,
     /// Why.
-    #[schema(example = "未按规定报送年度报告")]
+    #[schema(example = "未按规定报送年度报告", max_length = 1000)]
     pub reason: String,
     /// When it was listed.
     #[schema(value_type = String, format = Date)]
     pub listed_on: NaiveDate,
     /// The deciding authority.
+    #[schema(max_length = 1000)]
     pub authority: String,
     /// When it was removed.
     #[schema(value_type = Option<String>, format = Date)]
@@ -110,12 +112,16 @@ pub struct Listing {
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     /// Decision number (决定书文号).
+    #[schema(max_length = 1000)]
     pub decision_number: String,
     /// Type, e.g. 警告, 罚款.
+    #[schema(max_length = 1000)]
     pub penalty_type: String,
     /// What was decided.
+    #[schema(max_length = 1000)]
     pub content: String,
     /// The authority.
+    #[schema(max_length = 1000)]
     pub authority: String,
     /// When.
     #[schema(value_type = String, format = Date)]
@@ -148,8 +154,7 @@ impl CreditRecord {
 
     /// Checks a record as of `today`.
     pub fn validate(&self, today: NaiveDate) -> Result<(), FieldError> {
-        let len = |s: &str| s.trim().chars().count();
-        let text = |s: &str, field| match (1..=1000).contains(&len(s)) {
+        let text = |s: &str, field| match within(s, 1..=1000) {
             true => Ok(()),
             false => Err(fail(
                 field,

@@ -11,6 +11,7 @@ use super::coords::CoordSys;
 use super::outlet::{fail, optional_site, FieldError};
 use super::point::LngLat;
 use super::programmes::credit_code::CreditCode;
+use crate::domain::length::within;
 use crate::vocabulary;
 
 vocabulary! {
@@ -42,7 +43,7 @@ vocabulary! {
 #[serde(deny_unknown_fields)]
 pub struct AgencyDraft {
     /// Registered name.
-    #[schema(example = "山西某某专利代理事务所（普通合伙）")]
+    #[schema(example = "山西某某专利代理事务所（普通合伙）", max_length = 200)]
     pub name: String,
     /// Unified social credit code, check character validated.
     #[schema(example = "91350100M000100Y43")]
@@ -50,12 +51,13 @@ pub struct AgencyDraft {
     /// Kinds of service (at least one).
     pub kinds: Vec<AgencyKind>,
     /// Licence number (patent agencies: 专利代理机构执业许可证号).
+    #[schema(max_length = 50)]
     pub licence_number: Option<String>,
     /// Region it is registered in.
     #[schema(example = "140702")]
     pub region_code: String,
     /// Address.
-    #[schema(example = "晋中市榆次区迎宾街1号")]
+    #[schema(example = "晋中市榆次区迎宾街1号", max_length = 300)]
     pub address: String,
     /// Latitude in `coord_sys`.
     pub lat: Option<f64>,
@@ -112,8 +114,7 @@ pub struct Agency {
 impl AgencyDraft {
     /// Checks the draft (the region by the caller); the site in WGS-84.
     pub fn validate(&self) -> Result<Option<LngLat>, FieldError> {
-        let len = |s: &str| s.trim().chars().count();
-        if !(2..=200).contains(&len(&self.name)) || !(2..=300).contains(&len(&self.address)) {
+        if !within(&self.name, 2..=200) || !within(&self.address, 2..=300) {
             return Err(fail(
                 "name",
                 "名称须为 2 到 200 个字符，地址 2 到 300 个字符",
@@ -130,7 +131,7 @@ impl AgencyDraft {
         if self
             .licence_number
             .as_deref()
-            .is_some_and(|l| !(2..=50).contains(&len(l)))
+            .is_some_and(|l| !within(l, 2..=50))
         {
             return Err(fail(
                 "licence_number",

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 
 use super::outlet::{fail, FieldError};
 use super::ticket::TicketCategory;
+use crate::domain::length::within;
 
 /// Who may read an entry.
 #[derive(
@@ -64,12 +65,13 @@ pub enum EntryStatus {
 #[serde(deny_unknown_fields)]
 pub struct EntryContent {
     /// The question as a citizen would ask it.
-    #[schema(example = "注册商标到期了如何办理续展？")]
+    #[schema(example = "注册商标到期了如何办理续展？", max_length = 200)]
     pub question: String,
     /// Other ways people ask it (searched like the question).
     #[serde(default)]
     pub phrasings: Vec<String>,
     /// The answer, Markdown (raw HTML is shown as text).
+    #[schema(max_length = 20000)]
     pub answer: String,
     /// The ticket category it belongs to.
     pub category: TicketCategory,
@@ -102,23 +104,21 @@ pub struct EntryContent {
 impl EntryContent {
     /// Checks lengths and dates; `matter_exists` checks the cited matters.
     pub fn validate(&self, matter_exists: impl Fn(&str) -> bool) -> Result<(), FieldError> {
-        let len = |s: &str| s.trim().chars().count();
-        if !(2..=200).contains(&len(&self.question)) {
+        if !within(&self.question, 2..=200) {
             return Err(fail(
                 "question",
                 "须为 2 到 200 个字符",
                 "must be 2 to 200 characters",
             ));
         }
-        if self.phrasings.len() > 30 || self.phrasings.iter().any(|p| !(1..=200).contains(&len(p)))
-        {
+        if self.phrasings.len() > 30 || self.phrasings.iter().any(|p| !within(p, 1..=200)) {
             return Err(fail(
                 "phrasings",
                 "最多 30 条，每条 1 到 200 个字符",
                 "at most 30, each 1 to 200 characters",
             ));
         }
-        if !(1..=20_000).contains(&len(&self.answer)) {
+        if !within(&self.answer, 1..=20_000) {
             return Err(fail(
                 "answer",
                 "须为 1 到 20000 个字符",

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use super::vocab::{AttendanceMode, EventStatus, EventType};
 use crate::domain::coords::CoordSys;
+use crate::domain::length::within;
 use crate::domain::outlet::{fail, optional_site, FieldError};
 use crate::domain::point::LngLat;
 
@@ -39,13 +40,14 @@ pub struct MonthlyRule {
 #[serde(deny_unknown_fields)]
 pub struct CampaignDraft {
     /// Its name.
-    #[schema(example = "2026年知识产权服务万里行")]
+    #[schema(example = "2026年知识产权服务万里行", max_length = 200)]
     pub name: String,
     /// Its theme.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub theme: String,
     /// Who issued it.
-    #[schema(example = "江苏省知识产权局")]
+    #[schema(example = "江苏省知识产权局", max_length = 100)]
     pub issuing_body: String,
     /// The province or city it covers; its cities are held to the minimums.
     #[schema(example = "320000")]
@@ -76,15 +78,14 @@ pub struct Campaign {
 impl CampaignDraft {
     /// Checks lengths, dates and rules (regions are checked by the caller).
     pub fn validate(&self) -> Result<(), FieldError> {
-        let len = |s: &str| s.trim().chars().count();
-        if !(2..=200).contains(&len(&self.name)) || len(&self.theme) > 500 {
+        if !within(&self.name, 2..=200) || self.theme.chars().count() > 500 {
             return Err(fail(
                 "name",
                 "名称须为 2 到 200 个字符，主题最多 500 字",
                 "name must be 2 to 200 characters, theme at most 500",
             ));
         }
-        if !(2..=100).contains(&len(&self.issuing_body)) {
+        if !within(&self.issuing_body, 2..=100) {
             return Err(fail(
                 "issuing_body",
                 "须为 2 到 100 个字符",
@@ -126,10 +127,11 @@ pub struct EventDraft {
     /// Its type.
     pub event_type: EventType,
     /// Its title.
-    #[schema(example = "苏州知识产权质押融资银企对接会")]
+    #[schema(example = "苏州知识产权质押融资银企对接会", max_length = 200)]
     pub title: String,
     /// Details for the public.
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description: String,
     /// The organising outlet (outlet staff may only record their own outlet's events).
     pub organiser_outlet_id: Option<String>,
@@ -139,7 +141,7 @@ pub struct EventDraft {
     #[schema(example = "320505")]
     pub region_code: String,
     /// The venue, or the platform when online.
-    #[schema(example = "苏州国际博览中心B馆")]
+    #[schema(example = "苏州国际博览中心B馆", max_length = 200)]
     pub place: String,
     /// Latitude of the venue, in `coord_sys`.
     pub lat: Option<f64>,
@@ -187,8 +189,7 @@ pub struct Event {
 impl EventDraft {
     /// Checks the draft; the venue in WGS-84.
     pub fn validate(&self) -> Result<Option<LngLat>, FieldError> {
-        let len = |s: &str| s.trim().chars().count();
-        if !(2..=200).contains(&len(&self.title)) || len(&self.description) > 5000 {
+        if !within(&self.title, 2..=200) || self.description.chars().count() > 5000 {
             return Err(fail(
                 "title",
                 "标题须为 2 到 200 个字符，说明最多 5000 字",
@@ -202,7 +203,7 @@ impl EventDraft {
                 "give organiser_outlet_id or organiser_name, not both",
             ));
         }
-        if !(2..=200).contains(&len(&self.place)) {
+        if !within(&self.place, 2..=200) {
             return Err(fail(
                 "place",
                 "须为 2 到 200 个字符",
@@ -263,6 +264,7 @@ pub struct Outcome {
     pub jobs_offered: u32,
     /// Free-form highlights.
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub highlights: String,
 }
 

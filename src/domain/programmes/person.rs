@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::vocab::{PersonRole, PoolStatus, ReviewStatus, TrainingStatus};
 use crate::domain::contact::{email_expected, is_email, is_phone, phone_expected};
+use crate::domain::length::within;
 use crate::domain::outlet::{fail, FieldError};
 
 /// Years of IP work a commissioner without an IP degree needs.
@@ -21,10 +22,10 @@ pub struct PersonDraft {
     /// `commissioner` (服务专员) or `envoy` (特派员).
     pub role: PersonRole,
     /// Full name (personal data).
-    #[schema(example = "王晓明")]
+    #[schema(example = "王晓明", max_length = 50)]
     pub name: String,
     /// The employing unit (派出单位), to which evaluations are fed back.
-    #[schema(example = "晋中市知识产权公共服务中心")]
+    #[schema(example = "晋中市知识产权公共服务中心", max_length = 200)]
     pub employer: String,
     /// Phone (personal data: masked for admins, every full view logged).
     #[schema(example = "13935400001")]
@@ -83,15 +84,14 @@ pub struct Person {
 impl PersonDraft {
     /// Checks lengths, contacts, the qualification and the pool rule.
     pub fn validate(&self) -> Result<(), FieldError> {
-        let len = |s: &str| s.trim().chars().count();
-        if !(1..=50).contains(&len(&self.name)) {
+        if !within(&self.name, 1..=50) {
             return Err(fail(
                 "name",
                 "须为 1 到 50 个字符",
                 "must be 1 to 50 characters",
             ));
         }
-        if !(2..=200).contains(&len(&self.employer)) {
+        if !within(&self.employer, 2..=200) {
             return Err(fail(
                 "employer",
                 "须为 2 到 200 个字符",

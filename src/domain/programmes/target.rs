@@ -18,7 +18,7 @@ use crate::domain::vocab::RegionLevel;
 #[serde(deny_unknown_fields)]
 pub struct TargetDraft {
     /// The unit's registered name.
-    #[schema(example = "山西某某新材料科技有限公司")]
+    #[schema(example = "山西某某新材料科技有限公司", max_length = 200)]
     pub name: String,
     /// Unified social credit code (统一社会信用代码), check character validated.
     #[schema(example = "91350100M000100Y43")]

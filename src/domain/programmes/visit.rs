@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::vocab::{VisitMode, VisitTask};
+use crate::domain::length::within;
 use crate::domain::outlet::{fail, FieldError};
 
 /// A person's assignment to a target (commissioners) or a region (envoys) for one cycle.
@@ -51,7 +52,7 @@ impl Assignment {
 #[serde(deny_unknown_fields)]
 pub struct FollowUpDraft {
     /// What is to be done.
-    #[schema(example = "协助办理专利权质押登记")]
+    #[schema(example = "协助办理专利权质押登记", max_length = 500)]
     pub description: String,
     /// By when.
     #[schema(value_type = String, format = Date, example = "2026-12-20")]
@@ -80,6 +81,7 @@ pub struct VisitDraft {
     pub tasks: Vec<VisitTask>,
     /// Notes.
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub notes: String,
     /// Follow-ups promised, with due dates.
     #[serde(default)]
@@ -174,7 +176,7 @@ impl VisitDraft {
             return Err(fail("follow_ups", "最多 20 项", "at most 20"));
         }
         for f in &self.follow_ups {
-            if !(1..=500).contains(&f.description.trim().chars().count()) {
+            if !within(&f.description, 1..=500) {
                 return Err(fail(
                     "follow_ups",
                     "每项须为 1 到 500 个字符",

@@ -1,0 +1,27 @@
+//! Text length bounds as clients read them from the OpenAPI document.
+
+use std::ops::RangeInclusive;
+
+/// Whether `text` fits `chars`: the lower bound counts the characters
+/// without surrounding blanks (a blank text is no text), the upper bound
+/// counts them as sent, as JSON Schema's `maxLength` does, so padding
+/// never buys room past the documented length.
+pub fn within(text: &str, chars: RangeInclusive<usize>) -> bool {
+    text.trim().chars().count() >= *chars.start() && text.chars().count() <= *chars.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within;
+
+    #[test]
+    fn blanks_count_against_the_maximum_only() {
+        assert!(within("商标", 2..=2));
+        assert!(
+            !within(" 商标", 2..=2),
+            "padding is counted towards the maximum"
+        );
+        assert!(!within("  ", 1..=5), "a blank text is empty");
+        assert!(within(" 商 ", 1..=3));
+    }
+}
