@@ -27,6 +27,8 @@ pub struct Asker {
 pub struct KnowledgeBase {
     /// Every entry (drafts and retired ones too), by id.
     pub entries: BTreeMap<String, Entry>,
+    /// The indexed matters' names, by code: what a matter's result shows.
+    matter_names: BTreeMap<String, String>,
     index: SearchIndex,
 }
 
@@ -68,9 +70,14 @@ impl KnowledgeBase {
         entries: Vec<Entry>,
         matters: impl Iterator<Item = (&'a str, &'a MatterGuide)>,
     ) -> Self {
-        let documents = (entries.iter().map(entry_document)).chain(matters.map(matter_document));
+        let matters: Vec<(&str, &MatterGuide)> = matters.collect();
+        let documents =
+            (entries.iter().map(entry_document)).chain(matters.iter().map(|m| matter_document(*m)));
         Self {
             index: SearchIndex::build(documents),
+            matter_names: (matters.iter())
+                .map(|(code, g)| (code.to_string(), g.name.clone()))
+                .collect(),
             entries: entries.into_iter().map(|e| (e.id.clone(), e)).collect(),
         }
     }
@@ -84,6 +91,8 @@ impl KnowledgeBase {
     /// Indexes a matter (new or changed).
     pub fn put_matter(&mut self, code: &str, guide: &MatterGuide) {
         self.index.upsert(matter_document((code, guide)));
+        self.matter_names
+            .insert(code.to_owned(), guide.name.clone());
     }
 
     /// Whether the asker may read the entry.
@@ -140,10 +149,19 @@ impl KnowledgeBase {
             DocKey::Outlet(_) => None,
         });
         (hits.into_iter())
-            .map(|h| {
-                let d = self.index.doc(h.doc);
-                (&d.key, &*d.title, h.score)
+            .filter_map(|h| {
+                let key = &self.index.doc(h.doc).key;
+                Some((key, self.title(key)?, h.score))
             })
             .collect()
+    }
+
+    /// What a result shows: an entry's question, a matter's name.
+    fn title(&self, key: &DocKey) -> Option<&str> {
+        match key {
+            DocKey::Entry(id) => self.entries.get(&**id).map(|e| e.content.question.as_str()),
+            DocKey::Matter(code) => self.matter_names.get(&**code).map(String::as_str),
+            DocKey::Outlet(_) => None,
+        }
     }
 }

@@ -39,14 +39,13 @@ pub struct Document {
     pub fields: Vec<(String, f32)>,
 }
 
-/// An indexed document.
+/// An indexed document. It keeps no title: whoever shows a result holds
+/// the document itself (an outlet's name copied here was about 70 of the
+/// index's 650 bytes an outlet).
 #[derive(Debug, Clone)]
 pub struct Indexed {
     /// What it is.
     pub key: DocKey,
-    /// Shown in results; empty for an outlet, whose name the directory
-    /// holds (the index's copy was about 70 of its 650 bytes an outlet).
-    pub title: Box<str>,
     /// Its postings, for knowing when removed documents are worth compacting.
     postings: u32,
 }
@@ -153,13 +152,8 @@ impl SearchIndex {
         self.total_length += length;
         self.slots.insert(d.key.clone(), n);
         self.lengths.push(length);
-        let title = match d.key {
-            DocKey::Outlet(_) => Box::default(),
-            _ => d.title.into_boxed_str(),
-        };
         self.docs.push(Some(Indexed {
             key: d.key,
-            title,
             postings: weights.len() as u32,
         }));
     }
