@@ -393,3 +393,28 @@ fn free_text_fields_state_their_length() {
         .collect();
     assert!(wrong.is_empty(), "lengths not stated: {wrong:?}");
 }
+
+/// Codes and numbers a client copies from elsewhere state their shape.
+#[test]
+fn codes_and_tracking_numbers_state_their_pattern() {
+    const REGION: &str = "^[0-9]{6}(P[0-9]{2})?$";
+    let spec: Value = serde_json::from_str(COMMITTED).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    for (schema, field, pattern) in [
+        ("OutletInput", "region_code", REGION),
+        ("OutletPatch", "region_code", REGION),
+        ("TicketInput", "region_code", REGION),
+        ("AgencyDraft", "region_code", REGION),
+        ("SupplementInput", "tracking", "^[0-9]{8}-[0-9]{6,7}$"),
+        ("SupplementInput", "token", "^[0-9a-f]{48}$"),
+    ] {
+        let stated = schemas[schema]["properties"][field]["pattern"].as_str();
+        assert_eq!(stated, Some(pattern), "{schema}.{field}");
+    }
+    let status = &spec["paths"]["/api/v1/tickets/status"]["get"]["parameters"];
+    let tracking = (status.as_array().unwrap().iter()).find(|p| p["name"] == "tracking");
+    assert_eq!(
+        tracking.and_then(|p| p["schema"]["pattern"].as_str()),
+        Some("^[0-9]{8}-[0-9]{6,7}$")
+    );
+}

@@ -26,8 +26,8 @@ pub struct OutletInput {
     pub kind: OutletKind,
     /// Tier; must fit the region's level (a county region takes `county`).
     pub tier: Tier,
-    /// Region code the outlet is registered in.
-    #[schema(example = "140728")]
+    /// Region code the outlet is registered in (6 digits, a park's `<county>P<nn>`).
+    #[schema(example = "140728", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: String,
     /// The outlet this one reports to.
     pub parent_id: Option<String>,
@@ -73,7 +73,8 @@ pub struct OutletPatch {
     pub kind: Option<OutletKind>,
     /// Tier.
     pub tier: Option<Tier>,
-    /// Region code.
+    /// Region code (6 digits, a park's `<county>P<nn>`).
+    #[schema(pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: Option<String>,
     /// Parent outlet (`null` clears).
     #[serde(default, deserialize_with = "present")]

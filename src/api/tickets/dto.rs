@@ -55,7 +55,8 @@ pub struct TicketInput {
     pub description: String,
     /// Where, if it happened somewhere.
     pub location: Option<Location>,
-    /// Or the region it concerns (行政区划 code).
+    /// Or the region it concerns (行政区划 code: 6 digits, a park's `<county>P<nn>`).
+    #[schema(pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: Option<String>,
     /// Who calls; a phone or email is required unless anonymous.
     #[serde(default)]

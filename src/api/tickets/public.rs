@@ -29,8 +29,10 @@ type Problem = crate::error::Problem;
 #[into_params(parameter_in = Query)]
 pub struct StatusQuery {
     /// Tracking number, e.g. `20261121-000123`.
+    #[param(pattern = "^[0-9]{8}-[0-9]{6,7}$")]
     pub tracking: String,
-    /// The status token returned at intake.
+    /// The status token returned at intake (48 hexadecimal digits).
+    #[param(pattern = "^[0-9a-f]{48}$")]
     pub token: String,
 }
 

@@ -209,9 +209,10 @@ pub fn notice(
 #[serde(deny_unknown_fields)]
 pub struct SupplementInput {
     /// Tracking number from the receipt.
-    #[schema(example = "20261202-000001")]
+    #[schema(example = "20261202-000001", pattern = "^[0-9]{8}-[0-9]{6,7}$")]
     pub tracking: String,
-    /// The status token from the receipt.
+    /// The status token from the receipt (48 hexadecimal digits).
+    #[schema(pattern = "^[0-9a-f]{48}$")]
     pub token: String,
     /// The information asked for, 1 to 5000 characters.
     #[schema(example = "购买小票与商品照片见附件链接。", max_length = 5000)]

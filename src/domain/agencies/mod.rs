@@ -53,8 +53,8 @@ pub struct AgencyDraft {
     /// Licence number (patent agencies: 专利代理机构执业许可证号).
     #[schema(max_length = 50)]
     pub licence_number: Option<String>,
-    /// Region it is registered in.
-    #[schema(example = "140702")]
+    /// Region it is registered in (6 digits, a park's `<county>P<nn>`).
+    #[schema(example = "140702", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: String,
     /// Address.
     #[schema(example = "晋中市榆次区迎宾街1号", max_length = 300)]
