@@ -2,12 +2,28 @@
 
 use std::ops::RangeInclusive;
 
+use utoipa::openapi::schema::{Array, ArrayBuilder, ObjectBuilder, Type};
+
 /// Whether `text` fits `chars`: the lower bound counts the characters
 /// without surrounding blanks (a blank text is no text), the upper bound
 /// counts them as sent, as JSON Schema's `maxLength` does, so padding
 /// never buys room past the documented length.
 pub fn within(text: &str, chars: RangeInclusive<usize>) -> bool {
     text.trim().chars().count() >= *chars.start() && text.chars().count() <= *chars.end()
+}
+
+/// The schema of a list of at most `max_items` texts of 1 to `max_length`
+/// characters each (what a `Vec<String>` field's own schema cannot say).
+pub fn text_list(max_items: usize, max_length: usize, description: &str) -> Array {
+    let item = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(max_length));
+    ArrayBuilder::new()
+        .items(item)
+        .max_items(Some(max_items))
+        .description(Some(description))
+        .build()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
-//! Schemas of query parameters and fields that a plain Rust type does not describe.
+//! Schemas of query parameters that a plain Rust type does not describe.
 
 use utoipa::openapi::schema::{
-    AnyOfBuilder, Array, ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type,
+    AnyOfBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type,
 };
 use utoipa::openapi::RefOr;
 
@@ -26,17 +26,4 @@ pub fn comma_list(values: &[&str]) -> RefOr<Schema> {
         .schema_type(Type::String)
         .pattern(Some(format!("^({one})(,({one}))*$")))
         .into()
-}
-
-/// A list of at most `max_items` strings of 1 to `max_length` characters each.
-pub fn string_list(max_items: usize, max_length: usize, description: &str) -> Array {
-    let item = ObjectBuilder::new()
-        .schema_type(Type::String)
-        .min_length(Some(1))
-        .max_length(Some(max_length));
-    ArrayBuilder::new()
-        .items(item)
-        .max_items(Some(max_items))
-        .description(Some(description))
-        .build()
 }

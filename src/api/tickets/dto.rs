@@ -8,11 +8,11 @@ use utoipa::ToSchema;
 
 use crate::api::http::auth::Caller;
 use crate::api::http::dto::Location;
-use crate::api::http::param_schemas::string_list;
 pub use crate::api::tickets::history_dto::{ClockDto, EventDto};
 use crate::directory::Directory;
 use crate::domain::clocks::Clock;
 use crate::domain::coords::CoordSys;
+use crate::domain::length::text_list;
 use crate::domain::ticket::{CloseReason, TicketAction, TicketCategory, TicketChannel, TicketKind};
 use crate::domain::ticket::{Ticket, TicketState};
 use crate::domain::vocab::Role;
@@ -320,7 +320,7 @@ pub struct ActionRequest {
 
 /// At most 10 http(s) links of at most 500 characters.
 pub fn attachment_links() -> utoipa::openapi::schema::Array {
-    string_list(
+    text_list(
         10,
         500,
         "Links to evidence: at most 10, http or https, each at most 500 characters.",
@@ -328,5 +328,5 @@ pub fn attachment_links() -> utoipa::openapi::schema::Array {
 }
 
 fn free_tags() -> utoipa::openapi::schema::Array {
-    string_list(10, 50, "Free tags: at most 10, each 1 to 50 characters.")
+    text_list(10, 50, "Free tags: at most 10, each 1 to 50 characters.")
 }

@@ -69,6 +69,7 @@ pub struct EntryContent {
     pub question: String,
     /// Other ways people ask it (searched like the question).
     #[serde(default)]
+    #[schema(schema_with = phrasings)]
     pub phrasings: Vec<String>,
     /// The answer, Markdown (raw HTML is shown as text).
     #[schema(max_length = 20000)]
@@ -99,6 +100,14 @@ pub struct EntryContent {
     /// Demonstration content shipped with the seed, not an official answer.
     #[serde(default)]
     pub demo: bool,
+}
+
+fn phrasings() -> utoipa::openapi::schema::Array {
+    crate::domain::length::text_list(
+        30,
+        200,
+        "Other ways people ask it (searched like the question): at most 30, each 1 to 200 characters.",
+    )
 }
 
 impl EntryContent {

@@ -87,6 +87,7 @@ pub struct VisitDraft {
     #[serde(default)]
     pub follow_ups: Vec<FollowUpDraft>,
     /// Links to attachments (https or http URLs).
+    #[schema(schema_with = attachment_links)]
     #[serde(default)]
     pub attachments: Vec<String>,
 }
@@ -208,4 +209,13 @@ impl VisitDraft {
         }
         Ok(())
     }
+}
+
+/// A visit's attachments: at most 20 links of at most 2,000 characters.
+fn attachment_links() -> utoipa::openapi::schema::Array {
+    crate::domain::length::text_list(
+        20,
+        2000,
+        "Links to attachments: at most 20, https or http, each at most 2,000 characters.",
+    )
 }
