@@ -18,7 +18,8 @@ pub struct TimeLimit {
     pub days: u32,
     /// Working (工作日) or calendar (自然日) days.
     pub day_kind: DayKind,
-    /// The law, article or notice the limit comes from.
+    /// The law, article or notice the limit comes from (at most 500 characters).
+    #[schema(max_length = 500)]
     pub source: String,
     /// How sure we are of the source; `unverified` limits are configuration, not law.
     pub confidence: Confidence,
@@ -28,14 +29,16 @@ pub struct TimeLimit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Material {
-    /// What it is.
+    /// What it is (at most 200 characters).
+    #[schema(max_length = 200)]
     pub name: String,
     /// Original, copy or both.
     pub form: MaterialForm,
     /// How many copies, 0 to 100.
     #[schema(maximum = 100)]
     pub copies: u32,
-    /// Remarks.
+    /// Remarks (at most 500 characters).
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -43,11 +46,14 @@ pub struct Material {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// Name of the step.
+    /// Name of the step (at most 200 characters).
+    #[schema(max_length = 200)]
     pub name: String,
-    /// Who acts: the applicant, the window, the examiner…
+    /// Who acts: the applicant, the window, the examiner… (at most 100 characters).
+    #[schema(max_length = 100)]
     pub actor: String,
-    /// What happens.
+    /// What happens (at most 2,000 characters).
+    #[schema(max_length = 2000)]
     pub description: String,
     /// Limit of this step, if any.
     pub limit: Option<TimeLimit>,
@@ -60,19 +66,25 @@ pub struct MatterGuide {
     /// Chinese name.
     #[schema(example = "专利权质押登记", max_length = 200)]
     pub name: String,
-    /// English name.
+    /// English name (at most 200 characters).
+    #[schema(max_length = 200)]
     pub name_en: Option<String>,
     /// Category.
     pub category: MatterCategory,
-    /// What the matter is.
+    /// What the matter is (at most 5,000 characters).
+    #[schema(max_length = 5000)]
     pub description: String,
     /// Laws and regulations it rests on (设定依据).
+    #[schema(schema_with = legal_basis)]
     pub legal_basis: Vec<String>,
-    /// Who may apply (申请条件 / 服务对象).
+    /// Who may apply (申请条件 / 服务对象; at most 2,000 characters).
+    #[schema(max_length = 2000)]
     pub applicants: String,
-    /// What to hand in.
+    /// What to hand in (at most 50).
+    #[schema(max_items = 50)]
     pub materials: Vec<Material>,
-    /// The procedure, in order.
+    /// The procedure, in order (at most 50 steps).
+    #[schema(max_items = 50)]
     pub steps: Vec<Step>,
     /// Ids of the outlets offering the matter (办理渠道) besides those the
     /// hotline's competence matrix names for `ticket_kinds`.
@@ -84,14 +96,25 @@ pub struct MatterGuide {
     /// catalogue and the referral never disagree.
     #[serde(default)]
     pub ticket_kinds: Vec<TicketKind>,
-    /// Where to apply online.
+    /// Where to apply online (at most 2,000 characters).
+    #[schema(max_length = 2000)]
     pub online_url: Option<String>,
-    /// Fees (收费标准); 「不收费」 when free.
+    /// Fees (收费标准); 「不收费」 when free (at most 500 characters).
+    #[schema(max_length = 500)]
     pub fee: String,
     /// Statutory limit (法定时限).
     pub legal_limit: Option<TimeLimit>,
     /// Limit the outlets promise (承诺时限).
     pub promised_limit: Option<TimeLimit>,
+}
+
+/// The legal basis: at most 30 laws or articles of 1 to 500 characters.
+fn legal_basis() -> utoipa::openapi::schema::Array {
+    super::length::text_list(
+        30,
+        500,
+        "Laws and regulations it rests on (设定依据): at most 30, each 1 to 500 characters.",
+    )
 }
 
 fn fail(field: &'static str, zh: &str, en: &str) -> FieldError {
@@ -108,9 +131,11 @@ fn limit_ok(limit: &Option<TimeLimit>, field: &'static str) -> Result<(), FieldE
             "天数须为 1 到 3650",
             "days must be from 1 to 3650",
         )),
-        Some(l) if l.source.trim().is_empty() => {
-            Err(fail(field, "须注明来源", "must name its source"))
-        }
+        Some(l) if l.source.trim().is_empty() || l.source.chars().count() > 500 => Err(fail(
+            field,
+            "须注明来源，不超过 500 字",
+            "must name its source, in at most 500 characters",
+        )),
         _ => Ok(()),
     }
 }
@@ -131,6 +156,51 @@ pub fn check_code(code: &str) -> Result<(), FieldError> {
 }
 
 impl MatterGuide {
+    /// The texts and lists within the bounds the API document states:
+    /// counted as sent, the first field past its bound named.
+    fn check_lengths(&self) -> Result<(), FieldError> {
+        let long = |t: &str, max: usize| t.chars().count() > max;
+        let material = |m: &Material| {
+            long(&m.name, 200) || m.note.as_deref().is_some_and(|n| long(n, 500)) || m.copies > 100
+        };
+        let step =
+            |s: &Step| long(&s.name, 200) || long(&s.actor, 100) || long(&s.description, 2000);
+        let over = [
+            (
+                "name_en",
+                self.name_en.as_deref().is_some_and(|t| long(t, 200)),
+            ),
+            ("description", long(&self.description, 5000)),
+            (
+                "legal_basis",
+                self.legal_basis.len() > 30
+                    || (self.legal_basis.iter()).any(|t| t.trim().is_empty() || long(t, 500)),
+            ),
+            ("applicants", long(&self.applicants, 2000)),
+            (
+                "materials",
+                self.materials.len() > 50 || self.materials.iter().any(material),
+            ),
+            (
+                "steps",
+                self.steps.len() > 50 || self.steps.iter().any(step),
+            ),
+            (
+                "online_url",
+                self.online_url.as_deref().is_some_and(|u| long(u, 2000)),
+            ),
+            ("fee", long(&self.fee, 500)),
+        ];
+        match over.into_iter().find(|(_, past)| *past) {
+            Some((field, _)) => Err(fail(
+                field,
+                "超出长度或条数上限（见接口文档）",
+                "past its length or count limit (see the API document)",
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Checks what does not need the directory; `outlet_exists` checks channels.
     pub fn validate(&self, outlet_exists: impl Fn(&str) -> bool) -> Result<(), FieldError> {
         if self.name.trim().is_empty() || self.name.chars().count() > 200 {
@@ -152,13 +222,7 @@ impl MatterGuide {
         self.steps
             .iter()
             .try_for_each(|s| limit_ok(&s.limit, "steps"))?;
-        if self.materials.iter().any(|m| m.copies > 100) {
-            return Err(fail(
-                "materials",
-                "份数须为 0 到 100",
-                "copies must be 0 to 100",
-            ));
-        }
+        self.check_lengths()?;
         if let Some(url) = &self.online_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(fail(

@@ -156,6 +156,21 @@ async fn admins_publish_matters_and_opening_hours() {
         (status, problem["field"].as_str()),
         (422, Some("materials"))
     );
+    // Past the lengths the document states, each field is named.
+    for (field, value) in [
+        ("description", json!("说".repeat(5001))),
+        ("legal_basis", json!([" "])),
+        ("fee", json!("元".repeat(501))),
+        (
+            "steps",
+            json!([{ "name": "预约", "actor": "企业", "description": "步".repeat(2001), "limit": null }]),
+        ),
+    ] {
+        let mut long = guide(vec![station.clone()]);
+        long[field] = value;
+        let (status, problem) = app.send(Method::PUT, path, key, &long).await;
+        assert_eq!((status, problem["field"].as_str()), (422, Some(field)));
+    }
     assert_eq!(
         app.send(Method::PUT, "/api/v1/matters/Bad Code", key, &guide(vec![]))
             .await
