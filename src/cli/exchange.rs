@@ -7,7 +7,6 @@ use std::path::Path;
 use anyhow::Context;
 
 use super::import::bar;
-use crate::api::outlets::dto::OutletDto;
 use crate::config::Config;
 use crate::directory::Directory;
 use crate::domain::audit::Who;
@@ -62,7 +61,6 @@ pub fn import_file(
         &mut *pool.get()?,
         &checked.planned,
         (&Who::server(), now),
-        &OutletDto::record,
         |n| storing.set_position(n as u64),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;

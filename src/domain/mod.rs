@@ -19,6 +19,7 @@ pub mod length;
 pub mod matter;
 pub mod network;
 pub mod outlet;
+pub mod outlet_record;
 pub mod outreach;
 pub mod plans;
 pub mod point;

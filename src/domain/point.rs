@@ -5,6 +5,12 @@ use geo::{Distance, Haversine};
 /// Mean Earth radius in metres, the one `geo::Haversine` uses.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
+/// Degrees to 1e-7 (about 1 cm): further digits of a converted or stored
+/// position are noise, so answers and records show seven.
+pub fn round_degrees(v: f64) -> f64 {
+    (v * 1e7).round() / 1e7
+}
+
 /// A longitude/latitude pair in degrees, checked to be finite and in range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LngLat {

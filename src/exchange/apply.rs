@@ -12,6 +12,7 @@ use crate::directory::store::{self, outlet_audit_action, OutletWrite};
 use crate::directory::Directory;
 use crate::domain::audit::{Change, Who};
 use crate::domain::outlet::Outlet;
+use crate::domain::outlet_record::outlet_record;
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
 
@@ -83,19 +84,17 @@ fn outlet_action(outlet: &Outlet, before: Option<&Outlet>) -> &'static str {
     }
 }
 
-/// Stores every planned change, all or none. `render` gives an outlet's
-/// representation for its revision and the audit trail (the API's DTO).
+/// Stores every planned change, all or none.
 pub fn apply(
     conn: &mut DbConn,
     planned: &[Planned],
     (who, now): (&Who, DateTime<Utc>),
-    render: &dyn Fn(&Outlet) -> serde_json::Value,
     mut progress: impl FnMut(usize),
 ) -> Result<Applied, AppError> {
     write_transaction(conn, |conn| {
         let mut applied = Applied::default();
         for (n, p) in in_order(planned).into_iter().enumerate() {
-            let created = apply_one(conn, p, (who, now), render)?;
+            let created = apply_one(conn, p, (who, now))?;
             match (created, p) {
                 (true, _) => applied.created += 1,
                 (false, Planned::Outlet { outlet, before })
@@ -116,7 +115,6 @@ fn apply_one(
     conn: &mut DbConn,
     planned: &Planned,
     (who, now): (&Who, DateTime<Utc>),
-    render: &dyn Fn(&Outlet) -> serde_json::Value,
 ) -> Result<bool, AppError> {
     let at = now.naive_utc();
     match planned {
@@ -128,16 +126,18 @@ fn apply_one(
         }
         Planned::Outlet { outlet, before } => {
             let action = outlet_action(outlet, before.as_deref());
-            let mut change = Change::new(outlet_audit_action(action), "outlet", &outlet.id)
-                .after(render(outlet));
+            let record = outlet_record(outlet);
+            let snapshot = record.to_string();
+            let mut change =
+                Change::new(outlet_audit_action(action), "outlet", &outlet.id).after(record);
             if let Some(b) = before {
-                change = change.before(render(b));
+                change = change.before(outlet_record(b));
             }
             let write = OutletWrite {
                 outlet,
                 expected: before.as_ref().map(|b| b.version),
                 action,
-                snapshot: render(outlet).to_string(),
+                snapshot,
             };
             store::store_outlet(conn, write, (who, &change))?;
             Ok(before.is_none())

@@ -8,7 +8,6 @@ use utoipa::{IntoParams, ToSchema};
 use super::export::dataset;
 use crate::api::http::auth::Admin;
 use crate::api::http::extract::{body_timeout, read_body, ValidQuery};
-use crate::api::outlets::dto::OutletDto;
 use crate::domain::audit::Who;
 use crate::domain::coords::CoordSys;
 use crate::error::{AppError, PROBLEM_JSON};
@@ -154,7 +153,7 @@ pub async fn import_dataset(
     let planned = checked.planned;
     let (applied, planned) = state
         .write(move |conn| {
-            let applied = apply(conn, &planned, (&who, now), &OutletDto::record, |_| {})?;
+            let applied = apply(conn, &planned, (&who, now), |_| {})?;
             Ok((applied, planned))
         })
         .await?;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::coords::CoordSys;
-use crate::domain::point::LngLat;
+use crate::domain::point::{round_degrees, LngLat};
 
 /// A position in the coordinate system the request asked for.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
@@ -22,11 +22,9 @@ impl Location {
     /// Expresses a stored WGS-84 point in `sys`.
     pub fn from_wgs84(p: LngLat, sys: CoordSys) -> Self {
         let (lng, lat) = sys.from_wgs84(p);
-        // 1e-7 degrees is about 1 cm: more digits are conversion noise.
-        let round = |v: f64| (v * 1e7).round() / 1e7;
         Self {
-            lng: round(lng),
-            lat: round(lat),
+            lng: round_degrees(lng),
+            lat: round_degrees(lat),
         }
     }
 }

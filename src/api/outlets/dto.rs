@@ -66,12 +66,6 @@ pub struct OutletDto {
 }
 
 impl OutletDto {
-    /// The outlet as the audit trail, the change log and imports keep it:
-    /// its record in WGS-84, as JSON.
-    pub fn record(o: &Outlet) -> serde_json::Value {
-        serde_json::to_value(Self::new(o, CoordSys::Wgs84)).unwrap_or_default()
-    }
-
     /// The outlet as the API shows it.
     pub fn new(o: &Outlet, sys: CoordSys) -> Self {
         Self {

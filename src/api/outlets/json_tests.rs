@@ -144,3 +144,13 @@ fn opening_times_are_written_as_chrono_serialises_them() {
         );
     }
 }
+
+#[test]
+fn the_stored_record_is_the_api_outlet_in_wgs84_byte_for_byte() {
+    for version in [1, 2] {
+        let o = outlet("a", version);
+        let dto = serde_json::to_string(&OutletDto::new(&o, CoordSys::Wgs84)).unwrap();
+        let record = crate::domain::outlet_record::outlet_record(&o).to_string();
+        assert_eq!(record, dto, "version {version}");
+    }
+}

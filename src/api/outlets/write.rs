@@ -19,6 +19,7 @@ use crate::directory::store::{outlet_audit_action, store_outlet, OutletWrite};
 use crate::domain::audit::{Change, Who};
 use crate::domain::coords::CoordSys;
 use crate::domain::outlet::Outlet;
+use crate::domain::outlet_record::outlet_record;
 use crate::domain::vocab::OutletStatus;
 use crate::error::{AppError, Resource};
 use crate::state::AppState;
@@ -35,10 +36,10 @@ async fn save(
     who: Who,
 ) -> Result<Outlet, AppError> {
     let expected = before.map(|b| b.version);
-    let record = OutletDto::record(&outlet);
+    let record = outlet_record(&outlet);
     let mut change = Change::new(outlet_audit_action(action), "outlet", &outlet.id).after(&record);
     if let Some(b) = before {
-        change = change.before(OutletDto::record(b));
+        change = change.before(outlet_record(b));
     }
     {
         let dir = state.directory();
