@@ -63,11 +63,11 @@ pub struct TicketInput {
     pub reporter: ReporterDto,
     /// Links to evidence (http or https, at most 10).
     #[serde(default)]
-    #[schema(schema_with = attachment_links)]
+    #[schema(schema_with = attachment_links_schema)]
     pub attachments: Vec<String>,
     /// Free tags (at most 10).
     #[serde(default)]
-    #[schema(schema_with = free_tags)]
+    #[schema(schema_with = free_tags_schema)]
     pub tags: Vec<String>,
     /// When the call or visit happened (operators only; default now).
     pub received_at: Option<DateTime<Utc>>,
@@ -319,7 +319,7 @@ pub struct ActionRequest {
 }
 
 /// At most 10 http(s) links of at most 500 characters.
-pub fn attachment_links() -> utoipa::openapi::schema::Array {
+pub fn attachment_links_schema() -> utoipa::openapi::schema::Array {
     text_list(
         10,
         500,
@@ -327,6 +327,6 @@ pub fn attachment_links() -> utoipa::openapi::schema::Array {
     )
 }
 
-fn free_tags() -> utoipa::openapi::schema::Array {
+fn free_tags_schema() -> utoipa::openapi::schema::Array {
     text_list(10, 50, "Free tags: at most 10, each 1 to 50 characters.")
 }

@@ -219,6 +219,6 @@ pub struct SupplementInput {
     pub text: String,
     /// Links to documents or photos (at most 10 http(s) links).
     #[serde(default)]
-    #[schema(schema_with = crate::api::tickets::dto::attachment_links)]
+    #[schema(schema_with = crate::api::tickets::dto::attachment_links_schema)]
     pub attachments: Vec<String>,
 }

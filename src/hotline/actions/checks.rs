@@ -6,6 +6,7 @@ use super::ActionInput;
 use crate::directory::Directory;
 use crate::domain::calendar::local_date;
 use crate::domain::clocks::{compute, Timer};
+use crate::domain::length::within;
 use crate::domain::ticket::{Event, Ticket, TicketAction, TicketState};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
@@ -43,10 +44,8 @@ pub fn not_allowed_in(from: TicketState, action: TicketAction, role: Role) -> Ap
 
 /// A required free-text field: present, not blank, at most 5000 characters.
 pub fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, AppError> {
-    // The bound counts what was sent, as the schema's `maxLength` does.
-    let sent = value.as_deref().map_or(0, |v| v.chars().count());
-    match value.as_deref().map(str::trim) {
-        Some(v) if !v.is_empty() && sent <= 5000 => Ok(v),
+    match value.as_deref() {
+        Some(v) if within(v, 1..=5000) => Ok(v.trim()),
         _ => Err(AppError::rejected(
             field,
             "必填，且不超过 5000 字",
