@@ -70,6 +70,7 @@ pub fn run(url: &str) -> anyhow::Result<()> {
     search.shrink_to_fit();
     drop(read);
     let search_bytes = held(&region);
+    let search_us = search_time(&search);
     let per = |b: i64| b as f64 / n;
     println!("{n} outlets read in {read_ms} ms; bytes per outlet:");
     println!(
@@ -80,6 +81,39 @@ pub fn run(url: &str) -> anyhow::Result<()> {
     println!("  spatial tree and id map    {:>8.0}", per(indexed));
     println!("  links (region, parent)     {:>8.0}", per(links_bytes));
     println!("  full-text index            {:>8.0}", per(search_bytes));
+    let (terms, postings, bytes) = search.posting_counts();
+    println!(
+        "    {terms} terms, {:.1} postings an outlet in {:.1} bytes",
+        postings as f64 / n,
+        bytes as f64 / n
+    );
+    for (query, us) in search_us {
+        println!("  search {query}: {us:.0} µs (best of 5)");
+    }
     drop((search, links, dir));
     Ok(())
+}
+
+/// Queries from common to rare, and the best of five times of each over the
+/// full-text index (no filter, ten results).
+fn search_time(index: &SearchIndex) -> Vec<(&'static str, f64)> {
+    [
+        "知识产权服务",
+        "商标受理窗口",
+        "维权援助",
+        "太原市",
+        "合成12345",
+    ]
+    .into_iter()
+    .map(|query| {
+        let best = (0..5)
+            .map(|_| {
+                let started = Instant::now();
+                std::hint::black_box(index.search(query, 10, |_| Some(1.0)));
+                started.elapsed().as_secs_f64() * 1e6
+            })
+            .fold(f64::INFINITY, f64::min);
+        (query, best)
+    })
+    .collect()
 }

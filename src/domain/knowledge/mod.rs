@@ -3,6 +3,7 @@
 //! applies and when; and the search over entries and service matters
 //! ([`search`]).
 
+pub mod postings;
 pub mod search;
 pub mod text;
 

@@ -4,8 +4,12 @@
 //! happens to use.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use hashbrown::HashTable;
+
+use super::postings::PostingList;
 use super::text::{initials, query_terms, terms};
 
 /// BM25 term-frequency saturation.
@@ -15,8 +19,8 @@ const B: f32 = 0.75;
 /// The weight of a title's pinyin initials.
 const TITLE_INITIALS: f32 = 3.0;
 
-/// What a search result is. Shared strings: the index holds each key twice
-/// (by position and by key), and an outlet's is the directory's own id.
+/// What a search result is. The index holds each key once, with the
+/// document; its slot table finds a position by hashing the key it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocKey {
     /// A knowledge entry, by id.
@@ -35,7 +39,8 @@ pub struct Document {
     pub key: DocKey,
     /// Shown in results.
     pub title: String,
-    /// Texts and their weights.
+    /// Texts and their weights: whole or half numbers, the unit in which
+    /// the index keeps frequencies.
     pub fields: Vec<(String, f32)>,
 }
 
@@ -68,8 +73,13 @@ pub struct SearchIndex {
     /// Each document's length, negative once removed: the scoring loop
     /// reads this dense array, not the documents.
     lengths: Vec<f32>,
-    slots: HashMap<DocKey, u32>,
-    postings: HashMap<String, Vec<(u32, f32)>>,
+    /// Documents' positions, hashed by their keys (which `docs` holds): 5
+    /// bytes a bucket, where a map from key to position took 32.
+    slots: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+    /// By term. Keys are boxed (16 bytes, not a `String`'s 24): terms are
+    /// never changed once in.
+    postings: HashMap<Box<str>, PostingList>,
     total_length: f32,
     live_postings: usize,
     dead_postings: usize,
@@ -130,6 +140,15 @@ impl SearchIndex {
         self.slots.is_empty()
     }
 
+    /// How many terms, postings and posting bytes the index holds (for the
+    /// memory benchmark).
+    pub fn posting_counts(&self) -> (usize, usize, usize) {
+        let lists = self.postings.values();
+        let postings = lists.clone().map(PostingList::len).sum();
+        let bytes = lists.map(PostingList::encoded_len).sum();
+        (self.postings.len(), postings, bytes)
+    }
+
     /// The document of a hit.
     pub fn doc(&self, n: usize) -> &Indexed {
         self.docs[n].as_ref().expect("hits are live documents")
@@ -142,15 +161,21 @@ impl SearchIndex {
         let n = self.docs.len() as u32;
         for (term, tf) in &weights {
             match self.postings.get_mut(term.as_str()) {
-                Some(list) => list.push((n, *tf)),
+                Some(list) => list.push(n, *tf),
                 None => {
-                    self.postings.insert(term.clone(), vec![(n, *tf)]);
+                    let mut list = PostingList::default();
+                    list.push(n, *tf);
+                    self.postings.insert(term.as_str().into(), list);
                 }
             }
         }
         self.live_postings += weights.len();
         self.total_length += length;
-        self.slots.insert(d.key.clone(), n);
+        let docs = &self.docs;
+        let hasher = &self.hasher;
+        self.slots.insert_unique(hasher.hash_one(&d.key), n, |&m| {
+            hasher.hash_one(Self::key_of(docs, m))
+        });
         self.lengths.push(length);
         self.docs.push(Some(Indexed {
             key: d.key,
@@ -160,9 +185,14 @@ impl SearchIndex {
 
     /// Removes the document with this key, if indexed.
     pub fn remove(&mut self, key: &DocKey) -> bool {
-        let Some(n) = self.slots.remove(key) else {
+        let docs = &self.docs;
+        let found = self.slots.find_entry(self.hasher.hash_one(key), |&m| {
+            docs[m as usize].as_ref().is_some_and(|d| &d.key == key)
+        });
+        let Ok(entry) = found else {
             return false;
         };
+        let (n, _) = entry.remove();
         let gone = self.docs[n as usize]
             .take()
             .expect("slots point at live documents");
@@ -176,11 +206,17 @@ impl SearchIndex {
         true
     }
 
+    /// The key of a live document (the slot table holds only live ones).
+    fn key_of(docs: &[Option<Indexed>], n: u32) -> &DocKey {
+        let doc = docs[n as usize].as_ref();
+        &doc.expect("slots point at live documents").key
+    }
+
     /// Drops the postings of removed documents.
     fn compact(&mut self) {
         let docs = &self.docs;
         self.postings.retain(|_, list| {
-            list.retain(|(doc, _)| docs[*doc as usize].is_some());
+            list.retain(|doc| docs[doc as usize].is_some());
             !list.is_empty()
         });
         self.dead_postings = 0;
@@ -205,14 +241,14 @@ impl SearchIndex {
         wanted.sort();
         wanted.dedup();
         for term in &wanted {
-            let Some(list) = self.postings.get(term) else {
+            let Some(list) = self.postings.get(term.as_str()) else {
                 continue;
             };
             // Removed documents count in `df` until their postings are
             // compacted away (they are at most as many as the live ones).
             let df = list.len() as f32;
             let idf = (1.0 + (n - df + 0.5).max(0.5) / (df + 0.5)).ln();
-            for &(doc, tf) in list {
+            for (doc, tf) in list.iter() {
                 let length = self.lengths[doc as usize];
                 if length < 0.0 {
                     continue;
@@ -299,7 +335,7 @@ mod tests {
             index.upsert(doc("c", &format!("商标{n}"), "续展"));
         }
         assert_eq!(index.len(), 2);
-        assert!(index.postings.values().map(Vec::len).sum::<usize>() < 3_000);
+        assert!(index.postings.values().map(PostingList::len).sum::<usize>() < 3_000);
         let hits = index.search("专利费用", 5, |_| Some(1.0));
         assert_eq!(index.doc(hits[0].doc).key, DocKey::Entry("b".into()));
     }
