@@ -51,6 +51,8 @@ pub struct Snapshot {
     pub regions: i64,
     /// Estimated bytes of the spatial outlet index.
     pub spatial_index_bytes: i64,
+    /// Outlets keeping their rendered answer JSON.
+    pub rendered_outlets: i64,
     /// The change log's last number.
     pub last_change: i64,
 }
@@ -63,7 +65,7 @@ pub struct Metrics {
     latency: Family<RequestLabels, Histogram>,
     pool_wait: Family<NameLabel, Histogram>,
     tickets: Family<NameLabel, Gauge>,
-    gauges: [Gauge; 7],
+    gauges: [Gauge; 8],
     /// The last change-log number this replica has applied.
     pub applied_change: Arc<AtomicI64>,
 }
@@ -75,7 +77,7 @@ fn latency_buckets() -> impl Iterator<Item = f64> {
     .into_iter()
 }
 
-const GAUGES: [(&str, &str); 7] = [
+const GAUGES: [(&str, &str); 8] = [
     ("ipr_tickets_open_overdue", "Open tickets past a deadline"),
     (
         "ipr_webhook_outbox_pending",
@@ -93,6 +95,10 @@ const GAUGES: [(&str, &str); 7] = [
     (
         "ipr_spatial_index_bytes",
         "Estimated bytes of the in-memory spatial outlet index",
+    ),
+    (
+        "ipr_directory_rendered_outlets",
+        "Outlets keeping their rendered answer JSON in memory (bounded by IPR_RENDER_CACHE_OUTLETS)",
     ),
     (
         "ipr_change_log_lag",
@@ -127,7 +133,7 @@ impl Default for Metrics {
         );
         let tickets = Family::<NameLabel, Gauge>::default();
         registry.register("ipr_tickets", "Tickets by state", tickets.clone());
-        let gauges: [Gauge; 7] = Default::default();
+        let gauges: [Gauge; 8] = Default::default();
         for ((name, help), gauge) in GAUGES.iter().zip(&gauges) {
             registry.register(*name, *help, gauge.clone());
         }
@@ -181,6 +187,7 @@ impl Metrics {
             s.outlets,
             s.regions,
             s.spatial_index_bytes,
+            s.rendered_outlets,
             lag,
         ];
         for (gauge, value) in self.gauges.iter().zip(values) {

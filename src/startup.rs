@@ -21,6 +21,7 @@ use crate::api::metrics::ScrapeToken;
 use crate::clock::Clock;
 use crate::config::{Config, DatabaseUrl, GuardConfig, MapConfig};
 use crate::db::{self, DbPool};
+use crate::directory::entry::RenderBudget;
 use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
 use crate::domain::network::AllowedNetworks;
@@ -82,6 +83,7 @@ impl Application {
             AppState::new(pool, writer, Directory::default(), (clock, secrets.clone()))?;
         state.programmes = config.programmes;
         state.evaluation = config.evaluation.weights;
+        state.render_budget = RenderBudget(config.render_cache_outlets);
         let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();

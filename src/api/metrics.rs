@@ -6,6 +6,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::NoQuery;
 use crate::db;
+use crate::directory::IndexedOutlet;
 use crate::error::AppError;
 use crate::metrics::Snapshot;
 use crate::state::AppState;
@@ -49,6 +50,7 @@ async fn snapshot(state: &AppState) -> Result<Snapshot, AppError> {
     s.outlets = dir.outlets.len() as i64;
     s.regions = dir.regions.len() as i64;
     s.spatial_index_bytes = dir.outlets.index_bytes() as i64;
+    s.rendered_outlets = IndexedOutlet::kept_renderings() as i64;
     Ok(s)
 }
 
@@ -58,7 +60,8 @@ async fn snapshot(state: &AppState) -> Result<Snapshot, AppError> {
 /// status; `ipr_db_pool_wait_seconds`; `ipr_tickets` by state,
 /// `ipr_tickets_open_overdue`, `ipr_webhook_outbox_pending`,
 /// `ipr_webhook_dead_letters`, `ipr_directory_outlets`,
-/// `ipr_directory_regions`, `ipr_spatial_index_bytes` and
+/// `ipr_directory_regions`, `ipr_spatial_index_bytes`,
+/// `ipr_directory_rendered_outlets` and
 /// `ipr_change_log_lag`. Public unless `IPR_METRICS_TOKEN` is set; then
 /// `Authorization: Bearer <token>` (not an API key).
 #[utoipa::path(tag = "meta", responses(

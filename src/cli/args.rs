@@ -75,6 +75,10 @@ pub(super) struct ServeArgs {
     /// How often overdue tickets are looked for and escalated, in milliseconds (default 60000).
     #[arg(long, env = "IPR_SWEEP_EVERY_MS")]
     pub(super) sweep_every_ms: Option<u64>,
+    /// How many outlets keep their rendered answer JSON in memory, about 600
+    /// bytes each (default 200000; 0 renders every answer anew).
+    #[arg(long, env = "IPR_RENDER_CACHE_OUTLETS")]
+    pub(super) render_cache_outlets: Option<usize>,
     /// Seed an empty database with the demonstration data (default true).
     #[arg(long, env = "IPR_SEED_EMPTY_DATABASE")]
     pub(super) seed_empty_database: Option<bool>,
@@ -117,6 +121,7 @@ impl Cli {
             webhook_allowed_networks: s.webhook_allowed_networks,
             sync_poll_ms: s.sync_poll_ms,
             sweep_every_ms: s.sweep_every_ms,
+            render_cache_outlets: s.render_cache_outlets,
             secret_key: s.secret_key,
             seed_empty_database: s.seed_empty_database,
             metrics_token: s.metrics_token,

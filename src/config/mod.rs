@@ -57,7 +57,15 @@ pub struct Config {
     pub evaluation: EvaluationConfig,
     /// The web pages' base map.
     pub map: MapConfig,
+    /// How many outlets keep their rendered answer JSON in memory (about
+    /// 600 bytes each); the others are rendered for each answer.
+    pub render_cache_outlets: usize,
 }
+
+/// Outlets that keep their rendered answer JSON unless configured: about
+/// 120 MB, more than the busiest part of a national directory and far less
+/// than a million outlets' renderings.
+pub const DEFAULT_RENDER_CACHE_OUTLETS: usize = 200_000;
 
 /// Values from the optional configuration file.
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +85,7 @@ struct FileConfig {
     programmes: Option<ProgrammeConfig>,
     evaluation: Option<EvaluationConfig>,
     map: Option<MapConfig>,
+    render_cache_outlets: Option<usize>,
 }
 
 /// Values given by flags or environment variables, which win over the file.
@@ -116,6 +125,8 @@ pub struct Overrides {
     pub sync_poll_ms: Option<u64>,
     /// `IPR_SWEEP_EVERY_MS`.
     pub sweep_every_ms: Option<u64>,
+    /// `IPR_RENDER_CACHE_OUTLETS`.
+    pub render_cache_outlets: Option<usize>,
     /// `IPR_AUDIT_RETENTION_DAYS`.
     pub audit_retention_days: Option<u32>,
     /// `IPR_REPORTER_RETENTION_DAYS`.
@@ -253,6 +264,9 @@ impl Config {
         map.coord_sys = set(overrides.map_coord_sys).or(map.coord_sys);
         map.validate().map_err(anyhow::Error::msg)?;
         Ok(Config {
+            render_cache_outlets: (overrides.render_cache_outlets)
+                .or(file.render_cache_outlets)
+                .unwrap_or(DEFAULT_RENDER_CACHE_OUTLETS),
             programmes,
             evaluation,
             map,

@@ -2,6 +2,9 @@
 //! one allocation), with room for the request-independent JSON the API
 //! renders the first time the outlet appears in an answer.
 
+use std::ops::Deref;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::{DateTime, Utc};
 use once_cell::race::OnceBox;
 
@@ -51,10 +54,57 @@ pub struct IndexedOutlet {
     created_at: i64,
     updated_at: i64,
     version: i64,
-    /// Filled on first use by the API's renderer; one pointer, so an outlet
-    /// that never appears in an answer spends 8 bytes on it. Two first
-    /// answers at once may both render it; one result is kept.
-    pub json: OnceBox<CachedJson>,
+    /// Filled on first use by the API's renderer (see [`Self::rendered`]);
+    /// one pointer, so an outlet that never appears in an answer spends 8
+    /// bytes on it. Two first answers at once may both render it; one result
+    /// is kept.
+    json: OnceBox<CachedJson>,
+}
+
+/// Outlets of this process whose rendered JSON is kept (entries of every
+/// directory in it: a test process runs several servers).
+static KEPT_RENDERINGS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many outlets may keep their rendered JSON (about 600 bytes each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderBudget(pub usize);
+
+impl RenderBudget {
+    /// [`crate::config::DEFAULT_RENDER_CACHE_OUTLETS`].
+    pub const DEFAULT: RenderBudget = RenderBudget(crate::config::DEFAULT_RENDER_CACHE_OUTLETS);
+}
+
+impl Default for RenderBudget {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// An outlet's rendered JSON: kept with it, or made for one answer only.
+pub enum Rendered<'a> {
+    /// Kept with the outlet.
+    Kept(&'a CachedJson),
+    /// Made for this answer: the budget of kept renderings is spent.
+    Fresh(CachedJson),
+}
+
+impl Deref for Rendered<'_> {
+    type Target = CachedJson;
+
+    fn deref(&self) -> &CachedJson {
+        match self {
+            Rendered::Kept(json) => json,
+            Rendered::Fresh(json) => json,
+        }
+    }
+}
+
+impl Drop for IndexedOutlet {
+    fn drop(&mut self) {
+        if self.json.get().is_some() {
+            KEPT_RENDERINGS.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
 }
 
 /// `verified_at` of an outlet never verified.
@@ -236,6 +286,34 @@ impl IndexedOutlet {
     /// Its version, raised by every change.
     pub fn version(&self) -> i64 {
         self.version
+    }
+
+    /// Its JSON as `render` makes it: kept with the outlet the first time,
+    /// while fewer outlets of this process than `budget` keep theirs; made
+    /// anew for each answer once the budget is spent. Without a bound, a
+    /// replica that had shown each of a million outlets once held some 600
+    /// MB of renderings.
+    pub fn rendered(
+        &self,
+        budget: RenderBudget,
+        render: impl FnOnce(&Self) -> CachedJson,
+    ) -> Rendered<'_> {
+        if let Some(kept) = self.json.get() {
+            return Rendered::Kept(kept);
+        }
+        let fresh = render(self);
+        if KEPT_RENDERINGS.load(Ordering::Relaxed) >= budget.0 {
+            return Rendered::Fresh(fresh);
+        }
+        if self.json.set(Box::new(fresh)).is_ok() {
+            KEPT_RENDERINGS.fetch_add(1, Ordering::Relaxed);
+        }
+        Rendered::Kept(self.json.get().expect("set by this call or another"))
+    }
+
+    /// How many outlets of this process keep their rendered JSON.
+    pub fn kept_renderings() -> usize {
+        KEPT_RENDERINGS.load(Ordering::Relaxed)
     }
 }
 

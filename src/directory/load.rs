@@ -200,6 +200,7 @@ impl Directory {
             catalogue,
             links,
             outlet_search: Default::default(),
+            render_budget: Default::default(),
         };
         if dir.outlets.len() <= outlet_search::INDEX_WHILE_LOADING {
             let read = outlet_search::snapshot(&dir);

@@ -36,6 +36,8 @@ pub struct Directory {
     links: Links,
     /// The outlets' full-text index.
     pub outlet_search: outlet_search::OutletSearch,
+    /// How many outlets may keep their rendered answer JSON.
+    pub render_budget: entry::RenderBudget,
 }
 
 impl Directory {

@@ -66,6 +66,16 @@ async fn the_request_counter_rises_by_exactly_the_requests_sent() {
         "{after}"
     );
     assert!(after.contains("ipr_change_log_lag "));
+
+    // The count is the process's, and other tests' servers run beside this
+    // one: it holds at least the outlets this answer kept.
+    let (status, nearest) = app
+        .get("/api/v1/outlets/nearest?lat=37.69&lng=112.73&limit=5")
+        .await;
+    assert_eq!(status, 200);
+    let shown = nearest["items"].as_array().unwrap().len() as f64;
+    let kept = sample(&scrape(&app).await, "ipr_directory_rendered_outlets ");
+    assert!(shown > 0.0 && kept >= shown, "{kept} kept, {shown} shown");
 }
 
 #[tokio::test]

@@ -199,7 +199,8 @@ pub fn nearest_page(
             out.push(b',');
         }
         let o = item.outlet;
-        let (head, wgs84_location, tail) = o.json.get_or_init(|| Box::new(render(o))).parts();
+        let json = o.rendered(dir.render_budget, render);
+        let (head, wgs84_location, tail) = json.parts();
         out.push(b'{');
         out.extend_from_slice(head.as_bytes());
         out.extend_from_slice(b",\"location\":");

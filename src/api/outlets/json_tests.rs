@@ -2,6 +2,7 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::api::http::dto::Page;
+use crate::directory::entry::{RenderBudget, Rendered};
 use crate::domain::outlet::Outlet;
 use crate::domain::point::LngLat;
 use crate::domain::spatial::NearestQuery;
@@ -89,6 +90,35 @@ fn both_ways(dir: &Directory, sys: CoordSys, next: Option<&str>) -> (String, Str
         String::from_utf8(fast).unwrap(),
         serde_json::to_string(&page).unwrap(),
     )
+}
+
+#[test]
+fn with_the_render_budget_spent_pages_are_the_same_bytes_and_nothing_is_kept() {
+    let mut dir = directory(&[outlet("a", 1), outlet("b", 2)]);
+    dir.render_budget = RenderBudget(0);
+    for sys in [CoordSys::Wgs84, CoordSys::Gcj02] {
+        let (fast, dto) = both_ways(&dir, sys, None);
+        assert_eq!(fast, dto, "{sys:?}");
+    }
+    for item in nearest_items(&dir) {
+        let again = item.outlet.rendered(RenderBudget(0), super::render);
+        assert!(matches!(again, Rendered::Fresh(_)), "kept past the budget");
+    }
+    dir.render_budget = RenderBudget(usize::MAX);
+    let first = nearest_page(
+        &nearest_items(&dir),
+        None,
+        (CoordSys::Wgs84, &dir, friday_morning()),
+    );
+    for item in nearest_items(&dir) {
+        // Kept by the page above, so kept whatever the budget is now.
+        let kept = item.outlet.rendered(RenderBudget(0), super::render);
+        assert!(matches!(kept, Rendered::Kept(_)));
+    }
+    assert_eq!(
+        String::from_utf8(first).unwrap(),
+        both_ways(&dir, CoordSys::Wgs84, None).1
+    );
 }
 
 #[test]

@@ -67,7 +67,7 @@ fn write_member(
         Member::RegionCode => push_json(out, &o.region_code()),
         Member::ParentId => push_json(out, &o.parent_id()),
         Member::Address => push_json(out, &o.address()),
-        Member::Location if sys == CoordSys::Wgs84 => out.extend_from_slice(cached_location(o)),
+        Member::Location if sys == CoordSys::Wgs84 => push_rendered_location(out, o, dir),
         Member::Location => push_json(out, &Location::from_wgs84(o.location(), sys)),
         Member::Phones => push_json(out, &o.phones().collect::<Vec<_>>()),
         Member::Email => push_json(out, &o.email()),
@@ -84,11 +84,13 @@ fn write_member(
     }
 }
 
-/// The WGS-84 `location` rendered once with the outlet's other fixed members
-/// (serialising it per answer was a twentieth of a sparse answer's time).
-fn cached_location(o: &IndexedOutlet) -> &[u8] {
-    let (_, location, _) = o.json.get_or_init(|| Box::new(render(o))).parts();
-    location.as_bytes()
+/// The WGS-84 `location` rendered with the outlet's other fixed members, and
+/// kept with them while the directory's budget allows (serialising it per
+/// answer was a twentieth of a sparse answer's time).
+fn push_rendered_location(out: &mut Vec<u8>, o: &IndexedOutlet, dir: &Directory) {
+    let json = o.rendered(dir.render_budget, render);
+    let (_, location, _) = json.parts();
+    out.extend_from_slice(location.as_bytes());
 }
 
 #[cfg(test)]

@@ -222,6 +222,7 @@ fn test_config(database_url: DatabaseUrl, seeded: bool) -> Config {
         programmes: Default::default(),
         evaluation: Default::default(),
         map: Default::default(),
+        render_cache_outlets: ipr_service::config::DEFAULT_RENDER_CACHE_OUTLETS,
     }
 }
 
