@@ -83,7 +83,6 @@ impl Application {
             AppState::new(pool, writer, Directory::default(), (clock, secrets.clone()))?;
         state.programmes = config.programmes;
         state.evaluation = config.evaluation.weights;
-        state.render_budget = RenderBudget(config.render_cache_outlets);
         let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();
@@ -98,7 +97,11 @@ impl Application {
         // answers 503 until the directory is in memory.
         tokio::spawn(load_then_start(
             state.clone(),
-            (last_change, deliverer),
+            (
+                last_change,
+                deliverer,
+                RenderBudget(config.render_cache_outlets),
+            ),
             Duration::from_millis(config.sweep_every_ms),
             Duration::from_millis(config.sync_poll_ms),
         ));
@@ -125,14 +128,14 @@ impl Application {
 /// cannot be loaded ends the process: a replica without it must not serve.
 async fn load_then_start(
     state: AppState,
-    (last_change, deliverer): (i64, Option<Deliverer>),
+    (last_change, deliverer, render_budget): (i64, Option<Deliverer>, RenderBudget),
     sweep_every: Duration,
     sync_every: Duration,
 ) {
     let pool = state.pool.clone();
     let started = std::time::Instant::now();
     let loaded = tokio::task::spawn_blocking(move || Directory::load_in_parallel(&pool)).await;
-    let directory = match loaded {
+    let mut directory = match loaded {
         Ok(Ok(directory)) => directory,
         Ok(Err(e)) => fatal(&e),
         Err(e) => fatal(&anyhow::Error::from(e)),
@@ -143,6 +146,7 @@ async fn load_then_start(
         ms = started.elapsed().as_millis() as u64,
         "directory loaded"
     );
+    directory.render_budget = render_budget;
     state.install_directory(directory);
     outlet_search::spawn(state.clone());
     escalation::spawn(state.clone(), sweep_every);

@@ -13,7 +13,6 @@ use crate::clock::Clock;
 use crate::config::ProgrammeConfig;
 use crate::db::group_commit::GroupCommit;
 use crate::db::{DbConn, DbPool};
-use crate::directory::entry::RenderBudget;
 use crate::directory::{Directory, SharedDirectory};
 use crate::domain::evaluation::Weights;
 use crate::error::AppError;
@@ -41,9 +40,6 @@ pub struct AppState {
     pub programmes: ProgrammeConfig,
     /// The weights of the outlet evaluation.
     pub evaluation: Weights,
-    /// How many outlets may keep their rendered answer JSON; given to the
-    /// directory when it is installed.
-    pub render_budget: RenderBudget,
     directory: Arc<SharedDirectory>,
     loaded: Arc<std::sync::atomic::AtomicBool>,
     failed_authentications: Arc<AtomicU64>,
@@ -70,7 +66,6 @@ impl AppState {
             metrics: Arc::default(),
             programmes: ProgrammeConfig::default(),
             evaluation: Weights::default(),
-            render_budget: RenderBudget::DEFAULT,
         })
     }
 
@@ -132,8 +127,7 @@ impl AppState {
     }
 
     /// Puts the directory loaded at start in place; from then on the API answers.
-    pub fn install_directory(&self, mut directory: Directory) {
-        directory.render_budget = self.render_budget;
+    pub fn install_directory(&self, directory: Directory) {
         *self.directory.write() = directory;
         self.loaded.store(true, Ordering::Release);
     }

@@ -2,7 +2,6 @@
 //! one allocation), with room for the request-independent JSON the API
 //! renders the first time the outlet appears in an answer.
 
-use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
@@ -77,25 +76,6 @@ impl RenderBudget {
 impl Default for RenderBudget {
     fn default() -> Self {
         Self::DEFAULT
-    }
-}
-
-/// An outlet's rendered JSON: kept with it, or made for one answer only.
-pub enum Rendered<'a> {
-    /// Kept with the outlet.
-    Kept(&'a CachedJson),
-    /// Made for this answer: the budget of kept renderings is spent.
-    Fresh(CachedJson),
-}
-
-impl Deref for Rendered<'_> {
-    type Target = CachedJson;
-
-    fn deref(&self) -> &CachedJson {
-        match self {
-            Rendered::Kept(json) => json,
-            Rendered::Fresh(json) => json,
-        }
     }
 }
 
@@ -288,27 +268,26 @@ impl IndexedOutlet {
         self.version
     }
 
-    /// Its JSON as `render` makes it: kept with the outlet the first time,
-    /// while fewer outlets of this process than `budget` keep theirs; made
-    /// anew for each answer once the budget is spent. Without a bound, a
-    /// replica that had shown each of a million outlets once held some 600
-    /// MB of renderings.
+    /// Its JSON as `render` makes it, kept with the outlet the first time
+    /// while fewer outlets of this process than `budget` keep theirs; `None`
+    /// once the budget is spent, and the caller writes what it needs itself.
+    /// Without a bound, a replica that had shown each of a million outlets
+    /// once held some 600 MB of renderings.
     pub fn rendered(
         &self,
         budget: RenderBudget,
         render: impl FnOnce(&Self) -> CachedJson,
-    ) -> Rendered<'_> {
+    ) -> Option<&CachedJson> {
         if let Some(kept) = self.json.get() {
-            return Rendered::Kept(kept);
+            return Some(kept);
         }
-        let fresh = render(self);
         if KEPT_RENDERINGS.load(Ordering::Relaxed) >= budget.0 {
-            return Rendered::Fresh(fresh);
+            return None;
         }
-        if self.json.set(Box::new(fresh)).is_ok() {
+        if self.json.set(Box::new(render(self))).is_ok() {
             KEPT_RENDERINGS.fetch_add(1, Ordering::Relaxed);
         }
-        Rendered::Kept(self.json.get().expect("set by this call or another"))
+        self.json.get()
     }
 
     /// How many outlets of this process keep their rendered JSON.

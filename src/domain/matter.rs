@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::calendar::DayKind;
+use super::length::within;
 use super::outlet::FieldError;
 use super::ticket::TicketKind;
 use super::vocab::{Confidence, MaterialForm, MatterCategory};
@@ -75,7 +76,7 @@ pub struct MatterGuide {
     #[schema(max_length = 5000)]
     pub description: String,
     /// Laws and regulations it rests on (设定依据).
-    #[schema(schema_with = legal_basis)]
+    #[schema(schema_with = legal_basis_schema)]
     pub legal_basis: Vec<String>,
     /// Who may apply (申请条件 / 服务对象; at most 2,000 characters).
     #[schema(max_length = 2000)]
@@ -109,7 +110,7 @@ pub struct MatterGuide {
 }
 
 /// The legal basis: at most 30 laws or articles of 1 to 500 characters.
-fn legal_basis() -> utoipa::openapi::schema::Array {
+fn legal_basis_schema() -> utoipa::openapi::schema::Array {
     super::length::text_list(
         30,
         500,
@@ -131,7 +132,7 @@ fn limit_ok(limit: &Option<TimeLimit>, field: &'static str) -> Result<(), FieldE
             "天数须为 1 到 3650",
             "days must be from 1 to 3650",
         )),
-        Some(l) if l.source.trim().is_empty() || l.source.chars().count() > 500 => Err(fail(
+        Some(l) if !within(&l.source, 1..=500) => Err(fail(
             field,
             "须注明来源，不超过 500 字",
             "must name its source, in at most 500 characters",
@@ -159,7 +160,7 @@ impl MatterGuide {
     /// The texts and lists within the bounds the API document states:
     /// counted as sent, the first field past its bound named.
     fn check_lengths(&self) -> Result<(), FieldError> {
-        let long = |t: &str, max: usize| t.chars().count() > max;
+        let long = |t: &str, max: usize| !within(t, 0..=max);
         let material = |m: &Material| {
             long(&m.name, 200) || m.note.as_deref().is_some_and(|n| long(n, 500)) || m.copies > 100
         };
@@ -174,7 +175,7 @@ impl MatterGuide {
             (
                 "legal_basis",
                 self.legal_basis.len() > 30
-                    || (self.legal_basis.iter()).any(|t| t.trim().is_empty() || long(t, 500)),
+                    || (self.legal_basis.iter()).any(|t| !within(t, 1..=500)),
             ),
             ("applicants", long(&self.applicants, 2000)),
             (
@@ -203,7 +204,7 @@ impl MatterGuide {
 
     /// Checks what does not need the directory; `outlet_exists` checks channels.
     pub fn validate(&self, outlet_exists: impl Fn(&str) -> bool) -> Result<(), FieldError> {
-        if self.name.trim().is_empty() || self.name.chars().count() > 200 {
+        if !within(&self.name, 1..=200) {
             return Err(fail(
                 "name",
                 "须为 1 到 200 个字符",

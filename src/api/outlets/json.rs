@@ -199,7 +199,14 @@ pub fn nearest_page(
             out.push(b',');
         }
         let o = item.outlet;
-        let json = o.rendered(dir.render_budget, render);
+        let fresh;
+        let json = match o.rendered(dir.render_budget, render) {
+            Some(kept) => kept,
+            None => {
+                fresh = render(o);
+                &fresh
+            }
+        };
         let (head, wgs84_location, tail) = json.parts();
         out.push(b'{');
         out.extend_from_slice(head.as_bytes());

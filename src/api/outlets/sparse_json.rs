@@ -84,13 +84,14 @@ fn write_member(
     }
 }
 
-/// The WGS-84 `location` rendered with the outlet's other fixed members, and
+/// The WGS-84 `location` rendered with the outlet's other fixed members and
 /// kept with them while the directory's budget allows (serialising it per
-/// answer was a twentieth of a sparse answer's time).
+/// answer was a twentieth of a sparse answer's time); serialised here past it.
 fn push_rendered_location(out: &mut Vec<u8>, o: &IndexedOutlet, dir: &Directory) {
-    let json = o.rendered(dir.render_budget, render);
-    let (_, location, _) = json.parts();
-    out.extend_from_slice(location.as_bytes());
+    match o.rendered(dir.render_budget, render) {
+        Some(json) => out.extend_from_slice(json.parts().1.as_bytes()),
+        None => push_json(out, &Location::from_wgs84(o.location(), CoordSys::Wgs84)),
+    }
 }
 
 #[cfg(test)]
@@ -140,5 +141,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn past_the_render_budget_the_location_is_the_same_bytes() {
+        let mut dir = directory(&[outlet("a", 1), outlet("b", 2)]);
+        dir.render_budget = crate::directory::entry::RenderBudget(0);
+        let fields = fields::parse(Some("id,location"), true).unwrap().unwrap();
+        let (fast, filtered) = both_ways(&dir, &fields, CoordSys::Wgs84);
+        assert_eq!(fast, filtered);
     }
 }

@@ -186,9 +186,8 @@ impl SearchIndex {
     /// Removes the document with this key, if indexed.
     pub fn remove(&mut self, key: &DocKey) -> bool {
         let docs = &self.docs;
-        let found = self.slots.find_entry(self.hasher.hash_one(key), |&m| {
-            docs[m as usize].as_ref().is_some_and(|d| &d.key == key)
-        });
+        let found =
+            (self.slots).find_entry(self.hasher.hash_one(key), |&m| Self::key_of(docs, m) == key);
         let Ok(entry) = found else {
             return false;
         };
