@@ -9,6 +9,9 @@ use reqwest::Method;
 use crate::helpers::fixtures::pingyao_ticket;
 use crate::helpers::spawn_app;
 
+/// Concurrent ticket writers while the backup runs.
+const WRITERS: usize = 8;
+
 fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ipr-service"))
         .args(args)
@@ -33,7 +36,7 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
     let acknowledged = Arc::new(std::sync::Mutex::new(
         Vec::<(std::time::Instant, String)>::new(),
     ));
-    let writers: Vec<_> = (0..8)
+    let writers: Vec<_> = (0..WRITERS)
         .map(|w| {
             let (app, stop, acknowledged) = (app.clone(), stop.clone(), acknowledged.clone());
             tokio::spawn(async move {
@@ -47,7 +50,9 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
                             &pingyao_ticket(w * 1000 + n),
                         )
                         .await;
-                    assert_eq!(status, 201, "{receipt}");
+                    if status != 201 {
+                        return Err(format!("writer {w}, ticket {n}: {status} {receipt}"));
+                    }
                     let tracking = receipt["tracking_number"].as_str().unwrap().to_owned();
                     acknowledged
                         .lock()
@@ -55,10 +60,20 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
                         .push((std::time::Instant::now(), tracking));
                     n += 1;
                 }
+                Ok(())
             })
         })
         .collect();
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // A loaded machine may take seconds over the first tickets: wait for them,
+    // so that the backup is always taken while acknowledged tickets exist.
+    let waited = std::time::Instant::now();
+    while acknowledged.lock().unwrap().len() < WRITERS {
+        assert!(
+            waited.elapsed().as_secs() < 60,
+            "fewer than {WRITERS} tickets acknowledged in 60 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let began = std::time::Instant::now();
     let out = tokio::task::spawn_blocking({
         let (url, copy) = (url.clone(), copy.clone());
@@ -69,7 +84,7 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     stop.store(true, Ordering::Relaxed);
     for w in writers {
-        w.await.unwrap();
+        w.await.unwrap().unwrap();
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -80,7 +95,11 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
         .filter(|(at, _)| *at < began)
         .map(|(_, t)| t.clone())
         .collect();
-    assert!(before.len() >= 8, "writers were writing: {}", before.len());
+    assert!(
+        before.len() >= WRITERS,
+        "writers were writing: {}",
+        before.len()
+    );
     let restored_url = format!("sqlite://{}", dir.path().join("restored/ipr.db").display());
     let restored = cli(&restored_url, &["restore", copy.to_str().unwrap()]);
     assert!(
