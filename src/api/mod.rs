@@ -268,7 +268,7 @@ pub fn openapi() -> OpenApiDoc {
     error_responses::add(&mut doc);
     extended_schemas::open_extended(&mut doc);
     outlets::fields_schema::document(&mut doc);
-    query_strings::never_empty(&mut doc);
+    query_strings::bounded(&mut doc);
     doc
 }
 

@@ -1,17 +1,24 @@
-//! Query parameters in the OpenAPI document say that none may be empty.
+//! Query and path parameters in the OpenAPI document say what length the
+//! server takes.
 //!
 //! The query extractor refuses `name=` with a 400 naming the parameter
 //! (leave a parameter out instead of sending it empty), so every free string
 //! parameter carries `minLength: 1`. Enums, formats and patterns already
-//! exclude the empty string. Open311 reads its own parameters, as GeoReport v2
-//! clients send them (empty ones included), and is left as it is.
+//! exclude the empty string. The API's layers refuse a value of more than
+//! [`MAX_PARAMETER_CHARS`] characters, so every string parameter without an
+//! enum or a tighter limit carries that `maxLength`. Open311 reads its own
+//! parameters, as GeoReport v2 clients send them (empty ones included), and
+//! states its own limits.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
 
-/// Sets `minLength: 1` on every free string query or path parameter.
-pub fn never_empty(doc: &mut OpenApiDoc) {
+use crate::api::http::parameter_length::MAX_PARAMETER_CHARS;
+
+/// Sets `minLength: 1` on every free string query or path parameter, and
+/// `maxLength` on every string one without an enum or a tighter limit.
+pub fn bounded(doc: &mut OpenApiDoc) {
     for (path, item) in doc.paths.paths.iter_mut() {
         if path.starts_with("/open311/") {
             continue;
@@ -44,6 +51,9 @@ fn mark(operation: &mut Operation) {
             || object.pattern.is_some();
         if is_string && !constrained {
             object.min_length = Some(1);
+        }
+        if is_string && object.enum_values.is_none() && object.max_length.is_none() {
+            object.max_length = Some(MAX_PARAMETER_CHARS);
         }
     }
 }

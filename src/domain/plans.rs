@@ -100,6 +100,7 @@ pub struct UnitRef {
     pub outlet_id: Option<String>,
     /// A region (its IP office).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: Option<String>,
     /// A body outside the directory, e.g. 省知识产权局综合协调处.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -224,3 +224,62 @@ async fn a_text_past_its_documented_length_is_refused_by_name() {
         assert_eq!((status, problem["field"].as_str()), (422, Some(field)));
     }
 }
+
+/// Every query and path parameter the document bounds at 500 characters is
+/// refused past it with a 400 naming it, before its handler; Open311 names
+/// its own in its error array.
+#[tokio::test]
+async fn a_parameter_past_its_documented_length_is_refused_by_name() {
+    let app = spawn_app().await;
+    let auditor = app.key(ipr_service::domain::vocab::Role::Auditor, None);
+    let (_, doc) = app.get("/openapi.json").await;
+    let long: String = form_urlencoded::byte_serialize("商".repeat(501).as_bytes()).collect();
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let Some(get) = item.get("get").filter(|_| !path.starts_with("/open311")) else {
+            continue;
+        };
+        let key = if path.starts_with("/api/v1/audit") {
+            &auditor
+        } else {
+            &app.admin_key
+        };
+        for p in get["parameters"].as_array().into_iter().flatten() {
+            let (name, place) = (p["name"].as_str().unwrap(), p["in"].as_str().unwrap());
+            if p["schema"]["maxLength"] != 500 {
+                continue;
+            }
+            let concrete = path.replace(&format!("{{{name}}}"), &long);
+            let concrete = match place {
+                "query" => format!("{concrete}?{name}={long}"),
+                "path" => concrete,
+                _ => continue,
+            };
+            let (status, problem) = app.get_as(&concrete, key).await;
+            assert_eq!(
+                (status, problem["field"].as_str()),
+                (400, Some(name)),
+                "GET {path} with a long {name}: {problem}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "only {checked} parameters");
+    let (status, _) = app
+        .get(&format!("/api/v1/regions?q={}", "商".repeat(500)))
+        .await;
+    assert_eq!(status, 200, "500 characters are taken");
+    let (status, errors) = app
+        .get(&format!("/open311/v2/requests.json?jurisdiction_id={long}"))
+        .await;
+    assert_eq!(
+        (
+            status,
+            errors[0]["description"]
+                .as_str()
+                .map(|d| d.starts_with("jurisdiction_id"))
+        ),
+        (400, Some(true)),
+        "{errors}"
+    );
+}

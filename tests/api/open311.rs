@@ -372,3 +372,34 @@ async fn a_submission_with_only_the_core_fields_is_accepted_with_the_default_kin
         .await;
     assert_eq!(t["kind"], "enquiry", "{t}");
 }
+
+/// The form's fields are held to the lengths the document states, each on its
+/// own: a description and an address each at their limit are taken together.
+#[tokio::test]
+async fn form_fields_are_held_to_their_documented_lengths() {
+    let app = spawn_app().await;
+    let key = app.key(Role::Open311Client, None);
+    let (_, spec) = app.get("/openapi.json").await;
+    let form_schema = &spec["components"]["schemas"]["Open311RequestForm"]["properties"];
+    let max = |field: &str| form_schema[field]["maxLength"].as_u64().unwrap() as usize;
+    let description = "商".repeat(max("description"));
+    let address = "街".repeat(max("address_string"));
+    let mut form = vec![
+        ("api_key", key.clone()),
+        ("service_code", "trademark".to_owned()),
+        ("lat", "37.2015".to_owned()),
+        ("long", "112.1812".to_owned()),
+        ("description", description),
+        ("address_string", address),
+        ("email", "citizen@example.cn".to_owned()),
+        ("last_name", "王".repeat(max("last_name"))),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = post(&app, "json", &pairs).await;
+    assert_eq!(status, 201, "{body}");
+    form.push(("first_name", "明".repeat(max("first_name") + 1)));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = post(&app, "json", &pairs).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("first_name"), "{body}");
+}

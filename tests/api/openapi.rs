@@ -418,3 +418,41 @@ fn codes_and_tracking_numbers_state_their_pattern() {
         Some("^[0-9]{8}-[0-9]{6,7}$")
     );
 }
+
+/// Every query and path parameter states how long it may be: a `maxLength`,
+/// an enum, a date format or a pattern of fixed length (the layers refuse a
+/// longer value with a 400: `tests/api/errors.rs`).
+#[test]
+fn every_string_parameter_states_its_length() {
+    fn bounded(schema: &Value, schemas: &Value) -> bool {
+        if let Some(name) = schema["$ref"].as_str() {
+            return bounded(&schemas[name.rsplit('/').next().unwrap()], schemas);
+        }
+        if let Some(branches) = schema["anyOf"].as_array() {
+            return branches.iter().all(|b| bounded(b, schemas));
+        }
+        let is_string = schema["type"] == "string"
+            || (schema["type"].as_array()).is_some_and(|t| t.iter().any(|t| t == "string"));
+        let fixed_pattern =
+            (schema["pattern"].as_str()).is_some_and(|p| !p.contains('*') && !p.contains('+'));
+        !is_string
+            || schema.get("maxLength").is_some()
+            || schema.get("enum").is_some()
+            || matches!(schema["format"].as_str(), Some("date" | "date-time"))
+            || fixed_pattern
+    }
+    let spec: Value = serde_json::from_str(COMMITTED).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let mut unbounded = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let place = p["in"].as_str().unwrap_or_default();
+                if matches!(place, "query" | "path") && !bounded(&p["schema"], schemas) {
+                    unbounded.push(format!("{method} {path} {place} {}", p["name"]));
+                }
+            }
+        }
+    }
+    assert!(unbounded.is_empty(), "no stated length: {unbounded:#?}");
+}

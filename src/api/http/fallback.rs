@@ -64,6 +64,22 @@ impl RouteTable {
         self.literal.get(path).map(Vec::as_slice)
     }
 
+    /// The parameters of the first route matching `path`, as (name, raw
+    /// value); none for a path without parameters or no route.
+    pub fn parameters(&self, path: &str) -> Vec<(String, String)> {
+        if self.literal(path).is_some() {
+            return Vec::new();
+        }
+        let mut matched = actix_web::dev::Path::new(path.to_owned());
+        let found = (self.routes.iter()).any(|(def, _)| def.capture_match_info(&mut matched));
+        if !found {
+            return Vec::new();
+        }
+        (matched.iter())
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect()
+    }
+
     /// Methods served on a path, merged over every route matching it.
     pub fn allowed(&self, path: &str) -> Vec<Method> {
         if let Some(methods) = self.literal(path) {

@@ -1,6 +1,6 @@
 //! The API's own layers, as one middleware: authentication, the start-up
-//! gate and literal-path 405s before the handler; ETags, compression,
-//! problem documents and security headers after it. They were seven
+//! gate, literal-path 405s and overlong parameters before the handler; ETags,
+//! compression, problem documents and security headers after it. They were seven
 //! `from_fn` layers whose order was the reverse of their `wrap` calls; here
 //! it reads top to bottom. (Folding them did not change a nearest answer's
 //! cost beyond the noise: README, Performance.)
@@ -15,6 +15,7 @@ use crate::api::http::conditional::ConditionalGet;
 use crate::api::http::fallback::{as_problem, literal_path_refusal};
 use crate::api::http::headers::secure;
 use crate::api::http::loading;
+use crate::api::http::parameter_length::overlong_parameter;
 use crate::error::AppError;
 
 /// Runs a request through the layers, innermost last: refusals first (a bad
@@ -39,7 +40,9 @@ async fn refusal(req: &ServiceRequest) -> Option<AppError> {
     if let Err(e) = identify(req).await {
         return Some(e);
     }
-    loading::refusal(req).or_else(|| literal_path_refusal(req))
+    loading::refusal(req)
+        .or_else(|| literal_path_refusal(req))
+        .or_else(|| overlong_parameter(req))
 }
 
 /// The handler's answer with its ETag (or a 304), compressed when asked.

@@ -16,6 +16,7 @@ pub mod layers;
 pub mod loading;
 pub mod openapi_document;
 pub mod param_schemas;
+pub mod parameter_length;
 pub mod params;
 pub mod responses;
 pub mod shared_limits;

@@ -142,52 +142,72 @@ pub struct Open311Token {
 #[into_params(parameter_in = Query)]
 pub struct Open311Query {
     /// Comma-separated tracking numbers; the other filters are then ignored.
+    #[param(max_length = 500)]
     pub service_request_id: Option<String>,
     /// Comma-separated service codes.
+    #[param(max_length = 500)]
     pub service_code: Option<String>,
     /// Received at or after (W3C date-time with offset).
+    #[param(format = DateTime)]
     pub start_date: Option<String>,
     /// Received before (W3C date-time with offset).
+    #[param(format = DateTime)]
     pub end_date: Option<String>,
     /// `open` or `closed` (comma-separated for both).
+    #[param(max_length = 500, pattern = "^ *(open|closed) *(, *(open|closed) *)*$")]
     pub status: Option<String>,
     /// Accepted and ignored: this server serves one jurisdiction.
+    #[param(max_length = 500)]
     pub jurisdiction_id: Option<String>,
     /// A client key: also lists the requests it filed (reports included).
     /// Without a key only requests filed through Open311 are listed, never reports.
+    #[param(pattern = "^ipr_[0-9a-f]{64}$")]
     pub api_key: Option<String>,
 }
 
 /// The form of `POST requests` (`application/x-www-form-urlencoded`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Open311RequestForm {
-    /// The client's key (or `Authorization: Bearer`).
-    pub api_key: String,
+    /// The client's key; or send it as `Authorization: Bearer` (one of the
+    /// two is required).
+    #[schema(pattern = "^ipr_[0-9a-f]{64}$")]
+    pub api_key: Option<String>,
     /// A service code from `services`.
-    #[schema(example = "trademark")]
+    #[schema(value_type = crate::domain::ticket::TicketCategory, example = "trademark")]
     pub service_code: String,
-    /// What happened, 1 to 5000 characters.
+    /// What happened, 1 to 5000 characters (with `address_string`, which is
+    /// kept with it).
+    #[schema(max_length = 5000)]
     pub description: String,
     /// Latitude (in `attribute[coord_sys]`, default WGS-84).
     pub lat: Option<f64>,
     /// Longitude.
     pub long: Option<f64>,
     /// A written address (kept with the description; not geocoded).
+    #[schema(max_length = 500)]
     pub address_string: Option<String>,
     /// Reporter's email.
+    #[schema(max_length = 254)]
     pub email: Option<String>,
     /// Reporter's phone.
+    #[schema(max_length = 30)]
     pub phone: Option<String>,
     /// Reporter's given name.
+    #[schema(max_length = 50)]
     pub first_name: Option<String>,
     /// Reporter's family name.
+    #[schema(max_length = 50)]
     pub last_name: Option<String>,
     /// A photo or document link (http or https).
+    #[schema(max_length = 500)]
     pub media_url: Option<String>,
-    /// Required: the `kind` attribute, e.g. `complaint`.
+    /// The `kind` attribute, e.g. `complaint`; without it the service's
+    /// default kind.
     #[serde(rename = "attribute[kind]")]
-    pub attribute_kind: String,
+    #[schema(value_type = Option<crate::domain::ticket::TicketKind>)]
+    pub attribute_kind: Option<String>,
     /// Optional: `attribute[subject]`, `attribute[region_code]`, `attribute[anonymous]`, `attribute[coord_sys]`.
     #[serde(rename = "attribute[region_code]")]
+    #[schema(pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub attribute_region_code: Option<String>,
 }

@@ -90,8 +90,26 @@ fn open311_name(field: &str) -> &str {
     }
 }
 
+/// A 400 naming `name` when `value` holds more than `max` characters.
+fn at_most(value: Option<&str>, name: &str, max: usize) -> Result<(), Failure> {
+    match value {
+        Some(v) if v.chars().count() > max => Err(Failure::new(
+            StatusCode::BAD_REQUEST,
+            name,
+            Text::new(
+                format!("不能超过 {max} 个字符"),
+                format!("must be at most {max} characters"),
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The reporter: family name first, as Chinese names are written.
 fn reporter(form: &HashMap<String, String>) -> Result<ReporterDto, Failure> {
+    for name in ["last_name", "first_name"] {
+        at_most(form.get(name).map(|n| n.trim()), name, 50)?;
+    }
     let name = [form.get("last_name"), form.get("first_name")]
         .into_iter()
         .flatten()
@@ -169,6 +187,7 @@ pub fn ticket(
         .get("address_string")
         .map(|a| a.trim())
         .filter(|a| !a.is_empty());
+    at_most(address, "address_string", 500)?;
     if location.is_none() && region_code.is_none() && address.is_none() {
         return Err(Failure::bad(
             "lat",
@@ -186,10 +205,7 @@ pub fn ticket(
         kind,
         category,
         subject,
-        description: match address {
-            Some(a) => format!("{description}\n地址：{a}"),
-            None => description.to_owned(),
-        },
+        description: description.to_owned(),
         location,
         region_code,
         reporter: reporter(form)?,
@@ -214,5 +230,11 @@ pub fn ticket(
         ),
     })?;
     ticket.channel = TicketChannel::Open311;
+    // Appended once the description has passed its own limit, so that a
+    // form within each field's stated length is never refused for the two
+    // together.
+    if let Some(a) = address {
+        ticket.description = format!("{description}\n地址：{a}");
+    }
     Ok(ticket)
 }

@@ -17,9 +17,9 @@ use crate::keys::hash_key;
 use crate::state::AppState;
 
 /// Ticket categories as Open311 services, named in the `Accept-Language` language.
-#[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`")), responses(
+#[utoipa::path(tag = "open311", params(("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`")), responses(
     (status = 200, description = "The services", content(([crate::api::open311::dto::Open311Service] = "application/json"), ([crate::api::open311::dto::Open311Service] = "text/xml"))),
-    (status = 404, description = "Unknown format", body = [crate::api::open311::format::Open311Error])))]
+    (status = 404, description = "Unknown format", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml")))))]
 #[get("/services.{format}")]
 pub async fn list_services(req: HttpRequest, format: web::Path<String>) -> HttpResponse {
     answer(&format, Lang::from_request(&req), |f| async move {
@@ -34,9 +34,9 @@ pub async fn list_services(req: HttpRequest, format: web::Path<String>) -> HttpR
 }
 
 /// The intake form of a service: the attributes to send as `attribute[code]`.
-#[utoipa::path(tag = "open311", params(("code" = String, Path, description = "Service code"), ("format" = String, Path, description = "`json` or `xml`")), responses(
+#[utoipa::path(tag = "open311", params(("code" = crate::domain::ticket::TicketCategory, Path, description = "Service code"), ("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`")), responses(
     (status = 200, description = "The service definition", content((crate::api::open311::dto::Open311ServiceDefinition = "application/json"), (crate::api::open311::dto::Open311ServiceDefinition = "text/xml"))),
-    (status = 404, description = "No such service", body = [crate::api::open311::format::Open311Error])))]
+    (status = 404, description = "No such service", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml")))))]
 #[get("/services/{code}.{format}")]
 pub async fn service_definition(
     req: HttpRequest,
@@ -56,9 +56,11 @@ pub async fn service_definition(
 
 /// Service requests, newest first: by id, or filtered (default: the last 90
 /// days, at most 1,000). No personal data, text or position is shown.
-#[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`"), Open311Query), responses(
+#[utoipa::path(tag = "open311", params(("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`"), Open311Query), responses(
     (status = 200, description = "The requests", content(([crate::api::open311::dto::Open311Request] = "application/json"), ([crate::api::open311::dto::Open311Request] = "text/xml"))),
-    (status = 400, description = "Invalid filter", body = [crate::api::open311::format::Open311Error])))]
+    (status = 400, description = "Invalid filter", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml"))),
+    (status = 403, description = "`api_key` invalid or revoked", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml"))),
+    (status = 404, description = "Unknown format", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml")))))]
 #[get("/requests.{format}")]
 pub async fn list_requests(
     req: HttpRequest,
@@ -79,9 +81,9 @@ pub async fn list_requests(
 }
 
 /// One service request by tracking number.
-#[utoipa::path(tag = "open311", params(("id" = String, Path, description = "Tracking number"), ("format" = String, Path, description = "`json` or `xml`")), responses(
+#[utoipa::path(tag = "open311", params(("id" = String, Path, pattern = "^[0-9]{8}-[0-9]{6,7}$", description = "Tracking number"), ("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`")), responses(
     (status = 200, description = "The request, in a list of one", content(([crate::api::open311::dto::Open311Request] = "application/json"), ([crate::api::open311::dto::Open311Request] = "text/xml"))),
-    (status = 404, description = "No such request", body = [crate::api::open311::format::Open311Error])))]
+    (status = 404, description = "No such request", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml")))))]
 #[get("/requests/{id}.{format}")]
 pub async fn get_request(
     req: HttpRequest,
@@ -111,9 +113,9 @@ pub async fn get_request(
 }
 
 /// The request id behind a token returned at submission.
-#[utoipa::path(tag = "open311", params(("token" = String, Path, description = "The token from `POST requests`"), ("format" = String, Path, description = "`json` or `xml`")), responses(
+#[utoipa::path(tag = "open311", params(("token" = String, Path, pattern = "^[0-9a-f]{48}$", description = "The token from `POST requests`"), ("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`")), responses(
     (status = 200, description = "The request id, in a list of one", content((Vec<Open311Token> = "application/json"), (Vec<Open311Token> = "text/xml"))),
-    (status = 404, description = "No such token", body = [crate::api::open311::format::Open311Error])))]
+    (status = 404, description = "No such token", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml")))))]
 #[get("/tokens/{token}.{format}")]
 pub async fn get_token(
     req: HttpRequest,

@@ -74,11 +74,11 @@ async fn read(
 
 /// Submits a service request (a ticket, channel `open311`), referred at once
 /// when the engine finds the competent outlet. Form-encoded; see the schema.
-#[utoipa::path(tag = "open311", params(("format" = String, Path, description = "`json` or `xml`")),
+#[utoipa::path(tag = "open311", params(("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`")),
     request_body(content = crate::api::open311::dto::Open311RequestForm, content_type = "application/x-www-form-urlencoded"), responses(
     (status = 201, description = "Taken in", content((Vec<Open311Created> = "application/json"), (Vec<Open311Created> = "text/xml"))),
-    (status = 400, description = "A field is missing or invalid (named in the description)", body = [crate::api::open311::format::Open311Error]),
-    (status = 403, description = "`api_key` missing, invalid or not allowed", body = [crate::api::open311::format::Open311Error])))]
+    (status = 400, description = "A field is missing or invalid (named in the description)", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml"))),
+    (status = 403, description = "`api_key` missing, invalid or not allowed", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml")))))]
 #[post("/requests.{format}")]
 pub async fn create_request(
     req: HttpRequest,

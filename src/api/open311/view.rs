@@ -128,6 +128,20 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
             Text::new("查询参数无法解析", "the query could not be read"),
         )
     })?;
+    for (name, value) in [
+        ("service_request_id", &q.service_request_id),
+        ("service_code", &q.service_code),
+        ("jurisdiction_id", &q.jurisdiction_id),
+        ("status", &q.status),
+    ] {
+        if value.as_deref().is_some_and(|v| v.chars().count() > 500) {
+            return Err(Failure::bad(
+                name,
+                "不能超过 500 个字符",
+                "must be at most 500 characters",
+            ));
+        }
+    }
     let closed = match q
         .status
         .as_deref()

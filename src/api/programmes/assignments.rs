@@ -29,7 +29,7 @@ pub struct AssignmentInput {
     /// The target, for a commissioner.
     pub target_id: Option<String>,
     /// The county-level region, for an envoy.
-    #[schema(example = "330326")]
+    #[schema(example = "330326", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: Option<String>,
     /// First day of the cycle (default today).
     #[schema(value_type = Option<String>, format = Date, example = "2026-01-01")]

@@ -25,9 +25,12 @@ pub struct ReporterDto {
     /// Name, at most 100 characters.
     #[schema(max_length = 100)]
     pub name: Option<String>,
-    /// Telephone, e.g. `13812341234`.
+    /// Telephone, e.g. `13812341234`: a valid Chinese number, at most 30
+    /// characters.
+    #[schema(max_length = 30)]
     pub phone: Option<String>,
-    /// Email.
+    /// Email, at most 254 characters.
+    #[schema(max_length = 254)]
     pub email: Option<String>,
     /// Company or institution, at most 200 characters.
     #[schema(max_length = 200)]

@@ -89,6 +89,7 @@ pub struct EntryContent {
     pub legal_basis: Vec<String>,
     /// Where it applies: `null` nationwide, or a region whose callers get it
     /// in preference to a nationwide entry (a local override).
+    #[schema(pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: Option<String>,
     /// First day it applies.
     pub valid_from: Option<NaiveDate>,

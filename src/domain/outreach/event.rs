@@ -50,7 +50,7 @@ pub struct CampaignDraft {
     #[schema(example = "江苏省知识产权局", max_length = 100)]
     pub issuing_body: String,
     /// The province or city it covers; its cities are held to the minimums.
-    #[schema(example = "320000")]
+    #[schema(example = "320000", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: String,
     /// First day.
     #[schema(value_type = String, format = Date, example = "2026-04-01")]
@@ -138,7 +138,7 @@ pub struct EventDraft {
     /// An organiser outside the directory.
     pub organiser_name: Option<String>,
     /// The region it takes place in.
-    #[schema(example = "320505")]
+    #[schema(example = "320505", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: String,
     /// The venue, or the platform when online.
     #[schema(example = "苏州国际博览中心B馆", max_length = 200)]

@@ -27,10 +27,12 @@ pub struct PersonDraft {
     /// The employing unit (派出单位), to which evaluations are fed back.
     #[schema(example = "晋中市知识产权公共服务中心", max_length = 200)]
     pub employer: String,
-    /// Phone (personal data: masked for admins, every full view logged).
-    #[schema(example = "13935400001")]
+    /// Phone (personal data: masked for admins, every full view logged): a
+    /// valid Chinese number, at most 30 characters.
+    #[schema(example = "13935400001", max_length = 30)]
     pub phone: Option<String>,
-    /// Email (personal data).
+    /// Email (personal data), at most 254 characters.
+    #[schema(max_length = 254)]
     pub email: Option<String>,
     /// Holds a degree in intellectual property.
     #[serde(default)]
@@ -48,7 +50,7 @@ pub struct PersonDraft {
     #[serde(default = "candidate")]
     pub pool_status: PoolStatus,
     /// Code of the region whose IP office submitted the person.
-    #[schema(example = "140700")]
+    #[schema(example = "140700", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub submitted_by_region: String,
     /// The outlet the person works from (所在服务网点), if any: their visits
     /// count towards its evaluation.

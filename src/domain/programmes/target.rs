@@ -28,7 +28,7 @@ pub struct TargetDraft {
     /// National, provincial or local.
     pub level: TargetLevel,
     /// Code of the region it is in.
-    #[schema(example = "140702")]
+    #[schema(example = "140702", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: String,
     /// Latitude of its site, in `coord_sys`.
     pub lat: Option<f64>,
@@ -39,7 +39,7 @@ pub struct TargetDraft {
     pub coord_sys: CoordSys,
     /// Who recruited it: the province for national and provincial bodies,
     /// otherwise the city or county it is in.
-    #[schema(example = "140700")]
+    #[schema(example = "140700", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub recruited_by_region: String,
 }
 

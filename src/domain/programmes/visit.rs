@@ -68,6 +68,7 @@ pub struct VisitDraft {
     /// The target visited (commissioners).
     pub target_id: Option<String>,
     /// The region served (envoys).
+    #[schema(pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: Option<String>,
     /// `on_site` or `remote`.
     pub mode: VisitMode,
