@@ -177,10 +177,28 @@ fn opening_times_are_written_as_chrono_serialises_them() {
 
 #[test]
 fn the_stored_record_is_the_api_outlet_in_wgs84_byte_for_byte() {
-    for version in [1, 2] {
-        let o = outlet("a", version);
+    let every_text = Outlet {
+        email: Some("py@example.cn".into()),
+        note: Some("周末不办公 \"预约\"".into()),
+        phones: vec!["400-810-8888".into()],
+        status: OutletStatus::Closed,
+        ..outlet("b", 2)
+    };
+    let no_text = Outlet {
+        name_en: None,
+        parent_id: None,
+        phones: Vec::new(),
+        website: None,
+        status_note: None,
+        kind: OutletKind::ProtectionAssistanceCenter,
+        tier: Tier::Park,
+        status: OutletStatus::Normal,
+        location: LngLat::new(-0.000_000_4, -89.999_999_96).unwrap(),
+        ..outlet("c", 1)
+    };
+    for o in [outlet("a", 1), outlet("a", 2), every_text, no_text] {
         let dto = serde_json::to_string(&OutletDto::new(&o, CoordSys::Wgs84)).unwrap();
         let record = crate::domain::outlet_record::outlet_record(&o).to_string();
-        assert_eq!(record, dto, "version {version}");
+        assert_eq!(record, dto, "outlet {} version {}", o.id, o.version);
     }
 }
