@@ -54,7 +54,8 @@ pub struct ClockRule {
     pub days: u32,
     /// Working or calendar days.
     pub day_kind: DayKind,
-    /// The law or local rule it comes from.
+    /// The law or local rule it comes from, 1 to 500 characters.
+    #[schema(max_length = 500)]
     pub source: String,
     /// How sure the source is; `unverified` rules are configuration, not law.
     pub confidence: Confidence,

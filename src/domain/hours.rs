@@ -1,6 +1,7 @@
 //! Opening hours (办公时间): weekly intervals, dated exceptions, and the
 //! official calendar (closed on holidays, open on make-up working days by default).
 
+use crate::domain::length::within;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::ToSchema;
@@ -95,7 +96,8 @@ pub struct HoursException {
     /// Hours that day; empty means closed.
     #[serde(default)]
     pub intervals: Vec<Interval>,
-    /// Why, e.g. 「系统升级暂停服务」.
+    /// Why, e.g. 「系统升级暂停服务」: 1 to 200 characters.
+    #[schema(max_length = 200)]
     pub reason: String,
 }
 
@@ -118,7 +120,8 @@ pub struct OpeningHours {
     /// Open on make-up working days (调休上班), with Monday's hours (default true).
     #[serde(default = "yes")]
     pub open_on_makeup_days: bool,
-    /// Remark shown with the hours.
+    /// Remark shown with the hours, at most 500 characters.
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -149,13 +152,16 @@ impl OpeningHours {
         if !self
             .exceptions
             .iter()
-            .all(|e| ordered(&e.intervals) && !e.reason.trim().is_empty())
+            .all(|e| ordered(&e.intervals) && within(&e.reason, 1..=200))
         {
             return Err(fail(
                 "exceptions",
-                "例外日的时段须有效且须说明原因",
-                "exception intervals must be valid and give a reason",
+                "例外日的时段须有效且须说明原因（最多 200 个字符）",
+                "exception intervals must be valid and give a reason of at most 200 characters",
             ));
+        }
+        if self.note.as_ref().is_some_and(|n| n.chars().count() > 500) {
+            return Err(fail("note", "最多 500 个字符", "at most 500 characters"));
         }
         let mut dates: Vec<_> = self.exceptions.iter().map(|e| e.date).collect();
         dates.sort();

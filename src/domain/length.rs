@@ -26,6 +26,29 @@ pub fn text_list(max_items: usize, max_length: usize, description: &str) -> Arra
         .build()
 }
 
+/// The schema of a list of codes or ids matching `pattern`, at most
+/// `max_items` of them when the list is bounded.
+pub fn code_list(max_items: Option<usize>, pattern: &str, description: &str) -> Array {
+    let item = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(pattern));
+    ArrayBuilder::new()
+        .items(item)
+        .max_items(max_items)
+        .description(Some(description))
+        .build()
+}
+
+/// A matter's code in the catalogue.
+pub const MATTER_CODE: &str = "^[a-z0-9_]{2,64}$";
+
+/// An id the server made (a UUID, or a prefix and a UUID) or an outlet id
+/// given in an import: what every stored id matches.
+pub const ID: &str = "^[A-Za-z0-9_-]{1,64}$";
+
+/// A region's code: six digits, or a park's (`140703P01`).
+pub const REGION_CODE: &str = "^[0-9]{6}(P[0-9]{2})?$";
+
 #[cfg(test)]
 mod tests {
     use super::within;

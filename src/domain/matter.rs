@@ -90,6 +90,7 @@ pub struct MatterGuide {
     /// Ids of the outlets offering the matter (办理渠道) besides those the
     /// hotline's competence matrix names for `ticket_kinds`.
     #[serde(default)]
+    #[schema(schema_with = outlet_ids_schema)]
     pub outlet_ids: Vec<String>,
     /// Hotline ticket kinds this matter is the handling of (e.g. `complaint`
     /// for 投诉处理): every outlet whose kind the competence matrix
@@ -110,6 +111,14 @@ pub struct MatterGuide {
 }
 
 /// The legal basis: at most 30 laws or articles of 1 to 500 characters.
+fn outlet_ids_schema() -> utoipa::openapi::schema::Array {
+    super::length::code_list(
+        None,
+        super::length::ID,
+        "Ids of the outlets offering the matter (办理渠道) besides those the hotline's competence matrix names for `ticket_kinds`.",
+    )
+}
+
 fn legal_basis_schema() -> utoipa::openapi::schema::Array {
     super::length::text_list(
         30,

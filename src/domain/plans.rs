@@ -97,6 +97,7 @@ impl fmt::Display for Due {
 pub struct UnitRef {
     /// An outlet of the directory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub outlet_id: Option<String>,
     /// A region (its IP office).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,7 +142,10 @@ pub struct MilestoneDraft {
     #[schema(example = "完成本省专利政策框架建设方案", max_length = 1000)]
     pub description: String,
     /// `2014Q1`, `2014-03` or `2014-03-15`, in the plan's year.
-    #[schema(example = "2014Q1")]
+    #[schema(
+        example = "2014Q1",
+        pattern = "^[0-9]{4}(Q[1-4]|-[0-9]{2}(-[0-9]{2})?)$"
+    )]
     pub due: String,
 }
 
@@ -183,7 +187,8 @@ pub struct PlanDraft {
     /// Demonstration data, not an issued plan.
     #[serde(default)]
     pub demonstration: bool,
-    /// Where the text comes from (a link).
+    /// Where the text comes from (a link), at most 500 characters.
+    #[schema(max_length = 500)]
     pub source: Option<String>,
     /// Its tasks, in order.
     pub tasks: Vec<TaskDraft>,
@@ -212,6 +217,13 @@ impl PlanDraft {
                 "须为 2 到 100 个字符",
                 "must be 2 to 100 characters",
             ));
+        }
+        if self
+            .source
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > 500)
+        {
+            return Err(fail("source", "最多 500 个字符", "at most 500 characters"));
         }
         if !(1..=100).contains(&self.tasks.len()) {
             return Err(fail(

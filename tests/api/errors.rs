@@ -283,3 +283,60 @@ async fn a_parameter_past_its_documented_length_is_refused_by_name() {
         "{errors}"
     );
 }
+
+/// Texts in bodies that state a `maxLength` in the served document are
+/// refused one character past it, naming the field, on each kind of write.
+#[tokio::test]
+async fn a_body_text_past_its_documented_length_is_refused_by_name() {
+    use reqwest::Method;
+    use serde_json::json;
+    let app = spawn_app().await;
+    let (_, spec) = app.get("/openapi.json").await;
+    let max = |schema: &str, field: &str| {
+        spec["components"]["schemas"][schema]["properties"][field]["maxLength"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{schema}.{field} states no maxLength")) as usize
+    };
+    let over = |schema: &str, field: &str| "长".repeat(max(schema, field) + 1);
+    let day = |name_zh: String| json!({ "date": "2027-03-03", "kind": "holiday", "name_zh": name_zh, "name_en": "Test" });
+    let url = format!(
+        "https://example.cn/{}",
+        "a".repeat(max("SubscriptionInput", "url"))
+    );
+    let cases = [
+        (
+            Method::PUT,
+            "/api/v1/calendar/2027",
+            json!({ "source": over("CalendarYearInput", "source"), "days": [day("测试".into())] }),
+            "source",
+        ),
+        (
+            Method::PUT,
+            "/api/v1/calendar/2027",
+            json!({ "source": "通知", "days": [day(over("CalendarDay", "name_zh"))] }),
+            "days",
+        ),
+        (
+            Method::PUT,
+            "/api/v1/programmes/region-sets/test-set",
+            json!({ "name": "测试区域", "name_en": over("RegionSetInput", "name_en"), "regions": ["140728"] }),
+            "name_en",
+        ),
+        (
+            Method::POST,
+            "/api/v1/webhooks",
+            json!({ "url": url, "event_types": ["ticket.created"] }),
+            "url",
+        ),
+    ];
+    for (method, path, body, field) in cases {
+        let (status, problem) = app
+            .send(method.clone(), path, Some(&app.admin_key), &body)
+            .await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (422, Some(field)),
+            "{method} {path}: {problem}"
+        );
+    }
+}

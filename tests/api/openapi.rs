@@ -419,28 +419,31 @@ fn codes_and_tracking_numbers_state_their_pattern() {
     );
 }
 
-/// Every query and path parameter states how long it may be: a `maxLength`,
-/// an enum, a date format or a pattern of fixed length (the layers refuse a
-/// longer value with a 400: `tests/api/errors.rs`).
+/// Whether a string schema states how long its value may be: a `maxLength`,
+/// an enum, a date format or a pattern of fixed length (a non-string schema
+/// is bounded by its own type).
+fn bounded(schema: &Value, schemas: &Value) -> bool {
+    if let Some(name) = schema["$ref"].as_str() {
+        return bounded(&schemas[name.rsplit('/').next().unwrap()], schemas);
+    }
+    if let Some(branches) = schema["anyOf"].as_array() {
+        return branches.iter().all(|b| bounded(b, schemas));
+    }
+    let is_string = schema["type"] == "string"
+        || (schema["type"].as_array()).is_some_and(|t| t.iter().any(|t| t == "string"));
+    let fixed_pattern =
+        (schema["pattern"].as_str()).is_some_and(|p| !p.contains('*') && !p.contains('+'));
+    !is_string
+        || schema.get("maxLength").is_some()
+        || schema.get("enum").is_some()
+        || matches!(schema["format"].as_str(), Some("date" | "date-time"))
+        || fixed_pattern
+}
+
+/// Every query and path parameter states how long it may be (the layers
+/// refuse a longer value with a 400: `tests/api/errors.rs`).
 #[test]
 fn every_string_parameter_states_its_length() {
-    fn bounded(schema: &Value, schemas: &Value) -> bool {
-        if let Some(name) = schema["$ref"].as_str() {
-            return bounded(&schemas[name.rsplit('/').next().unwrap()], schemas);
-        }
-        if let Some(branches) = schema["anyOf"].as_array() {
-            return branches.iter().all(|b| bounded(b, schemas));
-        }
-        let is_string = schema["type"] == "string"
-            || (schema["type"].as_array()).is_some_and(|t| t.iter().any(|t| t == "string"));
-        let fixed_pattern =
-            (schema["pattern"].as_str()).is_some_and(|p| !p.contains('*') && !p.contains('+'));
-        !is_string
-            || schema.get("maxLength").is_some()
-            || schema.get("enum").is_some()
-            || matches!(schema["format"].as_str(), Some("date" | "date-time"))
-            || fixed_pattern
-    }
     let spec: Value = serde_json::from_str(COMMITTED).unwrap();
     let schemas = &spec["components"]["schemas"];
     let mut unbounded = Vec::new();
@@ -454,5 +457,55 @@ fn every_string_parameter_states_its_length() {
             }
         }
     }
+    assert!(unbounded.is_empty(), "no stated length: {unbounded:#?}");
+}
+
+/// Every text a request body carries, at any depth, states how long it may
+/// be; a spreadsheet upload is a file, bounded by the body limit.
+#[test]
+fn every_text_in_a_request_body_states_its_length() {
+    fn walk(
+        schema: &Value,
+        at: &str,
+        schemas: &Value,
+        seen: &mut HashSet<String>,
+        out: &mut Vec<String>,
+    ) {
+        if let Some(name) = schema["$ref"].as_str() {
+            let name = name.rsplit('/').next().unwrap();
+            if seen.insert(name.to_owned()) {
+                walk(&schemas[name], name, schemas, seen, out);
+            }
+            return;
+        }
+        for key in ["anyOf", "oneOf", "allOf"] {
+            for branch in schema[key].as_array().into_iter().flatten() {
+                walk(branch, at, schemas, seen, out);
+            }
+        }
+        if schema.get("anyOf").is_none() && !bounded(schema, schemas) {
+            out.push(at.to_owned());
+        }
+        for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+            walk(property, &format!("{at}.{name}"), schemas, seen, out);
+        }
+        if schema.get("items").is_some() {
+            walk(&schema["items"], &format!("{at}[]"), schemas, seen, out);
+        }
+    }
+    let spec: Value = serde_json::from_str(COMMITTED).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let (mut seen, mut unbounded) = (HashSet::new(), Vec::new());
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            let content = op["requestBody"]["content"].as_object();
+            for (media, body) in content.into_iter().flatten() {
+                if media != "text/csv" {
+                    walk(&body["schema"], media, schemas, &mut seen, &mut unbounded);
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 40, "only {} body schemas walked", seen.len());
     assert!(unbounded.is_empty(), "no stated length: {unbounded:#?}");
 }

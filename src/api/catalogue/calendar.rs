@@ -1,5 +1,6 @@
 //! The official working-day calendar and due dates.
 
+use crate::domain::length::within;
 use actix_web::{get, put, web, HttpResponse};
 use chrono::{Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,9 +27,11 @@ pub struct CalendarDay {
     pub date: NaiveDate,
     /// Holiday, or make-up working day (调休上班).
     pub kind: SpecialDayKind,
-    /// Chinese name of the festival, e.g. 国庆节.
+    /// Chinese name of the festival, e.g. 国庆节: at most 50 characters.
+    #[schema(max_length = 50)]
     pub name_zh: String,
-    /// English name.
+    /// English name, at most 100 characters.
+    #[schema(max_length = 100)]
     pub name_en: String,
 }
 
@@ -53,7 +56,9 @@ pub struct CalendarYear {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarYearInput {
-    /// The notice, e.g. 「国务院办公厅关于2027年部分节假日安排的通知」.
+    /// The notice, e.g. 「国务院办公厅关于2027年部分节假日安排的通知」: 1 to
+    /// 500 characters.
+    #[schema(max_length = 500)]
     pub source: String,
     /// Every holiday and make-up working day of the year.
     pub days: Vec<CalendarDay>,
@@ -234,10 +239,24 @@ pub async fn put_year(
             ),
         ));
     }
-    if input.source.trim().is_empty() {
+    if !within(&input.source, 1..=500) {
         return Err(AppError::invalid(
             "source",
-            Text::new("须注明发布文件", "must name the notice"),
+            Text::new(
+                "须注明发布文件（最多 500 个字符）",
+                "must name the notice, in at most 500 characters",
+            ),
+        ));
+    }
+    let long_name =
+        |d: &CalendarDay| d.name_zh.chars().count() > 50 || d.name_en.chars().count() > 100;
+    if input.days.iter().any(long_name) {
+        return Err(AppError::invalid(
+            "days",
+            Text::new(
+                "节日名称中文最多 50 个字符，英文最多 100 个字符",
+                "a day's name_zh is at most 50 characters, its name_en at most 100",
+            ),
         ));
     }
     let rows: Vec<DayRow> = input

@@ -30,11 +30,11 @@ fn check(rules: &HotlineRules) -> Result<(), AppError> {
     let bad = |field: &str, zh: &str, en: &str| AppError::invalid(field, Text::new(zh, en));
     let mut seen = HashSet::new();
     for r in &rules.clock_rules {
-        if !(1..=365).contains(&r.days) || r.source.trim().is_empty() {
+        if !(1..=365).contains(&r.days) || !crate::domain::length::within(&r.source, 1..=500) {
             return Err(bad(
                 "clock_rules",
-                "天数须为 1 到 365，且须注明来源",
-                "days must be 1 to 365, with a source",
+                "天数须为 1 到 365，且须注明来源（最多 500 个字符）",
+                "days must be 1 to 365, with a source of at most 500 characters",
             ));
         }
         if !seen.insert((r.kind, r.category, r.timer)) {

@@ -80,9 +80,11 @@ pub struct KeyInput {
     /// or `envoy` (admin and auditor keys are made on the server with the CLI).
     pub role: Role,
     /// Required for `outlet_staff`, refused for other roles.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub outlet_id: Option<String>,
     /// Required for `commissioner` and `envoy` keys (the person in the
     /// programme pool, of that role), refused for other roles.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub person_id: Option<String>,
     /// Who holds it (at most 200 characters).
     #[schema(max_length = 200)]

@@ -30,6 +30,7 @@ pub struct OutletInput {
     #[schema(example = "140728", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
     pub region_code: String,
     /// The outlet this one reports to.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub parent_id: Option<String>,
     /// Street address, 1 to 500 characters.
     #[schema(max_length = 500)]
@@ -78,7 +79,7 @@ pub struct OutletPatch {
     pub region_code: Option<String>,
     /// Parent outlet (`null` clears).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub parent_id: Option<Option<String>>,
     /// Street address, 1 to 500 characters.
     #[schema(max_length = 500)]

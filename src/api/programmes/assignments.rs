@@ -25,8 +25,10 @@ type Problem = crate::error::Problem;
 #[serde(deny_unknown_fields)]
 pub struct AssignmentInput {
     /// An active person of the pool.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub person_id: String,
     /// The target, for a commissioner.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub target_id: Option<String>,
     /// The county-level region, for an envoy.
     #[schema(example = "330326", pattern = "^[0-9]{6}(P[0-9]{2})?$")]

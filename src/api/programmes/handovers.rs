@@ -21,8 +21,10 @@ type Problem = crate::error::Problem;
 #[serde(deny_unknown_fields)]
 pub struct HandoverInput {
     /// The ticket (its reporter's organisation is a service target).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub ticket_id: String,
     /// One of that target's commissioners (listed on the ticket as `service_targets`).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub person_id: String,
     /// What the commissioner should do.
     #[serde(default)]

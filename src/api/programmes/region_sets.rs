@@ -21,12 +21,20 @@ pub struct RegionSetInput {
     /// Chinese name.
     #[schema(example = "山区海岛县", max_length = 100)]
     pub name: String,
-    /// English name.
-    #[schema(example = "Mountain and island counties")]
+    /// English name, at most 200 characters.
+    #[schema(example = "Mountain and island counties", max_length = 200)]
     pub name_en: Option<String>,
-    /// Member region codes.
-    #[schema(example = json!(["330326", "330327"]), max_items = 5000)]
+    /// Member region codes: 1 to 5000.
+    #[schema(example = json!(["330326", "330327"]), schema_with = regions_schema)]
     pub regions: Vec<String>,
+}
+
+fn regions_schema() -> utoipa::openapi::schema::Array {
+    crate::domain::length::code_list(
+        Some(5000),
+        crate::domain::length::REGION_CODE,
+        "Member region codes: 1 to 5000.",
+    )
 }
 
 /// A stored set.
@@ -95,6 +103,16 @@ pub async fn put_region_set(
                 "须为 2 到 50 个小写字母、数字或连字符",
                 "must be 2 to 50 lower-case letters, digits or hyphens",
             ),
+        ));
+    }
+    if set
+        .name_en
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > 200)
+    {
+        return Err(AppError::invalid(
+            "name_en",
+            Text::new("最多 200 个字符", "at most 200 characters"),
         ));
     }
     if !within(&set.name, 2..=100) || set.regions.is_empty() || set.regions.len() > 5000 {

@@ -77,6 +77,7 @@ pub struct TicketInput {
     /// The IP service agency complained about, by register id or credit code
     /// (category `agency_misconduct` only); the ticket is referred to the
     /// regulator's outlet for the agency's region.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub agency: Option<String>,
 }
 
@@ -297,6 +298,7 @@ pub struct ActionRequest {
     #[schema(example = "请补充购买小票和商品照片", max_length = 1000)]
     pub public_note: Option<String>,
     /// Outlet to assign to.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub outlet_id: Option<String>,
     /// Days of an extension, 1 to 60.
     #[schema(minimum = 1, maximum = 60)]
@@ -310,6 +312,7 @@ pub struct ActionRequest {
     /// Why it is closed.
     pub close_reason: Option<CloseReason>,
     /// Id of the ticket to merge into.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub merge_into: Option<String>,
     /// New kind (classify, operator).
     pub kind: Option<TicketKind>,
@@ -317,8 +320,16 @@ pub struct ActionRequest {
     pub category: Option<TicketCategory>,
     /// Knowledge entries the answer or reply rests on (reply, answer; at most 10).
     #[serde(default)]
-    #[schema(example = json!(["kb-tm-renewal"]))]
+    #[schema(example = json!(["kb-tm-renewal"]), schema_with = cited_entries_schema)]
     pub cited_entries: Vec<String>,
+}
+
+fn cited_entries_schema() -> utoipa::openapi::schema::Array {
+    crate::domain::length::code_list(
+        Some(10),
+        crate::domain::length::ID,
+        "Knowledge entries the answer or reply rests on (reply, answer; at most 10).",
+    )
 }
 
 /// At most 10 http(s) links of at most 500 characters.

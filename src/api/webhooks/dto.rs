@@ -13,17 +13,20 @@ use crate::domain::webhook::WebhookEventType;
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionInput {
     /// Where to POST events: an `https://` URL (`http://` is accepted for
-    /// receivers on a private network).
+    /// receivers on a private network), at most 2000 characters.
+    #[schema(max_length = 2000)]
     pub url: String,
     /// Events to send, at least one.
     pub event_types: Vec<WebhookEventType>,
     /// Only events concerning this outlet (assigned to it, escalated to it,
     /// or taken from it); omit for every event (global).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub outlet_id: Option<String>,
     /// A note on the receiving system (at most 200 characters).
     #[schema(max_length = 200)]
     pub description: Option<String>,
     /// Signing secret `whsec_<base64 of 24 to 64 bytes>`; generated when omitted.
+    #[schema(min_length = 38, max_length = 94)]
     pub secret: Option<String>,
     /// Send the ticket's free-text `subject`, which citizens often fill with
     /// names and phone numbers (default `false`: `subject` is `null`).

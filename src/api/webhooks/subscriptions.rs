@@ -26,7 +26,7 @@ fn check_url(text: &str, targets: &AllowedNetworks) -> Result<url::Url, AppError
     let url = url::Url::parse(text)
         .ok()
         .filter(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some())
-        .filter(|_| text.len() <= 2000)
+        .filter(|_| text.chars().count() <= 2000)
         .ok_or_else(|| AppError::rejected("url", "须为 http(s) 地址", "must be an http(s) URL"))?;
     let literal = literal_ip(&url);
     let internal = |zh: &str, en: &str| AppError::rejected("url", zh, en);

@@ -54,8 +54,8 @@ vocabulary! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The published page (http or https).
-    #[schema(example = "https://www.cnipa.gov.cn/")]
+    /// The published page (http or https), at most 500 characters.
+    #[schema(example = "https://www.cnipa.gov.cn/", max_length = 500)]
     pub url: String,
     /// When it was published or read.
     #[schema(value_type = String, format = Date, example = "2026-06-30")]
@@ -101,7 +101,8 @@ pub struct Listing {
     /// When it was removed.
     #[schema(value_type = Option<String>, format = Date)]
     pub removed_on: Option<NaiveDate>,
-    /// Why it was removed.
+    /// Why it was removed, 1 to 1000 characters.
+    #[schema(max_length = 1000)]
     pub removal_reason: Option<String>,
     /// Source.
     pub source: Source,
@@ -179,6 +180,9 @@ impl CreditRecord {
             CreditRecord::Listing(l) => {
                 text(&l.reason, "reason")?;
                 text(&l.authority, "authority")?;
+                if let Some(why) = &l.removal_reason {
+                    text(why, "removal_reason")?;
+                }
                 if l.removed_on.is_some() != l.removal_reason.is_some()
                     || l.removed_on.is_some_and(|r| r < l.listed_on)
                 {
@@ -202,13 +206,13 @@ impl CreditRecord {
                 &p.source
             }
         };
-        let link =
-            url::Url::parse(&source.url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        let link = source.url.chars().count() <= 500
+            && url::Url::parse(&source.url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
         if !link || source.date > today {
             return Err(fail(
                 "source",
-                "来源须为 http(s) 链接，日期不能是将来",
-                "the source needs an http(s) url and a date not in the future",
+                "来源须为 500 字符以内的 http(s) 链接，日期不能是将来",
+                "the source needs an http(s) url of at most 500 characters and a date not in the future",
             ));
         }
         Ok(())

@@ -46,7 +46,7 @@ pub struct AgencyDraft {
     #[schema(example = "山西某某专利代理事务所（普通合伙）", max_length = 200)]
     pub name: String,
     /// Unified social credit code, check character validated.
-    #[schema(example = "91350100M000100Y43")]
+    #[schema(example = "91350100M000100Y43", pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$")]
     pub credit_code: String,
     /// Kinds of service (at least one).
     pub kinds: Vec<AgencyKind>,

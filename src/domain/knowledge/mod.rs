@@ -81,11 +81,13 @@ pub struct EntryContent {
     pub audience: Audience,
     /// Draft, published or retired.
     pub status: EntryStatus,
-    /// Service matters it cites (catalogue codes).
+    /// Service matters it cites (catalogue codes), at most 30.
     #[serde(default)]
+    #[schema(schema_with = matter_codes_schema)]
     pub matter_codes: Vec<String>,
-    /// Laws and rules it rests on.
+    /// Laws and rules it rests on: at most 30, each 1 to 500 characters.
     #[serde(default)]
+    #[schema(schema_with = legal_basis_schema)]
     pub legal_basis: Vec<String>,
     /// Where it applies: `null` nationwide, or a region whose callers get it
     /// in preference to a nationwide entry (a local override).
@@ -96,6 +98,7 @@ pub struct EntryContent {
     /// Last day it applies.
     pub valid_to: Option<NaiveDate>,
     /// The outlet responsible for keeping it right.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub owner_outlet_id: Option<String>,
     /// When it must be reviewed again.
     pub review_by: Option<NaiveDate>,
@@ -109,6 +112,22 @@ fn phrasings() -> utoipa::openapi::schema::Array {
         30,
         200,
         "Other ways people ask it (searched like the question): at most 30, each 1 to 200 characters.",
+    )
+}
+
+fn matter_codes_schema() -> utoipa::openapi::schema::Array {
+    super::length::code_list(
+        Some(30),
+        super::length::MATTER_CODE,
+        "Service matters it cites (catalogue codes), at most 30.",
+    )
+}
+
+fn legal_basis_schema() -> utoipa::openapi::schema::Array {
+    super::length::text_list(
+        30,
+        500,
+        "Laws and rules it rests on: at most 30, each 1 to 500 characters.",
     )
 }
 
@@ -135,6 +154,16 @@ impl EntryContent {
                 "须为 1 到 20000 个字符",
                 "must be 1 to 20,000 characters",
             ));
+        }
+        if self.legal_basis.len() > 30 || self.legal_basis.iter().any(|t| !within(t, 1..=500)) {
+            return Err(fail(
+                "legal_basis",
+                "最多 30 条，每条 1 到 500 个字符",
+                "at most 30, each 1 to 500 characters",
+            ));
+        }
+        if self.matter_codes.len() > 30 {
+            return Err(fail("matter_codes", "最多 30 个", "at most 30"));
         }
         if let Some(code) = self.matter_codes.iter().find(|c| !matter_exists(c)) {
             return Err(fail(

@@ -27,12 +27,20 @@ pub struct Minimum {
 pub struct MonthlyRule {
     /// Only this type; any type when omitted.
     pub event_type: Option<EventType>,
-    /// The key cities (prefecture codes).
-    #[schema(example = json!(["320100", "320500"]))]
+    /// The key cities (prefecture codes): 1 to 500.
+    #[schema(example = json!(["320100", "320500"]), schema_with = cities_schema)]
     pub cities: Vec<String>,
     /// Events a month, at least.
     #[schema(example = 1, minimum = 1, maximum = 100)]
     pub per_month: u32,
+}
+
+fn cities_schema() -> utoipa::openapi::schema::Array {
+    crate::domain::length::code_list(
+        Some(500),
+        crate::domain::length::REGION_CODE,
+        "The key cities (prefecture codes): 1 to 500.",
+    )
 }
 
 /// A campaign (e.g. 知识产权服务万里行) as drafted.
@@ -103,15 +111,14 @@ impl CampaignDraft {
             .minimums
             .iter()
             .any(|m| m.per_city == 0 || m.per_city > 1000)
-            || self
-                .monthly
-                .iter()
-                .any(|m| m.per_month == 0 || m.per_month > 100 || m.cities.is_empty())
+            || self.monthly.iter().any(|m| {
+                m.per_month == 0 || m.per_month > 100 || !(1..=500).contains(&m.cities.len())
+            })
         {
             return Err(fail(
                 "minimums",
-                "每项下限须为正数，月度规则须列出城市",
-                "each minimum must be positive and each monthly rule name its cities",
+                "每项下限须为正数，月度规则须列出 1 到 500 个城市",
+                "each minimum must be positive and each monthly rule name 1 to 500 cities",
             ));
         }
         Ok(())
@@ -123,6 +130,7 @@ impl CampaignDraft {
 #[serde(deny_unknown_fields)]
 pub struct EventDraft {
     /// The campaign it belongs to.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub campaign_id: Option<String>,
     /// Its type.
     pub event_type: EventType,
@@ -134,8 +142,10 @@ pub struct EventDraft {
     #[schema(max_length = 5000)]
     pub description: String,
     /// The organising outlet (outlet staff may only record their own outlet's events).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub organiser_outlet_id: Option<String>,
-    /// An organiser outside the directory.
+    /// An organiser outside the directory, 2 to 200 characters.
+    #[schema(min_length = 2, max_length = 200)]
     pub organiser_name: Option<String>,
     /// The region it takes place in.
     #[schema(example = "320505", pattern = "^[0-9]{6}(P[0-9]{2})?$")]
@@ -161,7 +171,8 @@ pub struct EventDraft {
     /// Default `scheduled`.
     #[serde(default = "scheduled")]
     pub status: EventStatus,
-    /// Where to register (http or https).
+    /// Where to register (http or https), at most 500 characters.
+    #[schema(max_length = 500)]
     pub registration_url: Option<String>,
 }
 
@@ -203,6 +214,17 @@ impl EventDraft {
                 "give organiser_outlet_id or organiser_name, not both",
             ));
         }
+        if self
+            .organiser_name
+            .as_ref()
+            .is_some_and(|n| !within(n, 2..=200))
+        {
+            return Err(fail(
+                "organiser_name",
+                "须为 2 到 200 个字符",
+                "must be 2 to 200 characters",
+            ));
+        }
         if !within(&self.place, 2..=200) {
             return Err(fail(
                 "place",
@@ -217,13 +239,15 @@ impl EventDraft {
                 "must not be before starts_at, at most 31 days later",
             ));
         }
-        let link_ok =
-            |u: &String| url::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        let link_ok = |u: &String| {
+            u.chars().count() <= 500
+                && url::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+        };
         if self.registration_url.as_ref().is_some_and(|u| !link_ok(u)) {
             return Err(fail(
                 "registration_url",
-                "须为 http(s) 链接",
-                "must be an http(s) link",
+                "须为 500 字符以内的 http(s) 链接",
+                "must be an http(s) link of at most 500 characters",
             ));
         }
         optional_site((self.lng, self.lat), self.coord_sys)

@@ -55,6 +55,7 @@ pub struct PersonDraft {
     /// The outlet the person works from (所在服务网点), if any: their visits
     /// count towards its evaluation.
     #[serde(default)]
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub outlet_id: Option<String>,
 }
 

@@ -21,7 +21,7 @@ pub struct TargetDraft {
     #[schema(example = "山西某某新材料科技有限公司", max_length = 200)]
     pub name: String,
     /// Unified social credit code (统一社会信用代码), check character validated.
-    #[schema(example = "91350100M000100Y43")]
+    #[schema(example = "91350100M000100Y43", pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$")]
     pub credit_code: String,
     /// What kind of body it is.
     pub target_type: TargetType,

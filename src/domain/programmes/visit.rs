@@ -64,8 +64,10 @@ pub struct FollowUpDraft {
 #[serde(deny_unknown_fields)]
 pub struct VisitDraft {
     /// Who visited; commissioner and envoy keys may omit it (themselves).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub person_id: Option<String>,
     /// The target visited (commissioners).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     pub target_id: Option<String>,
     /// The region served (envoys).
     #[schema(pattern = "^[0-9]{6}(P[0-9]{2})?$")]
