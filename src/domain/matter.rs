@@ -110,7 +110,7 @@ pub struct MatterGuide {
     pub promised_limit: Option<TimeLimit>,
 }
 
-/// The legal basis: at most 30 laws or articles of 1 to 500 characters.
+/// Outlets offering a matter: ids as stored.
 fn outlet_ids_schema() -> utoipa::openapi::schema::Array {
     super::length::code_list(
         None,
@@ -119,12 +119,19 @@ fn outlet_ids_schema() -> utoipa::openapi::schema::Array {
     )
 }
 
-fn legal_basis_schema() -> utoipa::openapi::schema::Array {
+/// The legal basis (of a matter, or of a knowledge entry): at most 30 laws
+/// or articles of 1 to 500 characters.
+pub(crate) fn legal_basis_schema() -> utoipa::openapi::schema::Array {
     super::length::text_list(
         30,
         500,
         "Laws and regulations it rests on (设定依据): at most 30, each 1 to 500 characters.",
     )
+}
+
+/// Whether a legal basis holds at most 30 texts of 1 to 500 characters.
+pub(crate) fn legal_basis_ok(texts: &[String]) -> bool {
+    texts.len() <= 30 && texts.iter().all(|t| within(t, 1..=500))
 }
 
 fn fail(field: &'static str, zh: &str, en: &str) -> FieldError {
@@ -181,11 +188,7 @@ impl MatterGuide {
                 self.name_en.as_deref().is_some_and(|t| long(t, 200)),
             ),
             ("description", long(&self.description, 5000)),
-            (
-                "legal_basis",
-                self.legal_basis.len() > 30
-                    || (self.legal_basis.iter()).any(|t| !within(t, 1..=500)),
-            ),
+            ("legal_basis", !legal_basis_ok(&self.legal_basis)),
             ("applicants", long(&self.applicants, 2000)),
             (
                 "materials",

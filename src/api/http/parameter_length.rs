@@ -33,7 +33,7 @@ pub fn overlong_parameter(req: &ServiceRequest) -> Option<AppError> {
 }
 
 /// The 400 naming `name` as longer than [`MAX_PARAMETER_CHARS`].
-pub fn too_long(name: impl Into<String>) -> AppError {
+fn too_long(name: impl Into<String>) -> AppError {
     AppError::bad_request(
         name,
         Text::new(
@@ -45,7 +45,7 @@ pub fn too_long(name: impl Into<String>) -> AppError {
 
 /// Whether `text` holds more characters than [`MAX_PARAMETER_CHARS`]; a text
 /// of no more bytes than that cannot, so most are not counted.
-pub fn is_overlong(text: &str) -> bool {
+fn is_overlong(text: &str) -> bool {
     text.len() > MAX_PARAMETER_CHARS && text.chars().count() > MAX_PARAMETER_CHARS
 }
 

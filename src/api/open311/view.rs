@@ -5,6 +5,7 @@ use actix_web::HttpRequest;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::api::http::auth::{authenticate, client_of, Caller};
+use crate::api::http::parameter_length::MAX_PARAMETER_CHARS;
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
 use crate::api::open311::format::{internal, Requests};
@@ -134,11 +135,17 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
         ("jurisdiction_id", &q.jurisdiction_id),
         ("status", &q.status),
     ] {
-        if value.as_deref().is_some_and(|v| v.chars().count() > 500) {
-            return Err(Failure::bad(
+        if value
+            .as_deref()
+            .is_some_and(|v| v.chars().count() > MAX_PARAMETER_CHARS)
+        {
+            return Err(Failure::new(
+                StatusCode::BAD_REQUEST,
                 name,
-                "不能超过 500 个字符",
-                "must be at most 500 characters",
+                Text::new(
+                    format!("不能超过 {MAX_PARAMETER_CHARS} 个字符"),
+                    format!("must be at most {MAX_PARAMETER_CHARS} characters"),
+                ),
             ));
         }
     }

@@ -87,7 +87,7 @@ pub struct EntryContent {
     pub matter_codes: Vec<String>,
     /// Laws and rules it rests on: at most 30, each 1 to 500 characters.
     #[serde(default)]
-    #[schema(schema_with = legal_basis_schema)]
+    #[schema(schema_with = super::matter::legal_basis_schema)]
     pub legal_basis: Vec<String>,
     /// Where it applies: `null` nationwide, or a region whose callers get it
     /// in preference to a nationwide entry (a local override).
@@ -123,14 +123,6 @@ fn matter_codes_schema() -> utoipa::openapi::schema::Array {
     )
 }
 
-fn legal_basis_schema() -> utoipa::openapi::schema::Array {
-    super::length::text_list(
-        30,
-        500,
-        "Laws and rules it rests on: at most 30, each 1 to 500 characters.",
-    )
-}
-
 impl EntryContent {
     /// Checks lengths and dates; `matter_exists` checks the cited matters.
     pub fn validate(&self, matter_exists: impl Fn(&str) -> bool) -> Result<(), FieldError> {
@@ -155,7 +147,7 @@ impl EntryContent {
                 "must be 1 to 20,000 characters",
             ));
         }
-        if self.legal_basis.len() > 30 || self.legal_basis.iter().any(|t| !within(t, 1..=500)) {
+        if !super::matter::legal_basis_ok(&self.legal_basis) {
             return Err(fail(
                 "legal_basis",
                 "最多 30 条，每条 1 到 500 个字符",
