@@ -89,7 +89,14 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, limit: i64) -> QueryResult<
     q.order(admin_audit::id.desc()).limit(limit).load(conn)
 }
 
-/// Forgets entries older than `before` (the retention period, at least 180 days).
-pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(admin_audit::table.filter(admin_audit::at.lt(before))).execute(conn)
+/// Forgets up to `batch` of the entries older than `before` (the retention
+/// period, at least 180 days), oldest first.
+pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResult<usize> {
+    let oldest = admin_audit::table
+        .select(admin_audit::id)
+        .filter(admin_audit::at.lt(before))
+        .order((admin_audit::at, admin_audit::id))
+        .limit(batch)
+        .load::<String>(conn)?;
+    diesel::delete(admin_audit::table.filter(admin_audit::id.eq_any(oldest))).execute(conn)
 }

@@ -147,7 +147,18 @@ pub fn revoke(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usi
     .execute(conn)
 }
 
-/// Forgets access entries older than `before` (the audit retention period).
-pub fn prune_access_log(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(pii_access_log::table.filter(pii_access_log::at.lt(before))).execute(conn)
+/// Forgets up to `batch` of the access entries older than `before` (the
+/// audit retention period), oldest first.
+pub fn prune_access_log(
+    conn: &mut DbConn,
+    before: NaiveDateTime,
+    batch: i64,
+) -> QueryResult<usize> {
+    let oldest = pii_access_log::table
+        .select(pii_access_log::id)
+        .filter(pii_access_log::at.lt(before))
+        .order((pii_access_log::at, pii_access_log::id))
+        .limit(batch)
+        .load::<String>(conn)?;
+    diesel::delete(pii_access_log::table.filter(pii_access_log::id.eq_any(oldest))).execute(conn)
 }

@@ -69,10 +69,25 @@ async fn apply_retention(
     state: &AppState,
     config: &RetentionConfig,
 ) -> Result<(), crate::error::AppError> {
-    let (now, audit) = (state.now(), config.clone());
-    let pruned = state
-        .write(move |conn| Ok(retention::prune_audit(conn, &audit, now)?))
-        .await?;
+    let now = state.now();
+    let mut pruned = 0;
+    loop {
+        let audit = config.clone();
+        match state
+            .write(move |conn| {
+                Ok(retention::prune_audit(
+                    conn,
+                    &audit,
+                    now,
+                    retention::PRUNE_BATCH,
+                )?)
+            })
+            .await?
+        {
+            0 => break,
+            n => pruned += n,
+        }
+    }
     if pruned > 0 {
         tracing::info!(pruned, "audit entries past their retention forgotten");
     }

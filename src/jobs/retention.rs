@@ -8,14 +8,23 @@ use crate::config::RetentionConfig;
 use crate::db::{self, write_transaction, DbConn};
 use crate::domain::audit::{Change, Who};
 
-/// Forgets audit entries older than the retention period; how many.
+/// Entries of the audit trail, and of the access log, that one prune forgets
+/// at most: a day's backlog (an operator's queue page logs 50 accesses) is
+/// forgotten in short writes, never in one long hold of the writer.
+pub const PRUNE_BATCH: i64 = 2_000;
+
+/// Forgets up to `batch` audit entries and `batch` access-log entries older
+/// than the retention period, oldest first; how many. Called until it
+/// returns 0, a batch per writer turn.
 pub fn prune_audit(
     conn: &mut DbConn,
     config: &RetentionConfig,
     now: DateTime<Utc>,
+    batch: i64,
 ) -> anyhow::Result<usize> {
     let before = (now - Duration::days(config.audit_days.into())).naive_utc();
-    Ok(db::audit::prune(conn, before)? + db::security::prune_access_log(conn, before)?)
+    Ok(db::audit::prune(conn, before, batch)?
+        + db::security::prune_access_log(conn, before, batch)?)
 }
 
 /// The instant before which closed tickets are erased.

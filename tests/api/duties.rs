@@ -305,3 +305,62 @@ async fn closed_tickets_past_retention_lose_personal_data_but_stay_counted() {
     let entries = audit(&app, &auditor, "action=reporter.erase").await;
     assert_eq!(entries[0]["after"]["tickets"], 1);
 }
+
+/// Audit and access-log entries past their retention are forgotten a batch
+/// at a time (each a short write), oldest first, and newer ones are kept.
+#[tokio::test]
+async fn entries_past_the_audit_retention_are_forgotten_a_batch_at_a_time() {
+    use ipr_service::db::schema::{admin_audit, pii_access_log};
+    let app = spawn_app().await;
+    for code in ["set-a", "set-b", "set-c"] {
+        let set = json!({ "name": "测试区域", "regions": ["140728"] });
+        let path = format!("/api/v1/programmes/region-sets/{code}");
+        let (status, _) = app
+            .send(Method::PUT, &path, Some(&app.admin_key), &set)
+            .await;
+        assert_eq!(status, 200);
+    }
+    let mut ticket = crate::helpers::fixtures::pingyao_ticket(1);
+    ticket["reporter"] = json!({ "name": "王五", "phone": "13900000003" });
+    let (status, receipt) = app
+        .send(Method::POST, "/api/v1/tickets", None, &ticket)
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    let id = app
+        .ticket_id(receipt["tracking_number"].as_str().unwrap())
+        .await;
+    let view = format!("/api/v1/tickets/{id}");
+    for _ in 0..3 {
+        app.get_as(&view, &app.operator_key).await;
+    }
+    let mut conn = app.pool().get().unwrap();
+    let long_ago = chrono::Utc::now().naive_utc() - chrono::Duration::days(400);
+    let old_audit = diesel::update(admin_audit::table)
+        .set(admin_audit::at.eq(long_ago))
+        .execute(&mut *conn)
+        .unwrap();
+    let old_access = diesel::update(pii_access_log::table)
+        .set(pii_access_log::at.eq(long_ago))
+        .execute(&mut *conn)
+        .unwrap();
+    assert!(
+        old_audit >= 3 && old_access >= 3,
+        "{old_audit} {old_access}"
+    );
+    app.get_as(&view, &app.operator_key).await;
+    let config = ipr_service::config::RetentionConfig::default();
+    let (mut forgotten, now) = (Vec::new(), chrono::Utc::now());
+    loop {
+        match ipr_service::jobs::retention::prune_audit(&mut conn, &config, now, 2).unwrap() {
+            0 => break,
+            n => forgotten.push(n),
+        }
+    }
+    assert!(forgotten.iter().all(|n| *n <= 4), "{forgotten:?}");
+    assert_eq!(forgotten.iter().sum::<usize>(), old_audit + old_access);
+    let kept: i64 = pii_access_log::table
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    assert_eq!(kept, 1, "the newer access entry is kept");
+}
