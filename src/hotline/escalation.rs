@@ -122,7 +122,7 @@ pub fn plan_batch(
 /// An escalation is about 1 ms of writes on SQLite but about 5 ms of round
 /// trips on PostgreSQL, where 20 of them held the writer 108 ms. With 25 ms
 /// the longest hold on a loaded two-core machine was 32–98 ms (over 50 in
-/// three of six runs); with 10 ms, 17–43 ms in four, intake unchanged.
+/// four of six runs); with 10 ms, 17–43 ms in four, intake unchanged.
 pub const HOLD_BUDGET: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Writes a planned batch in one transaction, stopping once it has held the
