@@ -62,6 +62,22 @@ pub fn spawn(
     });
 }
 
+/// Runs `batch` on the writer, one writer turn each, until it does nothing;
+/// how much it did in all.
+async fn in_batches<F>(state: &AppState, batch: F) -> Result<usize, crate::error::AppError>
+where
+    F: Fn(&mut crate::db::DbConn) -> anyhow::Result<usize> + Clone + Send + 'static,
+{
+    let mut total = 0;
+    loop {
+        let batch = batch.clone();
+        match state.write(move |conn| Ok(batch(conn)?)).await? {
+            0 => return Ok(total),
+            n => total += n,
+        }
+    }
+}
+
 /// Once a day: forgets audit entries past their retention, and erases the
 /// personal data of tickets closed longer ago than the reporter retention,
 /// one batch per writer turn so intake is never held up for long.
@@ -70,24 +86,11 @@ async fn apply_retention(
     config: &RetentionConfig,
 ) -> Result<(), crate::error::AppError> {
     let now = state.now();
-    let mut pruned = 0;
-    loop {
-        let audit = config.clone();
-        match state
-            .write(move |conn| {
-                Ok(retention::prune_audit(
-                    conn,
-                    &audit,
-                    now,
-                    retention::PRUNE_BATCH,
-                )?)
-            })
-            .await?
-        {
-            0 => break,
-            n => pruned += n,
-        }
-    }
+    let audit = config.clone();
+    let pruned = in_batches(state, move |conn| {
+        retention::prune_audit(conn, &audit, now, retention::PRUNE_BATCH)
+    })
+    .await?;
     if pruned > 0 {
         tracing::info!(pruned, "audit entries past their retention forgotten");
     }
@@ -95,16 +98,7 @@ async fn apply_retention(
         return Ok(());
     };
     let cutoff = retention::erasure_cutoff(days, now);
-    let mut total = 0;
-    loop {
-        match state
-            .write(move |conn| Ok(retention::erase_batch(conn, cutoff, now)?))
-            .await?
-        {
-            0 => break,
-            n => total += n,
-        }
-    }
+    let total = in_batches(state, move |conn| retention::erase_batch(conn, cutoff, now)).await?;
     if total > 0 {
         let who = Who::server();
         state

@@ -397,7 +397,9 @@ fn free_text_fields_state_their_length() {
 /// Codes and numbers a client copies from elsewhere state their shape.
 #[test]
 fn codes_and_tracking_numbers_state_their_pattern() {
-    const REGION: &str = "^[0-9]{6}(P[0-9]{2})?$";
+    // Schema attributes take only literal patterns: each must be the one
+    // `domain::length` names.
+    use ipr_service::domain::length::{ID, REGION_CODE as REGION};
     let spec: Value = serde_json::from_str(COMMITTED).unwrap();
     let schemas = &spec["components"]["schemas"];
     for (schema, field, pattern) in [
@@ -405,6 +407,35 @@ fn codes_and_tracking_numbers_state_their_pattern() {
         ("OutletPatch", "region_code", REGION),
         ("TicketInput", "region_code", REGION),
         ("AgencyDraft", "region_code", REGION),
+        ("EntryContent", "region_code", REGION),
+        ("TargetDraft", "region_code", REGION),
+        ("TargetDraft", "recruited_by_region", REGION),
+        ("AssignmentInput", "region_code", REGION),
+        ("VisitDraft", "region_code", REGION),
+        ("CampaignDraft", "region_code", REGION),
+        ("EventDraft", "region_code", REGION),
+        ("UnitRef", "region_code", REGION),
+        ("PersonDraft", "submitted_by_region", REGION),
+        ("Open311RequestForm", "attribute[region_code]", REGION),
+        ("OutletInput", "parent_id", ID),
+        ("OutletPatch", "parent_id", ID),
+        ("EntryContent", "owner_outlet_id", ID),
+        ("PersonDraft", "outlet_id", ID),
+        ("HandoverInput", "ticket_id", ID),
+        ("HandoverInput", "person_id", ID),
+        ("AssignmentInput", "person_id", ID),
+        ("AssignmentInput", "target_id", ID),
+        ("VisitDraft", "person_id", ID),
+        ("VisitDraft", "target_id", ID),
+        ("EventDraft", "campaign_id", ID),
+        ("EventDraft", "organiser_outlet_id", ID),
+        ("UnitRef", "outlet_id", ID),
+        ("TicketInput", "agency", ID),
+        ("ActionRequest", "outlet_id", ID),
+        ("ActionRequest", "merge_into", ID),
+        ("KeyInput", "outlet_id", ID),
+        ("KeyInput", "person_id", ID),
+        ("SubscriptionInput", "outlet_id", ID),
         ("SupplementInput", "tracking", "^[0-9]{8}-[0-9]{6,7}$"),
         ("SupplementInput", "token", "^[0-9a-f]{48}$"),
     ] {

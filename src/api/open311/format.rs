@@ -64,6 +64,15 @@ impl Failure {
         Self::new(StatusCode::BAD_REQUEST, field, Text::new(zh, en))
     }
 
+    /// A 400 naming `field` as longer than `max` characters.
+    pub fn too_long(field: impl Into<String>, max: usize) -> Self {
+        let reason = Text::new(
+            format!("不能超过 {max} 个字符"),
+            format!("must be at most {max} characters"),
+        );
+        Self::new(StatusCode::BAD_REQUEST, field, reason)
+    }
+
     /// Renders the error array, described as `field: reason` in `lang`.
     pub fn render(&self, format: Format, lang: Lang) -> HttpResponse {
         let errors = [Open311Error {

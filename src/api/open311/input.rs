@@ -93,14 +93,7 @@ fn open311_name(field: &str) -> &str {
 /// A 400 naming `name` when `value` holds more than `max` characters.
 fn at_most(value: Option<&str>, name: &str, max: usize) -> Result<(), Failure> {
     match value {
-        Some(v) if v.chars().count() > max => Err(Failure::new(
-            StatusCode::BAD_REQUEST,
-            name,
-            Text::new(
-                format!("不能超过 {max} 个字符"),
-                format!("must be at most {max} characters"),
-            ),
-        )),
+        Some(v) if v.chars().count() > max => Err(Failure::too_long(name, max)),
         _ => Ok(()),
     }
 }

@@ -139,14 +139,7 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
             .as_deref()
             .is_some_and(|v| v.chars().count() > MAX_PARAMETER_CHARS)
         {
-            return Err(Failure::new(
-                StatusCode::BAD_REQUEST,
-                name,
-                Text::new(
-                    format!("不能超过 {MAX_PARAMETER_CHARS} 个字符"),
-                    format!("must be at most {MAX_PARAMETER_CHARS} characters"),
-                ),
-            ));
+            return Err(Failure::too_long(name, MAX_PARAMETER_CHARS));
         }
     }
     let closed = match q
