@@ -54,6 +54,8 @@ async fn snapshot(state: &AppState) -> Result<Snapshot, AppError> {
     Ok(s)
 }
 
+/// Prometheus metrics.
+///
 /// Prometheus metrics in the text exposition format (OpenMetrics 1.0 when
 /// `Accept` asks for `application/openmetrics-text`): `ipr_http_requests_total`
 /// and `ipr_http_request_duration_seconds` by route pattern, method and

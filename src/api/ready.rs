@@ -50,6 +50,8 @@ async fn missing(state: &AppState) -> Option<Text> {
     (!state.is_loaded()).then(|| Text::new("网点目录尚未载入", "the directory is not loaded"))
 }
 
+/// Readiness probe.
+///
 /// Readiness probe: 200 when the database answers, every migration is
 /// applied and the directory is loaded; 503 naming what is missing otherwise.
 #[utoipa::path(tag = "meta", responses(

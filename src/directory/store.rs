@@ -6,6 +6,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::db::calendar::{DayRow, YearRow};
 use crate::db::matters::{HoursRow, MatterRow};
 use crate::db::outlets::{OutletRow, RevisionRow};
 use crate::db::regions::RegionRow;
@@ -174,5 +175,18 @@ pub fn store_entry(
             ));
         }
         Ok(db::audit::record(conn, who, change, row.updated_at)?)
+    })
+}
+
+/// Replaces a calendar year: its row and every listed day.
+pub fn store_calendar_year(
+    conn: &mut DbConn,
+    (year, days): (&YearRow, &[DayRow]),
+    (who, change): (&Who, &Change),
+) -> Result<(), AppError> {
+    let what = format!("calendar/{}", year.year);
+    db::changes::write_logged(conn, (db::changes::entity::CATALOGUE, &what), |conn| {
+        db::calendar::replace_year(conn, year, days)?;
+        Ok(db::audit::record(conn, who, change, year.updated_at)?)
     })
 }

@@ -8,6 +8,7 @@ pub mod escalation;
 pub mod intake;
 pub mod outbox;
 pub mod public;
+pub mod queue;
 pub mod resolution;
 pub mod scope;
 pub mod stats;

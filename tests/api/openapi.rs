@@ -183,6 +183,28 @@ fn every_operation_id_is_unique() {
     }
 }
 
+/// Swagger UI lists operations by their summary and generated clients make
+/// it the first line of each method's documentation: one short line, with
+/// the rest in the description.
+#[test]
+fn every_operation_has_a_one_line_summary() {
+    let spec: serde_json::Value = serde_json::from_str(COMMITTED).unwrap();
+    let mut long = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let summary = op["summary"].as_str().unwrap_or("");
+            if summary.is_empty() || summary.contains('\n') || summary.chars().count() > 100 {
+                long.push(format!("{method} {path}: {summary:?}"));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "summaries missing or too long:\n{}",
+        long.join("\n")
+    );
+}
+
 /// Properties with these names hold a closed vocabulary: generated clients
 /// need them typed by their enum, not as free strings.
 #[test]

@@ -163,6 +163,8 @@ pub struct CoordQuery {
     pub coord_sys: Option<CoordSys>,
 }
 
+/// An agency's profile.
+///
 /// An agency's profile (public): credit records with sources, grade, current
 /// listings, and complaints counted by state.
 #[utoipa::path(tag = "agencies", params(("id" = String, Path, description = "Agency id"), CoordQuery), responses(

@@ -90,6 +90,8 @@ pub struct AuditQuery {
     pub limit: Option<u32>,
 }
 
+/// The audit trail.
+///
 /// Every change to keys, webhooks, the calendar, hotline rules, matters,
 /// hours, boundaries and outlets, and failed authentications, newest first
 /// (auditor only; kept for the configured retention, at least 180 days).

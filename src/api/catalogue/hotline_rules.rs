@@ -17,6 +17,8 @@ use crate::state::AppState;
 
 type Problem = crate::error::Problem;
 
+/// The hotline rules in force.
+///
 /// The rules in force, public like the matters they decide: time limits with
 /// their sources, and which outlet kinds handle what (the competence matrix).
 #[utoipa::path(tag = "tickets", responses(

@@ -41,10 +41,11 @@ fn guide_of(code: &str, mut body: serde_json::Value) -> Result<MatterGuide, AppE
     parse_json(body.to_string().as_bytes())
 }
 
-/// Publishes or replaces a matter's guide and channels (admin). The body is
-/// the guide, or a `GET /matters/{code}` answer sent back (its `code`,
-/// `updated_at` and `version` are ignored). Replacing needs the ETag of the
-/// last GET as `If-Match`.
+/// Publishes or replaces a matter's guide and channels (admin).
+///
+/// The body is the guide, or a `GET /matters/{code}` answer sent back (its
+/// `code`, `updated_at` and `version` are ignored). Replacing needs the ETag of
+/// the last GET as `If-Match`.
 #[utoipa::path(tag = "matters", params(("code" = String, Path, pattern = "^[a-z0-9_]{2,64}$", description = "Matter code: 2 to 64 lowercase letters, digits, underscores"), ("If-Match" = Option<String>, Header, description = "The ETag from the last GET; needed to replace a matter (428 without it, 412 when it is stale)")), request_body = MatterGuide, security(("api_key" = [])), responses(
     crate::api::http::responses::AdminOnly,
     (status = 200, description = "Replaced", body = MatterDto),

@@ -143,10 +143,11 @@ fn settled(rows: Vec<ChangeRow>, after: i64, now: DateTime<Utc>) -> Vec<ChangeRo
     out
 }
 
-/// Every directory change after `after`, in commit order (public). Start
-/// without `after` to replay the log from its beginning (it is kept as long as
-/// the audit trail, at least 180 days), or download the lists first and follow
-/// the feed from the `next_cursor` of an empty read made before.
+/// Every directory change after `after`, in commit order (public).
+///
+/// Start without `after` to replay the log from its beginning (it is kept as
+/// long as the audit trail, at least 180 days), or download the lists first and
+/// follow the feed from the `next_cursor` of an empty read made before.
 #[utoipa::path(tag = "outlets", params(ChangesQuery), responses(
     (status = 200, description = "Changes in commit order", body = ChangesPage),
     (status = 400, description = "Bad cursor or limit", body = crate::error::Problem, content_type = "application/problem+json")))]

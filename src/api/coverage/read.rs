@@ -179,6 +179,8 @@ fn geojson(report: &CoverageDto) -> serde_json::Value {
     serde_json::json!({ "type": "FeatureCollection", "features": features })
 }
 
+/// Coverage of a region by outlet kind.
+///
 /// For each county and park under a region: whether an active outlet of each
 /// kind is registered in it, and how far its seat is from the nearest one;
 /// the share of seats within `within_km`, and the gaps. `Accept: text/csv`

@@ -27,6 +27,8 @@ pub fn dataset(name: &str) -> Result<Dataset, AppError> {
         .map_err(|_| AppError::not_found(Resource::Dataset, name))
 }
 
+/// Downloads a dataset as CSV.
+///
 /// Downloads a dataset as CSV (admin, auditor): UTF-8 with a byte order mark
 /// so spreadsheet programs read the Chinese, CRLF line ends, the columns in a
 /// fixed order and the rows in key order, positions to six decimals.

@@ -113,12 +113,13 @@ fn require_csv(req: &HttpRequest) -> Result<(), AppError> {
 }
 
 /// Imports a dataset from CSV (admin; `text/csv`, BOM or none, up to 64 MiB).
+///
 /// Every row is checked first (the same checks as the API); with any row
-/// refused the answer is a 422 whose `rows` lists each (row, column,
-/// message) and nothing is applied, unless `apply=valid`. Rows carry ids:
-/// existing records are updated, with the same history, change-log and
-/// audit entries as the API; rows equal to what is stored change nothing;
-/// nothing is deleted, but an outlet row with `status=closed` closes it.
+/// refused the answer is a 422 whose `rows` lists each (row, column, message)
+/// and nothing is applied, unless `apply=valid`. Rows carry ids: existing
+/// records are updated, with the same history, change-log and audit entries as
+/// the API; rows equal to what is stored change nothing; nothing is deleted,
+/// but an outlet row with `status=closed` closes it.
 #[utoipa::path(tag = "exchange", params(("dataset" = String, Path, description = "`regions`, `outlets`, `matters` or `hours`"), ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "A file as `GET /api/v1/export/{dataset}.csv` gives"),
     security(("api_key" = [])), responses(

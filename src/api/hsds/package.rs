@@ -225,6 +225,8 @@ pub fn build(dir: &Directory, today: NaiveDate) -> zip::result::ZipResult<Vec<u8
     Ok(zip.finish()?.into_inner())
 }
 
+/// The directory as an HSDS data package.
+///
 /// The whole directory as an HSDS Tabular Data Package (public): a zip with
 /// `datapackage.json` and organizations, locations, addresses, phones,
 /// services, service_at_locations, schedules and required_documents as CSV.

@@ -102,7 +102,10 @@ pub async fn hsds_services(
     )
 }
 
-/// One service with its organization, service_at_location and location, phones and required documents (public).
+/// One service, with what it links to (public).
+///
+/// The service with its organization, service_at_location and location,
+/// phones and required documents.
 #[utoipa::path(tag = "hsds", params(("id" = String, Path, description = "Service id")), responses(
     (status = 200, description = "The service (HSDS `service`)", body = Object,
         example = json!({"id": "0b6f3c1e-5d2a-5f7e-9a41-2c8d7e6f1a90", "organization_id": "5e1d2c3b-4a59-5687-9abc-def012345678", "name": "商标注册申请（晋中市商标业务受理窗口）", "status": "active", "fees_description": "按国家规定标准收费", "last_modified": "2026-12-01T08:00:00Z", "service_at_locations": [{"id": "7c2e…", "location": {"id": "…", "location_type": "physical", "latitude": 37.69, "longitude": 112.75}}]})),

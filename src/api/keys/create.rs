@@ -87,8 +87,9 @@ async fn check_person(state: &AppState, input: &KeyInput) -> Result<(), AppError
     }
 }
 
-/// Creates a key (admin); the secret is in this response only. The key
-/// records its maker, and the audit trail records the creation.
+/// Creates a key (admin); the secret is in this response only.
+///
+/// The key records its maker, and the audit trail records the creation.
 #[utoipa::path(tag = "keys", request_body = KeyInput, security(("api_key" = [])), responses(
     crate::api::http::responses::AdminOnly,
     (status = 201, description = "Created", body = NewKeyDto),

@@ -11,8 +11,10 @@ use crate::domain::vocab::Role;
 use crate::error::{AppError, Resource};
 use crate::state::AppState;
 
-/// Revokes a key at once (admin). Auditor keys are revoked on the server
-/// with the CLI: those audited do not control their auditors.
+/// Revokes a key at once (admin).
+///
+/// Auditor keys are revoked on the server with the CLI: those audited do not
+/// control their auditors.
 #[utoipa::path(tag = "keys", params(("id" = String, Path, description = "Key id")), security(("api_key" = [])), responses(
     crate::api::http::responses::AdminOnly,
     (status = 200, description = "Revoked", body = KeyDto),

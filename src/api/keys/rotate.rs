@@ -9,6 +9,8 @@ use crate::domain::audit::{Change, Who};
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// Rotates the caller's own key.
+///
 /// Replaces the caller's own key (`id` is its id, or `me`) by a new one with
 /// the same role, outlet, label and expiry, revoking the old. Only the holder
 /// may rotate a key, so no one else ever sees its new secret: an admin who

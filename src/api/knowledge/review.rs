@@ -47,6 +47,8 @@ pub struct DueEntries {
     pub items: Vec<DueEntry>,
 }
 
+/// Knowledge entries due for review.
+///
 /// Entries whose review date has come (admins and operators: all; outlet
 /// staff: those their outlet, or an outlet under it, owns). Retired entries
 /// are not listed.

@@ -162,6 +162,8 @@ fn hits(
     out
 }
 
+/// Searches entries, matters and outlets.
+///
 /// Searches knowledge entries, service matters and outlets in one ranked list
 /// (public; hotline and outlet keys also find internal entries). Chinese is
 /// segmented into words (jieba) and character pairs, with the pinyin

@@ -122,6 +122,50 @@ fn reporter(form: &HashMap<String, String>) -> Result<ReporterDto, Failure> {
     })
 }
 
+/// `attribute[kind]`, or the category's default kind when not given.
+fn kind(form: &HashMap<String, String>, category: TicketCategory) -> Result<TicketKind, Failure> {
+    match form.get("attribute[kind]").map(|k| k.trim()) {
+        None | Some("") => Ok(category.default_kind()),
+        Some(k) => TicketKind::from_str(k).map_err(|_| {
+            Failure::bad(
+                "attribute[kind]",
+                "须为服务定义中的取值之一",
+                "must be one of the values in the service definition",
+            )
+        }),
+    }
+}
+
+/// `attribute[coord_sys]`, WGS-84 when not given.
+fn coord_sys(form: &HashMap<String, String>) -> Result<CoordSys, Failure> {
+    match form.get("attribute[coord_sys]").map(String::as_str) {
+        None | Some("") => Ok(CoordSys::Wgs84),
+        Some(s) => serde_json::from_value(s.into()).map_err(|_| {
+            Failure::bad(
+                "attribute[coord_sys]",
+                "须为 `wgs84`、`gcj02` 或 `bd09`",
+                "must be wgs84, gcj02 or bd09",
+            )
+        }),
+    }
+}
+
+/// `lat` and `long` together, or neither.
+fn location(form: &HashMap<String, String>) -> Result<Option<Location>, Failure> {
+    match (
+        parsed::<f64>(form, "long", NUMBER)?,
+        parsed::<f64>(form, "lat", NUMBER)?,
+    ) {
+        (Some(lng), Some(lat)) => Ok(Some(Location { lng, lat })),
+        (None, None) => Ok(None),
+        _ => Err(Failure::bad(
+            "lat",
+            "`lat` 与 `long` 须同时给出",
+            "lat and long go together",
+        )),
+    }
+}
+
 /// Checks the form and builds the ticket (channel `open311`). The service
 /// code must name a category (else 400); a position comes from lat/long,
 /// `attribute[region_code]` or, unreferred, `address_string`.
@@ -137,41 +181,10 @@ pub fn ticket(
             "no such service; see services.json",
         )
     })?;
-    let kind = match form.get("attribute[kind]").map(|k| k.trim()) {
-        None | Some("") => category.default_kind(),
-        Some(k) => TicketKind::from_str(k).map_err(|_| {
-            Failure::bad(
-                "attribute[kind]",
-                "须为服务定义中的取值之一",
-                "must be one of the values in the service definition",
-            )
-        })?,
-    };
+    let kind = kind(form, category)?;
     let description = required(form, "description")?;
-    let sys = match form.get("attribute[coord_sys]").map(String::as_str) {
-        None | Some("") => CoordSys::Wgs84,
-        Some(s) => serde_json::from_value(s.into()).map_err(|_| {
-            Failure::bad(
-                "attribute[coord_sys]",
-                "须为 `wgs84`、`gcj02` 或 `bd09`",
-                "must be wgs84, gcj02 or bd09",
-            )
-        })?,
-    };
-    let location = match (
-        parsed::<f64>(form, "long", NUMBER)?,
-        parsed::<f64>(form, "lat", NUMBER)?,
-    ) {
-        (Some(lng), Some(lat)) => Some(Location { lng, lat }),
-        (None, None) => None,
-        _ => {
-            return Err(Failure::bad(
-                "lat",
-                "`lat` 与 `long` 须同时给出",
-                "lat and long go together",
-            ))
-        }
-    };
+    let sys = coord_sys(form)?;
+    let location = location(form)?;
     let region_code = form
         .get("attribute[region_code]")
         .filter(|c| !c.is_empty())

@@ -54,8 +54,9 @@ pub async fn service_definition(
     .await
 }
 
-/// Service requests, newest first: by id, or filtered (default: the last 90
-/// days, at most 1,000). No personal data, text or position is shown.
+/// Service requests, newest first: by id, or filtered (default: the last 90 days, at most 1,000).
+///
+/// No personal data, text or position is shown.
 #[utoipa::path(tag = "open311", params(("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`"), Open311Query), responses(
     (status = 200, description = "The requests", content(([crate::api::open311::dto::Open311Request] = "application/json"), ([crate::api::open311::dto::Open311Request] = "text/xml"))),
     (status = 400, description = "Invalid filter", content(([crate::api::open311::format::Open311Error] = "application/json"), ([crate::api::open311::format::Open311Error] = "text/xml"))),

@@ -72,6 +72,8 @@ async fn read(
     Ok((caller, form))
 }
 
+/// Submits a service request.
+///
 /// Submits a service request (a ticket, channel `open311`), referred at once
 /// when the engine finds the competent outlet. Form-encoded; see the schema.
 #[utoipa::path(tag = "open311", params(("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`")),

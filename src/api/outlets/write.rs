@@ -134,8 +134,10 @@ pub struct CloseQuery {
     pub reason: Option<String>,
 }
 
-/// Closes an outlet (admin). Nothing is deleted: the outlet stays readable
-/// with status `closed`, and its history is kept.
+/// Closes an outlet (admin).
+///
+/// Nothing is deleted: the outlet stays readable with status `closed`, and its
+/// history is kept.
 #[utoipa::path(tag = "outlets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Outlet id"), CloseQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::AdminOnly, crate::api::http::responses::GuardedByEtag,
     (status = 200, description = "Closed", body = OutletDto),

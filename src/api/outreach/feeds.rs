@@ -96,6 +96,8 @@ pub async fn nearest_events(
     Ok(HttpResponse::Ok().json(NearbyEvents { items }))
 }
 
+/// A region's events as an iCalendar feed.
+///
 /// The upcoming events in a region and the regions under it as an iCalendar
 /// feed (RFC 5545) that calendar apps can subscribe to (public).
 #[utoipa::path(tag = "outreach", params(("code" = String, Path, description = "Region code")), responses(

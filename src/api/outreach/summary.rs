@@ -211,6 +211,8 @@ pub struct CampaignCompliance {
     pub items: Vec<ShortfallDto>,
 }
 
+/// A campaign's cities below its rules.
+///
 /// Cities below the campaign's per-city minimums, and key cities below a
 /// monthly rule in an ended month (admins, operators, auditors).
 #[utoipa::path(tag = "outreach", params(("id" = String, Path, description = "Campaign id")), security(("api_key" = [])), responses(

@@ -163,7 +163,10 @@ fn period(state: &AppState, q: &PeriodQuery) -> Result<(NaiveDate, NaiveDate), A
     Ok((from, to))
 }
 
-/// A person's service archive (admins and operators; a commissioner or envoy: their own, 403 for another's).
+/// A person's service archive.
+///
+/// Admins and operators read anyone's; a commissioner or envoy reads their
+/// own (403 for another's).
 #[utoipa::path(tag = "programmes", params(("id" = String, Path, description = "Person id"), PeriodQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 200, description = "The archive", body = ArchiveDto),

@@ -110,6 +110,8 @@ pub async fn list_assignments(
     }))
 }
 
+/// Assigns a commissioner or an envoy.
+///
 /// Assigns a commissioner to a target or an envoy to a county for a cycle
 /// (admins, operators); 409 when it clashes with one in force.
 #[utoipa::path(tag = "programmes", request_body = AssignmentInput, security(("api_key" = [])), responses(
@@ -152,6 +154,8 @@ pub async fn create_assignment(
     Ok(HttpResponse::Created().json(AssignmentDto::from(made)))
 }
 
+/// Ends an assignment.
+///
 /// Ends an assignment (admins, operators), kept as history; a new cycle's
 /// adjustment is an end here and a new assignment.
 #[utoipa::path(tag = "programmes", params(("id" = String, Path, description = "Assignment id")), request_body = EndInput, security(("api_key" = [])), responses(

@@ -116,6 +116,8 @@ fn year_of(state: &AppState, q: &ComplianceQuery) -> Result<(i32, NaiveDate), Ap
     Ok((year, as_of))
 }
 
+/// Commissioners' visits missing this year.
+///
 /// Targets without an on-site visit this year, with their commissioners and
 /// the days left (admins, operators).
 #[utoipa::path(tag = "programmes", params(ComplianceQuery), security(("api_key" = [])), responses(
@@ -179,6 +181,8 @@ pub async fn commissioner_compliance(
     ))
 }
 
+/// Envoys' visits missing by quarter.
+///
 /// Envoys and regions missing an ended quarter's visit, or without one yet
 /// in the running quarter (admins, operators).
 #[utoipa::path(tag = "programmes", params(ComplianceQuery), security(("api_key" = [])), responses(

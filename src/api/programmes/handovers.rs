@@ -72,6 +72,8 @@ pub struct Handovers {
     pub items: Vec<HandoverDto>,
 }
 
+/// Hands a ticket to a commissioner.
+///
 /// Hands a ticket to a commissioner of its reporter's organisation (admins,
 /// operators); 409 when the person is not one.
 #[utoipa::path(tag = "programmes", request_body = HandoverInput, security(("api_key" = [])), responses(

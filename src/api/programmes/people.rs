@@ -84,6 +84,8 @@ pub async fn list_people(
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }
 
+/// Adds a commissioner or an envoy.
+///
 /// Adds a person to the pool (admins, operators): a commissioner needs an IP
 /// degree or 2 years of IP work, an envoy 5 years.
 #[utoipa::path(tag = "programmes", request_body = PersonDraft, security(("api_key" = [])), responses(

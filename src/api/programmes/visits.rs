@@ -53,6 +53,8 @@ pub struct FollowUpDone {
     pub done_on: Option<NaiveDate>,
 }
 
+/// Logs a visit.
+///
 /// Logs a visit: a commissioner or envoy for their own assignment in force
 /// that day (403 otherwise), or the office naming `person_id` (409 without an assignment).
 #[utoipa::path(tag = "programmes", request_body = VisitDraft, security(("api_key" = [])), responses(

@@ -80,6 +80,8 @@ fn refusal(checked: &Checked, lang: Lang) -> HttpResponse {
         .json(problem)
 }
 
+/// Imports boundaries.
+///
 /// Imports a GeoJSON FeatureCollection of boundaries (admin; up to 64 MiB;
 /// `ipr-service import boundaries` takes larger files). Every feature is
 /// checked first: a known region code, a valid polygon (ring orientation is
@@ -142,6 +144,8 @@ pub struct ReportQuery {
     pub region: Option<String>,
 }
 
+/// How a region's boundaries fit together.
+///
 /// How the boundaries under a region fit together: children overlapping
 /// each other, gaps they leave inside it, parts outside it (areas in km²,
 /// slivers under 0.01 km² ignored), and children without a boundary.

@@ -73,8 +73,10 @@ pub async fn get_boundary(
     Ok(HttpResponse::Ok().content_type(GEO_JSON).json(body))
 }
 
-/// Imports or replaces a region's boundary (admin). Takes a GeoJSON Polygon,
-/// MultiPolygon or a Feature holding one, in `coord_sys`; up to 16 MiB.
+/// Imports or replaces a region's boundary (admin).
+///
+/// Takes a GeoJSON Polygon, MultiPolygon or a Feature holding one, in
+/// `coord_sys`; up to 16 MiB.
 #[utoipa::path(tag = "regions", params(("code" = String, Path, description = "Region code"), CoordQuery),
     request_body(content = Object, content_type = "application/geo+json", description = "GeoJSON Polygon, MultiPolygon or Feature"),
     security(("api_key" = [])),

@@ -11,6 +11,8 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 
+/// Outlets' scorecards for a period.
+///
 /// Every outlet's scorecard for a period (supply, use, quality, each
 /// indicator's figure, score and weight), best total first with its rank
 /// within its region, and roll-ups per region and tier. JSON, or CSV of the

@@ -68,6 +68,8 @@ fn row(r: &RollupDto) -> Vec<String> {
     .collect()
 }
 
+/// Scorecards rolled up by region and tier.
+///
 /// The outlets' evaluation rolled up per region and tier: figures added up,
 /// rates from the sums and mean scores. JSON or CSV (admins, operators, auditors).
 #[utoipa::path(tag = "evaluation", params(EvaluationQuery), security(("api_key" = [])), responses(

@@ -7,7 +7,8 @@ use crate::api::http::etag;
 use crate::api::http::extract::ValidJson;
 use crate::api::tickets::disclosure::disclose_one;
 use crate::api::tickets::dto::{ActionRequest, TicketDto};
-use crate::api::tickets::queue::{caller_scope, ticket_view};
+use crate::api::tickets::queue::caller_scope;
+use crate::api::tickets::view::ticket_view;
 use crate::domain::coords::CoordSys;
 use crate::domain::vocab::Role;
 use crate::error::AppError;
@@ -19,8 +20,9 @@ use crate::state::AppState;
 type Problem = crate::error::Problem;
 
 /// Takes one action on a ticket (派单, 签收, 退单, 中止, 答复, 回访, 办结, 并单…).
-/// Illegal transitions are 409; actions of another role 403; tickets outside
-/// an outlet's scope 404. Every accepted action is appended to the history.
+///
+/// Illegal transitions are 409; actions of another role 403; tickets outside an
+/// outlet's scope 404. Every accepted action is appended to the history.
 #[utoipa::path(tag = "tickets", params(("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale"), ("id" = String, Path, description = "Ticket id")), request_body = ActionRequest, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey, crate::api::http::responses::GuardedByEtag,
     (status = 200, description = "The ticket after the action", body = TicketDto),

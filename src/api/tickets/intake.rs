@@ -2,8 +2,9 @@
 
 use actix_web::http::header;
 use actix_web::{post, web, HttpResponse};
+use chrono::{DateTime, Utc};
 
-use crate::api::http::auth::IntakeCaller;
+use crate::api::http::auth::{Caller, IntakeCaller};
 use crate::api::http::extract::{ValidJson, ValidQuery};
 use crate::api::http::guard::IntakeGuard;
 use crate::api::http::shared_limits::check_shared;
@@ -15,11 +16,13 @@ use crate::api::tickets::public_dto::{notice, status_url, PublicOutlet, TicketRe
 use crate::db;
 use crate::directory::Directory;
 use crate::domain::agencies::Agency;
+use crate::domain::coords::CoordSys;
+use crate::domain::referral::Referral;
 use crate::domain::ticket::{Ticket, TicketCategory};
 use crate::error::AppError;
 use crate::hotline::actor::Actor;
 use crate::hotline::deadline::Deadline;
-use crate::hotline::intake::{create, suggest_for, Created, Idempotency};
+use crate::hotline::intake::{create, suggest_for, Created, Idempotency, NewTicket};
 use crate::hotline::outbox::DueDto;
 use crate::hotline::public::state_label;
 use crate::hotline::view::clocks;
@@ -29,8 +32,6 @@ use crate::state::AppState;
 
 type Problem = crate::error::Problem;
 
-/// Logs a ticket. Without a key (the public) the answer is the tracking number
-/// and a secret status token; with an operator key, also the full ticket.
 /// The agency a complaint names; 422 when it names one for another category or an unknown one.
 async fn agency_named(state: &AppState, input: &TicketInput) -> Result<Option<Agency>, AppError> {
     let Some(named) = input.agency.clone() else {
@@ -49,7 +50,10 @@ async fn agency_named(state: &AppState, input: &TicketInput) -> Result<Option<Ag
     Ok(Some(found))
 }
 
-/// The ticket is referred to the competent outlet at once when the engine finds one.
+/// Logs a ticket.
+///
+/// Without a key (the public) the answer is the tracking number and a secret
+/// status token; with an operator key, also the full ticket. The ticket is referred to the competent outlet at once when the engine finds one.
 #[utoipa::path(tag = "tickets", params(CoordQuery, ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Retry safely: the same key and body return the first response (header `Idempotent-Replayed: true`); the same key with another body is a 409")), request_body = TicketInput, responses(
     (status = 201, description = "Logged; acknowledged only after it is stored", body = TicketReceipt),
     (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
@@ -77,24 +81,14 @@ pub async fn create_ticket(
         None => format!("public:{}", guard.client_ip(&req)),
     };
     let idempotency = idempotency_key(&req, scope, &body.1)?;
-    let agency = agency_named(&state, &body.0).await?;
-    let (new, referral) = {
-        let dir = state.directory();
-        let mut new = validate(body.0, sys, operator.is_some(), &dir, now)?;
-        if let Some(a) = agency {
-            // The regulator of the agency's region is competent, wherever the caller is.
-            new.region_code = Some(a.draft.region_code);
-            new.agency_id = Some(a.id);
-        }
-        if operator.is_none() {
-            guard.check(&req, new.reporter.phone.as_deref())?;
-        }
-        let referral = suggest_for(&dir, &new);
-        (new, referral)
-    };
-    if operator.is_none() {
-        check_shared(&state, &guard, &req, new.reporter.phone.as_deref()).await?;
-    }
+    let (new, referral) = prepare(
+        &state,
+        (&guard, &req),
+        operator.is_some(),
+        body.0,
+        (sys, now),
+    )
+    .await?;
     let actor = operator.as_ref().map_or_else(Actor::public, Actor::from);
     let dir = state.directory_handle();
     let stored = dir.clone();
@@ -105,43 +99,82 @@ pub async fn create_ticket(
                 let r = receipt(&stored.read(), (t, token), due, lang);
                 serde_json::to_string(&r).expect("receipts serialize")
             };
-            create(
-                conn,
-                &dir,
-                (&new, &actor, &referral),
-                idempotency.as_ref(),
-                receipt,
-                now,
-            )
+            let what = (&new, &actor, &referral);
+            create(conn, &dir, what, idempotency.as_ref(), receipt, now)
         })
         .await?;
     let (row, token, due) = match created {
         Created::New(row, token, due) => (*row, token, due),
-        Created::Replay(status, stored) => {
-            let status = actix_web::http::StatusCode::from_u16(status as u16)
-                .map_err(anyhow::Error::from)?;
-            return Ok(HttpResponse::build(status)
-                .content_type("application/json")
-                .insert_header(("Idempotent-Replayed", "true"))
-                .body(stored));
-        }
+        Created::Replay(status, stored) => return replayed(status, stored),
     };
     let mut receipt = receipt(&state.directory(), (&row, &token), due.as_ref(), lang);
     // The public follow their case on the public status; operators read the ticket.
-    let mut location = receipt.status_url.clone();
-    if let Some(caller) = &operator {
-        location = format!("/api/v1/tickets/{}", row.id);
-        let id = row.id.clone();
-        let history = state
-            .db(move |conn| Ok(db::tickets::events(conn, &id)?))
-            .await?;
-        let clocks = clocks(&state.directory(), &row, &history, now);
-        receipt.ticket =
-            Some(disclose_one(&state, caller, TicketDto::new(row, &clocks, sys), "intake").await?);
-    }
+    let location = match &operator {
+        None => receipt.status_url.clone(),
+        Some(caller) => {
+            let location = format!("/api/v1/tickets/{}", row.id);
+            receipt.ticket = Some(operator_view(&state, caller, row, (sys, now)).await?);
+            location
+        }
+    };
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, location))
         .json(receipt))
+}
+
+/// The new ticket validated and referred: the agency a complaint names sets
+/// its region; the public pass the intake guard and the shared rate limits.
+async fn prepare(
+    state: &AppState,
+    (guard, req): (&IntakeGuard, &actix_web::HttpRequest),
+    operator: bool,
+    input: TicketInput,
+    (sys, now): (CoordSys, DateTime<Utc>),
+) -> Result<(NewTicket, Referral), AppError> {
+    let agency = agency_named(state, &input).await?;
+    let (new, referral) = {
+        let dir = state.directory();
+        let mut new = validate(input, sys, operator, &dir, now)?;
+        if let Some(a) = agency {
+            // The regulator of the agency's region is competent, wherever the caller is.
+            new.region_code = Some(a.draft.region_code);
+            new.agency_id = Some(a.id);
+        }
+        if !operator {
+            guard.check(req, new.reporter.phone.as_deref())?;
+        }
+        let referral = suggest_for(&dir, &new);
+        (new, referral)
+    };
+    if !operator {
+        check_shared(state, guard, req, new.reporter.phone.as_deref()).await?;
+    }
+    Ok((new, referral))
+}
+
+/// The stored answer to an earlier request with the same idempotency key.
+fn replayed(status: i32, stored: String) -> Result<HttpResponse, AppError> {
+    let status = (u16::try_from(status).map_err(anyhow::Error::from))
+        .and_then(|s| actix_web::http::StatusCode::from_u16(s).map_err(anyhow::Error::from))?;
+    Ok(HttpResponse::build(status)
+        .content_type("application/json")
+        .insert_header(("Idempotent-Replayed", "true"))
+        .body(stored))
+}
+
+/// The new ticket as the operator who logged it sees it.
+async fn operator_view(
+    state: &AppState,
+    caller: &Caller,
+    row: Ticket,
+    (sys, now): (CoordSys, DateTime<Utc>),
+) -> Result<TicketDto, AppError> {
+    let id = row.id.clone();
+    let history = state
+        .db(move |conn| Ok(db::tickets::events(conn, &id)?))
+        .await?;
+    let clocks = clocks(&state.directory(), &row, &history, now);
+    disclose_one(state, caller, TicketDto::new(row, &clocks, sys), "intake").await
 }
 
 /// The receipt of a new ticket in the caller's language.

@@ -10,3 +10,4 @@ pub mod public;
 pub mod public_dto;
 pub mod queue;
 pub mod stats;
+pub mod view;

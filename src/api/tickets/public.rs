@@ -36,6 +36,8 @@ pub struct StatusQuery {
     pub token: String,
 }
 
+/// A ticket's public status.
+///
 /// A ticket's state, public history (with what the outlet chose to tell the
 /// public) and reply, for the citizen who holds its token. Never contains
 /// personal data.
@@ -56,6 +58,8 @@ pub async fn ticket_status(
     Ok(HttpResponse::Ok().json(status))
 }
 
+/// Supplies information the outlet asked for.
+///
 /// Supplies the information the outlet asked for (补充材料): recorded in the
 /// history, sent to the outlet (webhook `ticket.supplemented`), and the
 /// handling clock runs again. Limited per client like public intake.

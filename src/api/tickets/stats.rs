@@ -26,6 +26,8 @@ pub struct StatsQuery {
     pub to: Option<NaiveDate>,
 }
 
+/// Ticket statistics.
+///
 /// Received, closed, on-time %, overdue now, mean handling working days and
 /// mean satisfaction, per outlet and rolled up per tier and region, for the
 /// tickets received in the period (default: all). No personal data.

@@ -79,6 +79,8 @@ pub async fn list_deliveries(
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }
 
+/// Redelivers a webhook delivery.
+///
 /// Sends a delivery again, whatever its state, with a fresh attempt budget
 /// (admin): for dead letters once the receiver is fixed. The event id stays
 /// the same, so receivers that already had it can drop it.

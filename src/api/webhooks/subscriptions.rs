@@ -112,10 +112,11 @@ fn check(
     })
 }
 
-/// Subscribes a receiver to ticket events (admin). Deliveries are signed with
-/// the secret in this response (Standard Webhooks: `webhook-id`,
-/// `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of
-/// "{id}.{timestamp}.{body}">`), retried with backoff, and logged.
+/// Subscribes a receiver to ticket events (admin).
+///
+/// Deliveries are signed with the secret in this response (Standard Webhooks:
+/// `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-
+/// SHA256 of "{id}.{timestamp}.{body}">`), retried with backoff, and logged.
 #[utoipa::path(tag = "webhooks", request_body = SubscriptionInput, security(("api_key" = [])), responses(
     crate::api::http::responses::AdminOnly,
     (status = 201, description = "Created; the secret is shown this once", body = NewSubscriptionDto),
@@ -193,6 +194,8 @@ pub async fn get_subscription(
     Ok(HttpResponse::Ok().json(SubscriptionDto::from(row)))
 }
 
+/// Stops a webhook subscription.
+///
 /// Stops a subscription (admin): nothing more is sent and pending deliveries
 /// are cancelled; the delivery log is kept.
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id")), security(("api_key" = [])), responses(
