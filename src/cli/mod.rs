@@ -195,23 +195,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             synthetic,
             tickets,
             seed,
-        } => {
-            let pool = prepare_database(announce(&cli.config(None)?), false)?;
-            let mut conn = pool.get()?;
-            let report = seed::run(&mut conn)?;
-            println!(
-                "seeded {} regions, {} outlets, {} calendar years, {} service matters",
-                report.regions, report.outlets, report.calendar_years, report.matters
-            );
-            if let Some(n) = synthetic {
-                let added = seed::synthetic::insert(&mut conn, *n, *seed)?;
-                println!("added {added} synthetic outlets (seed {seed})");
-            }
-            if let Some(n) = tickets {
-                let added = seed::synthetic_tickets::insert(&mut conn, *n, *seed)?;
-                println!("added {added} synthetic tickets (seed {seed})");
-            }
-        }
+        } => seed_database(&cli.config(None)?, (*synthetic, *tickets), *seed)?,
         Command::Openapi => {
             use std::io::Write;
             // A closed pipe (`… openapi | head`) is the reader's choice, not an error.
@@ -266,56 +250,83 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = cli.config(None)?;
             backup::restore(announce(&config), file)?;
         }
-        Command::EraseReporters { days } => {
-            let config = cli.config(None)?;
-            let config = existing(announce(&config), false)?;
-            let Some(days) = days.or(config.retention.reporter_days) else {
-                anyhow::bail!(
-                    "say after how many days: --days N, or set IPR_REPORTER_RETENTION_DAYS"
-                );
-            };
-            let pool = prepare_database(config, false)?;
-            let now = chrono::Utc::now();
-            let erased = crate::jobs::retention::erase_reporters(
-                &mut *pool.get()?,
-                days,
-                now,
-                &Who::server(),
-            )?;
-            eprintln!(
-                "erased the personal data of {erased} tickets closed more than {days} days ago"
-            );
-        }
+        Command::EraseReporters { days } => erase_reporters(&cli.config(None)?, *days)?,
         Command::Keys {
             create_database,
             action,
         } => {
             let config = cli.config(None)?;
-            let config = existing(announce(&config), *create_database)?;
-            match action {
-                KeysAction::Create {
-                    role,
-                    outlet,
-                    person,
-                    label,
-                    expires_in_days,
-                } => {
-                    let expires_at = expires_in_days.map(|d| {
-                        (chrono::Utc::now() + chrono::Duration::days(d.into())).naive_utc()
-                    });
-                    let spec = crate::keys::KeySpec {
-                        role: *role,
-                        outlet_id: outlet.clone(),
-                        person_id: person.clone(),
-                        label: label.clone(),
-                        expires_at,
-                        created_by: None,
-                    };
-                    keys::create_key(config, spec)?
-                }
-                action => keys::manage_keys(config, action)?,
-            }
+            keys_command(existing(announce(&config), *create_database)?, action)?
         }
     }
     Ok(())
+}
+
+/// Migrates and seeds the database, then adds synthetic outlets and tickets
+/// when asked.
+fn seed_database(
+    config: &Config,
+    (synthetic, tickets): (Option<u64>, Option<u64>),
+    seed: u64,
+) -> anyhow::Result<()> {
+    let pool = prepare_database(announce(config), false)?;
+    let mut conn = pool.get()?;
+    let report = seed::run(&mut conn)?;
+    println!(
+        "seeded {} regions, {} outlets, {} calendar years, {} service matters",
+        report.regions, report.outlets, report.calendar_years, report.matters
+    );
+    if let Some(n) = synthetic {
+        let added = seed::synthetic::insert(&mut conn, n, seed)?;
+        println!("added {added} synthetic outlets (seed {seed})");
+    }
+    if let Some(n) = tickets {
+        let added = seed::synthetic_tickets::insert(&mut conn, n, seed)?;
+        println!("added {added} synthetic tickets (seed {seed})");
+    }
+    Ok(())
+}
+
+/// Erases the personal data of tickets closed more than `days` ago (or the
+/// configured retention).
+fn erase_reporters(config: &Config, days: Option<u32>) -> anyhow::Result<()> {
+    let config = existing(announce(config), false)?;
+    let Some(days) = days.or(config.retention.reporter_days) else {
+        anyhow::bail!("say after how many days: --days N, or set IPR_REPORTER_RETENTION_DAYS");
+    };
+    let pool = prepare_database(config, false)?;
+    let erased = crate::jobs::retention::erase_reporters(
+        &mut *pool.get()?,
+        days,
+        chrono::Utc::now(),
+        &Who::server(),
+    )?;
+    eprintln!("erased the personal data of {erased} tickets closed more than {days} days ago");
+    Ok(())
+}
+
+/// Creates, lists or revokes keys on the server.
+fn keys_command(config: &Config, action: &KeysAction) -> anyhow::Result<()> {
+    match action {
+        KeysAction::Create {
+            role,
+            outlet,
+            person,
+            label,
+            expires_in_days,
+        } => {
+            let expires_at = expires_in_days
+                .map(|d| (chrono::Utc::now() + chrono::Duration::days(d.into())).naive_utc());
+            let spec = crate::keys::KeySpec {
+                role: *role,
+                outlet_id: outlet.clone(),
+                person_id: person.clone(),
+                label: label.clone(),
+                expires_at,
+                created_by: None,
+            };
+            keys::create_key(config, spec)
+        }
+        action => keys::manage_keys(config, action),
+    }
 }

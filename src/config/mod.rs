@@ -7,6 +7,7 @@ use anyhow::Context;
 use serde::Deserialize;
 
 mod database_url;
+mod merge;
 mod sections;
 
 pub use database_url::DatabaseUrl;
@@ -154,82 +155,12 @@ impl Config {
             Some(path) => read_file(path)?,
             None => FileConfig::default(),
         };
-        let url = overrides.database_url.or(file.database_url);
+        let url = overrides.database_url.clone().or(file.database_url);
         let database_url = url.as_deref().unwrap_or(DEFAULT_DATABASE_URL).parse()?;
         let pool_size = overrides.pool_size.or(file.pool_size).unwrap_or(8);
         anyhow::ensure!(pool_size > 0, "pool size must be at least 1");
-        let mut guard = file.guard.unwrap_or_default();
-        guard.intake_per_ip_per_minute = overrides
-            .intake_per_ip_per_minute
-            .unwrap_or(guard.intake_per_ip_per_minute);
-        guard.intake_per_phone_per_hour = overrides
-            .intake_per_phone_per_hour
-            .unwrap_or(guard.intake_per_phone_per_hour);
-        guard.trust_forwarded_for = overrides
-            .trust_forwarded_for
-            .unwrap_or(guard.trust_forwarded_for);
-        if let Some(proxies) = overrides.trusted_proxies {
-            guard.trusted_proxies = proxies
-                .split(',')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(str::to_owned)
-                .collect();
-        }
-        for proxy in &guard.trusted_proxies {
-            anyhow::ensure!(
-                crate::domain::network::network(proxy).is_some(),
-                "trusted proxy {proxy} is not an address or CIDR"
-            );
-        }
-        if let Some(origins) = overrides.cors_origins {
-            guard.cors_origins = origins
-                .split(',')
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(str::to_owned)
-                .collect();
-        }
-        anyhow::ensure!(
-            guard.intake_per_ip_per_minute > 0 && guard.intake_per_phone_per_hour > 0,
-            "intake limits must be at least 1"
-        );
-        guard.body_read_timeout_secs = overrides
-            .body_read_timeout_secs
-            .unwrap_or(guard.body_read_timeout_secs);
-        anyhow::ensure!(
-            guard.body_read_timeout_secs > 0,
-            "the body read timeout must be at least 1 s"
-        );
-        let mut webhooks = file.webhooks.unwrap_or_default();
-        webhooks.retry_base_ms = overrides
-            .webhook_retry_base_ms
-            .unwrap_or(webhooks.retry_base_ms);
-        webhooks.max_attempts = overrides
-            .webhook_max_attempts
-            .unwrap_or(webhooks.max_attempts);
-        webhooks.poll_ms = overrides.webhook_poll_ms.unwrap_or(webhooks.poll_ms);
-        webhooks.timeout_secs = overrides
-            .webhook_timeout_secs
-            .unwrap_or(webhooks.timeout_secs);
-        if let Some(networks) = overrides.webhook_allowed_networks {
-            webhooks.allowed_networks = networks
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned)
-                .collect();
-        }
-        for network in &webhooks.allowed_networks {
-            anyhow::ensure!(
-                crate::domain::network::network(network).is_some(),
-                "webhook network {network} is not an address or CIDR"
-            );
-        }
-        anyhow::ensure!(
-            webhooks.max_attempts > 0 && webhooks.poll_ms > 0 && webhooks.timeout_secs > 0,
-            "webhook attempts, poll interval and timeout must be at least 1"
-        );
+        let guard = merge::guard(file.guard.unwrap_or_default(), &overrides)?;
+        let webhooks = merge::webhooks(file.webhooks.unwrap_or_default(), &overrides)?;
         let sync_poll_ms = overrides.sync_poll_ms.or(file.sync_poll_ms).unwrap_or(250);
         anyhow::ensure!(sync_poll_ms > 0, "sync_poll_ms must be at least 1");
         let sweep_every_ms = overrides
@@ -237,32 +168,12 @@ impl Config {
             .or(file.sweep_every_ms)
             .unwrap_or(60_000);
         anyhow::ensure!(sweep_every_ms > 0, "sweep_every_ms must be at least 1");
-        let mut retention = file.retention.unwrap_or_default();
-        retention.audit_days = overrides
-            .audit_retention_days
-            .unwrap_or(retention.audit_days);
-        retention.reporter_days = overrides
-            .reporter_retention_days
-            .or(retention.reporter_days);
-        anyhow::ensure!(
-            retention.audit_days >= 180,
-            "audit retention must be at least 180 days (network logs are kept six months)"
-        );
-        let mut programmes = file.programmes.unwrap_or_default();
-        programmes.cycle_years = (overrides.service_cycle_years).unwrap_or(programmes.cycle_years);
-        anyhow::ensure!(
-            (1..=10).contains(&programmes.cycle_years),
-            "a service cycle must be 1 to 10 years"
-        );
+        let retention = merge::retention(file.retention.unwrap_or_default(), &overrides)?;
+        let programmes = merge::programmes(file.programmes.unwrap_or_default(), &overrides)?;
         let evaluation = file.evaluation.unwrap_or_default();
         (evaluation.weights.validate())
             .map_err(|e| anyhow::anyhow!("[evaluation.weights]: {e}"))?;
-        let mut map = file.map.unwrap_or_default();
-        let set = |o: Option<String>| o.filter(|v| !v.is_empty());
-        map.tiles = set(overrides.map_tiles).or(map.tiles);
-        map.attribution = set(overrides.map_attribution).or(map.attribution);
-        map.coord_sys = set(overrides.map_coord_sys).or(map.coord_sys);
-        map.validate().map_err(anyhow::Error::msg)?;
+        let map = merge::map(file.map.unwrap_or_default(), &overrides)?;
         Ok(Config {
             render_cache_outlets: (overrides.render_cache_outlets)
                 .or(file.render_cache_outlets)
