@@ -12,7 +12,7 @@ use crate::domain::calendar::local_date;
 use crate::domain::point::LngLat;
 use crate::domain::referral::{competent_kinds, refer, Candidate, ChainRegion, Referral};
 use crate::domain::ticket::{
-    Reporter, Ticket, TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState,
+    Event, Reporter, Ticket, TicketAction, TicketCategory, TicketChannel, TicketKind, TicketState,
 };
 use crate::domain::vocab::OutletStatus;
 use crate::error::AppError;
@@ -161,6 +161,18 @@ impl Idempotency {
     fn sealer(&self) -> Sealer {
         Sealer::derived("idempotency receipt", &[&self.scope, &self.key])
     }
+
+    /// The claim on this key, its response not known yet.
+    fn claim(&self, now: DateTime<Utc>) -> IdempotencyRow {
+        IdempotencyRow {
+            scope: self.scope.clone(),
+            key: self.stored_key(),
+            request_hash: self.request_hash.clone(),
+            status: None,
+            body: None,
+            created_at: now.naive_utc(),
+        }
+    }
 }
 
 /// What intake produced.
@@ -194,15 +206,7 @@ pub fn create(
         return Ok(replay);
     }
     if let Some(i) = idempotency {
-        let claim = IdempotencyRow {
-            scope: i.scope.clone(),
-            key: i.stored_key(),
-            request_hash: i.request_hash.clone(),
-            status: None,
-            body: None,
-            created_at: now.naive_utc(),
-        };
-        db::security::claim(conn, &claim)?;
+        db::security::claim(conn, &i.claim(now))?;
     }
     let token = hex::encode(rand::random::<[u8; 24]>());
     let day = local_date(now).format("%Y%m%d").to_string();
@@ -214,29 +218,7 @@ pub fn create(
         hash_key(&token),
         now,
     );
-    let mut events = vec![actor.event(
-        &ticket.id,
-        TicketAction::Create,
-        (None, TicketState::Received),
-        new.received_at,
-    )];
-    events[0].recorded_at = now;
-    if let Some(outlet) = &referral.outlet_id {
-        let mut assign = Actor::system().event(
-            &ticket.id,
-            TicketAction::Assign,
-            (Some(TicketState::Received), TicketState::Assigned),
-            new.received_at,
-        );
-        assign.outlet_id = Some(outlet.clone());
-        assign.note = Some(referral.reason.zh.clone());
-        events.push(assign);
-        ticket.state = TicketState::Assigned;
-        ticket.outlet_id = Some(outlet.clone());
-    } else {
-        // Unreferred: the operator who assigns it by hand reads why.
-        events[0].note = Some(referral.reason.zh.clone());
-    }
+    let events = first_events(&mut ticket, (new, actor, referral), now);
     let (summary, stamp) = {
         let dir = directory.read();
         let summary = summarize(&dir, &ticket, &events, now);
@@ -259,6 +241,38 @@ pub fn create(
         )?;
     }
     Ok(Created::New(Box::new(ticket), token, summary.deadline))
+}
+
+/// A new ticket's `create` event and, when the engine found an outlet, its
+/// `assign` event, which also sets the ticket's state and outlet.
+fn first_events(
+    ticket: &mut Ticket,
+    (new, actor, referral): (&NewTicket, &Actor, &Referral),
+    now: DateTime<Utc>,
+) -> Vec<Event> {
+    let mut created = actor.event(
+        &ticket.id,
+        TicketAction::Create,
+        (None, TicketState::Received),
+        new.received_at,
+    );
+    created.recorded_at = now;
+    let Some(outlet) = &referral.outlet_id else {
+        // Unreferred: the operator who assigns it by hand reads why.
+        created.note = Some(referral.reason.zh.clone());
+        return vec![created];
+    };
+    let mut assign = Actor::system().event(
+        &ticket.id,
+        TicketAction::Assign,
+        (Some(TicketState::Received), TicketState::Assigned),
+        new.received_at,
+    );
+    assign.outlet_id = Some(outlet.clone());
+    assign.note = Some(referral.reason.zh.clone());
+    ticket.state = TicketState::Assigned;
+    ticket.outlet_id = Some(outlet.clone());
+    vec![created, assign]
 }
 
 /// The stored response when the key was claimed by an earlier request with the same body.

@@ -66,36 +66,8 @@ pub fn validate(
     dir: &Directory,
     now: DateTime<Utc>,
 ) -> Result<NewTicket, AppError> {
-    let channel = input.channel.unwrap_or(if operator {
-        TicketChannel::Phone
-    } else {
-        TicketChannel::Web
-    });
-    if !operator && !matches!(channel, TicketChannel::Web | TicketChannel::App) {
-        return Err(AppError::rejected(
-            "channel",
-            "公众只能通过 `web` 或 `app` 渠道提交",
-            "the public submits through web or app",
-        ));
-    }
-    let received_at = match (input.received_at, operator) {
-        (None, _) => now,
-        (Some(_), false) => {
-            return Err(AppError::rejected(
-                "received_at",
-                "只有话务员可以填写受理时间",
-                "only operators may set the call time",
-            ))
-        }
-        (Some(t), true) if t > now + Duration::seconds(60) || t < now - Duration::days(366) => {
-            return Err(AppError::rejected(
-                "received_at",
-                "不能晚于现在，也不能早于一年前",
-                "may not be in the future nor over a year ago",
-            ))
-        }
-        (Some(t), true) => t,
-    };
+    let channel = channel(input.channel, operator)?;
+    let received_at = received_at(input.received_at, operator, now)?;
     let location = input
         .location
         .map(|l| sys.to_wgs84(l.lng, l.lat))
@@ -113,18 +85,7 @@ pub fn validate(
         ));
     }
     attachment_links(&input.attachments, "attachments")?;
-    if input.tags.len() > 10
-        || input
-            .tags
-            .iter()
-            .any(|t| t.trim().is_empty() || t.chars().count() > 50)
-    {
-        return Err(AppError::rejected(
-            "tags",
-            "最多 10 个标签，每个 1 到 50 字",
-            "at most 10 tags of 1 to 50 characters",
-        ));
-    }
+    tags(&input.tags)?;
     Ok(NewTicket {
         channel,
         kind: input.kind,
@@ -139,6 +100,60 @@ pub fn validate(
         received_at,
         agency_id: None,
     })
+}
+
+/// The channel: the public's `web` (default) or `app`; operators' any
+/// (default `phone`).
+fn channel(given: Option<TicketChannel>, operator: bool) -> Result<TicketChannel, AppError> {
+    let channel = given.unwrap_or(match operator {
+        true => TicketChannel::Phone,
+        false => TicketChannel::Web,
+    });
+    if !operator && !matches!(channel, TicketChannel::Web | TicketChannel::App) {
+        return Err(AppError::rejected(
+            "channel",
+            "公众只能通过 `web` 或 `app` 渠道提交",
+            "the public submits through web or app",
+        ));
+    }
+    Ok(channel)
+}
+
+/// When the call came in: now, or an operator's time within the last year.
+fn received_at(
+    given: Option<DateTime<Utc>>,
+    operator: bool,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, AppError> {
+    match (given, operator) {
+        (None, _) => Ok(now),
+        (Some(_), false) => Err(AppError::rejected(
+            "received_at",
+            "只有话务员可以填写受理时间",
+            "only operators may set the call time",
+        )),
+        (Some(t), true) if t > now + Duration::seconds(60) || t < now - Duration::days(366) => {
+            Err(AppError::rejected(
+                "received_at",
+                "不能晚于现在，也不能早于一年前",
+                "may not be in the future nor over a year ago",
+            ))
+        }
+        (Some(t), true) => Ok(t),
+    }
+}
+
+/// At most 10 tags of 1 to 50 characters.
+fn tags(tags: &[String]) -> Result<(), AppError> {
+    let bad = |t: &String| t.trim().is_empty() || t.chars().count() > 50;
+    if tags.len() > 10 || tags.iter().any(bad) {
+        return Err(AppError::rejected(
+            "tags",
+            "最多 10 个标签，每个 1 到 50 字",
+            "at most 10 tags of 1 to 50 characters",
+        ));
+    }
+    Ok(())
 }
 
 /// At most 10 http(s) links of at most 500 characters.
