@@ -12,8 +12,8 @@ use super::resolution::at_first_contact;
 use super::view::clocks;
 use crate::db::deadlines::DeadlineRow;
 use crate::directory::Directory;
-use crate::domain::calendar::{day_start, local_date};
-use crate::domain::clocks::Timer;
+use crate::domain::calendar::{day_start, local_date, WorkCalendar};
+use crate::domain::clocks::{Clock, Timer};
 use crate::domain::ticket::{Event, Ticket, TicketAction, TicketState};
 
 /// The next deadline of an open ticket.
@@ -71,46 +71,9 @@ pub fn summarize(
 ) -> Summary {
     let cal = &dir.catalogue.calendar;
     let clocks = clocks(dir, ticket, history, now);
-    let deadline = clocks
-        .iter()
-        .filter(|_| ticket.is_open())
-        .filter(|c| matches!(c.timer, Timer::Acceptance | Timer::Handling))
-        .filter(|c| c.stopped_at.is_none())
-        .filter_map(|c| Some((c.due.ok()?, c)))
-        .min_by_key(|(due, _)| *due)
-        .map(|(due, c)| Deadline {
-            timer: c.timer,
-            due,
-            provisional: c.provisional,
-            due_soon_at: day_start(cal.previous_working_day(due).unwrap_or(due)),
-            overdue_at: day_start(due + Days::new(1)),
-        })
-        // A paused clock does not count down: while paused it only stays
-        // overdue if it already was, so it has no deadline to index otherwise.
-        .filter(|d| ticket.state != TicketState::Paused || now >= d.overdue_at);
-    let handling = clocks
-        .iter()
-        .find(|c| c.timer == Timer::Handling && c.stopped_at.is_some())
-        .map(|h| {
-            let stop = h.stopped_at.expect("stopped");
-            let worked = cal
-                .working_days_between(local_date(h.started_at), local_date(stop))
-                .map_or(0, |w| w.value);
-            Handling {
-                met: h.met == Some(true),
-                working_days: worked.saturating_sub(h.paused_days),
-            }
-        });
-    let escalatable = ticket.escalated_to.is_none()
-        && matches!(
-            ticket.state,
-            TicketState::Assigned | TicketState::Accepted | TicketState::Paused
-        )
-        && ticket
-            .outlet_id
-            .as_deref()
-            .and_then(|id| dir.outlets.get(id))
-            .is_some_and(|o| o.parent_id().is_some());
+    let deadline = earliest_running(cal, ticket, &clocks, now);
+    let handling = handling(cal, &clocks);
+    let escalatable = escalatable(dir, ticket);
     let backdated = (history.iter())
         .filter(|e| e.recorded_at - e.at > chrono::Duration::minutes(1))
         .count() as u32;
@@ -133,6 +96,59 @@ pub fn summarize(
         answered_on,
         first_contact: answered_on.is_some() && at_first_contact(history),
     }
+}
+
+/// The earliest due acceptance or handling clock still running, if the
+/// ticket is open.
+fn earliest_running(
+    cal: &WorkCalendar,
+    ticket: &Ticket,
+    clocks: &[Clock],
+    now: DateTime<Utc>,
+) -> Option<Deadline> {
+    (clocks.iter())
+        .filter(|_| ticket.is_open())
+        .filter(|c| matches!(c.timer, Timer::Acceptance | Timer::Handling))
+        .filter(|c| c.stopped_at.is_none())
+        .filter_map(|c| Some((c.due.ok()?, c)))
+        .min_by_key(|(due, _)| *due)
+        .map(|(due, c)| Deadline {
+            timer: c.timer,
+            due,
+            provisional: c.provisional,
+            due_soon_at: day_start(cal.previous_working_day(due).unwrap_or(due)),
+            overdue_at: day_start(due + Days::new(1)),
+        })
+        // A paused clock does not count down: while paused it only stays
+        // overdue if it already was, so it has no deadline to index otherwise.
+        .filter(|d| ticket.state != TicketState::Paused || now >= d.overdue_at)
+}
+
+/// The stopped handling clock: in time or not, and the working days it ran
+/// less the days it was paused.
+fn handling(cal: &WorkCalendar, clocks: &[Clock]) -> Option<Handling> {
+    let h = (clocks.iter()).find(|c| c.timer == Timer::Handling && c.stopped_at.is_some())?;
+    let stop = h.stopped_at?;
+    let worked = cal
+        .working_days_between(local_date(h.started_at), local_date(stop))
+        .map_or(0, |w| w.value);
+    Some(Handling {
+        met: h.met == Some(true),
+        working_days: worked.saturating_sub(h.paused_days),
+    })
+}
+
+/// Whether the sweep may escalate the ticket when overdue: not escalated
+/// yet, being handled, by an outlet with a parent to escalate to.
+fn escalatable(dir: &Directory, ticket: &Ticket) -> bool {
+    ticket.escalated_to.is_none()
+        && matches!(
+            ticket.state,
+            TicketState::Assigned | TicketState::Accepted | TicketState::Paused
+        )
+        && (ticket.outlet_id.as_deref())
+            .and_then(|id| dir.outlets.get(id))
+            .is_some_and(|o| o.parent_id().is_some())
 }
 
 /// The ticket's next deadline as of `now`; `None` when it is closed, no

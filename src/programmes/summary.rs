@@ -57,6 +57,25 @@ pub fn per_region(
             out.entry(c).or_default().targets += 1;
         }
     }
+    count_people(conn, today, (&region_of_target, &child_of), &mut out)?;
+    count_visits(conn, today, (&region_of_target, &child_of), &mut out)?;
+    Ok(out)
+}
+
+/// Where a target lies (by id), and which child region a code lies in.
+type Placing<'a> = (
+    &'a BTreeMap<&'a str, &'a str>,
+    &'a dyn Fn(&str) -> Option<String>,
+);
+
+/// Commissioners and envoys with an assignment in force `today`, each
+/// person counted once per child region.
+fn count_people(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    (region_of_target, child_of): Placing<'_>,
+    out: &mut BTreeMap<String, RegionCounts>,
+) -> Result<(), AppError> {
     let today_filter = AssignmentFilter {
         overlapping: Some((today, today)),
         ..Default::default()
@@ -76,6 +95,22 @@ pub fn per_region(
             bucket.entry(c).or_default().insert(a.person_id);
         }
     }
+    for (code, people) in commissioners {
+        out.entry(code).or_default().commissioners = people.len() as u32;
+    }
+    for (code, people) in envoys {
+        out.entry(code).or_default().envoys = people.len() as u32;
+    }
+    Ok(())
+}
+
+/// This year's visits up to `today`, and of them the on-site ones.
+fn count_visits(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    (region_of_target, child_of): Placing<'_>,
+    out: &mut BTreeMap<String, RegionCounts>,
+) -> Result<(), AppError> {
     let (first, _) = year_bounds(chrono::Datelike::year(&today));
     let year = VisitFilter {
         from: Some(first),
@@ -93,11 +128,5 @@ pub fn per_region(
             e.on_site_visits += u32::from(v.mode == VisitMode::OnSite);
         }
     }
-    for (code, people) in commissioners {
-        out.entry(code).or_default().commissioners = people.len() as u32;
-    }
-    for (code, people) in envoys {
-        out.entry(code).or_default().envoys = people.len() as u32;
-    }
-    Ok(out)
+    Ok(())
 }

@@ -174,6 +174,27 @@ async fn an_envoy_misses_the_quarters_without_a_visit_once_they_end() {
         row["current_quarter"]["quarter"], "2026Q4",
         "Q4 runs: due, not missing"
     );
+    let csv = app
+        .client
+        .get(format!(
+            "{}/api/v1/programmes/envoys/compliance?year=2026&format=csv",
+            app.address
+        ))
+        .bearer_auth(&app.admin_key)
+        .send()
+        .await
+        .unwrap();
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 2, "header and one row: {text}");
+    assert!(
+        lines[0].starts_with("envoy_id,envoy_name,region_code"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with(e.as_str()) && lines[1].contains(",2026Q2,2026Q4,"),
+        "{text}"
+    );
 
     app.set_time("2027-01-05T10:00:00+08:00");
     let (_, later) = app
@@ -255,6 +276,20 @@ async fn a_commissioner_key_is_held_to_its_own_assignments_and_archive() {
     assert_eq!(items(&targets).len(), 1, "only its own targets");
     let (status, _) = app.get_as("/api/v1/programmes/people", &key).await;
     assert_eq!(status, 403, "the pool is the office's");
+    // The public counts: both commissioners serve a target in 晋中市 today.
+    let (_, summary) = app.get("/api/v1/programmes/summary?region=140000").await;
+    let city = (items(&summary).iter())
+        .find(|r| r["region_code"] == "140700")
+        .unwrap();
+    let counts = [
+        "commissioners",
+        "envoys",
+        "targets",
+        "visits",
+        "on_site_visits",
+    ]
+    .map(|k| city[k].as_u64().unwrap());
+    assert_eq!(counts, [2, 0, 2, 1, 1], "{city}");
 }
 
 #[tokio::test]

@@ -11,6 +11,9 @@ use crate::api::http::auth::HotlineDesk;
 use crate::api::http::csv::{csv, wants_csv};
 use crate::api::http::extract::ValidQuery;
 use crate::db::programmes::region_sets;
+use crate::directory::Directory;
+use crate::domain::programmes::compliance::RegionGap;
+use crate::domain::programmes::person::Person;
 use crate::error::AppError;
 use crate::i18n::Text;
 use crate::programmes::compliance;
@@ -215,25 +218,33 @@ pub async fn envoy_compliance(
     let items: Vec<RegionGapDto> = {
         let dir = state.directory();
         (found.into_iter())
-            .map(|(g, p)| RegionGapDto {
-                envoy: PersonRef::from(&p),
-                region_name: dir
-                    .regions
-                    .get(&g.region_code)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default(),
-                region_code: g.region_code,
-                missing_quarters: g.missing.iter().map(ToString::to_string).collect(),
-                current_quarter: g.current.map(|(q, days_left)| QuarterDue {
-                    quarter: q.to_string(),
-                    days_left,
-                }),
-            })
+            .map(|(gap, person)| region_gap(&dir, gap, &person))
             .collect()
     };
-    if !wants_csv(&req, q.0.format) {
-        return Ok(HttpResponse::Ok().json(EnvoyCompliance { year, as_of, items }));
+    Ok(match wants_csv(&req, q.0.format) {
+        false => HttpResponse::Ok().json(EnvoyCompliance { year, as_of, items }),
+        true => envoy_csv(year, items),
+    })
+}
+
+/// An envoy's region with the quarters it misses, its name from the directory.
+fn region_gap(dir: &Directory, g: RegionGap, p: &Person) -> RegionGapDto {
+    RegionGapDto {
+        envoy: PersonRef::from(p),
+        region_name: (dir.regions.get(&g.region_code))
+            .map(|r| r.name.clone())
+            .unwrap_or_default(),
+        region_code: g.region_code,
+        missing_quarters: g.missing.iter().map(ToString::to_string).collect(),
+        current_quarter: g.current.map(|(q, days_left)| QuarterDue {
+            quarter: q.to_string(),
+            days_left,
+        }),
     }
+}
+
+/// The envoys' gaps as a spreadsheet, one row per envoy and region.
+fn envoy_csv(year: i32, items: Vec<RegionGapDto>) -> HttpResponse {
     let columns = [
         "envoy_id",
         "envoy_name",
@@ -245,11 +256,9 @@ pub async fn envoy_compliance(
     ];
     let rows = (items.into_iter())
         .map(|i| {
-            let (cq, left) = i
-                .current_quarter
-                .map_or((String::new(), String::new()), |c| {
-                    (c.quarter, c.days_left.to_string())
-                });
+            let (cq, left) = (i.current_quarter).map_or((String::new(), String::new()), |c| {
+                (c.quarter, c.days_left.to_string())
+            });
             vec![
                 i.envoy.id,
                 i.envoy.name,
@@ -261,5 +270,5 @@ pub async fn envoy_compliance(
             ]
         })
         .collect();
-    Ok(csv(&columns, rows, &format!("envoy-compliance-{year}.csv")))
+    csv(&columns, rows, &format!("envoy-compliance-{year}.csv"))
 }

@@ -47,6 +47,22 @@ pub struct Refused {
     pub reason: Text,
 }
 
+impl Refused {
+    fn new(
+        (feature, code): (usize, Option<String>),
+        field: String,
+        zh: String,
+        en: String,
+    ) -> Self {
+        Refused {
+            feature,
+            code,
+            field,
+            reason: Text::new(zh, en),
+        }
+    }
+}
+
 /// The outcome of checking a collection.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -85,6 +101,8 @@ pub fn check_collection(
     Ok(checked)
 }
 
+/// Checks feature `n`: a known region code, not seen before in the
+/// collection, and a polygonal geometry within China.
 fn check_feature(
     n: usize,
     feature: geojson::Feature,
@@ -92,54 +110,61 @@ fn check_feature(
     tree: &RegionTree,
     seen: &mut HashMap<String, usize>,
 ) -> Result<Accepted, Refused> {
-    let refuse = |code: Option<&str>, field: String, zh: String, en: String| Refused {
-        feature: n,
-        code: code.map(str::to_owned),
-        field,
-        reason: Text::new(zh, en),
-    };
+    let field = format!("features[{n}].properties.{code_property}");
     let code = match feature.property(code_property) {
         Some(serde_json::Value::String(s)) => s.trim().to_owned(),
         Some(serde_json::Value::Number(v)) => v.to_string(),
         _ => {
-            let field = format!("features[{n}].properties.{code_property}");
-            return Err(refuse(
-                None,
-                field,
-                "缺少区划代码".into(),
-                "the region code is missing".into(),
-            ));
+            let (zh, en) = ("缺少区划代码".into(), "the region code is missing".into());
+            return Err(Refused::new((n, None), field, zh, en));
         }
     };
-    let field = format!("features[{n}].properties.{code_property}");
     let Some(region) = tree.index_of(&code) else {
-        return Err(refuse(
-            Some(&code),
-            field,
+        let (zh, en) = (
             format!("未知区划代码 {code}"),
             format!("no region has code {code}"),
-        ));
+        );
+        return Err(Refused::new((n, Some(code)), field, zh, en));
     };
     if let Some(first) = seen.insert(code.clone(), n) {
         let (zh, en) = (
             format!("与第 {first} 个要素重复"),
             format!("repeats feature {first}"),
         );
-        return Err(refuse(Some(&code), field, zh, en));
+        return Err(Refused::new((n, Some(code)), field, zh, en));
     }
-    let geometry_field = format!("features[{n}].geometry");
-    let Some(geometry) = feature.geometry else {
-        return Err(refuse(
-            Some(&code),
-            geometry_field,
-            "没有几何".into(),
-            "has no geometry".into(),
-        ));
+    let shape = shape_in_china((n, &code), feature.geometry, sys)?;
+    Ok(Accepted {
+        feature: n,
+        region,
+        code,
+        shape,
+    })
+}
+
+/// Feature `n`'s geometry as a shape in WGS-84, refused when it is missing,
+/// not polygonal or outside China.
+fn shape_in_china(
+    (n, code): (usize, &str),
+    geometry: Option<geojson::Geometry>,
+    sys: CoordSys,
+) -> Result<MultiPolygon, Refused> {
+    let field = format!("features[{n}].geometry");
+    let refused = |zh: &str, en: &str| {
+        Refused::new(
+            (n, Some(code.to_owned())),
+            field.clone(),
+            zh.into(),
+            en.into(),
+        )
+    };
+    let Some(geometry) = geometry else {
+        return Err(refused("没有几何", "has no geometry"));
     };
     let shape = shape_from_geometry(geometry, sys).map_err(|reason| Refused {
         feature: n,
-        code: Some(code.clone()),
-        field: geometry_field.clone(),
+        code: Some(code.to_owned()),
+        field: field.clone(),
         reason,
     })?;
     let in_china = shape.bounding_rect().is_some_and(|r| {
@@ -149,18 +174,12 @@ fn check_feature(
             && CHINA.1.contains(&r.max().y)
     });
     if !in_china {
-        let (zh, en) = (
+        return Err(refused(
             "超出中国范围（东经 73–136°，北纬 3–54°）",
             "lies outside China (73–136° E, 3–54° N)",
-        );
-        return Err(refuse(Some(&code), geometry_field, zh.into(), en.into()));
+        ));
     }
-    Ok(Accepted {
-        feature: n,
-        region,
-        code,
-        shape,
-    })
+    Ok(shape)
 }
 
 /// Refuses accepted regions that stick out of their parent's boundary (the
@@ -261,5 +280,51 @@ mod tests {
             "{}",
             checked.refused[0].reason.en
         );
+    }
+
+    #[test]
+    fn each_bad_feature_is_refused_by_its_field_and_reason() {
+        use RegionLevel::*;
+        let tree = RegionTree::new(vec![
+            region("140000", Province, None),
+            region("140700", Prefecture, Some("140000")),
+        ])
+        .unwrap();
+        let no_code = serde_json::json!({ "type": "Feature", "properties": {}, "geometry": null });
+        let no_geometry = serde_json::json!({ "type": "Feature", "properties": { "code": 140000 }, "geometry": null });
+        let collection = serde_json::json!({ "type": "FeatureCollection", "features": [
+            square("140700", 112.0, 37.0, 1.0),
+            square("140700", 112.0, 37.0, 1.0),
+            no_code,
+            no_geometry,
+            square("999999", 112.0, 37.0, 1.0),
+        ]});
+        let checked = check_collection(collection, "code", CoordSys::Wgs84, &tree, |_| {}).unwrap();
+        let refused: Vec<(usize, &str, &str)> = (checked.refused.iter())
+            .map(|r| (r.feature, r.field.as_str(), r.reason.en.as_str()))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (1, "features[1].properties.code", "repeats feature 0"),
+                (
+                    2,
+                    "features[2].properties.code",
+                    "the region code is missing"
+                ),
+                (3, "features[3].geometry", "has no geometry"),
+                (
+                    4,
+                    "features[4].properties.code",
+                    "no region has code 999999"
+                ),
+            ]
+        );
+        let abroad = serde_json::json!({ "type": "FeatureCollection", "features": [
+            square("140000", 2.0, 48.0, 1.0),
+        ]});
+        let checked = check_collection(abroad, "code", CoordSys::Wgs84, &tree, |_| {}).unwrap();
+        assert_eq!(checked.refused[0].field, "features[0].geometry");
+        assert!(checked.refused[0].reason.en.contains("outside China"));
     }
 }
