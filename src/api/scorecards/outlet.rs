@@ -10,9 +10,9 @@ use crate::error::{AppError, Resource};
 use crate::i18n::Lang;
 use crate::state::AppState;
 
-/// One outlet's scorecard for a period, with its rank within its region (admins, operators, auditors).
+/// One outlet's scorecard for a period, with its rank within its region.
 ///
-/// `region` and `tier` are not needed here.
+/// For admins, operators and auditors. `region` and `tier` are not needed here.
 #[utoipa::path(tag = "evaluation", params(("id" = String, Path, description = "Outlet id"), EvaluationQuery), security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 200, description = "The scorecard", body = ScorecardDto),

@@ -53,7 +53,8 @@ async fn agency_named(state: &AppState, input: &TicketInput) -> Result<Option<Ag
 /// Logs a ticket.
 ///
 /// Without a key (the public) the answer is the tracking number and a secret
-/// status token; with an operator key, also the full ticket. The ticket is referred to the competent outlet at once when the engine finds one.
+/// status token; with an operator key, also the full ticket. The ticket is
+/// referred to the competent outlet at once when the engine finds one.
 #[utoipa::path(tag = "tickets", params(CoordQuery, ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Retry safely: the same key and body return the first response (header `Idempotent-Replayed: true`); the same key with another body is a 409")), request_body = TicketInput, responses(
     (status = 201, description = "Logged; acknowledged only after it is stored", body = TicketReceipt),
     (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
