@@ -56,10 +56,10 @@ async fn snapshot(state: &AppState) -> Result<Snapshot, AppError> {
 
 /// Prometheus metrics.
 ///
-/// Prometheus metrics in the text exposition format (OpenMetrics 1.0 when
-/// `Accept` asks for `application/openmetrics-text`): `ipr_http_requests_total`
-/// and `ipr_http_request_duration_seconds` by route pattern, method and
-/// status; `ipr_db_pool_wait_seconds`; `ipr_tickets` by state,
+/// In the text exposition format (OpenMetrics 1.0 when `Accept` asks for
+/// `application/openmetrics-text`): `ipr_http_requests_total` and
+/// `ipr_http_request_duration_seconds` by route pattern, method and status;
+/// `ipr_db_pool_wait_seconds`; `ipr_tickets` by state,
 /// `ipr_tickets_open_overdue`, `ipr_webhook_outbox_pending`,
 /// `ipr_webhook_dead_letters`, `ipr_directory_outlets`,
 /// `ipr_directory_regions`, `ipr_spatial_index_bytes`,

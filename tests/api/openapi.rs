@@ -196,11 +196,21 @@ fn every_operation_has_a_one_line_summary() {
             if summary.is_empty() || summary.contains('\n') || summary.chars().count() > 100 {
                 long.push(format!("{method} {path}: {summary:?}"));
             }
+            // The description goes on from the summary; it does not say it again.
+            let opening = |t: &str| t.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            let description = op["description"].as_str().unwrap_or("");
+            if !description.is_empty()
+                && opening(description) == opening(summary.trim_end_matches('.'))
+            {
+                long.push(format!(
+                    "{method} {path}: the description repeats {summary:?}"
+                ));
+            }
         }
     }
     assert!(
         long.is_empty(),
-        "summaries missing or too long:\n{}",
+        "summaries missing, too long or repeated:\n{}",
         long.join("\n")
     );
 }

@@ -165,8 +165,8 @@ pub struct CoordQuery {
 
 /// An agency's profile.
 ///
-/// An agency's profile (public): credit records with sources, grade, current
-/// listings, and complaints counted by state.
+/// Public: credit records with sources, grade, current listings, and
+/// complaints counted by state.
 #[utoipa::path(tag = "agencies", params(("id" = String, Path, description = "Agency id"), CoordQuery), responses(
     (status = 200, description = "The profile", body = AgencyProfile),
     (status = 404, description = "No such agency", body = crate::error::Problem, content_type = "application/problem+json")))]

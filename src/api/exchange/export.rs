@@ -29,7 +29,7 @@ pub fn dataset(name: &str) -> Result<Dataset, AppError> {
 
 /// Downloads a dataset as CSV.
 ///
-/// Downloads a dataset as CSV (admin, auditor): UTF-8 with a byte order mark
+/// For admins and auditors. UTF-8 with a byte order mark
 /// so spreadsheet programs read the Chinese, CRLF line ends, the columns in a
 /// fixed order and the rows in key order, positions to six decimals.
 /// `regions` holds regions and parks, `outlets` every outlet (closed ones

@@ -74,8 +74,8 @@ async fn read(
 
 /// Submits a service request.
 ///
-/// Submits a service request (a ticket, channel `open311`), referred at once
-/// when the engine finds the competent outlet. Form-encoded; see the schema.
+/// The request becomes a ticket (channel `open311`), referred at once when
+/// the engine finds the competent outlet. Form-encoded; see the schema.
 #[utoipa::path(tag = "open311", params(("format" = String, Path, pattern = "^(json|xml)$", description = "`json` or `xml`")),
     request_body(content = crate::api::open311::dto::Open311RequestForm, content_type = "application/x-www-form-urlencoded"), responses(
     (status = 201, description = "Taken in", content((Vec<Open311Created> = "application/json"), (Vec<Open311Created> = "text/xml"))),

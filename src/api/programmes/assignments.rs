@@ -112,8 +112,8 @@ pub async fn list_assignments(
 
 /// Assigns a commissioner or an envoy.
 ///
-/// Assigns a commissioner to a target or an envoy to a county for a cycle
-/// (admins, operators); 409 when it clashes with one in force.
+/// A commissioner to a target, or an envoy to a county, for a cycle (admins,
+/// operators); 409 when it clashes with one in force.
 #[utoipa::path(tag = "programmes", request_body = AssignmentInput, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 201, description = "Assigned", body = AssignmentDto),
@@ -156,8 +156,8 @@ pub async fn create_assignment(
 
 /// Ends an assignment.
 ///
-/// Ends an assignment (admins, operators), kept as history; a new cycle's
-/// adjustment is an end here and a new assignment.
+/// For admins and operators. The assignment is kept as history; a new
+/// cycle's adjustment is an end here and a new assignment.
 #[utoipa::path(tag = "programmes", params(("id" = String, Path, description = "Assignment id")), request_body = EndInput, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 200, description = "Ended", body = AssignmentDto),

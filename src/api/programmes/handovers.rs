@@ -74,8 +74,8 @@ pub struct Handovers {
 
 /// Hands a ticket to a commissioner.
 ///
-/// Hands a ticket to a commissioner of its reporter's organisation (admins,
-/// operators); 409 when the person is not one.
+/// The commissioner must serve the reporter's organisation (409 otherwise).
+/// For admins and operators.
 #[utoipa::path(tag = "programmes", request_body = HandoverInput, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 201, description = "Handed over", body = HandoverDto),

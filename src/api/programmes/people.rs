@@ -86,8 +86,8 @@ pub async fn list_people(
 
 /// Adds a commissioner or an envoy.
 ///
-/// Adds a person to the pool (admins, operators): a commissioner needs an IP
-/// degree or 2 years of IP work, an envoy 5 years.
+/// Adds the person to the pool (admins, operators). A commissioner needs an
+/// IP degree or 2 years of IP work, an envoy 5 years.
 #[utoipa::path(tag = "programmes", request_body = PersonDraft, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 201, description = "Added", body = PersonDto),

@@ -55,8 +55,9 @@ pub struct FollowUpDone {
 
 /// Logs a visit.
 ///
-/// Logs a visit: a commissioner or envoy for their own assignment in force
-/// that day (403 otherwise), or the office naming `person_id` (409 without an assignment).
+/// A commissioner or envoy logs one for their own assignment in force that
+/// day (403 otherwise); the office names `person_id` (409 without an
+/// assignment).
 #[utoipa::path(tag = "programmes", request_body = VisitDraft, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey,
     (status = 201, description = "Logged", body = VisitDto),

@@ -38,9 +38,9 @@ pub struct StatusQuery {
 
 /// A ticket's public status.
 ///
-/// A ticket's state, public history (with what the outlet chose to tell the
-/// public) and reply, for the citizen who holds its token. Never contains
-/// personal data.
+/// Its state, public history (with what the outlet chose to tell the public)
+/// and reply, for the citizen who holds its token. Never contains personal
+/// data.
 #[utoipa::path(tag = "tickets", params(StatusQuery), responses(
     (status = 200, description = "The status", body = PublicStatus),
     (status = 404, description = "No ticket with this number and token", body = Problem, content_type = "application/problem+json")))]

@@ -105,7 +105,7 @@ impl QueueQuery {
 
 /// A ticket queue.
 ///
-/// A ticket queue: everything for operators, their own outlets' tickets (and
+/// Everything for operators, their own outlets' tickets (and
 /// those escalated to them) for outlet staff. Reading a queue changes nothing;
 /// overdue tickets are escalated by a background sweep within a minute.
 #[utoipa::path(tag = "tickets", params(QueueQuery), security(("api_key" = [])), responses(

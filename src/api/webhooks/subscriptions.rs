@@ -196,8 +196,8 @@ pub async fn get_subscription(
 
 /// Stops a webhook subscription.
 ///
-/// Stops a subscription (admin): nothing more is sent and pending deliveries
-/// are cancelled; the delivery log is kept.
+/// For admins. Nothing more is sent and pending deliveries are cancelled;
+/// the delivery log is kept.
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Subscription id")), security(("api_key" = [])), responses(
     crate::api::http::responses::AdminOnly,
     (status = 200, description = "Deactivated", body = SubscriptionDto),
