@@ -14,6 +14,19 @@ fn comma_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A list of addresses or CIDR networks: the override's when given, else
+/// the file's; an item that is neither is refused, named as `what`.
+fn networks(given: &Option<String>, file: Vec<String>, what: &str) -> anyhow::Result<Vec<String>> {
+    let list = given.as_deref().map_or(file, comma_list);
+    for item in &list {
+        anyhow::ensure!(
+            network(item).is_some(),
+            "{what} {item} is not an address or CIDR"
+        );
+    }
+    Ok(list)
+}
+
 /// The intake guard: rate limits, proxies, CORS origins, body timeout.
 pub(super) fn guard(mut guard: GuardConfig, o: &Overrides) -> anyhow::Result<GuardConfig> {
     guard.intake_per_ip_per_minute =
@@ -21,15 +34,7 @@ pub(super) fn guard(mut guard: GuardConfig, o: &Overrides) -> anyhow::Result<Gua
     guard.intake_per_phone_per_hour =
         (o.intake_per_phone_per_hour).unwrap_or(guard.intake_per_phone_per_hour);
     guard.trust_forwarded_for = o.trust_forwarded_for.unwrap_or(guard.trust_forwarded_for);
-    if let Some(proxies) = &o.trusted_proxies {
-        guard.trusted_proxies = comma_list(proxies);
-    }
-    for proxy in &guard.trusted_proxies {
-        anyhow::ensure!(
-            network(proxy).is_some(),
-            "trusted proxy {proxy} is not an address or CIDR"
-        );
-    }
+    guard.trusted_proxies = networks(&o.trusted_proxies, guard.trusted_proxies, "trusted proxy")?;
     if let Some(origins) = &o.cors_origins {
         guard.cors_origins = comma_list(origins);
     }
@@ -55,15 +60,11 @@ pub(super) fn webhooks(
     webhooks.max_attempts = o.webhook_max_attempts.unwrap_or(webhooks.max_attempts);
     webhooks.poll_ms = o.webhook_poll_ms.unwrap_or(webhooks.poll_ms);
     webhooks.timeout_secs = o.webhook_timeout_secs.unwrap_or(webhooks.timeout_secs);
-    if let Some(networks) = &o.webhook_allowed_networks {
-        webhooks.allowed_networks = comma_list(networks);
-    }
-    for allowed in &webhooks.allowed_networks {
-        anyhow::ensure!(
-            network(allowed).is_some(),
-            "webhook network {allowed} is not an address or CIDR"
-        );
-    }
+    webhooks.allowed_networks = networks(
+        &o.webhook_allowed_networks,
+        webhooks.allowed_networks,
+        "webhook network",
+    )?;
     anyhow::ensure!(
         webhooks.max_attempts > 0 && webhooks.poll_ms > 0 && webhooks.timeout_secs > 0,
         "webhook attempts, poll interval and timeout must be at least 1"
