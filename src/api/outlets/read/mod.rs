@@ -105,7 +105,7 @@ macro_rules! filter_params {
     ($($query:ty),+) => {$(
         impl $query {
             /// The filters shared by lists and nearest searches.
-            pub fn filter_params(&self) -> FilterParams<'_> {
+            fn filter_params(&self) -> FilterParams<'_> {
                 FilterParams {
                     kind: self.kind,
                     tier: self.tier,
