@@ -26,7 +26,7 @@ use crate::directory::Directory;
 use crate::domain::changefeed::ChangeCursor;
 use crate::domain::network::AllowedNetworks;
 use crate::jobs::webhook_delivery::{self, Deliverer};
-use crate::jobs::{escalation, housekeeping, outlet_search, replica_sync};
+use crate::jobs::{checkpoint, escalation, housekeeping, outlet_search, replica_sync};
 use crate::sealing::Sealer;
 use crate::seed;
 use crate::site::{self, map::TileSource};
@@ -86,6 +86,9 @@ impl Application {
         let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();
+        if matches!(config.database_url, DatabaseUrl::Sqlite(_)) {
+            checkpoint::spawn(state.clone());
+        }
         housekeeping::spawn(state.clone(), config.retention.clone(), move || {
             idle.forget_idle()
         });

@@ -70,11 +70,21 @@ impl ManageConnection for DbManager {
 /// Bytes of the SQLite file each connection maps into memory (256 MiB).
 pub const SQLITE_MMAP_BYTES: i64 = 268_435_456;
 
+/// Log pages at which a commit checkpoints on its own (about 40 MiB). The
+/// server's checkpoint job (in `jobs`) copies the log into the file every
+/// 50 ms; the log restarts from its beginning only at a moment when no
+/// reader is using it, so under unbroken reads it still grows to this size,
+/// and commits then checkpoint as well (with eight clients reading queue
+/// pages it stayed at 44 MB). The CLI's bulk loads checkpoint themselves.
+pub const SQLITE_CHECKPOINT_BACKSTOP_PAGES: u32 = 10_000;
+
 /// SQLite settings applied to every new connection.
 ///
 /// `synchronous = FULL`: in WAL mode this syncs the log on every commit, so a
 /// ticket acknowledged to a caller survives power loss, not just a process crash
 /// (NORMAL would only guarantee the latter). The cost is one fsync per commit.
+///
+/// `wal_autocheckpoint`: see [`SQLITE_CHECKPOINT_BACKSTOP_PAGES`].
 ///
 /// `temp_store = MEMORY`: savepoints (one per ticket in a group commit) keep
 /// their undo pages in memory instead of a temporary file; they only matter
@@ -88,7 +98,8 @@ impl CustomizeConnection<DbConn, PoolError> for SqlitePragmas {
             c.batch_execute(&format!(
                 "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                  PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                 PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {SQLITE_MMAP_BYTES};"
+                 PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {SQLITE_MMAP_BYTES}; \
+                 PRAGMA wal_autocheckpoint = {SQLITE_CHECKPOINT_BACKSTOP_PAGES};"
             ))?;
         }
         Ok(())
