@@ -125,3 +125,43 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
     let again = cli(&restored_url, &["restore", copy.to_str().unwrap()]);
     assert!(!again.status.success());
 }
+
+/// The server copies SQLite's log into the database file in the background:
+/// a ticket is in the file itself (read without its log) well before the log
+/// reaches the size at which a commit would copy it.
+#[tokio::test]
+async fn a_committed_ticket_reaches_the_database_file_in_the_background() {
+    let app = spawn_app().await;
+    let url = app.database_url();
+    let Some(path) = url.strip_prefix("sqlite://") else {
+        return; // PostgreSQL has no log of ours to copy.
+    };
+    let (status, receipt) = app
+        .send(Method::POST, "/api/v1/tickets", None, &pingyao_ticket(1))
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    let tracking = receipt["tracking_number"].as_str().unwrap().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let file_alone = dir.path().join("file-alone.db");
+    let waited = std::time::Instant::now();
+    loop {
+        // The file without its -wal and -shm companions: what a checkpoint has copied.
+        std::fs::copy(path, &file_alone).unwrap();
+        use diesel::prelude::*;
+        use ipr_service::db::schema::tickets;
+        let mut conn = diesel::SqliteConnection::establish(&file_alone.to_string_lossy()).unwrap();
+        let found: i64 = tickets::table
+            .filter(tickets::tracking_number.eq(&tracking))
+            .count()
+            .get_result(&mut conn)
+            .unwrap();
+        if found == 1 {
+            return;
+        }
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(5),
+            "the ticket is still only in the log"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
