@@ -1,6 +1,7 @@
 //! Storage: one diesel `MultiConnection` over SQLite (embedded default) and
 //! PostgreSQL (multi-replica deployments), chosen by the database URL scheme.
 
+pub mod access_log;
 pub mod agencies;
 pub mod api_keys;
 pub mod audit;

@@ -238,16 +238,26 @@ diesel::joinable!(ticket_deadlines -> tickets (ticket_id));
 diesel::allow_tables_to_appear_in_same_query!(tickets, ticket_events, ticket_deadlines, outlets);
 
 diesel::table! {
-    pii_access_log (id) {
+    pii_access_answers (id) {
         id -> Text,
         at -> Timestamp,
         key_id -> Text,
         role -> Text,
-        ticket_id -> Text,
         purpose -> Text,
         record_kind -> Text,
+        record_ids -> Text,
     }
 }
+
+diesel::table! {
+    pii_access_records (record_id, answer_id) {
+        record_id -> Text,
+        answer_id -> Text,
+    }
+}
+
+diesel::joinable!(pii_access_records -> pii_access_answers (answer_id));
+diesel::allow_tables_to_appear_in_same_query!(pii_access_answers, pii_access_records);
 
 diesel::table! {
     idempotency_keys (scope, key) {

@@ -23,8 +23,7 @@ pub fn prune_audit(
     batch: i64,
 ) -> anyhow::Result<usize> {
     let before = (now - Duration::days(config.audit_days.into())).naive_utc();
-    Ok(db::audit::prune(conn, before, batch)?
-        + db::security::prune_access_log(conn, before, batch)?)
+    Ok(db::audit::prune(conn, before, batch)? + db::access_log::prune(conn, before, batch)?)
 }
 
 /// The instant before which closed tickets are erased.

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::access::Actor;
+use crate::db::access_log::Disclosure;
 use crate::db::programmes::people::{self, PersonRow};
-use crate::db::security::AccessRow;
 use crate::db::{self, write_transaction, DbConn};
 use crate::directory::Directory;
 use crate::domain::audit::{Change, Who};
@@ -113,10 +113,17 @@ fn summary(p: &Person) -> serde_json::Value {
     })
 }
 
-/// Masks contacts the actor may not see and returns the access entries to log
-/// for those shown in full to the office (a person's own are not logged).
-pub fn disclose(actor: &Actor, shown: &mut [Person], now: DateTime<Utc>) -> Vec<AccessRow> {
-    let mut log = Vec::new();
+/// Masks contacts the actor may not see and returns what to log of those
+/// shown in full to the office (a person's own are not logged).
+pub fn disclose(actor: &Actor, shown: &mut [Person], now: DateTime<Utc>) -> Disclosure {
+    let mut log = Disclosure {
+        at: now.naive_utc(),
+        key_id: actor.key_id().into(),
+        role: "operator".into(),
+        purpose: "person".into(),
+        record_kind: "person".into(),
+        record_ids: Vec::new(),
+    };
     for p in shown {
         let own = actor.person_id() == Some(p.id.as_str());
         let full = own
@@ -132,15 +139,7 @@ pub fn disclose(actor: &Actor, shown: &mut [Person], now: DateTime<Utc>) -> Vec<
             p.draft.phone = p.draft.phone.as_deref().map(mask_phone);
             p.draft.email = p.draft.email.as_deref().map(mask_email);
         } else if !own && has_contacts {
-            log.push(AccessRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                at: now.naive_utc(),
-                key_id: actor.key_id().into(),
-                role: "operator".into(),
-                ticket_id: p.id.clone(),
-                purpose: "person".into(),
-                record_kind: "person".into(),
-            });
+            log.record_ids.push(p.id.clone());
         }
     }
     log

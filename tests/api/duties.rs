@@ -310,7 +310,7 @@ async fn closed_tickets_past_retention_lose_personal_data_but_stay_counted() {
 /// at a time (each a short write), oldest first, and newer ones are kept.
 #[tokio::test]
 async fn entries_past_the_audit_retention_are_forgotten_a_batch_at_a_time() {
-    use ipr_service::db::schema::{admin_audit, pii_access_log};
+    use ipr_service::db::schema::{admin_audit, pii_access_answers};
     let app = spawn_app().await;
     for code in ["set-a", "set-b", "set-c"] {
         let set = json!({ "name": "测试区域", "regions": ["140728"] });
@@ -339,8 +339,8 @@ async fn entries_past_the_audit_retention_are_forgotten_a_batch_at_a_time() {
         .set(admin_audit::at.eq(long_ago))
         .execute(&mut *conn)
         .unwrap();
-    let old_access = diesel::update(pii_access_log::table)
-        .set(pii_access_log::at.eq(long_ago))
+    let old_access = diesel::update(pii_access_answers::table)
+        .set(pii_access_answers::at.eq(long_ago))
         .execute(&mut *conn)
         .unwrap();
     assert!(
@@ -358,7 +358,7 @@ async fn entries_past_the_audit_retention_are_forgotten_a_batch_at_a_time() {
     }
     assert!(forgotten.iter().all(|n| *n <= 4), "{forgotten:?}");
     assert_eq!(forgotten.iter().sum::<usize>(), old_audit + old_access);
-    let kept: i64 = pii_access_log::table
+    let kept: i64 = pii_access_answers::table
         .count()
         .get_result(&mut *conn)
         .unwrap();

@@ -1,6 +1,7 @@
 //! Black-box tests of the HTTP API against a real database (SQLite, or
 //! PostgreSQL when `TEST_POSTGRES_URL` is set).
 
+mod access_log;
 mod admin;
 mod agencies;
 mod authz;

@@ -9,14 +9,15 @@ use super::page::Window;
 use crate::api::http::auth::AuditReader;
 use crate::api::http::dto::Page;
 use crate::api::http::extract::ValidQuery;
-use crate::db::{self, security::AccessFilter};
+use crate::db::{self, access_log::AccessFilter};
 use crate::error::AppError;
 use crate::state::AppState;
 
 /// One full view of a ticket's personal data.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessDto {
-    /// Entry id.
+    /// Entry id: the answer's id, a dot and the record's place in it
+    /// (`0193…-7c1e.004`); entries sort newest first by it.
     pub id: String,
     /// When.
     #[serde(serialize_with = "crate::domain::calendar::instant::serialize")]
@@ -79,7 +80,7 @@ pub async fn pii_access(
     };
     let fetch = window.fetch();
     let rows = state
-        .db(move |conn| Ok(db::security::access_log(conn, &filter, fetch)?))
+        .db(move |conn| Ok(db::access_log::access_log(conn, &filter, fetch)?))
         .await?;
     let (rows, next_cursor) = window.page(rows, |r| &r.id);
     let items: Vec<AccessDto> = (rows.into_iter())

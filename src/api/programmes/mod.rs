@@ -15,8 +15,8 @@ pub mod targets;
 pub mod visits;
 
 use crate::api::http::auth::{Caller, ProgrammeCaller};
+use crate::db::access_log::Disclosure;
 use crate::db::group_commit::Durability;
-use crate::db::security::AccessRow;
 use crate::error::AppError;
 use crate::programmes::access::Actor;
 use crate::state::AppState;
@@ -34,8 +34,8 @@ pub fn actor(c: &Caller) -> Result<Actor, AppError> {
 }
 
 /// Logs full views of people's contacts (shares the intake's commit).
-pub async fn log_views(state: &AppState, log: Vec<AccessRow>) -> Result<(), AppError> {
-    if log.is_empty() {
+pub async fn log_views(state: &AppState, log: Disclosure) -> Result<(), AppError> {
+    if log.record_ids.is_empty() {
         return Ok(());
     }
     state

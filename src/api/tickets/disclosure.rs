@@ -6,8 +6,8 @@ use chrono::Utc;
 
 use crate::api::http::auth::Caller;
 use crate::api::tickets::dto::TicketDto;
+use crate::db::access_log::Disclosure;
 use crate::db::group_commit::Durability;
-use crate::db::security::AccessRow;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -18,8 +18,14 @@ pub async fn disclose(
     tickets: Vec<TicketDto>,
     purpose: &'static str,
 ) -> Result<Vec<TicketDto>, AppError> {
-    let now = Utc::now().naive_utc();
-    let mut log = Vec::new();
+    let mut log = Disclosure {
+        at: Utc::now().naive_utc(),
+        key_id: caller.key_id.clone(),
+        role: caller.role.as_str().into(),
+        purpose: purpose.into(),
+        record_kind: "ticket".into(),
+        record_ids: Vec::new(),
+    };
     let shown: Vec<TicketDto> = {
         let dir = state.directory();
         tickets
@@ -27,21 +33,13 @@ pub async fn disclose(
             .map(|t| {
                 let (t, full) = t.for_reader(&dir, caller.role).with_privacy(caller);
                 if full {
-                    log.push(AccessRow {
-                        id: uuid::Uuid::now_v7().to_string(),
-                        at: now,
-                        key_id: caller.key_id.clone(),
-                        role: caller.role.as_str().into(),
-                        ticket_id: t.id.clone(),
-                        purpose: purpose.into(),
-                        record_kind: "ticket".into(),
-                    });
+                    log.record_ids.push(t.id.clone());
                 }
                 t
             })
             .collect()
     };
-    if !log.is_empty() {
+    if !log.record_ids.is_empty() {
         // Shares a commit with other requests' entries (and intakes): every
         // queue read by an operator logs. Written before the answer leaves,
         // without waiting for the disk (see `Durability::Written`).

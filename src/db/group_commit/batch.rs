@@ -12,9 +12,9 @@ use std::ops::{Deref, DerefMut};
 
 use diesel::QueryResult;
 
+use crate::db::access_log::Disclosure;
 use crate::db::deadlines::{DeadlineRow, Tally};
 use crate::db::schema::{ticket_deadlines, ticket_events, tickets};
-use crate::db::security::AccessRow;
 use crate::db::tickets::{EventRow, TicketRow};
 use crate::db::webhooks::{NewDelivery, OutboxRow, SubscriptionRow};
 use crate::db::DbConn;
@@ -46,7 +46,7 @@ struct Deferred {
     tally: Tally,
     outbox: Vec<OutboxRow>,
     deliveries: Vec<NewDelivery>,
-    access: Vec<AccessRow>,
+    access: Vec<Disclosure>,
     /// Active webhook subscriptions, read once per batch.
     webhooks: Option<Vec<SubscriptionRow>>,
     reservation: Option<Reservation>,
@@ -121,9 +121,9 @@ impl<'c> BatchConn<'c> {
         self.deferred.deliveries.extend(deliveries);
     }
 
-    /// Personal-data access log entries, stored at the flush.
-    pub fn log_access(&mut self, rows: Vec<AccessRow>) {
-        self.deferred.access.extend(rows);
+    /// An answer's full views of personal data, logged at the flush.
+    pub fn log_access(&mut self, answer: Disclosure) {
+        self.deferred.access.push(answer);
     }
 
     /// Writes what the jobs left, parents before the rows that refer to them.
@@ -136,7 +136,7 @@ impl<'c> BatchConn<'c> {
         crate::db::insert_many!(conn, ticket_deadlines::table, &d.deadlines);
         d.tally.write(conn)?;
         crate::db::webhooks::store(conn, &d.outbox, &d.deliveries)?;
-        crate::db::security::log_access(conn, &d.access)
+        crate::db::access_log::log_access(conn, &d.access)
     }
 }
 

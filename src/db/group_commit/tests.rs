@@ -21,9 +21,12 @@ fn pool(dir: &tempfile::TempDir) -> DbPool {
         .batch_execute(
             "CREATE TABLE t (v INTEGER NOT NULL UNIQUE);
              CREATE TABLE ticket_counters (day TEXT PRIMARY KEY NOT NULL, last BIGINT NOT NULL);
-             CREATE TABLE pii_access_log (id TEXT PRIMARY KEY NOT NULL, at TIMESTAMP NOT NULL,
-                 key_id TEXT NOT NULL, role TEXT NOT NULL, ticket_id TEXT NOT NULL,
-                 purpose TEXT NOT NULL, record_kind TEXT NOT NULL);",
+             CREATE TABLE pii_access_answers (id TEXT PRIMARY KEY NOT NULL,
+                 at TIMESTAMP NOT NULL, key_id TEXT NOT NULL CHECK (key_id <> 'refused'),
+                 role TEXT NOT NULL, purpose TEXT NOT NULL, record_kind TEXT NOT NULL,
+                 record_ids TEXT NOT NULL);
+             CREATE TABLE pii_access_records (record_id TEXT NOT NULL, answer_id TEXT NOT NULL,
+                 PRIMARY KEY (record_id, answer_id)) WITHOUT ROWID;",
         )
         .unwrap();
     pool
@@ -49,20 +52,20 @@ fn slow(conn: &mut BatchConn<'_>) -> Result<i64, AppError> {
     conn.next_sequence("20261204").map_err(AppError::from)
 }
 
-/// Inserts `v` into `t` and leaves an access-log entry with id `id` to the batch's end.
-fn insert_and_log(v: i64, id: &str) -> impl Fn(&mut BatchConn<'_>) -> Result<i64, AppError> {
-    let id = id.to_owned();
+/// Inserts `v` into `t` and leaves an access-log entry by key `key` to the
+/// batch's end (the table refuses the key `refused`).
+fn insert_and_log(v: i64, key: &str) -> impl Fn(&mut BatchConn<'_>) -> Result<i64, AppError> {
+    let key = key.to_owned();
     move |conn| {
         insert(v)(conn)?;
-        conn.log_access(vec![crate::db::security::AccessRow {
-            id: id.clone(),
+        conn.log_access(crate::db::access_log::Disclosure {
             at: chrono::Utc::now().naive_utc(),
-            key_id: "k".into(),
+            key_id: key.clone(),
             role: "operator".into(),
-            ticket_id: format!("ticket-{v}"),
             purpose: "test".into(),
             record_kind: "ticket".into(),
-        }]);
+            record_ids: vec![format!("ticket-{v}")],
+        });
         Ok(v)
     }
 }
@@ -102,19 +105,15 @@ async fn when_the_batch_end_write_fails_every_job_runs_alone() {
     let group = GroupCommit::start(pool.clone()).unwrap();
     let first = group.run(|conn: &mut BatchConn<'_>| {
         std::thread::sleep(std::time::Duration::from_millis(300));
-        insert_and_log(100, "log-100")(conn)
+        insert_and_log(100, "k")(conn)
     });
-    // Jobs 3 and 7 leave entries with the same id: the batch's end write
-    // fails, and no job can be blamed until each runs alone.
+    // Job 7 leaves an entry the table refuses: the batch's end write fails,
+    // and no job can be blamed until each runs alone.
     let queued = async {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         let jobs = (0..10).map(|i| {
-            let id = if i == 7 {
-                "log-3".to_owned()
-            } else {
-                format!("log-{i}")
-            };
-            group.run(insert_and_log(i, &id))
+            let key = if i == 7 { "refused" } else { "k" };
+            group.run(insert_and_log(i, key))
         });
         futures_util::future::join_all(jobs).await
     };
@@ -129,7 +128,10 @@ async fn when_the_batch_end_write_fails_every_job_runs_alone() {
         "only the job whose entry cannot be stored fails"
     );
     assert_eq!(count(&pool, "SELECT COUNT(*) AS n FROM t"), 10);
-    assert_eq!(count(&pool, "SELECT COUNT(*) AS n FROM pii_access_log"), 10);
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) AS n FROM pii_access_answers"),
+        10
+    );
     assert_eq!(count(&pool, "SELECT COUNT(*) AS n FROM t WHERE v = 7"), 0);
 }
 

@@ -1,0 +1,146 @@
+//! The personal-data access log: one row per answer that showed personal
+//! data in full, read as one entry per record shown.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use ipr_service::db::access_log::{self, AccessFilter, AccessRow, Disclosure};
+use ipr_service::db::schema::pii_access_records;
+use ipr_service::db::{self, DbConn};
+
+use crate::helpers::{items, spawn_app, test_database};
+
+fn answer(key: &str, at: NaiveDateTime, records: &[&str]) -> Disclosure {
+    Disclosure {
+        at,
+        key_id: key.into(),
+        role: "operator".into(),
+        purpose: "queue".into(),
+        record_kind: "ticket".into(),
+        record_ids: records.iter().map(|r| r.to_string()).collect(),
+    }
+}
+
+/// The whole log through `filter`, read in pages of `size` as the API pages.
+fn read_in_pages(conn: &mut DbConn, filter: &AccessFilter, size: i64) -> Vec<AccessRow> {
+    let mut all: Vec<AccessRow> = Vec::new();
+    loop {
+        let page_filter = AccessFilter {
+            before_id: all.last().map(|e| e.id.clone()),
+            ..filter.clone()
+        };
+        let page = access_log::access_log(conn, &page_filter, size).unwrap();
+        let last = page.len() < size as usize;
+        all.extend(page);
+        if last {
+            return all;
+        }
+    }
+}
+
+/// Entries through each filter, read in pages of 4 and of 100 (the same).
+fn counts(conn: &mut DbConn, filters: &[AccessFilter]) -> Vec<usize> {
+    (filters.iter())
+        .map(|f| {
+            let paged = read_in_pages(conn, f, 4);
+            assert_eq!(paged, read_in_pages(conn, f, 100), "{f:?}");
+            assert!(
+                paged.windows(2).all(|w| w[0].id > w[1].id),
+                "newest first, each entry once: {f:?}"
+            );
+            paged.len()
+        })
+        .collect()
+}
+
+#[test]
+fn entries_are_paged_filtered_and_forgotten_one_answer_at_a_time() {
+    let (url, _db) = test_database();
+    let pool = db::connect_pool(&url, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    db::run_migrations(&mut conn).unwrap();
+    let start = chrono::Utc::now().naive_utc();
+    // Five answers a second apart: keys a and b, three tickets each, t2 in every one.
+    for i in 0..5 {
+        let key = if i % 2 == 0 { "a" } else { "b" };
+        let (first, last) = (format!("t{}", 10 + i), format!("t{}", 20 + i));
+        let records = [first.as_str(), "t2", last.as_str()];
+        let at = start + Duration::seconds(i);
+        access_log::log_access(&mut conn, &[answer(key, at, &records)]).unwrap();
+    }
+    let filters = [
+        AccessFilter::default(),
+        AccessFilter {
+            ticket_id: Some("t2".into()),
+            ..Default::default()
+        },
+        AccessFilter {
+            key_id: Some("b".into()),
+            ..Default::default()
+        },
+        AccessFilter {
+            from: Some(start + Duration::seconds(1)),
+            to: Some(start + Duration::seconds(4)),
+            ..Default::default()
+        },
+    ];
+    assert_eq!(counts(&mut conn, &filters), [15, 5, 6, 9]);
+    let newest = access_log::access_log(&mut conn, &AccessFilter::default(), 3).unwrap();
+    let newest: Vec<&str> = newest.iter().map(|e| e.ticket_id.as_str()).collect();
+    assert_eq!(
+        newest,
+        ["t24", "t2", "t14"],
+        "newest first: the newest answer's last record first"
+    );
+
+    // The two oldest answers (six entries) are past retention.
+    let before = start + Duration::milliseconds(1500);
+    assert_eq!(access_log::prune(&mut conn, before, 1).unwrap(), 3);
+    assert_eq!(access_log::prune(&mut conn, before, 10).unwrap(), 3);
+    assert_eq!(access_log::prune(&mut conn, before, 10).unwrap(), 0);
+    assert_eq!(counts(&mut conn, &filters), [9, 3, 3, 6]);
+    let indexed: i64 = pii_access_records::table
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    assert_eq!(indexed, 9, "forgotten answers leave nothing in the index");
+}
+
+/// Every ticket of an operator's queue page is in the auditor's view at once.
+#[tokio::test]
+async fn a_queue_read_is_audited_ticket_by_ticket() {
+    let app = spawn_app().await;
+    for i in 0..3 {
+        let mut ticket = crate::helpers::fixtures::pingyao_ticket(i);
+        ticket["reporter"] =
+            serde_json::json!({ "name": "王五", "phone": format!("1390000000{i}") });
+        let (status, body) = app
+            .send(reqwest::Method::POST, "/api/v1/tickets", None, &ticket)
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, queue) = app.get_as("/api/v1/tickets", &app.operator_key).await;
+    assert_eq!(status, 200);
+    let shown: Vec<&str> = (items(&queue).iter())
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    let auditor = app.key(ipr_service::domain::vocab::Role::Auditor, None);
+    let (status, log) = app.get_as("/api/v1/audit/pii-access", &auditor).await;
+    assert_eq!(status, 200);
+    let mut seen: Vec<&str> = (items(&log).iter())
+        .filter(|e| e["purpose"] == "queue")
+        .map(|e| e["ticket_id"].as_str().unwrap())
+        .collect();
+    seen.reverse();
+    assert_eq!(
+        seen, shown,
+        "every ticket of the page, newest (last shown) first"
+    );
+    let (_, first) = app
+        .get_as(
+            &format!("/api/v1/audit/pii-access?ticket={}", shown[0]),
+            &auditor,
+        )
+        .await;
+    assert_eq!(items(&first).len(), 1);
+    assert_eq!(items(&first)[0]["ticket_id"], shown[0]);
+}
