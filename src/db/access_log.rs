@@ -199,8 +199,9 @@ fn answers_page(
     q.order(a::id.desc()).limit(limit.max(1)).load(conn)
 }
 
-/// Forgets up to `batch` of the answers logged before `before` (the audit
-/// retention period), oldest first, with their records' index entries;
+/// Forgets the oldest answers logged before `before` (the audit retention
+/// period) with their records' index rows: whole answers of up to `batch`
+/// entries in all (at least one answer), so a prune stays a short write;
 /// how many entries it forgot.
 pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResult<usize> {
     use pii_access_answers as a;
@@ -211,8 +212,12 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResul
         .select(AnswerRow::as_select())
         .load(conn)?;
     let mut entries = 0;
+    let mut forgotten = Vec::new();
     for answer in &oldest {
         let records: Vec<&str> = answer.record_ids.split('\n').collect();
+        if !forgotten.is_empty() && entries + records.len() > batch as usize {
+            break;
+        }
         entries += records.len();
         diesel::delete(
             pii_access_records::table
@@ -220,8 +225,8 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResul
                 .filter(pii_access_records::answer_id.eq(&answer.id)),
         )
         .execute(conn)?;
+        forgotten.push(answer.id.as_str());
     }
-    let ids: Vec<&str> = oldest.iter().map(|a| a.id.as_str()).collect();
-    diesel::delete(a::table.filter(a::id.eq_any(ids))).execute(conn)?;
+    diesel::delete(a::table.filter(a::id.eq_any(forgotten))).execute(conn)?;
     Ok(entries)
 }
