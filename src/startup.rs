@@ -86,8 +86,8 @@ impl Application {
         let shared_limits = matches!(config.database_url, DatabaseUrl::Postgres(_));
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();
-        if matches!(config.database_url, DatabaseUrl::Sqlite(_)) {
-            checkpoint::spawn(state.clone());
+        if let DatabaseUrl::Sqlite(path) = &config.database_url {
+            checkpoint::spawn(state.clone(), path);
         }
         housekeeping::spawn(state.clone(), config.retention.clone(), move || {
             idle.forget_idle()

@@ -10,7 +10,8 @@
 //! readers or writers (`PASSIVE`); the commit's own checkpoint stays as a
 //! backstop at a larger log ([`crate::db::pool::SQLITE_CHECKPOINT_BACKSTOP_PAGES`]).
 
-use std::time::Duration;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 use crate::db;
 use crate::state::AppState;
@@ -19,14 +20,22 @@ use crate::state::AppState;
 /// takes microseconds.
 pub const EVERY: Duration = Duration::from_millis(50);
 
-/// Every [`EVERY`], on SQLite: copies the committed log into the file.
-pub fn spawn(state: AppState) {
+/// Every [`EVERY`], for the SQLite database at `database`: copies the
+/// committed log into the file, when the log was written since the last
+/// time (an idle server does not take a connection twenty times a second).
+pub fn spawn(state: AppState, database: &Path) {
+    let mut log = database.as_os_str().to_owned();
+    log.push("-wal");
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let mut failing = false;
+        let (mut failing, mut copied) = (false, None::<SystemTime>);
         loop {
             tick.tick().await;
+            let written = std::fs::metadata(&log).and_then(|m| m.modified()).ok();
+            if written.is_some() && written == copied {
+                continue;
+            }
             let done = state.db(|conn| Ok(db::checkpoint(conn)?)).await;
             // Warned once per run of failures, not twenty times a second.
             match done {
@@ -35,7 +44,7 @@ pub fn spawn(state: AppState) {
                     tracing::warn!(error = %e, "checkpointing the SQLite log failed");
                 }
                 Err(_) => {}
-                Ok(()) => failing = false,
+                Ok(()) => (failing, copied) = (false, written),
             }
         }
     });
