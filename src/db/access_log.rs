@@ -23,20 +23,28 @@ const MAX_RECORDS: usize = 1_000;
 pub struct AccessRow {
     /// The answer's id, a dot and the record's place in it (`{id}.007`).
     pub id: String,
+    /// When the answer was made.
     pub at: NaiveDateTime,
+    /// The key that saw it.
     pub key_id: String,
+    /// That key's role.
     pub role: String,
     /// The ticket, or for `record_kind` `person` the person.
     pub ticket_id: String,
+    /// As in [`Disclosure::purpose`].
     pub purpose: String,
+    /// As in [`Disclosure::record_kind`].
     pub record_kind: String,
 }
 
 /// The full views of one answer: one key, one purpose, the records shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disclosure {
+    /// When the answer was made.
     pub at: NaiveDateTime,
+    /// The key it answered.
     pub key_id: String,
+    /// That key's role.
     pub role: String,
     /// `intake`, `queue`, `view` or `action` (tickets); `person` (people).
     pub purpose: String,
@@ -68,6 +76,23 @@ struct RecordRow {
 }
 
 impl Disclosure {
+    /// An answer of `record_kind` records for `purpose`, with none shown yet.
+    pub fn new(
+        at: NaiveDateTime,
+        (key_id, role): (&str, &str),
+        purpose: &str,
+        record_kind: &str,
+    ) -> Self {
+        Self {
+            at,
+            key_id: key_id.to_owned(),
+            role: role.to_owned(),
+            purpose: purpose.to_owned(),
+            record_kind: record_kind.to_owned(),
+            record_ids: Vec::new(),
+        }
+    }
+
     /// Answer rows of up to [`MAX_RECORDS`] records each, with new ids.
     fn rows(&self) -> impl Iterator<Item = AnswerRow> + '_ {
         self.record_ids.chunks(MAX_RECORDS).map(|ids| AnswerRow {

@@ -116,14 +116,12 @@ fn summary(p: &Person) -> serde_json::Value {
 /// Masks contacts the actor may not see and returns what to log of those
 /// shown in full to the office (a person's own are not logged).
 pub fn disclose(actor: &Actor, shown: &mut [Person], now: DateTime<Utc>) -> Disclosure {
-    let mut log = Disclosure {
-        at: now.naive_utc(),
-        key_id: actor.key_id().into(),
-        role: "operator".into(),
-        purpose: "person".into(),
-        record_kind: "person".into(),
-        record_ids: Vec::new(),
-    };
+    let mut log = Disclosure::new(
+        now.naive_utc(),
+        (actor.key_id(), "operator"),
+        "person",
+        "person",
+    );
     for p in shown {
         let own = actor.person_id() == Some(p.id.as_str());
         let full = own

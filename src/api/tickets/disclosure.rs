@@ -18,14 +18,12 @@ pub async fn disclose(
     tickets: Vec<TicketDto>,
     purpose: &'static str,
 ) -> Result<Vec<TicketDto>, AppError> {
-    let mut log = Disclosure {
-        at: Utc::now().naive_utc(),
-        key_id: caller.key_id.clone(),
-        role: caller.role.as_str().into(),
-        purpose: purpose.into(),
-        record_kind: "ticket".into(),
-        record_ids: Vec::new(),
-    };
+    let mut log = Disclosure::new(
+        Utc::now().naive_utc(),
+        (&caller.key_id, caller.role.as_str()),
+        purpose,
+        "ticket",
+    );
     let shown: Vec<TicketDto> = {
         let dir = state.directory();
         tickets
