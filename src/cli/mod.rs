@@ -33,8 +33,14 @@ pub struct Cli {
 enum Command {
     /// Migrate, seed an empty database, and serve the API.
     Serve(Box<ServeArgs>),
-    /// Apply pending database migrations.
-    Migrate,
+    /// Apply pending database migrations, or revert newer ones before a rollback.
+    Migrate {
+        /// Revert, newest first, every applied migration newer than this one
+        /// (e.g. `2026-12-04-000021`), dropping what they added: run with this
+        /// build before going back to the build that ends with that migration.
+        #[arg(long, value_name = "MIGRATION")]
+        revert_to: Option<String>,
+    },
     /// Load missing reference data (idempotent); with --synthetic, also benchmark outlets.
     Seed {
         /// Add this many synthetic outlets clustered around county seats (for benchmarks).
@@ -188,8 +194,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(port = app.port(), database = %config.database_url, "serving");
             app.run_until_stopped().await?;
         }
-        Command::Migrate => {
+        Command::Migrate { revert_to: None } => {
             prepare_database(announce(&cli.config(None)?), false)?;
+        }
+        Command::Migrate {
+            revert_to: Some(keep),
+        } => {
+            let config = cli.config(None)?;
+            let pool =
+                crate::db::connect_pool(&existing(announce(&config), false)?.database_url, 1)?;
+            for name in crate::db::revert_migrations_to(&mut *pool.get()?, Some(keep))? {
+                println!("reverted {name}");
+            }
         }
         Command::Seed {
             synthetic,

@@ -16,6 +16,7 @@ pub mod hotline_rules;
 pub mod knowledge;
 pub mod matters;
 pub mod metrics;
+pub mod migrations;
 pub mod open311;
 pub mod outlets;
 pub mod outreach;
@@ -32,12 +33,12 @@ pub mod stored_time;
 pub mod tickets;
 pub mod webhooks;
 
+pub use migrations::{pending_migrations, revert_migrations_to, run_migrations};
 pub use pool::{connect_pool, DbPool};
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::result::Error as DieselError;
 use diesel::{Connection, PgConnection, SqliteConnection};
-use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 /// A connection to either backend. Queries written against the shared schema run on both.
 #[derive(diesel::MultiConnection)]
@@ -47,9 +48,6 @@ pub enum DbConn {
     /// SQLite, the embedded default.
     Sqlite(SqliteConnection),
 }
-
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
-const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
 /// Inserts a slice of rows into a table with multi-row statements (diesel
 /// has those per backend only), a few hundred rows a statement: far below
@@ -81,28 +79,6 @@ pub fn stored_point(
         (Some(lng), Some(lat)) => Ok(Some(crate::domain::point::LngLat::new(lng, lat)?)),
         _ => Ok(None),
     }
-}
-
-/// Whether migrations of this build are not applied to the database yet.
-pub fn pending_migrations(conn: &mut DbConn) -> anyhow::Result<bool> {
-    match conn {
-        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
-        DbConn::Postgresql(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
-    }
-    .map_err(|e| anyhow::anyhow!("reading migrations: {e}"))
-}
-
-/// Applies every pending migration of the connection's backend.
-pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
-    let applied = match conn {
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-        DbConn::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
-    }
-    .map_err(|e| anyhow::anyhow!("running migrations: {e}"))?;
-    for migration in applied {
-        tracing::info!(%migration, "applied migration");
-    }
-    Ok(())
 }
 
 /// Copies a SQLite log's committed pages into the database file, without

@@ -26,6 +26,7 @@ mod layers;
 mod loading;
 mod messages;
 mod metrics;
+mod migrations;
 mod open311;
 mod openapi;
 mod outreach;
