@@ -2,18 +2,23 @@
 //! personal data in full, and when.
 //!
 //! The log keeps one row per answer that showed personal data in full
-//! ([`Disclosure`]: the records it showed, one per line) and an index of
-//! (record, answer) to find a record's views. Each record shown is one
-//! entry to its readers ([`AccessRow`]), numbered within its answer. Logged
-//! as one row per record with three indexes, a queue page of 50 tickets
-//! wrote 200 index entries before its answer could leave: most of the cost
-//! of reading one on SQLite.
+//! ([`Disclosure`]: the records it showed, one per line) and an index to
+//! find a record's views: on PostgreSQL a table of (record, answer), on
+//! SQLite a full-text index of each answer's records kept by triggers
+//! (migration 000023 says why). Each record shown is one entry to its
+//! readers ([`AccessRow`]), numbered within its answer. Logged as one row per
+//! record with three indexes, a queue page of 50 tickets wrote 200 index
+//! entries before its answer could leave: most of the cost of reading one
+//! on SQLite.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 
 use super::schema::{pii_access_answers, pii_access_records};
 use super::DbConn;
+
+type Backend = <DbConn as diesel::Connection>::Backend;
 
 /// Most records one answer row holds: entries number them in three digits.
 const MAX_RECORDS: usize = 1_000;
@@ -137,9 +142,11 @@ impl AnswerRow {
 /// Logs answers' full views: one multi-row insert per table.
 pub fn log_access(conn: &mut DbConn, answers: &[Disclosure]) -> QueryResult<()> {
     let rows: Vec<AnswerRow> = answers.iter().flat_map(Disclosure::rows).collect();
-    let records: Vec<RecordRow> = rows.iter().flat_map(AnswerRow::records).collect();
     crate::db::insert_many!(conn, pii_access_answers::table, &rows);
-    crate::db::insert_many!(conn, pii_access_records::table, &records);
+    if let DbConn::Postgresql(_) = conn {
+        let records: Vec<RecordRow> = rows.iter().flat_map(AnswerRow::records).collect();
+        crate::db::insert_many!(conn, pii_access_records::table, &records);
+    }
     Ok(())
 }
 
@@ -203,11 +210,15 @@ fn answers_page(
 ) -> QueryResult<Vec<AnswerRow>> {
     use pii_access_answers as a;
     let mut q = a::table.select(AnswerRow::as_select()).into_boxed();
-    if let Some(v) = &filter.ticket_id {
-        let views = pii_access_records::table
-            .filter(pii_access_records::record_id.eq(v.clone()))
-            .select(pii_access_records::answer_id);
-        q = q.filter(a::id.eq_any(views));
+    match (&filter.ticket_id, &*conn) {
+        (None, _) => {}
+        (Some(v), DbConn::Postgresql(_)) => {
+            let views = pii_access_records::table
+                .filter(pii_access_records::record_id.eq(v.clone()))
+                .select(pii_access_records::answer_id);
+            q = q.filter(a::id.eq_any(views));
+        }
+        (Some(v), DbConn::Sqlite(_)) => q = q.filter(answers_showing(v)),
     }
     if let Some(v) = &filter.key_id {
         q = q.filter(a::key_id.eq(v.clone()));
@@ -222,6 +233,36 @@ fn answers_page(
         q = q.filter(a::id.lt(v.to_owned()));
     }
     q.order(a::id.desc()).limit(limit.max(1)).load(conn)
+}
+
+/// On SQLite, answers whose records may include `record` (the caller keeps
+/// only its exact entries): by the full-text index when the id is one of its
+/// tokens (letters, digits and `-`, as the service's ids are), else by a
+/// substring match (an id no record has, or one from before).
+fn answers_showing(
+    record: &str,
+) -> Box<dyn BoxableExpression<pii_access_answers::table, Backend, SqlType = Bool>> {
+    use diesel::dsl::sql;
+    let one_token = !record.is_empty() && record.chars().all(|c| c.is_alphanumeric() || c == '-');
+    if !one_token {
+        return Box::new(
+            pii_access_answers::record_ids
+                .like(format!("%{}%", like_escaped(record)))
+                .escape('\\'),
+        );
+    }
+    Box::new(
+        sql::<Bool>("pii_access_answers.seq IN (SELECT rowid FROM pii_access_by_record WHERE pii_access_by_record MATCH ")
+            .bind::<Text, _>(format!("\"{record}\""))
+            .sql(")"),
+    )
+}
+
+/// `text` with LIKE's wildcards and escape character escaped by `\`.
+fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// Forgets the oldest answers logged before `before` (the audit retention
@@ -244,12 +285,15 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResul
             break;
         }
         entries += records.len();
-        diesel::delete(
-            pii_access_records::table
-                .filter(pii_access_records::record_id.eq_any(records))
-                .filter(pii_access_records::answer_id.eq(&answer.id)),
-        )
-        .execute(conn)?;
+        // On SQLite a trigger takes the answer out of its index.
+        if let DbConn::Postgresql(_) = conn {
+            diesel::delete(
+                pii_access_records::table
+                    .filter(pii_access_records::record_id.eq_any(records))
+                    .filter(pii_access_records::answer_id.eq(&answer.id)),
+            )
+            .execute(conn)?;
+        }
         forgotten.push(answer.id.as_str());
     }
     diesel::delete(a::table.filter(a::id.eq_any(forgotten))).execute(conn)?;

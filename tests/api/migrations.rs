@@ -12,6 +12,8 @@ use crate::helpers::test_database;
 
 /// The migration before the access log was stored one row per answer.
 const BEFORE_ANSWERS: &str = "2026-12-04-000021_rate_counters_unlogged";
+/// The migration before its records were found by a full-text index (SQLite).
+const BEFORE_SEARCH: &str = "2026-12-06-000022";
 
 #[derive(QueryableByName)]
 struct Count {
@@ -70,6 +72,10 @@ fn every_migration_reverts_and_the_access_log_survives_a_step_back() {
     let before = entries(&mut conn);
     assert_eq!(before.len(), 4);
 
+    let reverted = db::revert_migrations_to(&mut conn, Some(BEFORE_SEARCH)).unwrap();
+    assert_eq!(reverted, ["2026-12-06-000023_access_log_record_search"]);
+    let indexed = "SELECT count(*) AS n FROM pii_access_records";
+    assert_eq!(count(&mut conn, indexed), 4);
     let reverted = db::revert_migrations_to(&mut conn, Some(BEFORE_ANSWERS)).unwrap();
     assert_eq!(reverted, ["2026-12-06-000022_access_log_answers"]);
     assert_eq!(
@@ -83,9 +89,19 @@ fn every_migration_reverts_and_the_access_log_survives_a_step_back() {
         before,
         "the same views, after down and up"
     );
+    let views_of = AccessFilter {
+        ticket_id: Some(t[1].clone()),
+        ..Default::default()
+    };
+    let found = access_log::access_log(&mut conn, &views_of, 10).unwrap();
+    assert_eq!(
+        found.len(),
+        2,
+        "found through the index rebuilt on the way up"
+    );
 
     let all = db::revert_migrations_to(&mut conn, None).unwrap();
-    assert_eq!(all.len(), 22, "{all:?}");
+    assert_eq!(all.len(), 23, "{all:?}");
     assert_eq!(
         tables(&mut conn),
         0,

@@ -24,9 +24,7 @@ fn pool(dir: &tempfile::TempDir) -> DbPool {
              CREATE TABLE pii_access_answers (id TEXT PRIMARY KEY NOT NULL,
                  at TIMESTAMP NOT NULL, key_id TEXT NOT NULL CHECK (key_id <> 'refused'),
                  role TEXT NOT NULL, purpose TEXT NOT NULL, record_kind TEXT NOT NULL,
-                 record_ids TEXT NOT NULL);
-             CREATE TABLE pii_access_records (record_id TEXT NOT NULL, answer_id TEXT NOT NULL,
-                 PRIMARY KEY (record_id, answer_id)) WITHOUT ROWID;",
+                 record_ids TEXT NOT NULL);",
         )
         .unwrap();
     pool
