@@ -237,13 +237,16 @@ fn answers_page(
 
 /// On SQLite, answers whose records may include `record` (the caller keeps
 /// only its exact entries): by the full-text index when the id is one of its
-/// tokens (letters, digits and `-`, as the service's ids are), else by a
+/// tokens (ASCII letters, digits and `-`, as the service's ids are), else by a
 /// substring match (an id no record has, or one from before).
 fn answers_showing(
     record: &str,
 ) -> Box<dyn BoxableExpression<pii_access_answers::table, Backend, SqlType = Bool>> {
     use diesel::dsl::sql;
-    let one_token = !record.is_empty() && record.chars().all(|c| c.is_alphanumeric() || c == '-');
+    let one_token = !record.is_empty()
+        && record
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !one_token {
         return Box::new(
             pii_access_answers::record_ids

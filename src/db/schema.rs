@@ -250,6 +250,8 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// PostgreSQL only: on SQLite the FTS5 table `pii_access_by_record`
+    /// finds a record's views (see `db::access_log`).
     pii_access_records (record_id, answer_id) {
         record_id -> Text,
         answer_id -> Text,

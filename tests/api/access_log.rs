@@ -192,7 +192,7 @@ fn a_record_id_of_any_characters_finds_exactly_its_views() {
     let mut conn = pool.get().unwrap();
     db::run_migrations(&mut conn).unwrap();
     let at = chrono::Utc::now().naive_utc();
-    let records = ["x_1%", "x_10", "X_1%", "ab-CD", "ab-cd"];
+    let records = ["x_1%", "x_10", "X_1%", "ab-CD", "ab-cd", "票-1", "é"];
     access_log::log_access(&mut conn, &[answer("a", at, &records)]).unwrap();
     for record in records {
         let filter = AccessFilter {
