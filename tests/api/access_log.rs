@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use ipr_service::db::access_log::{self, AccessFilter, AccessRow, Disclosure};
 use ipr_service::db::schema::pii_access_records;
-use ipr_service::db::{self, DbConn};
+use ipr_service::db::DbConn;
 
-use crate::helpers::{items, spawn_app, test_database};
+use crate::helpers::{items, migrated_connection, spawn_app};
 
 fn answer(key: &str, at: NaiveDateTime, records: &[&str]) -> Disclosure {
     Disclosure {
@@ -94,10 +94,8 @@ fn assert_index_holds_only_what_is_logged(conn: &mut DbConn, entries: i64) {
 
 #[test]
 fn entries_are_paged_filtered_and_forgotten_one_answer_at_a_time() {
-    let (url, _db) = test_database();
-    let pool = db::connect_pool(&url, 1).unwrap();
+    let (pool, _db) = migrated_connection();
     let mut conn = pool.get().unwrap();
-    db::run_migrations(&mut conn).unwrap();
     let start = chrono::Utc::now().naive_utc();
     // Five answers a second apart: keys a and b, three tickets each, t2 in every one.
     for i in 0..5 {
@@ -187,10 +185,8 @@ async fn a_queue_read_is_audited_ticket_by_ticket() {
 /// digits and `-`) is still found, exactly, wildcards and case included.
 #[test]
 fn a_record_id_of_any_characters_finds_exactly_its_views() {
-    let (url, _db) = test_database();
-    let pool = db::connect_pool(&url, 1).unwrap();
+    let (pool, _db) = migrated_connection();
     let mut conn = pool.get().unwrap();
-    db::run_migrations(&mut conn).unwrap();
     let at = chrono::Utc::now().naive_utc();
     let records = ["x_1%", "x_10", "X_1%", "ab-CD", "ab-cd", "票-1", "é"];
     access_log::log_access(&mut conn, &[answer("a", at, &records)]).unwrap();

@@ -8,7 +8,7 @@ use diesel::sql_types::BigInt;
 use ipr_service::db::access_log::{self, AccessFilter, Disclosure};
 use ipr_service::db::{self, DbConn};
 
-use crate::helpers::test_database;
+use crate::helpers::migrated_connection;
 
 /// The migration before the access log was stored one row per answer.
 const BEFORE_ANSWERS: &str = "2026-12-04-000021_rate_counters_unlogged";
@@ -52,10 +52,8 @@ fn entries(conn: &mut DbConn) -> Vec<(NaiveDateTime, String, String)> {
 
 #[test]
 fn every_migration_reverts_and_the_access_log_survives_a_step_back() {
-    let (url, _db) = test_database();
-    let pool = db::connect_pool(&url, 1).unwrap();
+    let (pool, _db) = migrated_connection();
     let mut conn = pool.get().unwrap();
-    db::run_migrations(&mut conn).unwrap();
     ipr_service::seed::run(&mut conn).unwrap();
     // Real tickets: an older schema's log refers to them.
     ipr_service::seed::synthetic_tickets::insert(&mut conn, 3, 1).unwrap();

@@ -62,6 +62,15 @@ pub fn test_database() -> (DatabaseUrl, TestDb) {
     }
 }
 
+/// A fresh migrated database (nothing seeded) and one connection to it, for
+/// tests below the HTTP API; the database goes when [`TestDb`] is dropped.
+pub fn migrated_connection() -> (db::DbPool, TestDb) {
+    let (url, test_db) = test_database();
+    let pool = db::connect_pool(&url, 1).unwrap();
+    db::run_migrations(&mut pool.get().unwrap()).unwrap();
+    (pool, test_db)
+}
+
 /// A test database copied from one migrated (and seeded) once per test
 /// process: preparing a database takes longer than copying one, and every
 /// test of the suite starts from the same state anyway.
