@@ -87,7 +87,7 @@ impl Application {
         let guard = web::Data::new(IntakeGuard::new(&config.guard, shared_limits));
         let idle = guard.clone();
         if let DatabaseUrl::Sqlite(path) = &config.database_url {
-            checkpoint::spawn(state.clone(), path);
+            checkpoint::spawn(path)?;
         }
         housekeeping::spawn(state.clone(), config.retention.clone(), move || {
             idle.forget_idle()

@@ -4,17 +4,18 @@
 //! Left to itself, SQLite checkpoints inside the commit that takes the log
 //! past 1,000 pages: the committing writer copies the pages and syncs the
 //! file while every other write (intakes, access-log entries) waits behind
-//! it. An operator's queue page logs a full view of each ticket shown, about
-//! 50 index pages a page, so under load that was every few commits. This job
-//! checkpoints from a reading connection instead, without waiting for
-//! readers or writers (`PASSIVE`); the commit's own checkpoint stays as a
-//! backstop at a larger log ([`crate::db::pool::SQLITE_CHECKPOINT_BACKSTOP_PAGES`]).
+//! it. An operator's queue page logs a full view of each ticket shown, so
+//! under load that was every few commits. This job checkpoints from a
+//! connection of its own instead (not one of the requests' readers), without
+//! waiting for readers or writers (`PASSIVE`); the commit's own checkpoint
+//! stays as a backstop at a larger log
+//! ([`crate::db::pool::SQLITE_CHECKPOINT_BACKSTOP_PAGES`]).
 
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+use crate::config::DatabaseUrl;
 use crate::db;
-use crate::state::AppState;
 
 /// How often the log is checkpointed: a checkpoint with nothing to copy
 /// takes microseconds.
@@ -22,8 +23,10 @@ pub const EVERY: Duration = Duration::from_millis(50);
 
 /// Every [`EVERY`], for the SQLite database at `database`: copies the
 /// committed log into the file, when the log was written since the last
-/// time (an idle server does not take a connection twenty times a second).
-pub fn spawn(state: AppState, database: &Path) {
+/// time (an idle server does not touch the database twenty times a second).
+/// Fails when the job's connection cannot be opened.
+pub fn spawn(database: &Path) -> anyhow::Result<()> {
+    let own = db::connect_pool(&DatabaseUrl::Sqlite(database.to_owned()), 1)?;
     let mut log = database.as_os_str().to_owned();
     log.push("-wal");
     tokio::spawn(async move {
@@ -36,7 +39,13 @@ pub fn spawn(state: AppState, database: &Path) {
             if written.is_some() && written == copied {
                 continue;
             }
-            let done = state.db(|conn| Ok(db::checkpoint(conn)?)).await;
+            let pool = own.clone();
+            let done = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+                Ok(db::checkpoint(&mut *pool.get()?)?)
+            })
+            .await
+            .map_err(anyhow::Error::from)
+            .and_then(|done| done);
             // Warned once per run of failures, not twenty times a second.
             match done {
                 Err(e) if !failing => {
@@ -48,4 +57,5 @@ pub fn spawn(state: AppState, database: &Path) {
             }
         }
     });
+    Ok(())
 }
