@@ -237,8 +237,9 @@ fn answers_page(
 
 /// On SQLite, answers whose records may include `record` (the caller keeps
 /// only its exact entries): by the full-text index when the id is one of its
-/// tokens (ASCII letters, digits and `-`, as the service's ids are), else by a
-/// substring match (an id no record has, or one from before).
+/// tokens (ASCII letters, digits and `-`, as the service's ids are), else by
+/// looking for it as a whole line of the answer's records (an id no record
+/// has, or one from before), so that no fragment of an id matches every answer.
 fn answers_showing(
     record: &str,
 ) -> Box<dyn BoxableExpression<pii_access_answers::table, Backend, SqlType = Bool>> {
@@ -249,9 +250,11 @@ fn answers_showing(
             .all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !one_token {
         return Box::new(
-            pii_access_answers::record_ids
-                .like(format!("%{}%", like_escaped(record)))
-                .escape('\\'),
+            sql::<Bool>(
+                "instr(char(10) || pii_access_answers.record_ids || char(10), char(10) || ",
+            )
+            .bind::<Text, _>(record.to_owned())
+            .sql(" || char(10)) > 0"),
         );
     }
     Box::new(
@@ -259,13 +262,6 @@ fn answers_showing(
             .bind::<Text, _>(format!("\"{record}\""))
             .sql(")"),
     )
-}
-
-/// `text` with LIKE's wildcards and escape character escaped by `\`.
-fn like_escaped(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// Forgets the oldest answers logged before `before` (the audit retention

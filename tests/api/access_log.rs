@@ -182,7 +182,8 @@ async fn a_queue_read_is_audited_ticket_by_ticket() {
 }
 
 /// A record id outside the index's tokens (the service's own ids are letters,
-/// digits and `-`) is still found, exactly, wildcards and case included.
+/// digits and `-`) is still found, exactly, wildcards and case included; a
+/// fragment of one, or nothing, finds nothing.
 #[test]
 fn a_record_id_of_any_characters_finds_exactly_its_views() {
     let (pool, _db) = migrated_connection();
@@ -199,9 +200,11 @@ fn a_record_id_of_any_characters_finds_exactly_its_views() {
         assert_eq!(found.len(), 1, "{record}: {found:?}");
         assert_eq!(found[0].ticket_id, record);
     }
-    let none = AccessFilter {
-        ticket_id: Some("x_".into()),
-        ..Default::default()
-    };
-    assert!(read_in_pages(&mut conn, &none, 4).is_empty());
+    for fragment in ["x_", "1%", "", "\n", "%"] {
+        let none = AccessFilter {
+            ticket_id: Some(fragment.into()),
+            ..Default::default()
+        };
+        assert!(read_in_pages(&mut conn, &none, 4).is_empty(), "{fragment:?}");
+    }
 }
