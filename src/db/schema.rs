@@ -258,7 +258,7 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(pii_access_records -> pii_access_answers (answer_id));
+// The PostgreSQL access log filters answers by a subquery on their records.
 diesel::allow_tables_to_appear_in_same_query!(pii_access_answers, pii_access_records);
 
 diesel::table! {

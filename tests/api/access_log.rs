@@ -205,6 +205,9 @@ fn a_record_id_of_any_characters_finds_exactly_its_views() {
             ticket_id: Some(fragment.into()),
             ..Default::default()
         };
-        assert!(read_in_pages(&mut conn, &none, 4).is_empty(), "{fragment:?}");
+        assert!(
+            read_in_pages(&mut conn, &none, 4).is_empty(),
+            "{fragment:?}"
+        );
     }
 }
