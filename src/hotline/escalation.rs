@@ -23,6 +23,9 @@ pub struct Swept {
     pub escalated: usize,
     /// Tickets no longer overdue whose deadline was recomputed.
     pub refreshed: usize,
+    /// How long the batch wrote before its commit (the rest of its hold of
+    /// the writer is the commit); summed over a whole sweep's batches.
+    pub writing: std::time::Duration,
 }
 
 impl Swept {
@@ -130,43 +133,54 @@ pub const HOLD_BUDGET: std::time::Duration = std::time::Duration::from_millis(10
 /// the next sweep, which reads it again.
 pub fn apply_batch(conn: &mut DbConn, plan: &SweepPlan) -> Result<Swept, AppError> {
     let started = std::time::Instant::now();
+    write_transaction(conn, |conn| {
+        let mut swept = write_planned(conn, plan, started)?;
+        swept.writing = started.elapsed();
+        Ok(swept)
+    })
+}
+
+/// The writes of [`apply_batch`], inside its transaction.
+fn write_planned(
+    conn: &mut DbConn,
+    plan: &SweepPlan,
+    started: std::time::Instant,
+) -> Result<Swept, AppError> {
     // At least one ticket a batch, so that the sweep always moves on.
     let mut tried = 0;
     let mut spent = move || {
         tried += 1;
         tried > 1 && started.elapsed() >= HOLD_BUDGET
     };
-    write_transaction(conn, |conn| {
-        let mut swept = Swept {
-            examined: plan.examined,
-            ..Swept::default()
-        };
-        for (before, outcome) in &plan.escalations {
-            if spent() {
-                return Ok(swept);
-            }
-            // Inside the batch's transaction: a ticket changed meanwhile is
-            // refused before anything is written, and any other error rolls
-            // the whole batch back, so no savepoint is needed.
-            match store_outcome(conn, outcome, before) {
-                Ok(()) => swept.escalated += 1,
-                // Changed meanwhile (or escalated by another replica).
-                Err(AppError::Conflict { .. }) => {}
-                Err(e) => return Err(e),
-            }
+    let mut swept = Swept {
+        examined: plan.examined,
+        ..Swept::default()
+    };
+    for (before, outcome) in &plan.escalations {
+        if spent() {
+            return Ok(swept);
         }
-        for (before, row) in &plan.refreshes {
-            if spent() {
-                return Ok(swept);
-            }
-            let current = db::tickets::find(conn, &before.id)?.map(|t| t.version);
-            if current == Some(before.version) {
-                db::deadlines::put(conn, row)?;
-                swept.refreshed += 1;
-            }
+        // Inside the batch's transaction: a ticket changed meanwhile is
+        // refused before anything is written, and any other error rolls
+        // the whole batch back, so no savepoint is needed.
+        match store_outcome(conn, outcome, before) {
+            Ok(()) => swept.escalated += 1,
+            // Changed meanwhile (or escalated by another replica).
+            Err(AppError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
         }
-        Ok(swept)
-    })
+    }
+    for (before, row) in &plan.refreshes {
+        if spent() {
+            return Ok(swept);
+        }
+        let current = db::tickets::find(conn, &before.id)?.map(|t| t.version);
+        if current == Some(before.version) {
+            db::deadlines::put(conn, row)?;
+            swept.refreshed += 1;
+        }
+    }
+    Ok(swept)
 }
 
 /// Recomputes the stored summaries of these tickets (found stale by
