@@ -73,6 +73,8 @@ const first = await finder.textContent('#results li h3');
 check(first.includes('平遥县知识产权服务工作站'), `finder: the nearest outlet is Pingyao's workstation (${first.trim()})`);
 const markers = await finder.locator('#map svg circle').count();
 check(markers >= 2, `finder: ${markers} markers on the plain map (outlets and the position)`);
+// The chain comes from its own request, which may answer after the list's.
+await finder.waitForSelector('#jurisdiction li', { timeout: 10000 }).catch(() => {});
 check(await finder.locator('#jurisdiction li').count() >= 2, 'finder: the jurisdiction chain is shown');
 const tiles = await finder.locator('#map svg image').count();
 check(tiles === 0, 'finder: no tiles requested without a tile source');
