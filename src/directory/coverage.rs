@@ -70,8 +70,13 @@ pub fn coverage(dir: &Directory, region: usize, kinds: &[OutletKind]) -> Vec<Are
                         let hits = dir
                             .outlets
                             .nearest(&query, |o, _| wanted(&o.kind(), o.status()));
-                        hits.first()
-                            .map(|h| (h.id.to_owned(), h.payload.name().to_owned(), h.distance_m))
+                        hits.first().map(|h| {
+                            (
+                                h.id.to_owned(),
+                                h.payload.details().name().to_owned(),
+                                h.distance_m,
+                            )
+                        })
                     });
                     KindCoverage {
                         kind,

@@ -1,5 +1,5 @@
-//! An outlet as the directory holds it: a compact record (its id and texts in
-//! one allocation), with room for the request-independent JSON the API
+//! An outlet as the directory holds it: a compact record (its texts in one
+//! allocation, the details compressed in a large directory), with room for the request-independent JSON the API
 //! renders the first time the outlet appears in an answer.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -7,42 +7,30 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::{DateTime, Utc};
 use once_cell::race::OnceBox;
 
-use super::packed_text::PackedText;
+use super::outlet_texts::{Details, OutletTexts, DETAILS};
 use crate::domain::outlet::Outlet;
 use crate::domain::point::LngLat;
 use crate::domain::spatial::Keyed;
 use crate::domain::vocab::{OutletKind, OutletStatus, Tier};
 
-/// The texts of an outlet in the order they are packed.
+/// The keys of an outlet in the order they are stored.
 #[derive(Debug, Clone, Copy)]
-enum Field {
+enum Key {
     Id,
-    Name,
-    NameEn,
     RegionCode,
     ParentId,
-    Address,
-    /// Phone numbers joined by `\n` (a phone number cannot hold one).
-    Phones,
-    Email,
-    Website,
-    StatusNote,
-    Note,
 }
-
-/// How many texts an outlet has.
-const FIELDS: usize = 11;
 
 /// An outlet and its cached JSON. Entries are replaced, never changed, so the
 /// cache always belongs to this version of the outlet.
 ///
 /// At a million outlets, `Outlet` itself (a `String` or `Option<String>` per
 /// text, each its own allocation) held 592 bytes per outlet; this record with
-/// its id and texts in one allocation holds 317 (synthetic outlets, `ipr-bench
-/// directory-memory`).
+/// its texts in one allocation held 317, and holds 219 with its details
+/// compressed (synthetic outlets, `ipr-bench directory-memory`).
 #[derive(Debug)]
 pub struct IndexedOutlet {
-    texts: PackedText<FIELDS>,
+    texts: OutletTexts,
     location: LngLat,
     kind: OutletKind,
     tier: Tier,
@@ -98,28 +86,43 @@ fn nanos(t: DateTime<Utc>, id: &str) -> anyhow::Result<i64> {
         .ok_or_else(|| anyhow::anyhow!("outlet {id}: a timestamp outside 1677–2262 ({t})"))
 }
 
+fn optional(t: &Option<String>) -> &str {
+    t.as_deref().unwrap_or("")
+}
+
+/// The details of `outlet` in the order they are stored, with its phones
+/// joined by `\n`.
+fn detail_texts<'a>(outlet: &'a Outlet, phones: &'a str) -> [&'a str; DETAILS] {
+    [
+        outlet.name.as_str(),
+        optional(&outlet.name_en),
+        &outlet.address,
+        phones,
+        optional(&outlet.email),
+        optional(&outlet.website),
+        optional(&outlet.status_note),
+        optional(&outlet.note),
+    ]
+}
+
+/// The details of `outlet` end to end, as a record compresses them: a sample
+/// for training the symbol table.
+pub fn details_sample(outlet: &Outlet) -> String {
+    detail_texts(outlet, &outlet.phones.join("\n")).concat()
+}
+
 impl IndexedOutlet {
     /// An entry for `outlet`, with nothing cached yet. Fails only for texts
     /// longer together than any outlet that passed validation can have.
     pub fn new(outlet: &Outlet) -> anyhow::Result<Self> {
         let phones = outlet.phones.join("\n");
-        fn optional(t: &Option<String>) -> &str {
-            t.as_deref().unwrap_or("")
-        }
-        let texts = PackedText::new([
+        let keys = [
             outlet.id.as_str(),
-            &outlet.name,
-            optional(&outlet.name_en),
             &outlet.region_code,
             optional(&outlet.parent_id),
-            &outlet.address,
-            &phones,
-            optional(&outlet.email),
-            optional(&outlet.website),
-            optional(&outlet.status_note),
-            optional(&outlet.note),
-        ])
-        .ok_or_else(|| anyhow::anyhow!("outlet {}: its texts are too long", outlet.id))?;
+        ];
+        let texts = OutletTexts::new(keys, detail_texts(outlet, &phones))
+            .ok_or_else(|| anyhow::anyhow!("outlet {}: its keys are too long", outlet.id))?;
         Ok(Self {
             texts,
             location: outlet.location,
@@ -140,22 +143,23 @@ impl IndexedOutlet {
     /// The outlet as the domain type, for writes and the less frequent reads.
     pub fn to_outlet(&self) -> Outlet {
         let owned = |t: Option<&str>| t.map(str::to_owned);
+        let d = self.details();
         Outlet {
             id: self.id().to_owned(),
-            name: self.name().to_owned(),
-            name_en: owned(self.name_en()),
+            name: d.name().to_owned(),
+            name_en: owned(d.name_en()),
             kind: self.kind,
             tier: self.tier,
             region_code: self.region_code().to_owned(),
             parent_id: owned(self.parent_id()),
-            address: self.address().to_owned(),
+            address: d.address().to_owned(),
             location: self.location,
-            phones: self.phones().map(str::to_owned).collect(),
-            email: owned(self.email()),
-            website: owned(self.website()),
+            phones: d.phones().map(str::to_owned).collect(),
+            email: owned(d.email()),
+            website: owned(d.website()),
             status: self.status,
-            status_note: owned(self.status_note()),
-            note: owned(self.note()),
+            status_note: owned(d.status_note()),
+            note: owned(d.note()),
             verified_at: self.verified_at(),
             created_at: self.created_at(),
             updated_at: self.updated_at(),
@@ -163,69 +167,38 @@ impl IndexedOutlet {
         }
     }
 
-    fn text(&self, field: Field) -> &str {
-        self.texts.get(field as usize)
-    }
-
-    /// An optional text: validation refuses empty ones, so empty means none.
-    fn optional(&self, field: Field) -> Option<&str> {
-        Some(self.text(field)).filter(|t| !t.is_empty())
-    }
-
     /// The outlet's id.
     pub fn id(&self) -> &str {
-        self.text(Field::Id)
+        self.texts.key(Key::Id as usize)
     }
 
-    /// Its name (in Chinese).
-    pub fn name(&self) -> &str {
-        self.text(Field::Name)
-    }
-
-    /// Its English name, if it has one.
-    pub fn name_en(&self) -> Option<&str> {
-        self.optional(Field::NameEn)
+    /// Its id's bytes, which order as the id does: for sorting many outlets
+    /// by id (a million are compared some 20 million times), where reading
+    /// each as text checks it again.
+    pub fn id_order(&self) -> &[u8] {
+        self.texts.key_bytes(Key::Id as usize)
     }
 
     /// The code of the region it is registered in.
     pub fn region_code(&self) -> &str {
-        self.text(Field::RegionCode)
+        self.texts.key(Key::RegionCode as usize)
     }
 
     /// Its parent outlet's id, if it has one.
     pub fn parent_id(&self) -> Option<&str> {
-        self.optional(Field::ParentId)
+        Some(self.texts.key(Key::ParentId as usize)).filter(|t| !t.is_empty())
     }
 
-    /// Its street address.
-    pub fn address(&self) -> &str {
-        self.text(Field::Address)
+    /// Its name, address, phones and other texts shown, read out of the
+    /// record (decompressed when stored compressed: read them once for all
+    /// the texts an answer needs).
+    pub fn details(&self) -> Details<'_> {
+        self.texts.details()
     }
 
-    /// Its phone numbers, in order.
-    pub fn phones(&self) -> impl Iterator<Item = &str> {
-        let joined = self.text(Field::Phones);
-        joined.split('\n').filter(move |_| !joined.is_empty())
-    }
-
-    /// Its email address, if it has one.
-    pub fn email(&self) -> Option<&str> {
-        self.optional(Field::Email)
-    }
-
-    /// Its website, if it has one.
-    pub fn website(&self) -> Option<&str> {
-        self.optional(Field::Website)
-    }
-
-    /// A note on its status (a temporary closure, a move), if any.
-    pub fn status_note(&self) -> Option<&str> {
-        self.optional(Field::StatusNote)
-    }
-
-    /// Its public note, if any.
-    pub fn note(&self) -> Option<&str> {
-        self.optional(Field::Note)
+    /// Bytes its texts hold in their allocation (for the memory benchmark).
+    pub fn text_bytes(&self) -> usize {
+        self.texts.heap_bytes()
     }
 
     /// Where it is, in WGS-84.
@@ -378,14 +351,14 @@ mod tests {
         };
         let entry = IndexedOutlet::new(&bare).unwrap();
         assert_eq!(entry.to_outlet(), bare);
-        assert_eq!(entry.phones().count(), 0);
+        assert_eq!(entry.details().phones().count(), 0);
     }
 
     #[test]
-    fn a_record_with_its_shared_count_fits_in_120_bytes() {
-        // An `Arc`'s two counts and the record; glibc then takes 128 bytes
-        // for it, where the previous 136 took 144.
-        assert!(16 + std::mem::size_of::<IndexedOutlet>() <= 120);
+    fn a_record_with_its_shared_count_fits_in_104_bytes() {
+        // An `Arc`'s two counts and the record; glibc then takes 112 bytes
+        // for it, where the previous 120 took 128.
+        assert!(16 + std::mem::size_of::<IndexedOutlet>() <= 104);
     }
 
     #[test]

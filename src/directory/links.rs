@@ -14,7 +14,7 @@ struct ById(Arc<IndexedOutlet>);
 
 impl PartialEq for ById {
     fn eq(&self, other: &Self) -> bool {
-        self.0.id() == other.0.id()
+        self.0.id_order() == other.0.id_order()
     }
 }
 
@@ -28,7 +28,7 @@ impl PartialOrd for ById {
 
 impl Ord for ById {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.id().cmp(other.0.id())
+        self.0.id_order().cmp(other.0.id_order())
     }
 }
 

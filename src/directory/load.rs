@@ -27,6 +27,31 @@ pub fn entry(row: OutletRow) -> anyhow::Result<Entry> {
 /// Below this many outlets one connection and thread read them all.
 const PARALLEL_FROM: usize = 5_000;
 
+/// From this many outlets on, their details are held compressed (see
+/// [`super::outlet_texts`]); below, the table and its training buy nothing.
+const COMPRESS_FROM: usize = 5_000;
+
+/// Outlets the symbol table is trained on.
+const SAMPLE: usize = 4096;
+
+/// Trains the process's symbol table for outlet texts on a sample of the
+/// table, unless an earlier load trained it.
+fn train_text_table(conn: &mut DbConn, span: Option<(i64, i64)>) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let samples = (db::outlets::sample(conn, SAMPLE, span)?.into_iter())
+        .map(|row| Ok(super::entry::details_sample(&Outlet::try_from(row)?)))
+        .collect::<anyhow::Result<Vec<String>>>()?;
+    if super::outlet_texts::codec::train_once(&samples) {
+        let train_ms = started.elapsed().as_millis() as u64;
+        tracing::debug!(
+            train_ms,
+            samples = samples.len(),
+            "outlet text table trained"
+        );
+    }
+    Ok(())
+}
+
 /// Rows read before they are converted (and, on PostgreSQL, handed from the
 /// reading thread to the converting one).
 const CHUNK: usize = 4096;
@@ -167,6 +192,9 @@ impl Directory {
             Some((low, high)) => (high.unwrap_or(0) - low.unwrap_or(1) + 1).max(0) as usize,
             None => db::outlets::count(&mut conn)? as usize,
         };
+        if size >= COMPRESS_FROM {
+            train_text_table(&mut conn, span.and_then(|(l, h)| Some((l?, h?))))?;
+        }
         if size < parallel_from || cores < 2 {
             return Self::load(&mut conn);
         }

@@ -10,7 +10,7 @@ pub mod knowledge;
 pub mod links;
 pub mod load;
 pub mod outlet_search;
-pub mod packed_text;
+pub mod outlet_texts;
 pub mod store;
 
 use std::collections::BTreeSet;

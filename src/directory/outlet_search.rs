@@ -35,15 +35,16 @@ pub fn outlet_document(o: &IndexedOutlet, catalogue: &Catalogue) -> Document {
         services.push('\n');
         services.push_str(&m.guide.name);
     }
-    let mut name = o.name().to_owned();
-    if let Some(en) = o.name_en() {
+    let d = o.details();
+    let mut name = d.name().to_owned();
+    if let Some(en) = d.name_en() {
         name.push('\n');
         name.push_str(en);
     }
     Document {
         key: DocKey::Outlet(o.id().into()),
-        title: o.name().to_owned(),
-        fields: vec![(name, 3.0), (services, 1.5), (o.address().to_owned(), 1.0)],
+        title: d.name().to_owned(),
+        fields: vec![(name, 3.0), (services, 1.5), (d.address().to_owned(), 1.0)],
     }
 }
 
@@ -98,12 +99,13 @@ fn scan<'a>(
     let mut hits: Vec<(&Arc<IndexedOutlet>, f32)> = (dir.outlets.payloads())
         .filter_map(|o| {
             let kind = o.kind().labels().0;
+            let d = o.details();
             let score: f32 = (words.iter())
                 .map(|w| {
                     let n = w.chars().count() as f32;
-                    let in_name = o.name().contains(w.as_str()) || kind.contains(w.as_str());
+                    let in_name = d.name().contains(w.as_str()) || kind.contains(w.as_str());
                     n * (2.0 * f32::from(u8::from(in_name))
-                        + f32::from(u8::from(o.address().contains(w.as_str()))))
+                        + f32::from(u8::from(d.address().contains(w.as_str()))))
                 })
                 .sum();
             (score > 0.0).then_some(())?;

@@ -105,7 +105,7 @@ pub fn scorecards(
         .map(|o| &**o)
         .filter(|o| o.status() != OutletStatus::Closed)
         .collect();
-    outlets.sort_by(|a, b| a.id().cmp(b.id()));
+    outlets.sort_by(|a, b| a.id_order().cmp(b.id_order()));
     let days = working_days(dir, period)?;
     let figures = (outlets.iter())
         .map(|o| figures_of(dir, o, inputs, (period, days)))

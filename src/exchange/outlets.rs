@@ -36,28 +36,29 @@ pub const COLUMNS: [&str; 17] = [
 /// Every outlet (closed ones too) in id order.
 pub fn export(dir: &Directory, sys: CoordSys) -> Vec<Vec<String>> {
     let mut outlets: Vec<_> = dir.outlets.payloads().collect();
-    outlets.sort_by(|a, b| a.id().cmp(b.id()));
+    outlets.sort_by(|a, b| a.id_order().cmp(b.id_order()));
     (outlets.into_iter())
         .map(|o| {
             let (lng, lat) = sys.from_wgs84(o.location());
             let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
+            let d = o.details();
             vec![
                 o.id().to_owned(),
-                o.name().to_owned(),
-                text(o.name_en()),
+                d.name().to_owned(),
+                text(d.name_en()),
                 o.kind().as_str().into(),
                 o.tier().as_str().into(),
                 o.region_code().to_owned(),
                 text(o.parent_id()),
-                o.address().to_owned(),
+                d.address().to_owned(),
                 coordinate(lng),
                 coordinate(lat),
-                o.phones().collect::<Vec<_>>().join(";"),
-                text(o.email()),
-                text(o.website()),
+                d.phones().collect::<Vec<_>>().join(";"),
+                text(d.email()),
+                text(d.website()),
                 o.status().as_str().into(),
-                text(o.status_note()),
-                text(o.note()),
+                text(d.status_note()),
+                text(d.note()),
                 (o.verified_at().as_ref()).map_or(String::new(), |t| {
                     t.to_rfc3339_opts(SecondsFormat::Secs, true)
                 }),

@@ -81,7 +81,7 @@ pub fn suggest(
             .filter(|o| o.status() != OutletStatus::Closed)
             .map(|o| Candidate {
                 id: o.id().to_owned(),
-                name: o.name().to_owned(),
+                name: o.details().name().to_owned(),
                 kind: o.kind(),
                 distance_m: location.map(|p| p.distance_m(o.location())),
             })

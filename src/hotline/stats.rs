@@ -150,7 +150,7 @@ pub fn report(dir: &Directory, sums: &[OutletSums]) -> StatsReport {
     }
     let mut names: BTreeMap<String, String> = outlets
         .keys()
-        .filter_map(|id| Some((id.clone(), dir.outlets.get(id)?.name().to_owned())))
+        .filter_map(|id| Some((id.clone(), dir.outlets.get(id)?.details().name().to_owned())))
         .collect();
     for code in regions.keys() {
         if let Some(region) = dir.regions.get(code) {

@@ -112,7 +112,7 @@ pub async fn directions(
     q: web::Query<DirectionsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let outlet = (state.directory().outlets.get(&id))
-        .map(|o| (o.location(), o.name().to_owned()))
+        .map(|o| (o.location(), o.details().name().to_owned()))
         .ok_or_else(|| AppError::not_found(Resource::Outlet, &id))?;
     let (point, name) = outlet;
     let name: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();

@@ -57,7 +57,7 @@ pub fn compact(value: Value) -> Value {
 }
 
 fn phones(o: &IndexedOutlet, owner: (&str, &str)) -> Vec<Value> {
-    (o.phones().enumerate())
+    (o.details().phones().enumerate())
         .map(|(n, number)| {
             json!({ "id": id("phone", &format!("{}/{}/{n}", owner.1, o.id())), owner.0: owner.1, "number": number, "type": "voice" })
         })
@@ -68,13 +68,14 @@ fn phones(o: &IndexedOutlet, owner: (&str, &str)) -> Vec<Value> {
 pub fn organization(dir: &Directory, o: &IndexedOutlet) -> Value {
     let org = id("organization", o.id());
     let region = dir.regions.get(o.region_code()).map(|r| r.name.as_str());
+    let d = o.details();
     compact(json!({
         "id": org,
-        "name": o.name(),
-        "alternate_name": o.name_en(),
+        "name": d.name(),
+        "alternate_name": d.name_en(),
         "description": format!("{}（{}）", o.kind().labels().0, region.unwrap_or(o.region_code())),
-        "email": o.email(),
-        "website": o.website(),
+        "email": d.email(),
+        "website": d.website(),
         "parent_organization_id": o.parent_id().map(|p| id("organization", p)),
         "phones": phones(o, ("organization_id", &org)),
     }))
@@ -95,7 +96,7 @@ fn address(dir: &Directory, o: &IndexedOutlet) -> Value {
     json!({
         "id": id("address", o.id()),
         "location_id": location_id(o),
-        "address_1": o.address(),
+        "address_1": o.details().address(),
         "city": chain.get(chain.len().saturating_sub(2)).copied().unwrap_or(""),
         "region": chain.first().copied().unwrap_or(""),
         "state_province": chain.last().copied().unwrap_or(""),
@@ -109,13 +110,14 @@ fn address(dir: &Directory, o: &IndexedOutlet) -> Value {
 /// An outlet's site, with its hours.
 pub fn location(dir: &Directory, o: &IndexedOutlet, today: NaiveDate) -> Value {
     let loc = location_id(o);
+    let d = o.details();
     compact(json!({
         "id": loc,
         "location_type": "physical",
         "organization_id": id("organization", o.id()),
-        "name": o.name(),
-        "alternate_name": o.name_en(),
-        "description": o.status_note().or(o.note()),
+        "name": d.name(),
+        "alternate_name": d.name_en(),
+        "description": d.status_note().or(d.note()),
         "latitude": o.location().lat(),
         "longitude": o.location().lng(),
         "addresses": [address(dir, o)],
@@ -245,20 +247,21 @@ pub fn service(
     let steps: Vec<String> = (g.steps.iter().enumerate())
         .map(|(n, s)| format!("{}. {}：{}", n + 1, s.name, s.description))
         .collect();
+    let d = o.details();
     let mut value = json!({
         "id": sid,
         "organization_id": id("organization", o.id()),
-        "name": format!("{}（{}）", g.name, o.name()),
+        "name": format!("{}（{}）", g.name, d.name()),
         "alternate_name": g.name_en,
         "description": g.description,
         "url": g.online_url,
-        "email": o.email(),
+        "email": d.email(),
         "status": status(o),
         "application_process": steps.join("\n"),
         "fees_description": g.fee,
         "eligibility_description": g.applicants,
         "wait_time": g.promised_limit.as_ref().or(g.legal_limit.as_ref()).map(limit_text),
-        "alert": o.status_note(),
+        "alert": d.status_note(),
         "last_modified": time(modified(m, o)),
     });
     if let Some(today) = full {
@@ -283,7 +286,7 @@ pub fn service_at_location(
         "id": id("service_at_location", &format!("{}/{}", m.code, o.id())),
         "service_id": service_id(&m.code, o.id()),
         "location_id": location_id(o),
-        "description": format!("{}在{}办理", m.guide.name, o.name()),
+        "description": format!("{}在{}办理", m.guide.name, o.details().name()),
     });
     if let Some(today) = full {
         value["location"] = location(dir, o, today);

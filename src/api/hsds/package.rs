@@ -156,7 +156,7 @@ fn flatten(table: &'static str, object: &Value, rows: &mut BTreeMap<&'static str
 fn tables(dir: &Directory, today: NaiveDate) -> BTreeMap<&'static str, Vec<Value>> {
     let mut rows = BTreeMap::new();
     let mut outlets: Vec<_> = dir.outlets.payloads().collect();
-    outlets.sort_by(|a, b| a.id().cmp(b.id()));
+    outlets.sort_by(|a, b| a.id_order().cmp(b.id_order()));
     for o in outlets {
         flatten("organization", &map::organization(dir, o), &mut rows);
         flatten("location", &map::location(dir, o, today), &mut rows);

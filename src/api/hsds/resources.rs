@@ -20,7 +20,7 @@ type Problem = crate::error::Problem;
 fn offered(dir: &Directory, q: &ListQuery) -> Result<Vec<(String, String)>, AppError> {
     let (search, after) = (q.search(), q.modified_after()?);
     let mut outlets: Vec<_> = dir.outlets.payloads().collect();
-    outlets.sort_by(|a, b| a.id().cmp(b.id()));
+    outlets.sort_by(|a, b| a.id_order().cmp(b.id_order()));
     let mut keys = Vec::new();
     for o in outlets {
         if q.organization_id
@@ -29,14 +29,15 @@ fn offered(dir: &Directory, q: &ListQuery) -> Result<Vec<(String, String)>, AppE
         {
             continue;
         }
+        let d = o.details();
         for m in dir.catalogue.matters_of((o.id(), o.kind())) {
             let g = &m.guide;
             let texts = [
                 g.name.as_str(),
                 g.name_en.as_deref().unwrap_or(""),
                 &g.description,
-                o.name(),
-                o.address(),
+                d.name(),
+                d.address(),
             ];
             if matches(&search, &texts) && after.is_none_or(|t| map::modified(m, o) >= t) {
                 keys.push((m.code.clone(), o.id().to_owned()));
@@ -64,7 +65,10 @@ fn find_offered(
 fn outlets(dir: &Directory, q: &ListQuery) -> Result<Vec<String>, AppError> {
     let (search, after) = (q.search(), q.modified_after()?);
     let mut ids: Vec<String> = (dir.outlets.payloads())
-        .filter(|o| matches(&search, &[o.name(), o.name_en().unwrap_or(""), o.address()]))
+        .filter(|o| {
+            let d = o.details();
+            matches(&search, &[d.name(), d.name_en().unwrap_or(""), d.address()])
+        })
         .filter(|o| after.is_none_or(|t| o.updated_at() >= t))
         .filter(|o| {
             q.organization_id

@@ -144,13 +144,14 @@ fn hits(
                 .search(dir, &q.q, limit, local)
                 .into_iter())
             .map(|(o, score)| {
-                SearchHit::new("outlet", o.id(), o.name(), score)
+                let d = o.details();
+                SearchHit::new("outlet", o.id(), d.name(), score)
                     .at(
                         format!("/api/v1/outlets/{}", o.id()),
                         Some(o.region_code().to_owned()),
                     )
                     .with_snippet(snippet(
-                        &format!("{}　{}", o.name(), o.address()),
+                        &format!("{}　{}", d.name(), d.address()),
                         &words,
                         SNIPPET,
                     ))

@@ -82,7 +82,7 @@ pub fn request(
             .outlet_id
             .as_ref()
             .and_then(|id| dir.outlets.get(id))
-            .map(|o| o.name().to_owned()),
+            .map(|o| o.details().name().to_owned()),
         service_notice: None,
         requested_datetime: china_time(t.received_at),
         updated_datetime: china_time(t.updated_at),

@@ -61,23 +61,24 @@ fn members(value: &impl Serialize) -> String {
 
 /// Renders the fixed members of `o`.
 pub(crate) fn render(o: &IndexedOutlet) -> CachedJson {
+    let d = o.details();
     let head = members(&Head {
         id: o.id(),
-        name: o.name(),
-        name_en: o.name_en(),
+        name: d.name(),
+        name_en: d.name_en(),
         kind: o.kind(),
         tier: o.tier(),
         region_code: o.region_code(),
         parent_id: o.parent_id(),
-        address: o.address(),
+        address: d.address(),
     });
     let tail = members(&Tail {
-        phones: &o.phones().collect::<Vec<_>>(),
-        email: o.email(),
-        website: o.website(),
+        phones: &d.phones().collect::<Vec<_>>(),
+        email: d.email(),
+        website: d.website(),
         status: o.status(),
-        status_note: o.status_note(),
-        note: o.note(),
+        status_note: d.status_note(),
+        note: d.note(),
         verified_at: o.verified_at(),
         created_at: o.created_at(),
         updated_at: o.updated_at(),

@@ -14,6 +14,7 @@ use crate::api::http::dto::Location;
 use crate::api::outlets::fields::{Fields, Member};
 use crate::api::outlets::json::{push_json, push_opening, render, NearestItem};
 use crate::directory::entry::IndexedOutlet;
+use crate::directory::outlet_texts::Details;
 use crate::directory::Directory;
 use crate::domain::calendar::instant::china_time;
 use crate::domain::coords::CoordSys;
@@ -32,6 +33,9 @@ pub fn sparse_nearest_page(
             out.push(b',');
         }
         out.push(b'{');
+        // Read out of the record at most once an item, and only when a
+        // member asked for needs them.
+        let mut details = None;
         for (j, member) in fields.members().iter().enumerate() {
             if j > 0 {
                 out.push(b',');
@@ -40,7 +44,7 @@ pub fn sparse_nearest_page(
             out.push(b'"');
             out.extend_from_slice(member.as_str().as_bytes());
             out.extend_from_slice(b"\":");
-            write_member(&mut out, *member, item, ctx);
+            write_member(&mut out, (*member, item, &mut details), ctx);
         }
         out.push(b'}');
     }
@@ -50,31 +54,35 @@ pub fn sparse_nearest_page(
     out
 }
 
+/// The item's details, read out of its record the first time.
+fn read<'b, 'a>(details: &'b mut Option<Details<'a>>, o: &'a IndexedOutlet) -> &'b Details<'a> {
+    details.get_or_insert_with(|| o.details())
+}
+
 /// Writes one member's value, as `OutletDto` serialises it.
-fn write_member(
+fn write_member<'a>(
     out: &mut Vec<u8>,
-    member: Member,
-    item: &NearestItem<'_>,
+    (member, item, details): (Member, &NearestItem<'a>, &mut Option<Details<'a>>),
     (sys, dir, now): (CoordSys, &Directory, DateTime<Utc>),
 ) {
     let o = item.outlet;
     match member {
         Member::Id => push_json(out, &o.id()),
-        Member::Name => push_json(out, &o.name()),
-        Member::NameEn => push_json(out, &o.name_en()),
+        Member::Name => push_json(out, &read(details, o).name()),
+        Member::NameEn => push_json(out, &read(details, o).name_en()),
         Member::Kind => push_json(out, &o.kind()),
         Member::Tier => push_json(out, &o.tier()),
         Member::RegionCode => push_json(out, &o.region_code()),
         Member::ParentId => push_json(out, &o.parent_id()),
-        Member::Address => push_json(out, &o.address()),
+        Member::Address => push_json(out, &read(details, o).address()),
         Member::Location if sys == CoordSys::Wgs84 => push_rendered_location(out, o, dir),
         Member::Location => push_json(out, &Location::from_wgs84(o.location(), sys)),
-        Member::Phones => push_json(out, &o.phones().collect::<Vec<_>>()),
-        Member::Email => push_json(out, &o.email()),
-        Member::Website => push_json(out, &o.website()),
+        Member::Phones => push_json(out, &read(details, o).phones().collect::<Vec<_>>()),
+        Member::Email => push_json(out, &read(details, o).email()),
+        Member::Website => push_json(out, &read(details, o).website()),
         Member::Status => push_json(out, &o.status()),
-        Member::StatusNote => push_json(out, &o.status_note()),
-        Member::Note => push_json(out, &o.note()),
+        Member::StatusNote => push_json(out, &read(details, o).status_note()),
+        Member::Note => push_json(out, &read(details, o).note()),
         Member::VerifiedAt => push_json(out, &o.verified_at().map(china_time)),
         Member::CreatedAt => push_json(out, &china_time(o.created_at())),
         Member::UpdatedAt => push_json(out, &china_time(o.updated_at())),

@@ -26,7 +26,7 @@ pub fn organiser(dir: &Directory, e: &Event) -> String {
         Some(o) => dir
             .outlets
             .get(o)
-            .map(|o| o.name().to_owned())
+            .map(|o| o.details().name().to_owned())
             .unwrap_or_default(),
         None => e.draft.organiser_name.clone().unwrap_or_default(),
     }

@@ -25,7 +25,7 @@ impl UnitDto {
     /// A unit named from the directory.
     pub fn new(u: &UnitRef, dir: &Directory) -> Self {
         let name = match (&u.outlet_id, &u.region_code, &u.name) {
-            (Some(o), _, _) => dir.outlets.get(o).map(|o| o.name().to_owned()),
+            (Some(o), _, _) => dir.outlets.get(o).map(|o| o.details().name().to_owned()),
             (_, Some(r), _) => dir.regions.get(r).map(|r| r.name.clone()),
             (_, _, n) => n.clone(),
         };

@@ -219,7 +219,9 @@ impl TicketDto {
 
     /// Names the outlets and lists what the reader's role may do next.
     pub fn for_reader(mut self, dir: &Directory, role: Role) -> Self {
-        let name = |id: &Option<String>| Some(dir.outlets.get(id.as_deref()?)?.name().to_owned());
+        let name = |id: &Option<String>| {
+            Some(dir.outlets.get(id.as_deref()?)?.details().name().to_owned())
+        };
         self.outlet_name = name(&self.outlet_id);
         self.escalated_to_name = name(&self.escalated_to);
         if let Ok(state) = self.state.parse::<TicketState>() {

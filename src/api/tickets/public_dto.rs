@@ -118,11 +118,12 @@ impl PublicOutlet {
     /// The outlet a ticket is with, if any.
     pub fn of(dir: &Directory, ticket: &Ticket) -> Option<Self> {
         let o = dir.outlets.get(ticket.outlet_id.as_deref()?)?;
+        let d = o.details();
         Some(Self {
             id: o.id().to_owned(),
-            name: o.name().to_owned(),
-            name_en: o.name_en().map(str::to_owned),
-            phones: o.phones().map(str::to_owned).collect(),
+            name: d.name().to_owned(),
+            name_en: d.name_en().map(str::to_owned),
+            phones: d.phones().map(str::to_owned).collect(),
         })
     }
 

@@ -39,6 +39,16 @@ pub fn run(url: &str) -> anyhow::Result<()> {
         "{n} outlets loaded in {ms} ms, holding {:.0} bytes per outlet",
         bytes as f64 / n as f64
     );
+    let text_bytes: usize = dir.outlets.payloads().map(|o| o.text_bytes()).sum();
+    println!(
+        "  texts: {:.1} bytes an outlet in their allocation (details {})",
+        text_bytes as f64 / n.max(1) as f64,
+        if ipr_service::directory::outlet_texts::codec::trained() {
+            "compressed"
+        } else {
+            "as they are"
+        }
+    );
     drop(dir);
     let mut conn = pool.get()?;
     let started = Instant::now();
