@@ -162,3 +162,26 @@ pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> 
         .build(manager)
         .with_context(|| format!("opening database {url}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::{Connection, QueryableByName, RunQueryDsl, SqliteConnection};
+
+    #[derive(QueryableByName)]
+    struct Used {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        used: i32,
+    }
+
+    /// `.cargo/config.toml` sets them; without it every call on a connection
+    /// would lock a mutex again.
+    #[test]
+    fn sqlite_is_built_in_multi_thread_mode_without_memory_counts() {
+        let mut conn = SqliteConnection::establish(":memory:").unwrap();
+        for option in ["THREADSAFE=2", "DEFAULT_MEMSTATUS=0"] {
+            let q = format!("SELECT sqlite_compileoption_used('{option}') AS used");
+            let row: Used = diesel::sql_query(q).get_result(&mut conn).unwrap();
+            assert_eq!(row.used, 1, "{option}");
+        }
+    }
+}
