@@ -3,6 +3,7 @@
 //! hotline rules). Loaded at start and kept in step with every committed write.
 
 pub mod boundaries;
+pub mod cached_json;
 pub mod catalogue;
 pub mod coverage;
 pub mod entry;

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::api::http::dto::Location;
 use crate::api::outlets::dto::OutletDto;
+use crate::api::outlets::fields::Member;
 use crate::directory::catalogue::OpeningNow;
 use crate::directory::entry::{CachedJson, IndexedOutlet};
 use crate::directory::Directory;
@@ -57,6 +58,35 @@ fn members(value: &impl Serialize) -> String {
     json.pop();
     json.remove(0);
     json
+}
+
+/// Where a fixed member's value is in the rendering: in the tail (or the
+/// head), and its place there, as [`Head`] and [`Tail`] order them.
+pub(crate) fn rendered_place(member: Member) -> Option<(bool, usize)> {
+    const HEAD: [Member; 8] = [
+        Member::Id,
+        Member::Name,
+        Member::NameEn,
+        Member::Kind,
+        Member::Tier,
+        Member::RegionCode,
+        Member::ParentId,
+        Member::Address,
+    ];
+    const TAIL: [Member; 10] = [
+        Member::Phones,
+        Member::Email,
+        Member::Website,
+        Member::Status,
+        Member::StatusNote,
+        Member::Note,
+        Member::VerifiedAt,
+        Member::CreatedAt,
+        Member::UpdatedAt,
+        Member::Version,
+    ];
+    let place = |run: &[Member]| run.iter().position(|m| *m == member);
+    (place(&HEAD).map(|i| (false, i))).or_else(|| place(&TAIL).map(|i| (true, i)))
 }
 
 /// Renders the fixed members of `o`.

@@ -18,7 +18,9 @@ pub(crate) fn outlet(id: &str, version: i64) -> Outlet {
         tier: Tier::County,
         region_code: "140728".into(),
         parent_id: (version > 1).then(|| "parent".into()),
-        address: "山西省晋中市平遥县".into(),
+        // Commas, brackets and colons inside values, for the sparse writer's
+        // copies of rendered members.
+        address: "山西省晋中市平遥县, [古陶镇]: {1}".into(),
         location: LngLat::new(112.17 + version as f64 / 1000.0, 37.19).unwrap(),
         phones: vec!["0354-5681234".into(), "12345".into()],
         email: None,

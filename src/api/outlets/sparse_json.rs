@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::api::http::dto::Location;
 use crate::api::outlets::fields::{Fields, Member};
-use crate::api::outlets::json::{push_json, push_opening, render, NearestItem};
+use crate::api::outlets::json::{push_json, push_opening, render, rendered_place, NearestItem};
 use crate::directory::entry::IndexedOutlet;
 use crate::directory::outlet_texts::Details;
 use crate::directory::Directory;
@@ -66,6 +66,10 @@ fn write_member<'a>(
     (sys, dir, now): (CoordSys, &Directory, DateTime<Utc>),
 ) {
     let o = item.outlet;
+    if let Some(value) = rendered_value(o, dir, member) {
+        out.extend_from_slice(value.as_bytes());
+        return;
+    }
     match member {
         Member::Id => push_json(out, &o.id()),
         Member::Name => push_json(out, &read(details, o).name()),
@@ -90,6 +94,14 @@ fn write_member<'a>(
         Member::Opening => push_opening(out, dir.opening((o.id(), o.status()), now).as_ref()),
         Member::DistanceM => push_json(out, &item.rounded_distance_m()),
     }
+}
+
+/// A fixed member's value copied from the outlet's rendering, kept while the
+/// directory's budget allows: reading its details and escaping them again
+/// for each answer cost a sparse answer a fifth more time.
+fn rendered_value<'a>(o: &'a IndexedOutlet, dir: &Directory, member: Member) -> Option<&'a str> {
+    let (in_tail, i) = rendered_place(member)?;
+    o.rendered(dir.render_budget, render)?.value(in_tail, i)
 }
 
 /// The WGS-84 `location` rendered with the outlet's other fixed members and
@@ -152,10 +164,10 @@ mod tests {
     }
 
     #[test]
-    fn past_the_render_budget_the_location_is_the_same_bytes() {
+    fn past_the_render_budget_every_member_is_the_same_bytes() {
         let mut dir = directory(&[outlet("a", 1), outlet("b", 2)]);
         dir.render_budget = crate::directory::entry::RenderBudget(0);
-        let fields = fields::parse(Some("id,location"), true).unwrap().unwrap();
+        let fields = fields::parse(Some(&all_members()), true).unwrap().unwrap();
         let (fast, filtered) = both_ways(&dir, &fields, CoordSys::Wgs84);
         assert_eq!(fast, filtered);
     }

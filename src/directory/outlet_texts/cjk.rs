@@ -38,49 +38,53 @@ pub fn encode(text: &str) -> Vec<u8> {
     out
 }
 
-/// The text `encode` made `bytes` from.
+/// The text `encode` made `bytes` from. Written as UTF-8 bytes directly:
+/// every code point of the two-byte forms takes three.
 pub fn decode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 3 / 2);
-    let mut rest = bytes;
-    while let Some((&b, after)) = rest.split_first() {
-        let (c, after) = match b {
-            0..=0x7F => (Some(char::from(b)), after),
-            PUNCTUATION => match after.split_first() {
-                Some((&n, after)) if n < 0x40 => (char::from_u32(0x3000 + u32::from(n)), after),
-                Some((&n, after)) => (char::from_u32(0xFF00 + u32::from(n - 0x40)), after),
-                None => (None, after),
-            },
-            OTHER => other(after),
-            _ => match after.split_first() {
-                Some((&low, after)) => {
-                    let offset = (u32::from(b - 0x80) << 8) | u32::from(low);
-                    (char::from_u32(IDEOGRAPHS + offset), after)
-                }
-                None => (None, after),
-            },
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 2 + 4);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied();
+        let code_point = match (b, next) {
+            (0..=0x7F, _) => {
+                out.push(b);
+                i += 1;
+                continue;
+            }
+            (OTHER, _) => {
+                let len = utf8_len(next.unwrap_or(0));
+                out.extend_from_slice(bytes.get(i + 1..i + 1 + len).unwrap_or_default());
+                i += 1 + len;
+                continue;
+            }
+            (PUNCTUATION, Some(n)) if n < 0x40 => 0x3000 + u32::from(n),
+            (PUNCTUATION, Some(n)) => 0xFF00 + u32::from(n - 0x40),
+            (_, Some(low)) => IDEOGRAPHS + ((u32::from(b - 0x80) << 8) | u32::from(low)),
+            // Only ever encoded from text: a lone first byte cannot occur.
+            (_, None) => break,
         };
-        // Only ever encoded from text: nothing else to skip.
-        out.extend(c);
-        rest = after;
+        // U+3000–U+FFBF, no surrogates among them: three bytes each.
+        out.extend_from_slice(&[
+            0xE0 | (code_point >> 12) as u8,
+            0x80 | ((code_point >> 6) & 0x3F) as u8,
+            0x80 | (code_point & 0x3F) as u8,
+        ]);
+        i += 2;
     }
-    out
+    match String::from_utf8(out) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
 }
 
-/// The UTF-8 character at the start of `bytes`, and what follows it.
-fn other(bytes: &[u8]) -> (Option<char>, &[u8]) {
-    let len = match bytes.first() {
-        Some(b) if *b >= 0xF0 => 4,
-        Some(b) if *b >= 0xE0 => 3,
-        Some(b) if *b >= 0xC0 => 2,
+/// How many bytes the UTF-8 character with this first byte takes.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
         _ => 1,
-    };
-    let Some(utf8) = bytes.get(..len) else {
-        return (None, &[]);
-    };
-    let c = std::str::from_utf8(utf8)
-        .ok()
-        .and_then(|s| s.chars().next());
-    (c, &bytes[len..])
+    }
 }
 
 #[cfg(test)]

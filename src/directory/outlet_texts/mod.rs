@@ -25,43 +25,56 @@ const COMPRESSED: u8 = 1;
 /// The details block's first byte: the details with Chinese in two bytes.
 const TWO_BYTE_CHINESE: u8 = 2;
 
-/// An outlet's keys and details, in one allocation.
+/// An outlet's keys and details, in one allocation: 16 bytes in the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutletTexts {
-    /// The keys end to end, then the details block: its form ([`PLAIN`] or
-    /// [`COMPRESSED`]), each detail's length in bytes as an LEB128 number,
-    /// and the details end to end, as they are or compressed together.
+    /// Each key's length as an LEB128 number, the keys end to end, then the
+    /// details block: its form ([`PLAIN`], [`COMPRESSED`] or
+    /// [`TWO_BYTE_CHINESE`]), each detail's length in bytes as an LEB128
+    /// number, and the details end to end in that form.
     bytes: Box<[u8]>,
-    /// Where each key ends.
-    key_ends: [u16; KEYS],
 }
 
 impl OutletTexts {
-    /// Packs the texts, or `None` when the keys are longer together than
-    /// 65,535 bytes.
-    pub fn new(keys: [&str; KEYS], details: [&str; DETAILS]) -> Option<Self> {
+    /// Packs the texts.
+    pub fn new(keys: [&str; KEYS], details: [&str; DETAILS]) -> Self {
         let joined = details.concat();
         let (form, encoded) = shortest_form(&joined);
         let body = encoded.as_deref().unwrap_or(joined.as_bytes());
+        let lengths = keys.iter().chain(&details).map(|t| length_size(t.len()));
         let key_bytes: usize = keys.iter().map(|k| k.len()).sum();
-        let length_bytes: usize = details.iter().map(|d| length_size(d.len())).sum();
         // Exactly: a boxed slice made from a vector with room to spare is
         // moved to a smaller allocation.
-        let mut bytes = Vec::with_capacity(key_bytes + 1 + length_bytes + body.len());
-        let mut key_ends = [0u16; KEYS];
-        for (end, key) in key_ends.iter_mut().zip(keys) {
+        let mut bytes = Vec::with_capacity(lengths.sum::<usize>() + key_bytes + 1 + body.len());
+        for key in keys {
+            push_length(&mut bytes, key.len());
+        }
+        for key in keys {
             bytes.extend_from_slice(key.as_bytes());
-            *end = u16::try_from(bytes.len()).ok()?;
         }
         bytes.push(form);
         for detail in details {
             push_length(&mut bytes, detail.len());
         }
         bytes.extend_from_slice(body);
-        Some(Self {
+        Self {
             bytes: bytes.into_boxed_slice(),
-            key_ends,
-        })
+        }
+    }
+
+    /// Where each key starts and ends in the bytes, and where the keys end.
+    fn key_ends(&self) -> ([(usize, usize); KEYS], usize) {
+        let mut lengths = [0usize; KEYS];
+        let mut rest = &self.bytes[..];
+        for length in &mut lengths {
+            (*length, rest) = read_length(rest);
+        }
+        let mut at = self.bytes.len() - rest.len();
+        let spans = lengths.map(|len| {
+            at += len;
+            (at - len, at)
+        });
+        (spans, at)
     }
 
     /// The `i`th key.
@@ -72,13 +85,13 @@ impl OutletTexts {
     /// The `i`th key's bytes, which order as the key does, without checking
     /// them as text again.
     pub fn key_bytes(&self, i: usize) -> &[u8] {
-        let start = i.checked_sub(1).map_or(0, |p| self.key_ends[p] as usize);
-        &self.bytes[start..self.key_ends[i] as usize]
+        let (start, end) = self.key_ends().0[i];
+        self.bytes.get(start..end).unwrap_or_default()
     }
 
     /// The details, decompressed when they were stored compressed.
     pub fn details(&self) -> Details<'_> {
-        let block = &self.bytes[self.key_ends[KEYS - 1] as usize..];
+        let block = self.bytes.get(self.key_ends().1..).unwrap_or_default();
         let Some((&form, mut rest)) = block.split_first() else {
             return Details::default();
         };
