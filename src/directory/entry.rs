@@ -1,6 +1,7 @@
 //! An outlet as the directory holds it: a compact record (its texts in one
-//! allocation, the details compressed in a large directory), with room for the request-independent JSON the API
-//! renders the first time the outlet appears in an answer.
+//! allocation, the details in their shortest form), with room for the
+//! request-independent JSON the API renders the first time the outlet
+//! appears in an answer.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

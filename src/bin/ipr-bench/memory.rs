@@ -41,12 +41,12 @@ pub fn run(url: &str) -> anyhow::Result<()> {
     );
     let text_bytes: usize = dir.outlets.payloads().map(|o| o.text_bytes()).sum();
     println!(
-        "  texts: {:.1} bytes an outlet in their allocation (details {})",
+        "  texts: {:.1} bytes an outlet in their allocation ({})",
         text_bytes as f64 / n.max(1) as f64,
         if ipr_service::directory::outlet_texts::codec::trained() {
-            "compressed"
+            "symbol table trained"
         } else {
-            "as they are"
+            "no symbol table"
         }
     );
     drop(dir);
