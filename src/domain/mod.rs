@@ -15,6 +15,7 @@ pub mod evaluation;
 pub mod hotline_rules;
 pub mod hours;
 pub mod knowledge;
+pub mod leb128;
 pub mod length;
 pub mod matter;
 pub mod network;

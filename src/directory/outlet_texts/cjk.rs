@@ -38,9 +38,9 @@ pub fn encode(text: &str) -> Vec<u8> {
     out
 }
 
-/// The text `encode` made `bytes` from. Written as UTF-8 bytes directly:
-/// every code point of the two-byte forms takes three.
-pub fn decode(bytes: &[u8]) -> String {
+/// The UTF-8 bytes of the text `encode` made `bytes` from: every code point
+/// of the two-byte forms takes three.
+pub fn decode(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() * 3 / 2 + 4);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -71,10 +71,7 @@ pub fn decode(bytes: &[u8]) -> String {
         ]);
         i += 2;
     }
-    match String::from_utf8(out) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
+    out
 }
 
 /// How many bytes the UTF-8 character with this first byte takes.
@@ -96,7 +93,7 @@ mod tests {
         let all: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).collect();
         for chunk in all.chunks(4096) {
             let text: String = chunk.iter().collect();
-            assert_eq!(decode(&encode(&text)), text);
+            assert_eq!(decode(&encode(&text)), text.as_bytes());
         }
     }
 

@@ -32,15 +32,10 @@ pub fn compress(text: &str) -> Option<Vec<u8>> {
     (compressed.len() < text.len()).then_some(compressed)
 }
 
-/// The text `compress` made `compressed` from.
-pub fn decompress(compressed: &[u8]) -> String {
-    let Some(table) = TABLE.get() else {
-        // Nothing was compressed without a table.
-        return String::new();
-    };
-    match String::from_utf8(table.decompressor().decompress(compressed)) {
-        Ok(text) => text,
-        // Only ever compressed from text; kept visible should that break.
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
+/// The bytes of the text `compress` made `compressed` from.
+pub fn decompress(compressed: &[u8]) -> Vec<u8> {
+    // Nothing was compressed without a table.
+    TABLE.get().map_or_else(Vec::new, |table| {
+        table.decompressor().decompress(compressed)
+    })
 }

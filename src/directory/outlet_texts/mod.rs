@@ -12,6 +12,8 @@ pub mod codec;
 
 use std::borrow::Cow;
 
+use crate::domain::leb128;
+
 /// How many keys an outlet has: id, region code, parent id.
 pub const KEYS: usize = 3;
 /// How many details: name, English name, address, phones, email, website,
@@ -41,20 +43,23 @@ impl OutletTexts {
         let joined = details.concat();
         let (form, encoded) = shortest_form(&joined);
         let body = encoded.as_deref().unwrap_or(joined.as_bytes());
-        let lengths = keys.iter().chain(&details).map(|t| length_size(t.len()));
+        let lengths = keys
+            .iter()
+            .chain(&details)
+            .map(|t| leb128::size(t.len() as u64));
         let key_bytes: usize = keys.iter().map(|k| k.len()).sum();
         // Exactly: a boxed slice made from a vector with room to spare is
         // moved to a smaller allocation.
         let mut bytes = Vec::with_capacity(lengths.sum::<usize>() + key_bytes + 1 + body.len());
         for key in keys {
-            push_length(&mut bytes, key.len());
+            leb128::push(&mut bytes, key.len() as u64);
         }
         for key in keys {
             bytes.extend_from_slice(key.as_bytes());
         }
         bytes.push(form);
         for detail in details {
-            push_length(&mut bytes, detail.len());
+            leb128::push(&mut bytes, detail.len() as u64);
         }
         bytes.extend_from_slice(body);
         Self {
@@ -104,8 +109,8 @@ impl OutletTexts {
             rest = after;
         }
         let text = match form {
-            COMPRESSED => Cow::Owned(codec::decompress(rest)),
-            TWO_BYTE_CHINESE => Cow::Owned(cjk::decode(rest)),
+            COMPRESSED => Cow::Owned(text_of(codec::decompress(rest))),
+            TWO_BYTE_CHINESE => Cow::Owned(text_of(cjk::decode(rest))),
             _ => String::from_utf8_lossy(rest),
         };
         Details { text, ends }
@@ -137,31 +142,17 @@ fn shortest_form(text: &str) -> (u8, Option<Vec<u8>>) {
     }
 }
 
-/// Bytes `n` takes as an LEB128 number.
-fn length_size(n: usize) -> usize {
-    (usize::BITS - n.leading_zeros()).max(1).div_ceil(7) as usize
+/// The number at the front of `bytes` and what follows it: records are made
+/// here, so a number cut short (0) does not occur.
+fn read_length(mut bytes: &[u8]) -> (usize, &[u8]) {
+    let n = leb128::read(&mut bytes).unwrap_or(0);
+    (n as usize, bytes)
 }
 
-/// Appends `n` as an LEB128 number: seven bits a byte, low first.
-fn push_length(bytes: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        bytes.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    bytes.push(n as u8);
-}
-
-/// The LEB128 number at the start of `bytes`, and what follows it.
-fn read_length(bytes: &[u8]) -> (usize, &[u8]) {
-    let (mut n, mut shift) = (0usize, 0);
-    for (i, &b) in bytes.iter().enumerate() {
-        n |= usize::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            return (n, &bytes[i + 1..]);
-        }
-        shift += 7;
-    }
-    (n, &[])
+/// The text of bytes decoded from a record: only ever encoded from text;
+/// kept visible should that break.
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// An outlet's details, read out of its record.

@@ -81,16 +81,6 @@ fn a_trained_table_shortens_texts_like_its_sample_and_keeps_rare_ones_whole() {
 }
 
 #[test]
-fn length_sizes_match_what_is_written() {
-    for n in [0, 1, 127, 128, 300, 16_383, 16_384, 65_535, 1 << 21] {
-        let mut bytes = Vec::new();
-        super::push_length(&mut bytes, n);
-        assert_eq!(bytes.len(), super::length_size(n), "{n}");
-        assert_eq!(super::read_length(&bytes), (n, &[][..]));
-    }
-}
-
-#[test]
 fn real_chinese_details_take_the_two_byte_form_when_the_table_does_worse() {
     // Names and an address of the seeded network: whatever table the
     // process holds, they are stored in no more than two bytes a character.

@@ -6,6 +6,8 @@
 
 use smallvec::SmallVec;
 
+use crate::domain::leb128;
+
 /// The documents a term occurs in, in ascending order, with its weighted
 /// frequency in each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,33 +24,10 @@ fn halves(tf: f32) -> u32 {
     (tf * 2.0).round().max(0.0) as u32
 }
 
-fn put(bytes: &mut SmallVec<[u8; 16]>, mut n: u32) {
-    while n >= 0x80 {
-        bytes.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    bytes.push(n as u8);
-}
-
 /// Reads one number off the front of `bytes` (which holds whole numbers).
 #[inline]
 fn take(bytes: &mut &[u8]) -> u32 {
-    let (&first, rest) = bytes.split_first().expect("whole numbers");
-    *bytes = rest;
-    if first < 0x80 {
-        return u32::from(first);
-    }
-    let mut n = u32::from(first & 0x7f);
-    let mut shift = 7;
-    loop {
-        let (&b, rest) = bytes.split_first().expect("whole numbers");
-        *bytes = rest;
-        n |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return n;
-        }
-        shift += 7;
-    }
+    leb128::read(bytes).expect("whole numbers") as u32
 }
 
 /// The postings of a list, decoded as they are read.
@@ -76,8 +55,8 @@ impl PostingList {
     /// ascending order (the index numbers them as they are added).
     pub fn push(&mut self, doc: u32, tf: f32) {
         debug_assert!(self.len == 0 || doc > self.last, "postings ascend");
-        put(&mut self.bytes, doc - self.last);
-        put(&mut self.bytes, halves(tf));
+        leb128::push(&mut self.bytes, u64::from(doc - self.last));
+        leb128::push(&mut self.bytes, u64::from(halves(tf)));
         self.last = doc;
         self.len += 1;
     }
