@@ -8,6 +8,7 @@ use super::map;
 use crate::api::http::extract::ValidQuery;
 use crate::api::http::params::NoQuery;
 use crate::directory::catalogue::MatterRecord;
+use crate::directory::outlet_texts::Details;
 use crate::directory::Directory;
 use crate::directory::IndexedOutlet;
 use crate::domain::calendar::local_date;
@@ -29,15 +30,16 @@ fn offered(dir: &Directory, q: &ListQuery) -> Result<Vec<(String, String)>, AppE
         {
             continue;
         }
-        let d = o.details();
+        let d = searched(&search, o);
+        let [name, _, address] = outlet_texts(d.as_ref());
         for m in dir.catalogue.matters_of((o.id(), o.kind())) {
             let g = &m.guide;
             let texts = [
                 g.name.as_str(),
                 g.name_en.as_deref().unwrap_or(""),
                 &g.description,
-                d.name(),
-                d.address(),
+                name,
+                address,
             ];
             if matches(&search, &texts) && after.is_none_or(|t| map::modified(m, o) >= t) {
                 keys.push((m.code.clone(), o.id().to_owned()));
@@ -45,6 +47,19 @@ fn offered(dir: &Directory, q: &ListQuery) -> Result<Vec<(String, String)>, AppE
         }
     }
     Ok(keys)
+}
+
+/// An outlet's details, read out of its record only for a search: without
+/// one every outlet matches, and a list of a million would decode them all.
+fn searched<'a>(search: &Option<String>, o: &'a IndexedOutlet) -> Option<Details<'a>> {
+    search.as_ref().map(|_| o.details())
+}
+
+/// Name, English name and address as searched ("" without details).
+fn outlet_texts<'a>(d: Option<&'a Details<'_>>) -> [&'a str; 3] {
+    d.map_or(["", "", ""], |d| {
+        [d.name(), d.name_en().unwrap_or(""), d.address()]
+    })
 }
 
 /// The first (matter, outlet) offered that `matches`.
@@ -65,10 +80,7 @@ fn find_offered(
 fn outlets(dir: &Directory, q: &ListQuery) -> Result<Vec<String>, AppError> {
     let (search, after) = (q.search(), q.modified_after()?);
     let mut ids: Vec<String> = (dir.outlets.payloads())
-        .filter(|o| {
-            let d = o.details();
-            matches(&search, &[d.name(), d.name_en().unwrap_or(""), d.address()])
-        })
+        .filter(|o| matches(&search, &outlet_texts(searched(&search, o).as_ref())))
         .filter(|o| after.is_none_or(|t| o.updated_at() >= t))
         .filter(|o| {
             q.organization_id
