@@ -66,7 +66,7 @@ fn write_member<'a>(
     (sys, dir, now): (CoordSys, &Directory, DateTime<Utc>),
 ) {
     let o = item.outlet;
-    if let Some(value) = rendered_value(o, dir, member) {
+    if let Some(value) = rendered_value(o, dir, (member, sys)) {
         out.extend_from_slice(value.as_bytes());
         return;
     }
@@ -79,7 +79,6 @@ fn write_member<'a>(
         Member::RegionCode => push_json(out, &o.region_code()),
         Member::ParentId => push_json(out, &o.parent_id()),
         Member::Address => push_json(out, &read(details, o).address()),
-        Member::Location if sys == CoordSys::Wgs84 => push_rendered_location(out, o, dir),
         Member::Location => push_json(out, &Location::from_wgs84(o.location(), sys)),
         Member::Phones => push_json(out, &read(details, o).phones().collect::<Vec<_>>()),
         Member::Email => push_json(out, &read(details, o).email()),
@@ -96,21 +95,25 @@ fn write_member<'a>(
     }
 }
 
-/// A fixed member's value copied from the outlet's rendering, kept while the
-/// directory's budget allows: reading its details and escaping them again
-/// for each answer cost a sparse answer a fifth more time.
-fn rendered_value<'a>(o: &'a IndexedOutlet, dir: &Directory, member: Member) -> Option<&'a str> {
-    let (in_tail, i) = rendered_place(member)?;
-    o.rendered(dir.render_budget, render)?.value(in_tail, i)
-}
-
-/// The WGS-84 `location` rendered with the outlet's other fixed members and
-/// kept with them while the directory's budget allows (serialising it per
-/// answer was a twentieth of a sparse answer's time); serialised here past it.
-fn push_rendered_location(out: &mut Vec<u8>, o: &IndexedOutlet, dir: &Directory) {
-    match o.rendered(dir.render_budget, render) {
-        Some(json) => out.extend_from_slice(json.parts().1.as_bytes()),
-        None => push_json(out, &Location::from_wgs84(o.location(), CoordSys::Wgs84)),
+/// A fixed member's value (or the WGS-84 `location`) copied from the
+/// outlet's rendering, kept while the directory's budget allows; `None`
+/// past it, and for the members written per request. Reading the details
+/// and escaping them again for each answer cost a sparse answer a fifth
+/// more time, serialising the location a twentieth.
+fn rendered_value<'a>(
+    o: &'a IndexedOutlet,
+    dir: &Directory,
+    (member, sys): (Member, CoordSys),
+) -> Option<&'a str> {
+    let wgs84_location = member == Member::Location && sys == CoordSys::Wgs84;
+    let place = rendered_place(member);
+    if place.is_none() && !wgs84_location {
+        return None;
+    }
+    let json = o.rendered(dir.render_budget, render)?;
+    match place {
+        Some((in_tail, i)) => json.value(in_tail, i),
+        None => Some(json.parts().1),
     }
 }
 
