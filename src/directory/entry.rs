@@ -28,8 +28,9 @@ enum Key {
 ///
 /// At a million outlets, `Outlet` itself (a `String` or `Option<String>` per
 /// text, each its own allocation) held 592 bytes per outlet; this record with
-/// its texts in one allocation held 317, and holds 219 with its details
-/// compressed (synthetic outlets, `ipr-bench directory-memory`).
+/// its texts in one allocation held 317, and holds 206 with its details in
+/// their shortest form and the record at 72 bytes (synthetic outlets,
+/// `ipr-bench directory-memory`).
 #[derive(Debug)]
 pub struct IndexedOutlet {
     texts: OutletTexts,
