@@ -69,7 +69,7 @@ pub fn coverage(dir: &Directory, region: usize, kinds: &[OutletKind]) -> Vec<Are
                         };
                         let hits = dir
                             .outlets
-                            .nearest(&query, |o, _| wanted(&o.kind(), o.status()));
+                            .nearest(&query, |o| wanted(&o.kind(), o.status()));
                         hits.first().map(|h| {
                             (
                                 h.id.to_owned(),

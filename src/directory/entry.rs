@@ -285,6 +285,10 @@ impl Keyed for IndexedOutlet {
     fn key(&self) -> &str {
         self.id()
     }
+
+    fn position(&self) -> LngLat {
+        self.location
+    }
 }
 
 #[cfg(test)]

@@ -11,17 +11,15 @@ use super::{outlet_search, Catalogue, Directory, IndexedOutlet};
 use crate::db::outlets::OutletRow;
 use crate::db::{self, DbConn, DbPool};
 use crate::domain::outlet::Outlet;
-use crate::domain::point::LngLat;
 use crate::domain::regions::{Region, RegionTree};
 use crate::domain::spatial::SpatialIndex;
 
-/// An outlet ready for the spatial index, with its position.
-pub type Entry = (LngLat, Arc<IndexedOutlet>);
+/// An outlet ready for the spatial index.
+pub type Entry = Arc<IndexedOutlet>;
 
 /// A stored outlet as a directory entry.
 pub fn entry(row: OutletRow) -> anyhow::Result<Entry> {
-    let o = Outlet::try_from(row)?;
-    Ok((o.location, Arc::new(IndexedOutlet::new(&o)?)))
+    Ok(Arc::new(IndexedOutlet::new(&Outlet::try_from(row)?)?))
 }
 
 /// Below this many outlets one connection and thread read them all.
@@ -73,7 +71,7 @@ impl Entries {
     /// while loading); the index keeps one, and the links are then built
     /// again from what it kept.
     fn index(self) -> (SpatialIndex<Arc<IndexedOutlet>>, Links) {
-        let shared: Vec<Arc<IndexedOutlet>> = self.0.iter().map(|(_, o)| o.clone()).collect();
+        let shared = self.0.clone();
         let (index, links) = std::thread::scope(|s| {
             let links = s.spawn(|| Links::build(shared.iter()));
             let index = SpatialIndex::bulk_load(self.0);

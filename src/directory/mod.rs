@@ -78,7 +78,7 @@ impl Directory {
         }
         self.outlet_search.put(&entry, &self.catalogue);
         self.links.add(&entry);
-        self.outlets.upsert(outlet.location, entry);
+        self.outlets.upsert(entry);
         Ok(())
     }
 

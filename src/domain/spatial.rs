@@ -59,32 +59,37 @@ impl RTreeParams for TreeParams {
     type DefaultInsertionStrategy = RStarInsertionStrategy;
 }
 
-/// What the index holds: an item that knows its own id, so the index keeps
-/// no copy of it (the id map finds items by hashing the id the item gives).
+/// What the index holds: an item that knows its own id and position, so the
+/// index keeps no copy of either (the id map finds items by hashing the id
+/// the item gives; the nearest walk measures distances from the position it
+/// gives). A slot is then the item alone: 8 bytes for a shared outlet where
+/// the position beside it took 24, 16 MB at a million outlets.
 pub trait Keyed {
     /// The item's id, unique in the index.
     fn key(&self) -> &str;
+    /// Where the item is.
+    fn position(&self) -> LngLat;
 }
 
 impl<T: Keyed + ?Sized> Keyed for Arc<T> {
     fn key(&self) -> &str {
         (**self).key()
     }
-}
 
-/// An id with a value, e.g. `(String, OutletKind)`.
-impl<K: AsRef<str>, V> Keyed for (K, V) {
-    fn key(&self) -> &str {
-        self.0.as_ref()
+    fn position(&self) -> LngLat {
+        (**self).position()
     }
 }
 
-/// An item and its position, kept beside it so the nearest walk measures
-/// distances without reading the item.
-#[derive(Debug)]
-struct Slot<T> {
-    position: LngLat,
-    payload: T,
+/// An id and a position with a value, e.g. `(String, LngLat, OutletKind)`.
+impl<K: AsRef<str>, V> Keyed for (K, LngLat, V) {
+    fn key(&self) -> &str {
+        self.0.as_ref()
+    }
+
+    fn position(&self) -> LngLat {
+        self.1
+    }
 }
 
 /// A nearest-neighbour request.
@@ -117,7 +122,7 @@ pub struct Hit<'a, T> {
 #[derive(Debug)]
 pub struct SpatialIndex<T> {
     tree: RTree<TreePoint, TreeParams>,
-    slots: Vec<Option<Slot<T>>>,
+    slots: Vec<Option<T>>,
     free: Vec<u32>,
     /// Slots by their item's id: 5 bytes a bucket, where a map keyed by a
     /// shared id took 25 and the id itself another 48 (measured at a
@@ -145,7 +150,7 @@ impl<T> Default for SpatialIndex<T> {
 impl<T: Keyed> SpatialIndex<T> {
     /// Builds the index in one pass (bulk loading is much faster than
     /// inserts). Of two items with one id, the later is kept.
-    pub fn bulk_load(items: impl IntoIterator<Item = (LngLat, T)>) -> Self {
+    pub fn bulk_load(items: impl IntoIterator<Item = T>) -> Self {
         let items = items.into_iter();
         let mut index = Self {
             slots: Vec::with_capacity(items.size_hint().0),
@@ -153,7 +158,7 @@ impl<T: Keyed> SpatialIndex<T> {
             ..Self::default()
         };
         let mut points = Vec::with_capacity(items.size_hint().0);
-        for (position, payload) in items {
+        for payload in items {
             let slot = index.slots.len() as u32;
             if let Some(old) = index.take_slot(payload.key()) {
                 index.slots[old as usize] = None;
@@ -162,10 +167,10 @@ impl<T: Keyed> SpatialIndex<T> {
             }
             index.link(payload.key(), slot);
             points.push(TreePoint {
-                xyz: unit_f32(position),
+                xyz: unit_f32(payload.position()),
                 slot,
             });
-            index.slots.push(Some(Slot { position, payload }));
+            index.slots.push(Some(payload));
         }
         index.tree = RTree::bulk_load_with_params(points);
         index
@@ -182,7 +187,7 @@ impl<T: Keyed> SpatialIndex<T> {
     pub fn index_bytes(&self) -> usize {
         use std::mem::size_of;
         let tree = self.tree.size() * size_of::<TreePoint>() * 5 / 4;
-        let slots = self.slots.capacity() * size_of::<Option<Slot<T>>>();
+        let slots = self.slots.capacity() * size_of::<Option<T>>();
         // hashbrown keeps a power of two of buckets, each a slot and a control byte.
         let buckets = (self.by_id.capacity() * 8 / 7).next_power_of_two();
         tree + slots + buckets * (size_of::<u32>() + 1) + self.free.capacity() * size_of::<u32>()
@@ -193,8 +198,8 @@ impl<T: Keyed> SpatialIndex<T> {
     }
 
     /// Whether a slot number in the id map is where `id` is.
-    fn holds<'a>(slots: &'a [Option<Slot<T>>], id: &'a str) -> impl Fn(&u32) -> bool + 'a {
-        move |&s| (slots[s as usize].as_ref()).is_some_and(|x| x.payload.key() == id)
+    fn holds<'a>(slots: &'a [Option<T>], id: &'a str) -> impl Fn(&u32) -> bool + 'a {
+        move |&s| (slots[s as usize].as_ref()).is_some_and(|x| x.key() == id)
     }
 
     /// The slot holding `id`.
@@ -218,7 +223,7 @@ impl<T: Keyed> SpatialIndex<T> {
         let (slots, hasher) = (&self.slots, &self.hasher);
         let rehash = |&s: &u32| {
             let item = slots[s as usize].as_ref().expect("linked slots are filled");
-            hasher.hash_one(item.payload.key())
+            hasher.hash_one(item.key())
         };
         self.by_id.insert_unique(hash, slot, rehash);
     }
@@ -230,21 +235,22 @@ impl<T: Keyed> SpatialIndex<T> {
 
     /// Every payload, in no particular order.
     pub fn payloads(&self) -> impl Iterator<Item = &T> {
-        self.slots.iter().flatten().map(|s| &s.payload)
+        self.slots.iter().flatten()
     }
 
     /// The payload stored under `id`.
     pub fn get(&self, id: &str) -> Option<&T> {
         let slot = self.slot_of(id)?;
-        self.slots[slot as usize].as_ref().map(|s| &s.payload)
+        self.slots[slot as usize].as_ref()
     }
 
-    /// Inserts the item at `position`, or replaces the one with its id.
-    pub fn upsert(&mut self, position: LngLat, payload: T) {
+    /// Inserts the item, or replaces the one with its id.
+    pub fn upsert(&mut self, payload: T) {
         self.remove(payload.key());
         let slot = self.free.pop().unwrap_or(self.slots.len() as u32);
         self.link(payload.key(), slot);
-        let entry = Some(Slot { position, payload });
+        let position = payload.position();
+        let entry = Some(payload);
         match self.slots.get_mut(slot as usize) {
             Some(s) => *s = entry,
             None => self.slots.push(entry),
@@ -260,17 +266,17 @@ impl<T: Keyed> SpatialIndex<T> {
         let slot = self.take_slot(id)?;
         let old = self.slots[slot as usize].take()?;
         self.tree.remove(&TreePoint {
-            xyz: unit_f32(old.position),
+            xyz: unit_f32(old.position()),
             slot,
         });
         self.free.push(slot);
-        Some(old.payload)
+        Some(old)
     }
 
     /// The nearest items accepted by `filter`, ordered by (distance, id).
     pub fn nearest<F>(&self, query: &NearestQuery, filter: F) -> Vec<Hit<'_, T>>
     where
-        F: Fn(&T, LngLat) -> bool,
+        F: Fn(&T) -> bool,
     {
         if query.limit == 0 {
             return Vec::new();
@@ -288,21 +294,22 @@ impl<T: Keyed> SpatialIndex<T> {
             {
                 break;
             }
-            let Some(slot) = self.slots[point.slot as usize].as_ref() else {
+            let Some(payload) = self.slots[point.slot as usize].as_ref() else {
                 continue;
             };
-            if !filter(&slot.payload, slot.position) {
+            if !filter(payload) {
                 continue;
             }
-            let distance_m = query.origin.distance_m(slot.position);
-            let id = slot.payload.key();
+            let position = payload.position();
+            let distance_m = query.origin.distance_m(position);
+            let id = payload.key();
             if query.radius_m.is_some_and(|r| distance_m > r) || !is_after(query, distance_m, id) {
                 continue;
             }
             hits.push(Hit {
                 id,
-                position: slot.position,
-                payload: &slot.payload,
+                position,
+                payload,
                 distance_m,
             });
             if hits.len() == query.limit {

@@ -6,6 +6,7 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 struct Item {
     id: String,
+    at: LngLat,
     kind: u8,
 }
 
@@ -13,11 +14,16 @@ impl Keyed for Item {
     fn key(&self) -> &str {
         &self.id
     }
+
+    fn position(&self) -> LngLat {
+        self.at
+    }
 }
 
-fn item(id: &str, kind: u8) -> Item {
+fn item(id: &str, at: LngLat, kind: u8) -> Item {
     Item {
         id: id.into(),
+        at,
         kind,
     }
 }
@@ -41,10 +47,11 @@ fn random_index(rng: &mut StdRng) -> (SpatialIndex<Item>, Vec<(String, LngLat, I
                 rng.random_range(0..7)
             };
             let id = format!("o{i:05}");
-            (id.clone(), p.unwrap(), item(&id, kind))
+            let p = p.unwrap();
+            (id.clone(), p, item(&id, p, kind))
         })
         .collect();
-    let index = SpatialIndex::bulk_load(items.iter().map(|(_, p, i)| (*p, i.clone())));
+    let index = SpatialIndex::bulk_load(items.iter().map(|(_, _, i)| i.clone()));
     (index, items)
 }
 
@@ -87,19 +94,19 @@ fn nearest_order_equals_brute_force_haversine_order() {
     let (index, items) = random_index(&mut rng);
     for _ in 0..1_000 {
         let q = random_query(&mut rng);
-        let all = index.nearest(&q, |_, _| true);
+        let all = index.nearest(&q, |_| true);
         assert_eq!(
             ids(&all),
             brute_force(&items, &q, |_| true),
             "unfiltered {q:?}"
         );
-        let rare = index.nearest(&q, |item, _| item.kind == 7);
+        let rare = index.nearest(&q, |item| item.kind == 7);
         assert_eq!(
             ids(&rare),
             brute_force(&items, &q, |i| i.kind == 7),
             "rare kind {q:?}"
         );
-        let some = index.nearest(&q, |item, _| item.kind < 3);
+        let some = index.nearest(&q, |item| item.kind < 3);
         assert_eq!(
             ids(&some),
             brute_force(&items, &q, |i| i.kind < 3),
@@ -120,7 +127,7 @@ fn rare_filter_still_fills_the_page() {
         radius_m: None,
         after: None,
     };
-    let hits = index.nearest(&q, |item, _| item.kind == 7);
+    let hits = index.nearest(&q, |item| item.kind == 7);
     assert_eq!(hits.len(), 10);
     assert!(hits.iter().all(|h| h.payload.kind == 7));
 }
@@ -143,7 +150,7 @@ fn cursor_pages_concatenate_to_the_full_order() {
         let mut paged = Vec::new();
         q.limit = 7;
         while paged.len() < 60 {
-            let page = index.nearest(&q, |_, _| true);
+            let page = index.nearest(&q, |_| true);
             let last = page.last().expect("pages until the index runs out");
             q.after = Some(NearestCursor {
                 d: last.distance_m,
@@ -159,7 +166,7 @@ fn cursor_pages_concatenate_to_the_full_order() {
 #[test]
 fn equal_distances_are_ordered_by_id_across_pages() {
     let p = LngLat::new(112.0, 37.0).unwrap();
-    let index = SpatialIndex::bulk_load((0..5).map(|i| (p, item(&format!("id{i}"), 0))));
+    let index = SpatialIndex::bulk_load((0..5).map(|i| item(&format!("id{i}"), p, 0)));
     let mut q = NearestQuery {
         origin: p,
         limit: 2,
@@ -168,7 +175,7 @@ fn equal_distances_are_ordered_by_id_across_pages() {
     };
     let mut seen = Vec::new();
     for _ in 0..3 {
-        let page = index.nearest(&q, |_, _| true);
+        let page = index.nearest(&q, |_| true);
         let last = page.last().unwrap();
         q.after = Some(NearestCursor {
             d: last.distance_m,
@@ -184,9 +191,9 @@ fn upsert_moves_and_remove_forgets() {
     let a = LngLat::new(112.0, 37.0).unwrap();
     let b = LngLat::new(100.0, 30.0).unwrap();
     let mut index = SpatialIndex::default();
-    index.upsert(a, item("x", 1));
-    index.upsert(b, item("y", 2));
-    index.upsert(b, item("x", 3));
+    index.upsert(item("x", a, 1));
+    index.upsert(item("y", b, 2));
+    index.upsert(item("x", b, 3));
     assert_eq!(index.len(), 2);
     let q = NearestQuery {
         origin: b,
@@ -194,29 +201,25 @@ fn upsert_moves_and_remove_forgets() {
         radius_m: Some(1.0),
         after: None,
     };
-    let near_b: Vec<_> = index
-        .nearest(&q, |_, _| true)
-        .iter()
-        .map(|h| h.id)
-        .collect();
+    let near_b: Vec<_> = index.nearest(&q, |_| true).iter().map(|h| h.id).collect();
     assert_eq!(near_b, ["x", "y"]);
-    assert_eq!(index.remove("x"), Some(item("x", 3)));
+    assert_eq!(index.remove("x"), Some(item("x", b, 3)));
     assert_eq!(index.get("x"), None);
-    assert_eq!(index.nearest(&q, |_, _| true).len(), 1);
+    assert_eq!(index.nearest(&q, |_| true).len(), 1);
 }
 
 #[test]
 fn ids_are_found_after_the_id_map_grows_and_slots_are_reused() {
     let p = LngLat::new(112.0, 37.0).unwrap();
-    let mut index = SpatialIndex::bulk_load((0..100).map(|i| (p, item(&format!("b{i}"), 0))));
+    let mut index = SpatialIndex::bulk_load((0..100).map(|i| item(&format!("b{i}"), p, 0)));
     for i in 0..3_000 {
-        index.upsert(p, item(&format!("u{i}"), 1));
+        index.upsert(item(&format!("u{i}"), p, 1));
     }
     for i in (0..3_000).step_by(2) {
         assert_eq!(index.remove(&format!("u{i}")).map(|x| x.kind), Some(1));
     }
     for i in 0..1_000 {
-        index.upsert(p, item(&format!("v{i}"), 2));
+        index.upsert(item(&format!("v{i}"), p, 2));
     }
     assert_eq!(index.len(), 100 + 1_500 + 1_000);
     for (prefix, n, step, kind) in [("b", 100, 1, 0), ("u", 3_000, 2, 1), ("v", 1_000, 1, 2)] {

@@ -72,7 +72,7 @@ pub(crate) fn nearest_items(dir: &Directory) -> Vec<NearestItem<'_>> {
         radius_m: None,
         after: None,
     };
-    (dir.outlets.nearest(&query, |_, _| true).iter())
+    (dir.outlets.nearest(&query, |_| true).iter())
         .map(|h| NearestItem {
             outlet: h.payload,
             distance_m: h.distance_m,

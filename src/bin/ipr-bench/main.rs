@@ -98,7 +98,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn latencies(
-    index: &SpatialIndex<(String, OutletKind)>,
+    index: &SpatialIndex<(String, LngLat, OutletKind)>,
     queries: usize,
     filter: Option<OutletKind>,
 ) -> (f64, f64, f64) {
@@ -114,7 +114,7 @@ fn latencies(
                 after: None,
             };
             let started = Instant::now();
-            let hits = index.nearest(&q, |(_, k), _| filter.is_none_or(|f| *k == f));
+            let hits = index.nearest(&q, |(_, _, k)| filter.is_none_or(|f| *k == f));
             std::hint::black_box(hits.len());
             started.elapsed()
         })
@@ -141,10 +141,10 @@ fn index(sizes: &str, queries: usize) -> anyhow::Result<()> {
     for n in sizes.split(',').map(str::trim).map(str::parse::<u64>) {
         let n = n?;
         let mut rng = StdRng::seed_from_u64(1);
-        let items: Vec<(LngLat, (String, OutletKind))> = (0..n)
+        let items: Vec<(String, LngLat, OutletKind)> = (0..n)
             .map(|i| {
                 let (id, kind, _, at) = outlet(&seats, &mut rng, 1, i);
-                (at, (id, kind))
+                (id, at, kind)
             })
             .collect();
         let region = Region::new(GLOBAL);

@@ -46,7 +46,7 @@ pub async fn nearest_outlets(
     let dir = state.directory();
     let filter = OutletFilter::from_params(&dir, q.filter_params(), sys, state.now())?;
     let now = filter.open.map_or(state.now(), |(t, _)| t);
-    let mut hits = dir.outlets.nearest(&search, |o, _| filter.accepts(o, &dir));
+    let mut hits = dir.outlets.nearest(&search, |o| filter.accepts(o, &dir));
     let more = hits.len() > page;
     hits.truncate(page);
     let next = more
