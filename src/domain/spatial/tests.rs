@@ -233,3 +233,87 @@ fn ids_are_found_after_the_id_map_grows_and_slots_are_reused() {
     }
     assert!(index.get("u0").is_none() && index.get("nobody").is_none());
 }
+
+/// Unit vectors clustered as outlets are, with repeats (outlets in one building).
+fn random_points(rng: &mut StdRng, n: usize) -> Vec<TreePoint> {
+    let mut points: Vec<TreePoint> = (0..n as u32)
+        .map(|slot| {
+            let p = LngLat::new(rng.random_range(74.0..134.0), rng.random_range(18.0..53.0));
+            TreePoint {
+                xyz: unit_f32(p.unwrap()),
+                slot,
+            }
+        })
+        .collect();
+    for i in (7..n).step_by(7) {
+        points[i].xyz = points[i - 1].xyz;
+    }
+    points
+}
+
+#[test]
+fn the_packed_walk_gives_every_point_kept_nearest_first() {
+    let mut rng = StdRng::seed_from_u64(7);
+    for n in [0, 1, 16, 17, 255, 257, 4_100] {
+        let points = random_points(&mut rng, n);
+        let mut tree = PackedTree::new(points.clone());
+        let removed: Vec<_> = points.iter().filter(|p| p.slot % 5 == 2).collect();
+        for p in &removed {
+            assert!(tree.remove(p), "n = {n}: {p:?} is held");
+            assert!(!tree.remove(p), "n = {n}: {p:?} was removed");
+        }
+        for _ in 0..20 {
+            let origin = unit_f32(random_query(&mut rng).origin);
+            let walk: Vec<_> = tree.nearest(origin).collect();
+            assert!(
+                walk.windows(2).all(|w| w[0].1 <= w[1].1),
+                "n = {n}: in order"
+            );
+            assert!(walk.iter().all(|(p, d2)| p.distance_2(&origin) == *d2));
+            let mut seen: Vec<u32> = walk.iter().map(|(p, _)| p.slot).collect();
+            seen.sort();
+            let kept: Vec<u32> = (0..n as u32).filter(|s| s % 5 != 2).collect();
+            assert_eq!(seen, kept, "n = {n}: every point kept, once");
+        }
+    }
+}
+
+#[test]
+fn an_index_built_then_changed_still_answers_as_brute_force() {
+    let mut rng = StdRng::seed_from_u64(20261206);
+    let (mut index, mut items) = random_index(&mut rng);
+    for round in 0..600 {
+        let k = rng.random_range(0..items.len());
+        match round % 3 {
+            // Moves an item, built or inserted, somewhere else.
+            0 => {
+                let at = random_query(&mut rng).origin;
+                items[k].1 = at;
+                items[k].2.at = at;
+                index.upsert(items[k].2.clone());
+            }
+            1 => {
+                let (id, _, _) = items.swap_remove(k);
+                assert!(index.remove(&id).is_some(), "{id} was held");
+            }
+            _ => {
+                let id = format!("n{round}");
+                let at = random_query(&mut rng).origin;
+                items.push((id.clone(), at, item(&id, at, rng.random_range(0..8))));
+                index.upsert(items.last().unwrap().2.clone());
+            }
+        }
+    }
+    assert_eq!(index.len(), items.len());
+    for _ in 0..300 {
+        let q = random_query(&mut rng);
+        let all = index.nearest(&q, |_| true);
+        assert_eq!(ids(&all), brute_force(&items, &q, |_| true), "{q:?}");
+        let rare = index.nearest(&q, |item| item.kind == 7);
+        assert_eq!(
+            ids(&rare),
+            brute_force(&items, &q, |i| i.kind == 7),
+            "{q:?}"
+        );
+    }
+}

@@ -1,8 +1,10 @@
 //! In-memory nearest-neighbour index over points on the Earth.
 //!
-//! Points are stored as unit vectors in an R*-tree; Euclidean (chord) order in
-//! 3-D is exactly great-circle order, so the tree's nearest iterator walks the
-//! points by increasing great-circle distance with no projection error. Filters
+//! Points are stored as unit vectors: those the index is built with in a
+//! packed R-tree ([`packed`]), those inserted later in an R*-tree. Euclidean
+//! (chord) order in 3-D is exactly great-circle order, so the two trees'
+//! nearest walks, merged, give the points by increasing great-circle distance
+//! with no projection error. Filters
 //! are applied while walking, so a page of a rare kind still holds the nearest
 //! items of that kind. Results are ordered by (haversine distance, id).
 
@@ -14,19 +16,14 @@ use rstar::{PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreePara
 
 use super::cursor::NearestCursor;
 use super::point::{chord_to_metres, LngLat};
+use packed::{PackedTree, TreePoint};
+
+mod packed;
 
 /// Slack when comparing tree (f32 chord) and exact haversine distances: f32
 /// unit vectors are good to about 0.6 m, so candidates within 2 m of the
 /// cut-off are all looked at and ordered by the exact distance.
 const DISTANCE_SLACK_M: f64 = 2.0;
-
-/// A point in the tree: its unit vector in f32 (16 bytes with the slot, so
-/// more of the tree stays in cache) and where its data is.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct TreePoint {
-    xyz: [f32; 3],
-    slot: u32,
-}
 
 fn unit_f32(p: LngLat) -> [f32; 3] {
     p.unit_vector().map(|c| c as f32)
@@ -42,13 +39,14 @@ impl RTreeObject for TreePoint {
 
 impl PointDistance for TreePoint {
     fn distance_2(&self, p: &[f32; 3]) -> f32 {
-        (0..3).map(|i| (self.xyz[i] - p[i]).powi(2)).sum()
+        TreePoint::distance_2(self, p)
     }
 }
 
 /// Nodes of up to 16 children instead of rstar's 6: fewer levels, each a short
-/// contiguous scan. Measured with `ipr-bench index`: kind-filtered searches
-/// 15-30 % faster, 8-10 % less memory, unfiltered searches the same.
+/// contiguous scan. Measured with `ipr-bench index` (when the whole index was
+/// an rstar tree): kind-filtered searches 15-30 % faster, 8-10 % less
+/// memory, unfiltered searches the same.
 #[derive(Debug)]
 struct TreeParams;
 
@@ -121,7 +119,11 @@ pub struct Hit<'a, T> {
 /// Points with payloads, searchable by great-circle distance.
 #[derive(Debug)]
 pub struct SpatialIndex<T> {
-    tree: RTree<TreePoint, TreeParams>,
+    /// The points the index was built with (f32 unit vectors, 16 bytes with
+    /// the slot, so more of the tree stays in cache).
+    packed: PackedTree,
+    /// Points inserted since, in a tree that takes insertions.
+    added: RTree<TreePoint, TreeParams>,
     slots: Vec<Option<T>>,
     free: Vec<u32>,
     /// Slots by their item's id: 5 bytes a bucket, where a map keyed by a
@@ -138,7 +140,8 @@ type IdHasher = foldhash::fast::RandomState;
 impl<T> Default for SpatialIndex<T> {
     fn default() -> Self {
         Self {
-            tree: RTree::new_with_params(),
+            packed: PackedTree::default(),
+            added: RTree::new_with_params(),
             slots: Vec::new(),
             free: Vec::new(),
             by_id: HashTable::new(),
@@ -172,7 +175,7 @@ impl<T: Keyed> SpatialIndex<T> {
             });
             index.slots.push(Some(payload));
         }
-        index.tree = RTree::bulk_load_with_params(points);
+        index.packed = PackedTree::new(points);
         index
     }
 
@@ -181,12 +184,14 @@ impl<T: Keyed> SpatialIndex<T> {
         self.by_id.len()
     }
 
-    /// Bytes the index itself holds (tree, slots and id map; not what the
-    /// payloads point to), estimated from capacities: an R-tree node costs
-    /// about a quarter more than the points it holds.
+    /// Bytes the index itself holds (trees, slots and id map; not what the
+    /// payloads point to), estimated from capacities: rstar holds each point
+    /// in a node as large as a parent, and its parents cost about a quarter
+    /// more.
     pub fn index_bytes(&self) -> usize {
         use std::mem::size_of;
-        let tree = self.tree.size() * size_of::<TreePoint>() * 5 / 4;
+        let added = self.added.size() * size_of::<rstar::RTreeNode<TreePoint>>() * 5 / 4;
+        let tree = self.packed.bytes() + added;
         let slots = self.slots.capacity() * size_of::<Option<T>>();
         // hashbrown keeps a power of two of buckets, each a slot and a control byte.
         let buckets = (self.by_id.capacity() * 8 / 7).next_power_of_two();
@@ -255,7 +260,7 @@ impl<T: Keyed> SpatialIndex<T> {
             Some(s) => *s = entry,
             None => self.slots.push(entry),
         }
-        self.tree.insert(TreePoint {
+        self.added.insert(TreePoint {
             xyz: unit_f32(position),
             slot,
         });
@@ -265,10 +270,13 @@ impl<T: Keyed> SpatialIndex<T> {
     pub fn remove(&mut self, id: &str) -> Option<T> {
         let slot = self.take_slot(id)?;
         let old = self.slots[slot as usize].take()?;
-        self.tree.remove(&TreePoint {
+        let point = TreePoint {
             xyz: unit_f32(old.position()),
             slot,
-        });
+        };
+        if self.added.remove(&point).is_none() {
+            self.packed.remove(&point);
+        }
         self.free.push(slot);
         Some(old)
     }
@@ -285,7 +293,8 @@ impl<T: Keyed> SpatialIndex<T> {
         let mut hits: Vec<Hit<'_, T>> = Vec::new();
         // Once `limit` hits are held, only items as near as the farthest of them can still matter.
         let mut cutoff_m = f64::INFINITY;
-        for (point, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&origin) {
+        let added = self.added.nearest_neighbor_iter_with_distance_2(&origin);
+        for (point, d2) in merged(self.packed.nearest(origin), added) {
             let approx_m = chord_to_metres(f64::from(d2).sqrt());
             if approx_m > cutoff_m + DISTANCE_SLACK_M
                 || query
@@ -326,6 +335,19 @@ impl<T: Keyed> SpatialIndex<T> {
     }
 }
 
+/// Two walks nearest first, as one.
+fn merged<'a>(
+    a: impl Iterator<Item = (TreePoint, f32)> + 'a,
+    b: impl Iterator<Item = (&'a TreePoint, f32)> + 'a,
+) -> impl Iterator<Item = (TreePoint, f32)> + 'a {
+    let (mut a, mut b) = (a.peekable(), b.map(|(p, d2)| (*p, d2)).peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.1 < x.1 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
 fn is_after(query: &NearestQuery, distance_m: f64, id: &str) -> bool {
     match &query.after {
         None => true,
@@ -337,5 +359,4 @@ fn is_after(query: &NearestQuery, distance_m: f64, id: &str) -> bool {
 }
 
 #[cfg(test)]
-#[path = "spatial_tests.rs"]
 mod tests;
