@@ -176,7 +176,30 @@ impl<T: Keyed> SpatialIndex<T> {
             index.slots.push(Some(payload));
         }
         index.packed = PackedTree::new(points);
+        index.number_slots_in_tree_order();
         index
+    }
+
+    /// Renumbers the slots in the packed tree's order, so that the nearest
+    /// walk reads nearby points' slots from nearby memory: the miss on each
+    /// candidate's slot was 80 % of a rare kind's search (`perf`, `ipr-bench
+    /// index` at a million). Slots emptied by repeated ids go. (Moving the
+    /// slots in place, cycle by cycle, saved no resident memory and took
+    /// 0.2 s longer at a million.)
+    fn number_slots_in_tree_order(&mut self) {
+        let previous = self.packed.number_in_order();
+        let mut renumbered = vec![0; self.slots.len()];
+        for (new, &old) in previous.iter().enumerate() {
+            renumbered[old as usize] = new as u32;
+        }
+        let mut slots = std::mem::take(&mut self.slots);
+        self.slots = (previous.iter())
+            .map(|&old| slots[old as usize].take())
+            .collect();
+        for slot in self.by_id.iter_mut() {
+            *slot = renumbered[*slot as usize];
+        }
+        self.free.clear();
     }
 
     /// Number of items.

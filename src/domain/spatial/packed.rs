@@ -142,6 +142,14 @@ impl PackedTree {
         Self { points, levels }
     }
 
+    /// Numbers the points by their place, returning the slot each had
+    /// (once, right after building: a removed point would lose its mark).
+    pub fn number_in_order(&mut self) -> Vec<u32> {
+        (self.points.iter_mut().enumerate())
+            .map(|(place, p)| std::mem::replace(&mut p.slot, place as u32))
+            .collect()
+    }
+
     /// Bytes held: the points and the boxes.
     pub fn bytes(&self) -> usize {
         let boxes: usize = self.levels.iter().map(Vec::capacity).sum();

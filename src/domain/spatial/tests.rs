@@ -317,3 +317,26 @@ fn an_index_built_then_changed_still_answers_as_brute_force() {
         );
     }
 }
+
+#[test]
+fn of_two_items_with_one_id_a_built_index_keeps_the_later() {
+    let a = LngLat::new(112.0, 37.0).unwrap();
+    let b = LngLat::new(100.0, 30.0).unwrap();
+    let mut index = SpatialIndex::bulk_load([item("x", a, 1), item("y", a, 2), item("x", b, 3)]);
+    assert_eq!(index.len(), 2);
+    assert_eq!(index.get("x").map(|x| x.kind), Some(3));
+    let q = NearestQuery {
+        origin: a,
+        limit: 5,
+        radius_m: None,
+        after: None,
+    };
+    let hits = index.nearest(&q, |_| true);
+    let found: Vec<_> = hits.iter().map(|h| (h.id, h.payload.kind)).collect();
+    assert_eq!(found, [("y", 2), ("x", 3)]);
+    index.upsert(item("z", a, 4));
+    assert_eq!(index.remove("x").map(|x| x.kind), Some(3));
+    assert_eq!(index.get("y").map(|y| y.kind), Some(2));
+    assert_eq!(index.get("z").map(|z| z.kind), Some(4));
+    assert_eq!(index.nearest(&q, |_| true).len(), 2);
+}
