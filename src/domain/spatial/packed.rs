@@ -91,6 +91,8 @@ pub struct PackedTree {
     /// `levels[0]` bounds each leaf's points; `levels[k]` each run of
     /// [`NODE`] boxes of `levels[k - 1]`; the last level has one box.
     levels: Vec<Vec<Bounds>>,
+    /// Points marked removed.
+    removed: usize,
 }
 
 /// Orders points so that nearby points share leaves and nearby leaves share
@@ -139,7 +141,11 @@ impl PackedTree {
         if !boxes.is_empty() {
             levels.push(boxes);
         }
-        Self { points, levels }
+        Self {
+            points,
+            levels,
+            removed: 0,
+        }
     }
 
     /// Numbers the points by their place, returning the slot each had
@@ -148,6 +154,16 @@ impl PackedTree {
         (self.points.iter_mut().enumerate())
             .map(|(place, p)| std::mem::replace(&mut p.slot, place as u32))
             .collect()
+    }
+
+    /// Points held, those marked removed included.
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Points marked removed.
+    pub fn removed(&self) -> usize {
+        self.removed
     }
 
     /// Bytes held: the points and the boxes.
@@ -164,6 +180,7 @@ impl PackedTree {
         match self.find(point, top, 0) {
             Some(i) => {
                 self.points[i].slot = REMOVED;
+                self.removed += 1;
                 true
             }
             None => false,

@@ -340,3 +340,44 @@ fn of_two_items_with_one_id_a_built_index_keeps_the_later() {
     assert_eq!(index.get("z").map(|z| z.kind), Some(4));
     assert_eq!(index.nearest(&q, |_| true).len(), 2);
 }
+
+#[test]
+fn an_index_changed_much_builds_its_packed_tree_again_and_still_answers() {
+    let mut rng = StdRng::seed_from_u64(4096);
+    let (mut index, mut items) = random_index(&mut rng);
+    let mut rebuilds = 0;
+    for round in 0..6_000 {
+        let k = rng.random_range(0..items.len());
+        let marked = index.packed.removed();
+        if round % 4 == 1 {
+            let (id, _, _) = items.swap_remove(k);
+            assert!(index.remove(&id).is_some(), "{id} was held");
+        } else {
+            let at = random_query(&mut rng).origin;
+            items[k].1 = at;
+            items[k].2.at = at;
+            index.upsert(items[k].2.clone());
+        }
+        // Only a rebuild clears the marks.
+        rebuilds += usize::from(marked > 0 && index.packed.removed() == 0);
+        assert!(index.added.size() + index.packed.removed() < REBUILD_FROM);
+    }
+    assert!(rebuilds >= 2, "rebuilt {rebuilds} times");
+    let kept = index.packed.len() - index.packed.removed();
+    assert_eq!(kept + index.added.size(), index.len());
+    assert_eq!(index.len(), items.len());
+    for _ in 0..200 {
+        let q = random_query(&mut rng);
+        let all = index.nearest(&q, |_| true);
+        assert_eq!(ids(&all), brute_force(&items, &q, |_| true), "{q:?}");
+        let rare = index.nearest(&q, |item| item.kind == 7);
+        assert_eq!(
+            ids(&rare),
+            brute_force(&items, &q, |i| i.kind == 7),
+            "{q:?}"
+        );
+    }
+    for (id, _, item) in &items {
+        assert_eq!(index.get(id), Some(item));
+    }
+}
