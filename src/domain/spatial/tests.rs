@@ -278,6 +278,25 @@ fn the_packed_walk_gives_every_point_kept_nearest_first() {
     }
 }
 
+/// Asserts that `index` holds `items` and answers `queries` random queries,
+/// unfiltered and for a rare kind, as brute force does.
+fn answers_as_brute_force(
+    index: &SpatialIndex<Item>,
+    items: &[(String, LngLat, Item)],
+    rng: &mut StdRng,
+    queries: usize,
+) {
+    assert_eq!(index.len(), items.len());
+    for _ in 0..queries {
+        let q = random_query(rng);
+        let all = index.nearest(&q, |_| true);
+        assert_eq!(ids(&all), brute_force(items, &q, |_| true), "{q:?}");
+        let rare = index.nearest(&q, |item| item.kind == 7);
+        let expected = brute_force(items, &q, |i| i.kind == 7);
+        assert_eq!(ids(&rare), expected, "{q:?}");
+    }
+}
+
 #[test]
 fn an_index_built_then_changed_still_answers_as_brute_force() {
     let mut rng = StdRng::seed_from_u64(20261206);
@@ -304,18 +323,7 @@ fn an_index_built_then_changed_still_answers_as_brute_force() {
             }
         }
     }
-    assert_eq!(index.len(), items.len());
-    for _ in 0..300 {
-        let q = random_query(&mut rng);
-        let all = index.nearest(&q, |_| true);
-        assert_eq!(ids(&all), brute_force(&items, &q, |_| true), "{q:?}");
-        let rare = index.nearest(&q, |item| item.kind == 7);
-        assert_eq!(
-            ids(&rare),
-            brute_force(&items, &q, |i| i.kind == 7),
-            "{q:?}"
-        );
-    }
+    answers_as_brute_force(&index, &items, &mut rng, 300);
 }
 
 #[test]
@@ -365,18 +373,7 @@ fn an_index_changed_much_builds_its_packed_tree_again_and_still_answers() {
     assert!(rebuilds >= 2, "rebuilt {rebuilds} times");
     let kept = index.packed.len() - index.packed.removed();
     assert_eq!(kept + index.added.size(), index.len());
-    assert_eq!(index.len(), items.len());
-    for _ in 0..200 {
-        let q = random_query(&mut rng);
-        let all = index.nearest(&q, |_| true);
-        assert_eq!(ids(&all), brute_force(&items, &q, |_| true), "{q:?}");
-        let rare = index.nearest(&q, |item| item.kind == 7);
-        assert_eq!(
-            ids(&rare),
-            brute_force(&items, &q, |i| i.kind == 7),
-            "{q:?}"
-        );
-    }
+    answers_as_brute_force(&index, &items, &mut rng, 200);
     for (id, _, item) in &items {
         assert_eq!(index.get(id), Some(item));
     }
