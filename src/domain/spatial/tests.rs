@@ -2,6 +2,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use super::*;
+use crate::domain::cursor::NearestCursor;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Item {
