@@ -28,9 +28,10 @@ enum Key {
 ///
 /// At a million outlets, `Outlet` itself (a `String` or `Option<String>` per
 /// text, each its own allocation) held 592 bytes per outlet; this record with
-/// its texts in one allocation held 317, and holds 206 with its details in
+/// its texts in one allocation held 317, and holds 190 with its details in
 /// their shortest form and the record at 72 bytes (synthetic outlets,
-/// `ipr-bench directory-memory`).
+/// `ipr-bench directory-memory`, which counts the loader's list of entries
+/// with them: 8 bytes an entry).
 #[derive(Debug)]
 pub struct IndexedOutlet {
     texts: OutletTexts,
