@@ -17,15 +17,7 @@ pub fn create(
 ) -> Result<(), AppError> {
     let row = AgencyRow::of(agency, now.naive_utc())?;
     write_transaction(conn, |conn| {
-        if let Some(other) = agencies::by_credit_code(conn, &row.credit_code)? {
-            return Err(AppError::conflict(
-                format!("该统一社会信用代码已登记为机构 {}", other.id),
-                format!(
-                    "this credit code is registered already as agency {}",
-                    other.id
-                ),
-            ));
-        }
+        refuse_registered_code(conn, &row.credit_code, &agency.id)?;
         agencies::insert(conn, &row)?;
         let change = Change::new("agency.create", "agency", &agency.id).after(&agency.draft.name);
         db::audit::record(conn, who, &change, now.naive_utc())?;
@@ -33,7 +25,22 @@ pub fn create(
     })
 }
 
-/// Replaces an agency whose version `check_version` accepts.
+/// 409 when another agency than `id` holds `credit_code`.
+fn refuse_registered_code(conn: &mut DbConn, credit_code: &str, id: &str) -> Result<(), AppError> {
+    match agencies::by_credit_code(conn, credit_code)? {
+        Some(other) if other.id != id => Err(AppError::conflict(
+            format!("该统一社会信用代码已登记为机构 {}", other.id),
+            format!(
+                "this credit code is registered already as agency {}",
+                other.id
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Replaces an agency whose version `check_version` accepts; 409 when its
+/// new credit code is another agency's.
 pub fn replace(
     conn: &mut DbConn,
     (after, check_version): (Agency, &dyn Fn(i64) -> Result<(), AppError>),
@@ -43,6 +50,7 @@ pub fn replace(
         let before = agencies::find(conn, &after.id)?
             .ok_or_else(|| AppError::not_found(Resource::Agency, &after.id))?;
         check_version(before.version)?;
+        refuse_registered_code(conn, after.draft.credit_code.trim(), &after.id)?;
         let after = Agency {
             version: before.version + 1,
             updated_at: now,

@@ -236,7 +236,19 @@ pub fn render(error: &AppError, lang: Lang, instance: Option<String>) -> HttpRes
 
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
-        AppError::Internal(e.into())
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            // Writes check unique values first (409 naming the holder), but on
+            // PostgreSQL two transactions can both pass the check.
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                tracing::info!(constraint = ?info.constraint_name(), "unique value taken meanwhile");
+                AppError::conflict(
+                    "该值刚被另一请求登记，请刷新后重试",
+                    "another request registered this value just now; reload and retry",
+                )
+            }
+            e => AppError::Internal(e.into()),
+        }
     }
 }
 
@@ -262,5 +274,20 @@ mod tests {
     fn a_write_that_lost_a_race_is_a_failed_precondition() {
         let e = AppError::changed_meanwhile("条目已被他人修改", "the entry was changed meanwhile");
         assert_eq!(e.status_code().as_u16(), 412);
+    }
+
+    #[test]
+    fn a_unique_value_taken_meanwhile_is_a_conflict_and_other_database_errors_are_internal() {
+        use diesel::result::{DatabaseErrorKind, Error};
+        let taken = Error::DatabaseError(
+            DatabaseErrorKind::UniqueViolation,
+            Box::new(String::from("duplicate key value violates unique constraint")),
+        );
+        assert_eq!(AppError::from(taken).status_code().as_u16(), 409);
+        let broken = Error::DatabaseError(
+            DatabaseErrorKind::CheckViolation,
+            Box::new(String::from("check failed")),
+        );
+        assert_eq!(AppError::from(broken).status_code().as_u16(), 500);
     }
 }

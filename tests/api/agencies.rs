@@ -134,3 +134,41 @@ async fn a_complaint_about_an_agency_reaches_the_regulator_of_its_region() {
         .await;
     assert_eq!(status, 422);
 }
+
+#[tokio::test]
+async fn a_replacement_may_not_take_another_agencys_credit_code() {
+    let app = spawn_app().await;
+    let first = with_check_character("91140702MA0L00003").unwrap();
+    let second = with_check_character("91140702MA0L00004").unwrap();
+    register(&app, &first).await;
+    let id = register(&app, &second).await;
+    let path = format!("/api/v1/agencies/{id}");
+    let draft = |code: &str| {
+        json!({ "name": "晋中某某知识产权代理有限公司", "credit_code": code, "kinds": ["trademark_agency"],
+                "region_code": "140702", "address": "晋中市榆次区顺城街2号" })
+    };
+    let (status, problem) = app
+        .send_if_match(
+            Method::PUT,
+            &path,
+            &app.operator_key,
+            &draft(&first),
+            Some("*"),
+        )
+        .await;
+    assert_eq!(status, 409, "{problem}");
+    let (status, kept) = app
+        .send_if_match(
+            Method::PUT,
+            &path,
+            &app.operator_key,
+            &draft(&second),
+            Some("*"),
+        )
+        .await;
+    assert_eq!(
+        (status, kept["kinds"][0].as_str()),
+        (200, Some("trademark_agency")),
+        "{kept}"
+    );
+}

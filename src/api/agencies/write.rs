@@ -76,11 +76,14 @@ pub async fn create_agency(
 }
 
 /// Replaces an agency's record (admins, operators), naming the version in `If-Match`.
+///
+/// 409 when its credit code is another agency's.
 #[utoipa::path(tag = "agencies", params(("id" = String, Path, description = "Agency id"), ("If-Match" = String, Header, description = "The ETag from the last GET; 428 without it, 412 when it is stale")), request_body = AgencyDraft, security(("api_key" = [])), responses(
     crate::api::http::responses::NeedsKey, crate::api::http::responses::GuardedByEtag,
     (status = 200, description = "Replaced (credit records unchanged)", body = AgencyDto),
     (status = 403, description = "Not an admin or operator key", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Credit code registered already as another agency", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json")))]
 #[put("/agencies/{id}")]
 pub async fn replace_agency(
