@@ -281,7 +281,9 @@ mod tests {
         use diesel::result::{DatabaseErrorKind, Error};
         let taken = Error::DatabaseError(
             DatabaseErrorKind::UniqueViolation,
-            Box::new(String::from("duplicate key value violates unique constraint")),
+            Box::new(String::from(
+                "duplicate key value violates unique constraint",
+            )),
         );
         assert_eq!(AppError::from(taken).status_code().as_u16(), 409);
         let broken = Error::DatabaseError(
