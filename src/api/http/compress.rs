@@ -12,7 +12,7 @@
 
 use std::io::Write;
 
-use actix_web::body::{self, BodySize, BoxBody, MessageBody};
+use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 
@@ -92,9 +92,7 @@ pub async fn compressed(
     };
     let (req, response) = res.into_parts();
     let (mut response, body) = response.into_parts();
-    let bytes = body::to_bytes(body)
-        .await
-        .map_err(|_| actix_web::error::ErrorInternalServerError("body"))?;
+    let bytes = super::body::whole(body).await?;
     let encoded = encode(coding, &bytes)?;
     let name = match coding {
         Coding::Brotli => "br",

@@ -43,8 +43,7 @@ impl ConditionalGet {
         }
         let (request, response) = res.into_parts();
         let (head, body) = response.into_parts();
-        let bytes = (actix_web::body::to_bytes(body).await)
-            .map_err(|e| actix_web::error::ErrorInternalServerError(e.to_string()))?;
+        let bytes = super::body::whole(body).await?;
         let etag = match head.headers().get(header::ETAG) {
             Some(tag) => tag.clone(),
             None => hash_tag(&bytes),

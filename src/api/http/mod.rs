@@ -3,6 +3,7 @@
 //! intake limits and shared DTOs.
 
 pub mod auth;
+pub mod body;
 pub mod compress;
 pub mod conditional;
 pub mod csv;
