@@ -70,7 +70,9 @@ matching `If-None-Match`. Lists page with `next_cursor`.\n\n\
 `field`: 400 for a query or body that cannot be parsed (unknown parameters included), 401 \
 without a valid key, 403 for another role's operation, 404, 409 for a state that does not \
 allow the change (the message says what can be done instead), 422 for an invalid field, 429 \
-with `Retry-After`. `Accept-Language: en` or `zh` picks the language of messages (default zh).\n\n\
+with `Retry-After`. `Accept-Language: en` or `zh` picks the language of messages (default zh). \
+No text may contain the NUL character (U+0000): a parameter holding one is a 400, a body \
+field a 422, a file's cell a 422 naming its row, each naming the field.\n\n\
 The seeded Jinzhong network is a **demonstration** modelled on the Jinzhong plan \
 (晋中市知识产权公共服务体系建设实施方案): real institution and park names, approximate \
 positions, no phone numbers.",

@@ -79,7 +79,19 @@ pub fn read(bytes: &[u8], columns: &[&str], key: &str) -> Result<Table, RowError
     }
     let mut records = Vec::new();
     for record in reader.records() {
-        records.push(record.map_err(|e| csv_error(&e, records.len() + 2))?);
+        let row = records.len() + 2;
+        let record = record.map_err(|e| csv_error(&e, row))?;
+        // PostgreSQL cannot store a NUL character in text: refused on both backends.
+        if let Some(i) = record.iter().position(|cell| cell.contains('\0')) {
+            let column = header.get(i).unwrap_or("row").trim();
+            return Err(RowError::new(
+                row,
+                column,
+                "不能包含空字符（U+0000）",
+                "must not contain the NUL character (U+0000)",
+            ));
+        }
+        records.push(record);
     }
     Ok(Table {
         columns: found,
@@ -186,6 +198,12 @@ impl Row<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_character_is_refused_at_its_row_and_column() {
+        let e = read(b"a,b\n1,x\n2,y\0z\n", &["a", "b"], "a").unwrap_err();
+        assert_eq!((e.row, e.column.as_str()), (3, "b"));
+    }
 
     #[test]
     fn a_bom_is_written_and_optional_on_reading() {

@@ -340,3 +340,61 @@ async fn a_body_text_past_its_documented_length_is_refused_by_name() {
         );
     }
 }
+
+/// PostgreSQL cannot store or compare a NUL character in text, so every way
+/// text comes in refuses it by name, on both backends (each was a 500 there).
+#[tokio::test]
+async fn a_nul_character_is_refused_by_name_wherever_text_comes_in() {
+    use reqwest::Method;
+    use serde_json::json;
+    let app = spawn_app().await;
+    let ticket = json!({
+        "kind": "enquiry", "category": "patent", "subject": "专利\u{0}咨询",
+        "description": "请问如何申请", "region_code": "140702",
+        "reporter": { "name": "张三", "phone": "13800000001" }
+    });
+    let (status, problem) = app
+        .send(Method::POST, "/api/v1/tickets", None, &ticket)
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("subject")),
+        "{problem}"
+    );
+    for (path, name) in [
+        ("/api/v1/tickets?q=a%00", "q"),
+        ("/api/v1/tickets/t-1%00", "id"),
+        ("/api/v1/agencies/a%00", "id"),
+    ] {
+        let (status, problem) = app.get_as(path, &app.operator_key).await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (400, Some(name)),
+            "{path}: {problem}"
+        );
+    }
+    let (status, errors) = app.get("/open311/v2/requests.json?status=open%00").await;
+    assert_eq!(status, 400, "{errors}");
+    let (status, _) = app.get("/open311/v2/requests/2026%00.json").await;
+    assert_eq!(status, 404);
+    let res = (app
+        .client
+        .post(format!("{}/open311/v2/requests.json", app.address)))
+    .form(&[
+        ("service_code", "patent"),
+        ("lat", "37.69"),
+        ("long", "112.75"),
+        ("description", "a\0b"),
+    ])
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 400);
+    let errors: serde_json::Value = res.json().await.unwrap();
+    assert!(
+        errors[0]["description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("description")),
+        "{errors}"
+    );
+}

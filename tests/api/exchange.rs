@@ -201,6 +201,17 @@ async fn files_that_are_not_csv_or_name_unknown_columns_are_refused_clearly() {
     );
     let (status, problem) = import(&app, "outlets", "", vec![0xff, 0xfe, b'i', b'd', b'\n']).await;
     assert_eq!(status, 422, "{problem}");
+    let nul = b"id,name\n,\xe5\xb9\xb3\0\n".to_vec();
+    let (status, problem) = import(&app, "outlets", "", nul).await;
+    assert_eq!(
+        (
+            status,
+            problem["rows"][0]["row"].as_u64(),
+            problem["field"].as_str()
+        ),
+        (422, Some(2), Some("name")),
+        "a NUL character, which PostgreSQL cannot store: {problem}"
+    );
     let (status, _) = import(&app, "galaxies", "", b"id\n".to_vec()).await;
     assert_eq!(status, 404);
     let res = (app

@@ -147,6 +147,9 @@ where
 
 /// Parses a JSON document, naming the field that failed.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    if let Some(field) = super::nul_character::nul_in_json(body) {
+        return Err(AppError::invalid(field, super::nul_character::reason()));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let message = e.inner().to_string();

@@ -1,9 +1,9 @@
 //! The API's own layers, as one middleware: authentication, the start-up
-//! gate, literal-path 405s and overlong parameters before the handler; ETags,
-//! compression, problem documents and security headers after it. They were seven
-//! `from_fn` layers whose order was the reverse of their `wrap` calls; here
-//! it reads top to bottom. (Folding them did not change a nearest answer's
-//! cost beyond the noise: README, Performance.)
+//! gate, literal-path 405s, overlong parameters and NUL characters before the
+//! handler; ETags, compression, problem documents and security headers after
+//! it. They were seven `from_fn` layers whose order was the reverse of their
+//! `wrap` calls; here it reads top to bottom. (Folding them did not change a
+//! nearest answer's cost beyond the noise: README, Performance.)
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -15,6 +15,7 @@ use crate::api::http::conditional::ConditionalGet;
 use crate::api::http::fallback::{as_problem, literal_path_refusal};
 use crate::api::http::headers::secure;
 use crate::api::http::loading;
+use crate::api::http::nul_character::nul_parameter;
 use crate::api::http::parameter_length::overlong_parameter;
 use crate::error::AppError;
 
@@ -43,6 +44,7 @@ async fn refusal(req: &ServiceRequest) -> Option<AppError> {
     loading::refusal(req)
         .or_else(|| literal_path_refusal(req))
         .or_else(|| overlong_parameter(req))
+        .or_else(|| nul_parameter(req))
 }
 
 /// The handler's answer with its ETag (or a 304), compressed when asked.

@@ -15,6 +15,7 @@ pub mod guard;
 pub mod headers;
 pub mod layers;
 pub mod loading;
+pub mod nul_character;
 pub mod openapi_document;
 pub mod param_schemas;
 pub mod parameter_length;

@@ -48,6 +48,13 @@ pub fn parse_form(body: &[u8]) -> Result<HashMap<String, String>, Failure> {
         if !FIELDS.contains(&name.as_ref()) {
             return Err(Failure::bad(name, "未知字段", "unknown field"));
         }
+        if name.contains('\0') || value.contains('\0') {
+            return Err(Failure::new(
+                StatusCode::BAD_REQUEST,
+                name,
+                crate::api::http::nul_character::reason(),
+            ));
+        }
         if form.insert(name.to_string(), value.to_string()).is_some() {
             return Err(Failure::bad(name, "重复给出", "given twice"));
         }

@@ -93,13 +93,19 @@ pub async fn get_request(
 ) -> HttpResponse {
     let (id, ext) = path.into_inner();
     answer(&ext, Lang::from_request(&req), |f| async move {
+        // Tracking numbers are digits and a hyphen: another id names no request
+        // (and one with a NUL character could not even be looked up on PostgreSQL).
+        let trackable = id.bytes().all(|b| b.is_ascii_digit() || b == b'-');
         let filter = RequestFilter {
             tracking_numbers: Some(vec![id]),
             limit: 1,
             visibility: visibility(&state, &req).await?,
             ..Default::default()
         };
-        let found = requests(&state, &req, filter).await?;
+        let found = match trackable {
+            true => requests(&state, &req, filter).await?,
+            false => Vec::new(),
+        };
         if found.is_empty() {
             let reason = Text::new("没有此诉求", "no such request");
             return Err(Failure::new(

@@ -121,6 +121,10 @@ fn list(value: Option<&String>) -> Option<Vec<String>> {
 
 /// Reads the filters of `GET requests`.
 pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure> {
+    if let Some(name) = crate::api::http::nul_character::nul_in_query(query) {
+        let reason = crate::api::http::nul_character::reason();
+        return Err(Failure::new(StatusCode::BAD_REQUEST, name, reason));
+    }
     let q: Open311Query = serde_urlencoded::from_str(query).map_err(|e| {
         tracing::debug!(error = %e, "unreadable Open311 query");
         Failure::new(

@@ -1,0 +1,132 @@
+//! The NUL character (U+0000) in any text the API takes. PostgreSQL cannot
+//! store or compare it in `text` (each such request was a 500 there), so it
+//! is refused on both backends, before the handler, naming the field: query
+//! and path parameters here, JSON bodies in [`super::extract::parse_json`],
+//! Open311 forms and imported files where they are read.
+
+use actix_web::dev::ServiceRequest;
+use actix_web::web;
+use percent_encoding::percent_decode_str;
+use serde_json::Value;
+
+use crate::api::http::fallback::RouteTable;
+use crate::error::AppError;
+use crate::i18n::Text;
+
+/// Why a text with a NUL character is refused.
+pub fn reason() -> Text {
+    Text::new(
+        "不能包含空字符（U+0000）",
+        "must not contain the NUL character (U+0000)",
+    )
+}
+
+/// The 400 for the first query or path parameter holding a NUL character,
+/// if there is one. Open311 refuses its own, in its own error format.
+pub fn nul_parameter(req: &ServiceRequest) -> Option<AppError> {
+    if req.path().starts_with("/open311/") {
+        return None;
+    }
+    let name = nul_in_query(req.query_string()).or_else(|| {
+        let routes = req.app_data::<web::Data<RouteTable>>()?;
+        nul_in_path(req.path(), routes)
+    })?;
+    Some(AppError::bad_request(name, reason()))
+}
+
+/// The name of the first query parameter whose name or value decodes to
+/// text with a NUL character (`query` when the name itself holds one).
+pub fn nul_in_query(query: &str) -> Option<String> {
+    if !query.contains("%00") {
+        return None;
+    }
+    let (name, _) = form_urlencoded::parse(query.as_bytes())
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))?;
+    Some(match name.contains('\0') {
+        true => "query".to_owned(),
+        false => name.into_owned(),
+    })
+}
+
+/// The name of the first path parameter whose value decodes to text with a
+/// NUL character. A path no route takes is left to be a 404.
+fn nul_in_path(path: &str, routes: &RouteTable) -> Option<String> {
+    if !path.contains("%00") {
+        return None;
+    }
+    (routes.parameters(path).into_iter())
+        .find(|(_, value)| percent_decode_str(value).any(|b| b == 0))
+        .map(|(name, _)| name)
+}
+
+/// The path (`a.b[2].c`) of the first string or member name in a JSON body
+/// that holds a NUL character. Only a body with the escape `\u0000` in it
+/// can, so other bodies are not parsed twice.
+pub fn nul_in_json(body: &[u8]) -> Option<String> {
+    if !body.windows(6).any(|w| w == b"\\u0000") {
+        return None;
+    }
+    let value: Value = serde_json::from_slice(body).ok()?;
+    nul_at(&value, String::new())
+}
+
+fn nul_at(value: &Value, path: String) -> Option<String> {
+    let named = |path: &str| match path {
+        "" => "body".to_owned(),
+        p => p.to_owned(),
+    };
+    match value {
+        Value::String(s) if s.contains('\0') => Some(named(&path)),
+        Value::Array(items) => {
+            (items.iter().enumerate()).find_map(|(i, item)| nul_at(item, format!("{path}[{i}]")))
+        }
+        Value::Object(members) => members.iter().find_map(|(name, member)| {
+            let inner = match path.as_str() {
+                "" => name.clone(),
+                p => format!("{p}.{name}"),
+            };
+            match name.contains('\0') {
+                true => Some(named(&path)),
+                false => nul_at(member, inner),
+            }
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nul_in_a_json_string_is_named_by_its_path() {
+        let body = br#"{"subject":"ok","reporter":{"names":["a","b\u0000c"]}}"#;
+        assert_eq!(nul_in_json(body).as_deref(), Some("reporter.names[1]"));
+        assert_eq!(nul_in_json(br#"["\u0000"]"#).as_deref(), Some("[0]"));
+        assert_eq!(nul_in_json(br#""\u0000""#).as_deref(), Some("body"));
+        assert_eq!(nul_in_json(br#"{"a\u0000":1}"#).as_deref(), Some("body"));
+        // An escaped backslash followed by the text `u0000` is no NUL.
+        assert_eq!(nul_in_json(br#"{"path":"C:\\u0000"}"#), None);
+        assert_eq!(nul_in_json(r#"{"subject":"专利咨询"}"#.as_bytes()), None);
+    }
+
+    #[test]
+    fn a_nul_in_a_query_is_named_by_its_parameter() {
+        assert_eq!(nul_in_query("limit=5&q=a%00b").as_deref(), Some("q"));
+        assert_eq!(nul_in_query("a%00=1").as_deref(), Some("query"));
+        assert_eq!(nul_in_query("q=%2500"), None);
+        assert_eq!(nul_in_query("q=abc"), None);
+    }
+
+    #[test]
+    fn a_nul_in_a_path_is_named_by_its_route_parameter() {
+        let routes = RouteTable::from_openapi(&crate::api::openapi());
+        let path = "/api/v1/tickets/t-1%00/events";
+        assert_eq!(nul_in_path(path, &routes), None, "no such route");
+        assert_eq!(
+            nul_in_path("/api/v1/tickets/t-1%00", &routes).as_deref(),
+            Some("id")
+        );
+        assert_eq!(nul_in_path("/api/v1/tickets/t-1", &routes), None);
+    }
+}
