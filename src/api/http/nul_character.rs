@@ -1,7 +1,7 @@
 //! The NUL character (U+0000) in any text the API takes. PostgreSQL cannot
 //! store or compare it in `text` (each such request was a 500 there), so it
 //! is refused on both backends, before the handler, naming the field: query
-//! and path parameters here, JSON bodies in [`super::extract::parse_json`],
+//! and path parameters here, JSON bodies where the extractor parses them,
 //! Open311 forms and imported files where they are read.
 
 use actix_web::dev::ServiceRequest;
