@@ -265,6 +265,11 @@ pub fn all_events(conn: &mut DbConn) -> QueryResult<Vec<Event>> {
     )
 }
 
+diesel::define_sql_function! {
+    /// SQL `lower`: ASCII letters on SQLite, every cased letter on PostgreSQL.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 /// A page of tickets ordered by id (creation order).
 pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
     let mut q = tickets::table
@@ -299,13 +304,19 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        let in_ticket = tickets::subject
-            .like(pattern.clone())
+        // Both sides lowered by the database itself: SQLite's LIKE ignores
+        // the case of ASCII letters on its own, PostgreSQL's minds it.
+        let in_ticket = lower(tickets::subject)
+            .like(lower(pattern.clone()))
             .escape('\\')
-            .or(tickets::description.like(pattern.clone()).escape('\\'))
+            .or(lower(tickets::description)
+                .like(lower(pattern.clone()))
+                .escape('\\'))
             .or(tickets::tracking_number.like(pattern.clone()).escape('\\'));
         q = if f.text_in_reporter {
-            let name = tickets::reporter_name.like(pattern.clone()).escape('\\');
+            let name = lower(tickets::reporter_name.assume_not_null())
+                .like(lower(pattern.clone()))
+                .escape('\\');
             let phone = tickets::reporter_phone.like(pattern).escape('\\');
             q.filter(
                 in_ticket

@@ -121,3 +121,21 @@ async fn outlets_may_not_backdate_their_own_actions() {
     let outlet = logged["outlet_id"].as_str().unwrap();
     assert_eq!(stats["outlets"][outlet]["backdated_events"], 1, "{stats}");
 }
+
+/// Search ignores the case of Latin letters on both backends (SQLite's LIKE
+/// does so by itself, PostgreSQL's does not).
+#[tokio::test]
+async fn queue_search_ignores_the_case_of_latin_letters() {
+    let app = spawn_app().await;
+    let mut body = complaint("patent", "2026-11-20T09:00:00+08:00");
+    body["subject"] = json!("PCT 国际申请被冒用");
+    body["reporter"]["name"] = json!("Li Lei");
+    let id = log(&app, body).await["id"].as_str().unwrap().to_owned();
+    for q in ["pct", "Pct", "li%20lei", "LI"] {
+        let (_, found) = (app.get_as(&format!("/api/v1/tickets?q={q}"), &app.operator_key)).await;
+        assert!(
+            items(&found).iter().any(|t| t["id"] == id.as_str()),
+            "q={q}: {found}"
+        );
+    }
+}
