@@ -1,17 +1,20 @@
-//! Ticket rows, their append-only history, tracking numbers and queues.
+//! Ticket rows, their append-only history, tracking numbers and queues
+//! (`queue.rs`: an operator's page of them).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 mod convert;
+mod queue;
 
 use convert::events_from;
 pub(super) use convert::{corrupt, tickets_of};
+pub use queue::{queue, QueueFilter};
 
-use super::schema::{ticket_deadlines, ticket_events, tickets};
+use super::schema::{ticket_events, tickets};
 use super::DbConn;
 use crate::domain::clocks::ClockEvent;
-use crate::domain::ticket::{Event, Ticket, TicketCategory, TicketKind, TicketState};
+use crate::domain::ticket::{Event, Ticket, TicketCategory, TicketState};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -91,27 +94,6 @@ pub struct ClockEventRow {
     pub at: NaiveDateTime,
     pub action: String,
     pub days: Option<i32>,
-}
-
-/// Filters of a ticket queue; all given ones must hold.
-#[derive(Debug, Default)]
-pub struct QueueFilter {
-    pub states: Vec<TicketState>,
-    pub kind: Option<TicketKind>,
-    pub category: Option<TicketCategory>,
-    /// Tickets assigned or escalated to any of these outlets.
-    pub outlets: Option<Vec<String>>,
-    pub received_from: Option<NaiveDateTime>,
-    pub received_to: Option<NaiveDateTime>,
-    pub text: Option<String>,
-    /// `text` also matches the reporter's name and phone (operators only).
-    pub text_in_reporter: bool,
-    pub after_id: Option<String>,
-    /// Only tickets whose stored deadline turned overdue by this instant.
-    pub overdue_by: Option<NaiveDateTime>,
-    /// Only tickets whose stored deadline is due soon, not overdue, at this instant.
-    pub due_soon_by: Option<NaiveDateTime>,
-    pub limit: i64,
 }
 
 #[derive(QueryableByName)]
@@ -263,100 +245,6 @@ pub fn all_events(conn: &mut DbConn) -> QueryResult<Vec<Event>> {
             .select(EventRow::as_select())
             .load(conn)?,
     )
-}
-
-diesel::define_sql_function! {
-    /// SQL `lower`: ASCII letters on SQLite, every cased letter on PostgreSQL.
-    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
-
-/// A page of tickets ordered by id (creation order).
-pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
-    let mut q = tickets::table
-        .select(TicketRow::as_select())
-        .into_boxed::<Backend>();
-    if !f.states.is_empty() {
-        q = q.filter(tickets::state.eq_any(f.states.iter().map(|s| s.as_str())));
-    }
-    if let Some(kind) = &f.kind {
-        q = q.filter(tickets::kind.eq(kind.as_str()));
-    }
-    if let Some(category) = &f.category {
-        q = q.filter(tickets::category.eq(category.as_str()));
-    }
-    if let Some(outlets) = &f.outlets {
-        q = q.filter(
-            tickets::outlet_id
-                .eq_any(outlets.clone())
-                .or(tickets::escalated_to.eq_any(outlets.clone())),
-        );
-    }
-    if let Some(from) = f.received_from {
-        q = q.filter(tickets::received_at.ge(from));
-    }
-    if let Some(to) = f.received_to {
-        q = q.filter(tickets::received_at.lt(to));
-    }
-    if let Some(text) = &f.text {
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        // Both sides lowered by the database itself: SQLite's LIKE ignores
-        // the case of ASCII letters on its own, PostgreSQL's minds it.
-        let in_ticket = lower(tickets::subject)
-            .like(lower(pattern.clone()))
-            .escape('\\')
-            .or(lower(tickets::description)
-                .like(lower(pattern.clone()))
-                .escape('\\'))
-            .or(tickets::tracking_number.like(pattern.clone()).escape('\\'));
-        q = if f.text_in_reporter {
-            let name = lower(tickets::reporter_name.assume_not_null())
-                .like(lower(pattern.clone()))
-                .escape('\\');
-            let phone = tickets::reporter_phone.like(pattern).escape('\\');
-            q.filter(
-                in_ticket
-                    .or(name.assume_not_null())
-                    .or(phone.assume_not_null()),
-            )
-        } else {
-            q.filter(in_ticket)
-        };
-    }
-    if let Some(after) = &f.after_id {
-        q = q.filter(tickets::id.gt(after.clone()));
-    }
-    // EXISTS, not IN: the page walks tickets in id order and looks each up,
-    // instead of collecting every overdue ticket first.
-    if let Some(t) = f.overdue_by {
-        q = q.filter(diesel::dsl::exists(
-            ticket_deadlines::table
-                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
-                .filter(ticket_deadlines::overdue_at.le(t)),
-        ));
-    }
-    if let Some(t) = f.due_soon_by {
-        q = q.filter(diesel::dsl::exists(
-            ticket_deadlines::table
-                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
-                .filter(ticket_deadlines::due_soon_at.le(t))
-                .filter(ticket_deadlines::overdue_at.gt(t)),
-        ));
-    }
-    let q = q.order(tickets::id.asc());
-    // SQLite re-prepares a statement whose LIMIT is a bound parameter each
-    // time it is bound (6 % of a queue page, by `perf`); it yields rows as
-    // the walk finds them, so taking the first ones is the same walk. A
-    // PostgreSQL result arrives whole, so there the server limits it.
-    if matches!(conn, DbConn::Sqlite(_)) {
-        let rows = q.load_iter::<TicketRow, diesel::connection::DefaultLoadingMode>(conn)?;
-        return tickets_of(rows.take(f.limit as usize).collect::<QueryResult<_>>()?);
-    }
-    tickets_of(q.limit(f.limit).load(conn)?)
 }
 
 /// Open tickets received since `since` of `category` inside the box
