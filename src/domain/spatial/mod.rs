@@ -134,24 +134,33 @@ impl<T: Keyed> SpatialIndex<T> {
             by_id: HashTable::with_capacity(items.size_hint().0),
             ..Self::default()
         };
-        let mut points = Vec::with_capacity(items.size_hint().0);
         for payload in items {
             let slot = index.slots.len() as u32;
             if let Some(old) = index.take_slot(payload.key()) {
                 index.slots[old as usize] = None;
-                index.free.push(old);
-                points.retain(|p: &TreePoint| p.slot != old);
             }
             index.link(payload.key(), slot);
-            points.push(TreePoint {
-                xyz: unit_f32(payload.position()),
-                slot,
-            });
             index.slots.push(Some(payload));
         }
-        index.packed = PackedTree::new(points);
-        index.number_slots_in_tree_order();
+        index.pack();
         index
+    }
+
+    /// Builds the packed tree from every filled slot, leaving rstar's tree
+    /// empty, and numbers the slots in the packed tree's order.
+    fn pack(&mut self) {
+        let points = (self.slots.iter().enumerate())
+            .filter_map(|(slot, item)| {
+                let xyz = unit_f32(item.as_ref()?.position());
+                Some(TreePoint {
+                    xyz,
+                    slot: slot as u32,
+                })
+            })
+            .collect();
+        self.packed = PackedTree::new(points);
+        self.added = RTree::new_with_params();
+        self.number_slots_in_tree_order();
     }
 
     /// Renumbers the slots in the packed tree's order, so that the nearest
@@ -276,18 +285,7 @@ impl<T: Keyed> SpatialIndex<T> {
         if changed < REBUILD_FROM.max(self.packed.len() / 4) {
             return;
         }
-        let points = (self.slots.iter().enumerate())
-            .filter_map(|(slot, item)| {
-                let xyz = unit_f32(item.as_ref()?.position());
-                Some(TreePoint {
-                    xyz,
-                    slot: slot as u32,
-                })
-            })
-            .collect();
-        self.packed = PackedTree::new(points);
-        self.added = RTree::new_with_params();
-        self.number_slots_in_tree_order();
+        self.pack();
     }
 
     /// Removes the item with this id, returning its payload.
