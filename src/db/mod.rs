@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod changes;
 pub mod deadlines;
 pub mod deliveries;
+pub mod durability;
 pub mod evaluation;
 pub mod group_commit;
 pub mod hotline_rules;

@@ -9,7 +9,8 @@ use super::actions::{store_outcome, Outcome};
 use super::actor::Actor;
 use super::deadline::{row, summarize};
 use crate::db::deadlines::DeadlineRow;
-use crate::db::{self, write_transaction, DbConn};
+use crate::db::durability::unflushed_write_transaction;
+use crate::db::{self, DbConn};
 use crate::directory::{Directory, SharedDirectory};
 use crate::domain::ticket::{Event, Ticket, TicketAction};
 use crate::error::AppError;
@@ -131,9 +132,14 @@ pub const HOLD_BUDGET: std::time::Duration = std::time::Duration::from_millis(10
 /// Writes a planned batch in one transaction, stopping once it has held the
 /// writer for [`HOLD_BUDGET`]. A ticket changed since it was read is left to
 /// the next sweep, which reads it again.
+///
+/// The commit does not wait for the disk: waiting was most of a batch's hold
+/// (18 of 23 ms on SQLite, 63 of 73 ms on PostgreSQL, at 10,000 tickets under
+/// intake). A batch lost to a power cut is written again by the next sweep,
+/// which finds the same tickets overdue and not yet escalated.
 pub fn apply_batch(conn: &mut DbConn, plan: &SweepPlan) -> Result<Swept, AppError> {
     let started = std::time::Instant::now();
-    write_transaction(conn, |conn| {
+    unflushed_write_transaction(conn, |conn| {
         let mut swept = write_planned(conn, plan, started)?;
         swept.writing = started.elapsed();
         Ok(swept)
@@ -191,7 +197,9 @@ pub fn refresh(
     now: DateTime<Utc>,
     ids: &[String],
 ) -> Result<usize, AppError> {
-    write_transaction(conn, |conn| {
+    // Lost to a power cut, these summaries are stale again when the service
+    // starts, and the refresh at start writes them again.
+    unflushed_write_transaction(conn, |conn| {
         let loaded = load(conn, ids)?;
         let stamp = directory.read().catalogue.clock_stamp();
         for (ticket, history) in &loaded {

@@ -31,6 +31,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 
 use diesel::connection::SimpleConnection;
 
+use super::durability::{commit_without_flush_on_postgres, restore_flushing, sqlite_synchronous};
 use super::{write_transaction, DbConn, DbPool};
 use crate::error::AppError;
 
@@ -241,30 +242,10 @@ fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
         shared.flush().map_err(Failed::Flush)
     });
     if relaxed {
-        // The batch's fate is decided; should this fail, the pool sets FULL
-        // again when the connection is next checked out.
-        if let Err(e) = sqlite_synchronous(conn, "FULL") {
-            tracing::warn!(error = %e, "group commit: restoring synchronous = FULL");
-        }
+        // The batch's fate is decided.
+        restore_flushing(conn);
     }
     outcome
-}
-
-/// Sets SQLite's `synchronous` for the connection's next commits (outside a
-/// transaction; nothing on PostgreSQL).
-fn sqlite_synchronous(conn: &mut DbConn, level: &str) -> Result<(), diesel::result::Error> {
-    match conn {
-        DbConn::Sqlite(c) => c.batch_execute(&format!("PRAGMA synchronous = {level}")),
-        DbConn::Postgresql(_) => Ok(()),
-    }
-}
-
-/// On PostgreSQL, this transaction's commit answers before its WAL is flushed.
-fn commit_without_flush_on_postgres(conn: &mut DbConn) -> Result<(), diesel::result::Error> {
-    match conn {
-        DbConn::Postgresql(pg) => pg.batch_execute("SET LOCAL synchronous_commit = off"),
-        DbConn::Sqlite(_) => Ok(()),
-    }
 }
 
 fn answer_all(batch: Vec<Job>, outcome: &Result<(), String>) {
