@@ -14,7 +14,7 @@ use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
 
-use crate::api::http::parameter_length::MAX_PARAMETER_CHARS;
+use crate::api::http::parameter_text::MAX_PARAMETER_CHARS;
 
 /// Sets `minLength: 1` on every free string query or path parameter, and
 /// `maxLength` on every string one without an enum or a tighter limit.

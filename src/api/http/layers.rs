@@ -15,8 +15,7 @@ use crate::api::http::conditional::ConditionalGet;
 use crate::api::http::fallback::{as_problem, literal_path_refusal};
 use crate::api::http::headers::secure;
 use crate::api::http::loading;
-use crate::api::http::nul_character::nul_parameter;
-use crate::api::http::parameter_length::overlong_parameter;
+use crate::api::http::parameter_text::refused_parameter;
 use crate::error::AppError;
 
 /// Runs a request through the layers, innermost last: refusals first (a bad
@@ -43,8 +42,7 @@ async fn refusal(req: &ServiceRequest) -> Option<AppError> {
     }
     loading::refusal(req)
         .or_else(|| literal_path_refusal(req))
-        .or_else(|| overlong_parameter(req))
-        .or_else(|| nul_parameter(req))
+        .or_else(|| refused_parameter(req))
 }
 
 /// The handler's answer with its ETag (or a 304), compressed when asked.

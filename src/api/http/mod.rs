@@ -18,7 +18,7 @@ pub mod loading;
 pub mod nul_character;
 pub mod openapi_document;
 pub mod param_schemas;
-pub mod parameter_length;
+pub mod parameter_text;
 pub mod params;
 pub mod responses;
 pub mod shared_limits;

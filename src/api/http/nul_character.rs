@@ -1,16 +1,12 @@
 //! The NUL character (U+0000) in any text the API takes. PostgreSQL cannot
 //! store or compare it in `text` (each such request was a 500 there), so it
 //! is refused on both backends, before the handler, naming the field: query
-//! and path parameters here, JSON bodies where the extractor parses them,
-//! Open311 forms and imported files where they are read.
+//! and path parameters with their other checks (`parameter_text`), JSON
+//! bodies where the extractor parses them, Open311 forms and imported files
+//! where they are read.
 
-use actix_web::dev::ServiceRequest;
-use actix_web::web;
-use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
-use crate::api::http::fallback::RouteTable;
-use crate::error::AppError;
 use crate::i18n::Text;
 
 /// Why a text with a NUL character is refused.
@@ -19,19 +15,6 @@ pub fn reason() -> Text {
         "不能包含空字符（U+0000）",
         "must not contain the NUL character (U+0000)",
     )
-}
-
-/// The 400 for the first query or path parameter holding a NUL character,
-/// if there is one. Open311 refuses its own, in its own error format.
-pub fn nul_parameter(req: &ServiceRequest) -> Option<AppError> {
-    if req.path().starts_with("/open311/") {
-        return None;
-    }
-    let name = nul_in_query(req.query_string()).or_else(|| {
-        let routes = req.app_data::<web::Data<RouteTable>>()?;
-        nul_in_path(req.path(), routes)
-    })?;
-    Some(AppError::bad_request(name, reason()))
 }
 
 /// The name of the first query parameter whose name or value decodes to
@@ -46,17 +29,6 @@ pub fn nul_in_query(query: &str) -> Option<String> {
         true => "query".to_owned(),
         false => name.into_owned(),
     })
-}
-
-/// The name of the first path parameter whose value decodes to text with a
-/// NUL character. A path no route takes is left to be a 404.
-fn nul_in_path(path: &str, routes: &RouteTable) -> Option<String> {
-    if !path.contains("%00") {
-        return None;
-    }
-    (routes.parameters(path).into_iter())
-        .find(|(_, value)| percent_decode_str(value).any(|b| b == 0))
-        .map(|(name, _)| name)
 }
 
 /// The path (`a.b[2].c`) of the first string or member name in a JSON body
@@ -116,17 +88,5 @@ mod tests {
         assert_eq!(nul_in_query("a%00=1").as_deref(), Some("query"));
         assert_eq!(nul_in_query("q=%2500"), None);
         assert_eq!(nul_in_query("q=abc"), None);
-    }
-
-    #[test]
-    fn a_nul_in_a_path_is_named_by_its_route_parameter() {
-        let routes = RouteTable::from_openapi(&crate::api::openapi());
-        let path = "/api/v1/tickets/t-1%00/events";
-        assert_eq!(nul_in_path(path, &routes), None, "no such route");
-        assert_eq!(
-            nul_in_path("/api/v1/tickets/t-1%00", &routes).as_deref(),
-            Some("id")
-        );
-        assert_eq!(nul_in_path("/api/v1/tickets/t-1", &routes), None);
     }
 }

@@ -5,7 +5,7 @@ use actix_web::HttpRequest;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::api::http::auth::{authenticate, client_of, Caller};
-use crate::api::http::parameter_length::MAX_PARAMETER_CHARS;
+use crate::api::http::parameter_text::MAX_PARAMETER_CHARS;
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
 use crate::api::open311::format::{internal, Requests};
