@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use super::convert::tickets_of;
 use super::{Backend, TicketRow};
@@ -63,54 +64,13 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
         q = q.filter(tickets::received_at.lt(to));
     }
     if let Some(text) = &f.text {
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        // Both sides lowered by the database itself: SQLite's LIKE ignores
-        // the case of ASCII letters on its own, PostgreSQL's minds it.
-        let in_ticket = lower(tickets::subject)
-            .like(lower(pattern.clone()))
-            .escape('\\')
-            .or(lower(tickets::description)
-                .like(lower(pattern.clone()))
-                .escape('\\'))
-            .or(tickets::tracking_number.like(pattern.clone()).escape('\\'));
-        q = if f.text_in_reporter {
-            let name = lower(tickets::reporter_name.assume_not_null())
-                .like(lower(pattern.clone()))
-                .escape('\\');
-            let phone = tickets::reporter_phone.like(pattern).escape('\\');
-            q.filter(
-                in_ticket
-                    .or(name.assume_not_null())
-                    .or(phone.assume_not_null()),
-            )
-        } else {
-            q.filter(in_ticket)
-        };
+        q = q.filter(text_matches(text, f.text_in_reporter));
     }
     if let Some(after) = &f.after_id {
         q = q.filter(tickets::id.gt(after.clone()));
     }
-    // EXISTS, not IN: the page walks tickets in id order and looks each up,
-    // instead of collecting every overdue ticket first.
-    if let Some(t) = f.overdue_by {
-        q = q.filter(diesel::dsl::exists(
-            ticket_deadlines::table
-                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
-                .filter(ticket_deadlines::overdue_at.le(t)),
-        ));
-    }
-    if let Some(t) = f.due_soon_by {
-        q = q.filter(diesel::dsl::exists(
-            ticket_deadlines::table
-                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
-                .filter(ticket_deadlines::due_soon_at.le(t))
-                .filter(ticket_deadlines::overdue_at.gt(t)),
-        ));
+    if let Some(clock) = deadline_filter(f) {
+        q = q.filter(clock);
     }
     let q = q.order(tickets::id.asc());
     // SQLite re-prepares a statement whose LIMIT is a bound parameter each
@@ -122,4 +82,64 @@ pub fn queue(conn: &mut DbConn, f: &QueueFilter) -> QueryResult<Vec<Ticket>> {
         return tickets_of(rows.take(f.limit as usize).collect::<QueryResult<_>>()?);
     }
     tickets_of(q.limit(f.limit).load(conn)?)
+}
+
+/// A condition on the tickets table, built at run time.
+type Condition = Box<dyn BoxableExpression<tickets::table, Backend, SqlType = Bool>>;
+
+/// `text` anywhere in the subject, description or tracking number, and with
+/// `in_reporter` also in the reporter's name or phone.
+fn text_matches(text: &str, in_reporter: bool) -> Condition {
+    let pattern = format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    // Both sides lowered by the database itself: SQLite's LIKE ignores
+    // the case of ASCII letters on its own, PostgreSQL's minds it.
+    let in_ticket = lower(tickets::subject)
+        .like(lower(pattern.clone()))
+        .escape('\\')
+        .or(lower(tickets::description)
+            .like(lower(pattern.clone()))
+            .escape('\\'))
+        .or(tickets::tracking_number.like(pattern.clone()).escape('\\'));
+    if !in_reporter {
+        return Box::new(in_ticket);
+    }
+    let name = lower(tickets::reporter_name.assume_not_null())
+        .like(lower(pattern.clone()))
+        .escape('\\');
+    let phone = tickets::reporter_phone.like(pattern).escape('\\');
+    Box::new(
+        in_ticket
+            .or(name.assume_not_null())
+            .or(phone.assume_not_null()),
+    )
+}
+
+/// The stored-deadline conditions of `f` (overdue, due soon), if any.
+// EXISTS, not IN: the page walks tickets in id order and looks each up,
+// instead of collecting every overdue ticket first.
+fn deadline_filter(f: &QueueFilter) -> Option<Condition> {
+    let overdue = f.overdue_by.map(|t| -> Condition {
+        Box::new(diesel::dsl::exists(
+            ticket_deadlines::table
+                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
+                .filter(ticket_deadlines::overdue_at.le(t)),
+        ))
+    });
+    let due_soon = f.due_soon_by.map(|t| -> Condition {
+        Box::new(diesel::dsl::exists(
+            ticket_deadlines::table
+                .filter(ticket_deadlines::ticket_id.eq(tickets::id))
+                .filter(ticket_deadlines::due_soon_at.le(t))
+                .filter(ticket_deadlines::overdue_at.gt(t)),
+        ))
+    });
+    match (overdue, due_soon) {
+        (Some(a), Some(b)) => Some(Box::new(a.and(b))),
+        (a, b) => a.or(b),
+    }
 }
