@@ -133,10 +133,11 @@ pub const HOLD_BUDGET: std::time::Duration = std::time::Duration::from_millis(10
 /// writer for [`HOLD_BUDGET`]. A ticket changed since it was read is left to
 /// the next sweep, which reads it again.
 ///
-/// The commit does not wait for the disk: waiting was most of a batch's hold
-/// (18 of 23 ms on SQLite, 63 of 73 ms on PostgreSQL, at 10,000 tickets under
-/// intake). A batch lost to a power cut is written again by the next sweep,
-/// which finds the same tickets overdue and not yet escalated.
+/// The commit does not wait for the disk: on PostgreSQL that wait was most
+/// of a batch's hold (63 of 73 ms at 10,000 tickets under intake). A batch
+/// lost to a power cut is written again by the next sweep, which finds the
+/// same tickets overdue and not yet escalated; any later write that depends
+/// on it waits for the disk, and so takes it there first.
 pub fn apply_batch(conn: &mut DbConn, plan: &SweepPlan) -> Result<Swept, AppError> {
     let started = std::time::Instant::now();
     unflushed_write_transaction(conn, |conn| {
