@@ -7,7 +7,8 @@
 //! made again from what is already durable need not wait: the overdue
 //! sweep's escalations and recomputed deadlines (the next sweep finds the
 //! same tickets overdue, or the same summaries stale, and writes them again),
-//! and the personal-data access log of a read (see the group commit, `db::group_commit`).
+//! and the personal-data access log of a read (see the group commit,
+//! `db::group_commit`).
 //! Such a commit survives a crash of the service at once, and a crash of the
 //! machine once the next flushed commit or checkpoint has run.
 
@@ -19,6 +20,8 @@ use super::{write_transaction, DbConn};
 /// [`write_transaction`] whose commit returns once the log is written, not
 /// once it is on the disk. For writes that are made again when lost (see the
 /// module's description); never for what a caller is told is stored.
+/// Called outside any transaction: SQLite refuses to change the setting
+/// inside one.
 pub fn unflushed_write_transaction<T, E>(
     conn: &mut DbConn,
     f: impl FnOnce(&mut DbConn) -> Result<T, E>,
