@@ -48,15 +48,34 @@ pub fn bounded_limit(value: Option<u32>, default: u32, max: u32) -> Result<usize
     }
 }
 
-/// Checks search words `q`: 1 to 200 characters, not only spaces.
+/// Checks search words `q`: 1 to 200 characters, not only white space.
 pub fn search_text(q: &str) -> Result<&str, AppError> {
-    match q.trim() {
+    match q.trim_matches(is_schema_white_space) {
         t if (1..=200).contains(&t.chars().count()) => Ok(t),
         _ => Err(AppError::bad_request(
             "q",
             Text::new("须为 1 到 200 个字符", "must be 1 to 200 characters"),
         )),
     }
+}
+
+/// White space as the document's pattern `\S` means it: ECMAScript's
+/// (ECMA-262 WhiteSpace and LineTerminator), which clients and fuzzers check
+/// against. Rust's `char::is_whitespace` differs: U+0085 is white space
+/// only to Rust, U+FEFF only to ECMAScript. Trimming by Rust's refused
+/// `q=%C2%85`, which the document allows (found by schemathesis).
+fn is_schema_white_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+    )
 }
 
 /// Decodes a `cursor` produced by an earlier page.
@@ -146,5 +165,21 @@ pub fn radius(value: Option<f64>) -> Result<Option<f64>, AppError> {
             ),
         )),
         other => Ok(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_trims_white_space_as_the_document_means_it() {
+        assert_eq!(search_text("  商标 续展\u{3000}").unwrap(), "商标 续展");
+        // Not white space to ECMAScript, so `\S` in the document allows it.
+        assert_eq!(search_text("\u{85}").unwrap(), "\u{85}");
+        // White space to ECMAScript only: the document refuses it, and so do we.
+        assert!(search_text("\u{FEFF} \t").is_err());
+        assert!(search_text("").is_err());
+        assert!(search_text(&"字".repeat(201)).is_err());
     }
 }
