@@ -17,20 +17,6 @@ pub fn reason() -> Text {
     )
 }
 
-/// The name of the first query parameter whose name or value decodes to
-/// text with a NUL character (`query` when the name itself holds one).
-pub fn nul_in_query(query: &str) -> Option<String> {
-    if !query.contains("%00") {
-        return None;
-    }
-    let (name, _) = form_urlencoded::parse(query.as_bytes())
-        .find(|(name, value)| name.contains('\0') || value.contains('\0'))?;
-    Some(match name.contains('\0') {
-        true => "query".to_owned(),
-        false => name.into_owned(),
-    })
-}
-
 /// The path (`a.b[2].c`) of the first string or member name in a JSON body
 /// that holds a NUL character. Only a body with the escape `\u0000` in it
 /// can, so other bodies are not parsed twice.
@@ -80,13 +66,5 @@ mod tests {
         // An escaped backslash followed by the text `u0000` is no NUL.
         assert_eq!(nul_in_json(br#"{"path":"C:\\u0000"}"#), None);
         assert_eq!(nul_in_json(r#"{"subject":"专利咨询"}"#.as_bytes()), None);
-    }
-
-    #[test]
-    fn a_nul_in_a_query_is_named_by_its_parameter() {
-        assert_eq!(nul_in_query("limit=5&q=a%00b").as_deref(), Some("q"));
-        assert_eq!(nul_in_query("a%00=1").as_deref(), Some("query"));
-        assert_eq!(nul_in_query("q=%2500"), None);
-        assert_eq!(nul_in_query("q=abc"), None);
     }
 }

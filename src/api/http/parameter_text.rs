@@ -21,8 +21,8 @@ use crate::i18n::Text;
 pub const MAX_PARAMETER_CHARS: usize = 500;
 
 /// The 400 for the first query parameter, or else path parameter, whose text
-/// is refused, if there is one. Open311 reads and refuses its own
-/// parameters, in its own error format.
+/// is refused, if there is one. Open311 refuses its own parameters, by the
+/// same [`refused_in_query`], in its own error format.
 pub fn refused_parameter(req: &ServiceRequest) -> Option<AppError> {
     if req.path().starts_with("/open311/") {
         return None;
@@ -54,7 +54,7 @@ fn is_overlong(text: &str) -> bool {
 /// The (decoded) name of the first query parameter refused, and why (named
 /// `query` when the name itself holds a NUL). Only a query longer than the
 /// limit, or with an encoded NUL, is decoded at all.
-fn refused_in_query(query: &str) -> Option<(String, Text)> {
+pub fn refused_in_query(query: &str) -> Option<(String, Text)> {
     if query.len() <= MAX_PARAMETER_CHARS && !query.contains("%00") {
         return None;
     }

@@ -5,7 +5,7 @@ use actix_web::HttpRequest;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::api::http::auth::{authenticate, client_of, Caller};
-use crate::api::http::parameter_text::MAX_PARAMETER_CHARS;
+use crate::api::http::parameter_text::refused_in_query;
 use crate::api::open311::dto::{Open311Query, Open311Request};
 use crate::api::open311::format::Failure;
 use crate::api::open311::format::{internal, Requests};
@@ -121,8 +121,7 @@ fn list(value: Option<&String>) -> Option<Vec<String>> {
 
 /// Reads the filters of `GET requests`.
 pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure> {
-    if let Some(name) = crate::api::http::nul_character::nul_in_query(query) {
-        let reason = crate::api::http::nul_character::reason();
+    if let Some((name, reason)) = refused_in_query(query) {
         return Err(Failure::new(StatusCode::BAD_REQUEST, name, reason));
     }
     let q: Open311Query = serde_urlencoded::from_str(query).map_err(|e| {
@@ -133,19 +132,6 @@ pub fn filter(query: &str, now: DateTime<Utc>) -> Result<RequestFilter, Failure>
             Text::new("查询参数无法解析", "the query could not be read"),
         )
     })?;
-    for (name, value) in [
-        ("service_request_id", &q.service_request_id),
-        ("service_code", &q.service_code),
-        ("jurisdiction_id", &q.jurisdiction_id),
-        ("status", &q.status),
-    ] {
-        if value
-            .as_deref()
-            .is_some_and(|v| v.chars().count() > MAX_PARAMETER_CHARS)
-        {
-            return Err(Failure::too_long(name, MAX_PARAMETER_CHARS));
-        }
-    }
     let closed = match q
         .status
         .as_deref()
