@@ -9,7 +9,7 @@ mod queue;
 
 use convert::events_from;
 pub(super) use convert::{corrupt, tickets_of};
-pub use queue::{queue, QueueFilter};
+pub use queue::{queue, queue_walking_first, QueueFilter};
 
 use super::schema::{ticket_events, tickets};
 use super::DbConn;

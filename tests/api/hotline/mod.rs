@@ -9,6 +9,7 @@ mod operator_queue;
 mod referral;
 mod rules;
 mod synthetic;
+mod text_search;
 mod year_end;
 
 use reqwest::Method;
