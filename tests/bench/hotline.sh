@@ -41,6 +41,10 @@ for backend in $BACKENDS; do
     read -r rps p50 p99 < <(authed "http://127.0.0.1:18183" tests/bench/ticket.lua)
     echo "ticket view with duplicates: p50 ${p50}  p99 ${p99}  (${rps} req/s)"
     eval "${backend}_ticket_${n}=$p99"
+    # A caller's phone that no ticket holds: the search walks 20,000 ids, then scans the table.
+    out=$(wrk -t1 -c1 -d"${SECS}s" --latency -H "Authorization: Bearer $KEY" \
+      "http://127.0.0.1:18183/api/v1/tickets?limit=50&q=13999999999")
+    echo "queue search matching no ticket, one client: p50 $(echo "$out" | awk '$1=="50%"{print $2}')  p99 $(echo "$out" | awk '$1=="99%"{print $2}') (no target: it scans the table)"
     stop
     count_sql="SELECT COUNT(*) FROM ticket_deadlines WHERE sweep_at IS NOT NULL"
     if [ "$backend" = sqlite ]; then

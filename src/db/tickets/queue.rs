@@ -191,8 +191,8 @@ type BoxedTickets<'a> =
 type Condition = Box<dyn BoxableExpression<tickets::table, Backend, SqlType = Bool>>;
 
 /// `text` anywhere in the subject, description or tracking number, and with
-/// `in_reporter` also in the reporter's name or phone, whatever the case of
-/// its letters.
+/// `in_reporter` also in the reporter's name or phone, in any case (of ASCII
+/// letters on SQLite, of every cased letter on PostgreSQL).
 fn text_matches(text: &str, in_reporter: bool, sqlite: bool) -> Condition {
     let pattern = format!(
         "%{}%",
