@@ -119,14 +119,15 @@ impl Walked {
         let through = nth_id_after(conn, self.after.as_deref(), ids)?;
         let found = walk(conn, f, (self.after.as_deref(), through.as_deref()), wanted)?;
         self.page.extend(found);
-        self.ids += ids;
+        self.ids = self.ids.saturating_add(ids);
         let done = through.is_none() || self.page.len() as i64 >= f.limit;
         self.after = through;
         Ok(done)
     }
 }
 
-/// The id `n` places after `after` (or after the first), if there are that many.
+/// The `n`th id after `after` (counting from the first id when there is
+/// none), if there are that many.
 fn nth_id_after(conn: &mut DbConn, after: Option<&str>, n: i64) -> QueryResult<Option<String>> {
     let mut q = tickets::table.select(tickets::id).into_boxed::<Backend>();
     if let Some(after) = after {
