@@ -72,7 +72,7 @@ pub enum AppError {
     Unavailable { reason: Text },
     /// Anything unexpected (500); logged, never shown to the client.
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
 }
 
 /// An RFC 9457 problem document.
@@ -236,20 +236,39 @@ pub fn render(error: &AppError, lang: Lang, instance: Option<String>) -> HttpRes
 
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match e {
-            // Writes check unique values first (409 naming the holder), but on
-            // PostgreSQL two transactions can both pass the check.
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                tracing::info!(constraint = ?info.constraint_name(), "unique value taken meanwhile");
-                AppError::conflict(
-                    "该值刚被另一请求登记，请刷新后重试",
-                    "another request registered this value just now; reload and retry",
-                )
-            }
-            e => AppError::Internal(e.into()),
+        match unique_value_taken(&e) {
+            Some(conflict) => conflict,
+            None => AppError::Internal(e.into()),
         }
     }
+}
+
+impl From<anyhow::Error> for AppError {
+    /// Unexpected (500), unless a database error anywhere in its chain says
+    /// a unique value was taken meanwhile (409, as when it comes straight
+    /// from diesel): wrapping it in context must not turn a lost race into a 500.
+    fn from(e: anyhow::Error) -> Self {
+        let taken = e
+            .chain()
+            .filter_map(|cause| cause.downcast_ref::<diesel::result::Error>())
+            .find_map(unique_value_taken);
+        taken.unwrap_or(AppError::Internal(e))
+    }
+}
+
+/// The 409 for a write that lost a race for a unique value: writes check
+/// unique values first (409 naming the holder), but on PostgreSQL two
+/// transactions can both pass the check. `None` for any other error.
+fn unique_value_taken(e: &diesel::result::Error) -> Option<AppError> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    let Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = e else {
+        return None;
+    };
+    tracing::info!(constraint = ?info.constraint_name(), "unique value taken meanwhile");
+    Some(AppError::conflict(
+        "该值刚被另一请求登记，请刷新后重试",
+        "another request registered this value just now; reload and retry",
+    ))
 }
 
 impl From<diesel::r2d2::PoolError> for AppError {
@@ -291,5 +310,30 @@ mod tests {
             Box::new(String::from("check failed")),
         );
         assert_eq!(AppError::from(broken).status_code().as_u16(), 500);
+    }
+
+    #[test]
+    fn a_unique_value_taken_meanwhile_stays_a_conflict_inside_context() {
+        use anyhow::Context;
+        use diesel::result::{DatabaseErrorKind, Error};
+        let error = |kind| Error::DatabaseError(kind, Box::new(String::from("refused")));
+        let with_context = |e: Error| -> anyhow::Error {
+            Err::<(), _>(e)
+                .context("storing the outlet")
+                .context("importing row 3")
+                .unwrap_err()
+        };
+        let taken = with_context(error(DatabaseErrorKind::UniqueViolation));
+        assert_eq!(AppError::from(taken).status_code().as_u16(), 409);
+        // A source further down the chain, under an error type of its own.
+        #[derive(Debug, thiserror::Error)]
+        #[error("import failed")]
+        struct ImportFailed(#[source] Error);
+        let nested = anyhow::Error::new(ImportFailed(error(DatabaseErrorKind::UniqueViolation)));
+        assert_eq!(AppError::from(nested).status_code().as_u16(), 409);
+        let broken = with_context(error(DatabaseErrorKind::ForeignKeyViolation));
+        assert_eq!(AppError::from(broken).status_code().as_u16(), 500);
+        let plain = anyhow::anyhow!("no database here");
+        assert_eq!(AppError::from(plain).status_code().as_u16(), 500);
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hotline at scale: queue, overdue filter, statistics and single-ticket views
-# at 10,000 and 1,000,000 synthetic tickets (30 % open), the overdue sweep's
+# at 10,000 and 1,000,000 synthetic tickets (30 % open), a text search that
+# matches no ticket (one client, no target), the overdue sweep's
 # longest hold of the writer, and intake while the sweep runs, on SQLite and
 # PostgreSQL. Sourced by run.sh (uses its helpers); HOTLINE_SIZES overrides
 # the sizes, e.g. HOTLINE_SIZES="10000 100000", and HOTLINE_BACKENDS="sqlite" the backends.
