@@ -16,6 +16,14 @@ use crate::state::AppState;
 /// [`crate::hotline::escalation::HOLD_BUDGET`], which bounds it on PostgreSQL.
 pub const BATCH: i64 = 20;
 
+/// How long the sweep leaves the writer free after a batch, as a multiple of
+/// the batch's time: a backlog of escalations takes at most a third of the
+/// writer. At 1,000,000 tickets on PostgreSQL with 159,642 escalatable, four
+/// paired rounds of intake beside the sweep gave 3,885–4,315 tickets a second
+/// with twice the rest against 3,621–3,971 with an equal rest (about 6 % more),
+/// while the sweep escalated a third fewer (170 batches in 8 s against 260).
+const REST_PER_BATCH_TIME: u32 = 2;
+
 /// Recomputes every stale summary (after a new calendar year or new rules).
 /// Walks every ticket once, in id order: the stale ones are found on a
 /// reading connection, and recomputed [`BATCH`] at a time in short writes.
@@ -65,9 +73,8 @@ pub async fn sweep_all(state: &AppState) -> Result<Swept, AppError> {
                 swept
             })
             .await?;
-        // Leave the writer free at least as long as the batch took, so that
-        // a backlog of escalations never takes more than half of it.
-        tokio::time::sleep(began.elapsed()).await;
+        // Intake comes first: a backlog of escalations may wait.
+        tokio::time::sleep(began.elapsed() * REST_PER_BATCH_TIME).await;
         total.examined += swept.examined;
         total.escalated += swept.escalated;
         total.refreshed += swept.refreshed;
