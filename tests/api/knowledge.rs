@@ -157,6 +157,18 @@ async fn the_desk_writes_entries_that_are_found_at_once_and_rendered_safely() {
         .send().await.unwrap();
     let problem: Value = bad.json().await.unwrap();
     assert_eq!(problem["field"], "question", "{problem}");
+    // An owner that is no outlet (schemathesis sent one of control characters).
+    for owner in ["no-such-outlet", "\u{d3}\u{bd}\u{18}0Y/"] {
+        let res = (app.client.post(format!("{}/api/v1/knowledge", app.address)))
+            .bearer_auth(&app.operator_key)
+            .json(&json!({ "question": "指导站周六上班吗？", "answer": "x", "category": "trademark", "audience": "public", "status": "draft", "owner_outlet_id": owner }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["field"], "owner_outlet_id", "{problem}");
+    }
 }
 
 /// Whether the answer came before anything but logging, classification and
