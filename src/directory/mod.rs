@@ -20,6 +20,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use crate::domain::outlet::Outlet;
 use crate::domain::regions::{Region, RegionTree};
 use crate::domain::spatial::SpatialIndex;
+use crate::error::AppError;
 pub use catalogue::Catalogue;
 pub use entry::IndexedOutlet;
 use links::Links;
@@ -53,6 +54,17 @@ impl Directory {
             return None;
         }
         self.catalogue.opening(id, t)
+    }
+
+    /// Nothing when `id` is absent or names an outlet (closed ones too);
+    /// otherwise a 422 naming `field`.
+    pub fn check_outlet(&self, field: &str, id: Option<&str>) -> Result<(), AppError> {
+        match id {
+            Some(id) if self.outlets.get(id).is_none() => {
+                Err(AppError::rejected(field, "网点不存在", "no such outlet"))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Ids of the outlets offering a matter (see [`Catalogue::offers`]).
@@ -204,5 +216,26 @@ impl SharedDirectory {
     /// Changes the directory.
     pub fn write(&self) -> RwLockWriteGuard<'_, Directory> {
         self.0.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Directory;
+
+    #[test]
+    fn an_outlet_reference_is_checked_against_the_directory() {
+        let mut dir = Directory::default();
+        dir.put_outlet(&crate::domain::outlet::sample(
+            "o1",
+            "太谷区知识产权服务工作站",
+        ))
+        .unwrap();
+        assert!(dir.check_outlet("outlet_id", None).is_ok());
+        assert!(dir.check_outlet("outlet_id", Some("o1")).is_ok());
+        let refused = dir.check_outlet("owner_outlet_id", Some("o2")).unwrap_err();
+        let problem = refused.problem(crate::i18n::Lang::default());
+        assert_eq!(problem.status, 422);
+        assert_eq!(problem.field.as_deref(), Some("owner_outlet_id"));
     }
 }

@@ -42,11 +42,7 @@ pub fn check(
             "must be a prefecture-level city or a region under one",
         )
     })?;
-    if let Some(o) = &draft.organiser_outlet_id {
-        dir.outlets.get(o).ok_or_else(|| {
-            AppError::rejected("organiser_outlet_id", "网点不存在", "no such outlet")
-        })?;
-    }
+    dir.check_outlet("organiser_outlet_id", draft.organiser_outlet_id.as_deref())?;
     if let Some(mine) = scope {
         if !draft
             .organiser_outlet_id

@@ -26,14 +26,7 @@ pub fn check(dir: &Directory, draft: &PersonDraft) -> Result<(), AppError> {
             "no such region",
         ));
     }
-    if (draft.outlet_id.as_deref()).is_some_and(|id| dir.outlets.get(id).is_none()) {
-        return Err(AppError::rejected(
-            "outlet_id",
-            "网点不存在",
-            "no such outlet",
-        ));
-    }
-    Ok(())
+    dir.check_outlet("outlet_id", draft.outlet_id.as_deref())
 }
 
 /// Adds a person to the pool (recorded in the audit trail).

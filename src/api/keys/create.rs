@@ -30,14 +30,7 @@ fn check(state: &AppState, input: &KeyInput) -> Result<(), AppError> {
             ),
         ));
     }
-    let outlets = &state.directory().outlets;
-    if (input.outlet_id.as_deref()).is_some_and(|id| outlets.get(id).is_none()) {
-        return Err(AppError::rejected(
-            "outlet_id",
-            "网点不存在",
-            "no such outlet",
-        ));
-    }
+    (state.directory()).check_outlet("outlet_id", input.outlet_id.as_deref())?;
     if (input.label.as_deref()).is_some_and(|l| l.chars().count() > 200) {
         return Err(AppError::rejected(
             "label",

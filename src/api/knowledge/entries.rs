@@ -32,11 +32,7 @@ fn check(state: &AppState, content: &EntryContent) -> Result<(), AppError> {
             )
         })?;
     }
-    if let Some(id) = &content.owner_outlet_id {
-        (dir.outlets.get(id))
-            .ok_or_else(|| AppError::rejected("owner_outlet_id", "网点不存在", "no such outlet"))?;
-    }
-    Ok(())
+    dir.check_outlet("owner_outlet_id", content.owner_outlet_id.as_deref())
 }
 
 async fn save(

@@ -61,17 +61,7 @@ fn check(
             "name at least one event type",
         ));
     }
-    if input
-        .outlet_id
-        .as_deref()
-        .is_some_and(|id| state.directory().outlets.get(id).is_none())
-    {
-        return Err(AppError::rejected(
-            "outlet_id",
-            "网点不存在",
-            "no such outlet",
-        ));
-    }
+    (state.directory()).check_outlet("outlet_id", input.outlet_id.as_deref())?;
     if input
         .description
         .as_deref()
