@@ -129,6 +129,19 @@ async fn admin_writes_are_checked_indexed_and_kept_in_history() {
         items(&history)[1]["snapshot"]["email"],
         "tm@pingyao.example.cn"
     );
+
+    // A closed outlet is not gone: an admin can reopen it.
+    let etag = app.etag(&format!("/api/v1/outlets/{id}"), &admin).await;
+    let reopen = json!({ "status": "normal", "status_note": null });
+    let (status, reopened) = app
+        .send_if_match(Method::PATCH, &path, &admin, &reopen, etag.as_deref())
+        .await;
+    assert_eq!(
+        (status, reopened["status"].as_str()),
+        (200, Some("normal")),
+        "{reopened}"
+    );
+    assert_eq!(items(&app.get(by_name).await.1).len(), 1);
 }
 
 #[tokio::test]
