@@ -67,6 +67,19 @@ impl Directory {
         }
     }
 
+    /// Nothing when `code` is absent or names a region of the tree; otherwise
+    /// a 422 naming `field`.
+    pub fn check_region(&self, field: &str, code: Option<&str>) -> Result<(), AppError> {
+        match code {
+            Some(code) if self.regions.get(code).is_none() => Err(AppError::rejected(
+                field,
+                "行政区划不存在",
+                "no such region",
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Ids of the outlets offering a matter (see [`Catalogue::offers`]).
     pub fn outlets_offering(&self, matter: &str) -> Vec<String> {
         self.outlets
@@ -237,5 +250,30 @@ mod tests {
         let problem = refused.problem(crate::i18n::Lang::default());
         assert_eq!(problem.status, 422);
         assert_eq!(problem.field.as_deref(), Some("owner_outlet_id"));
+    }
+
+    #[test]
+    fn a_region_reference_is_checked_against_the_tree() {
+        use crate::domain::regions::{Region, RegionTree};
+        use crate::domain::vocab::RegionLevel;
+        let province = Region {
+            code: "140000".into(),
+            name: "山西省".into(),
+            level: RegionLevel::Province,
+            category: None,
+            parent_code: None,
+            seat: None,
+            boundary: None,
+        };
+        let dir = Directory {
+            regions: RegionTree::new(vec![province]).unwrap(),
+            ..Directory::default()
+        };
+        assert!(dir.check_region("region_code", None).is_ok());
+        assert!(dir.check_region("region_code", Some("140000")).is_ok());
+        let refused = dir.check_region("lead_unit", Some("999999")).unwrap_err();
+        let problem = refused.problem(crate::i18n::Lang::default());
+        assert_eq!(problem.status, 422);
+        assert_eq!(problem.field.as_deref(), Some("lead_unit"));
     }
 }

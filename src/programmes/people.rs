@@ -15,17 +15,10 @@ use crate::error::{AppError, Resource};
 
 /// Checks a draft, the region that submitted it and the outlet included.
 pub fn check(dir: &Directory, draft: &PersonDraft) -> Result<(), AppError> {
-    let regions = &dir.regions;
     draft
         .validate()
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
-    if regions.get(&draft.submitted_by_region).is_none() {
-        return Err(AppError::rejected(
-            "submitted_by_region",
-            "行政区划不存在",
-            "no such region",
-        ));
-    }
+    dir.check_region("submitted_by_region", Some(&draft.submitted_by_region))?;
     dir.check_outlet("outlet_id", draft.outlet_id.as_deref())
 }
 

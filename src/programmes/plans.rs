@@ -5,16 +5,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::plans::{self, NoteRow, PlanRows};
 use crate::db::{self, write_transaction, DbConn};
+use crate::directory::Directory;
 use crate::domain::audit::{Change, Who};
 use crate::domain::plans::{MilestoneStatus, Plan, PlanDraft};
-use crate::domain::regions::RegionTree;
 use crate::error::{AppError, Resource};
 
-/// Checks a draft, its units' outlets and regions included (`outlet_exists` asks the directory).
+/// Checks a draft, its units' outlets and regions included.
 pub fn check(
     draft: &PlanDraft,
-    regions: &RegionTree,
-    outlet_exists: impl Fn(&str) -> bool,
+    dir: &Directory,
 ) -> Result<Vec<Vec<crate::domain::plans::Due>>, AppError> {
     let dues = draft
         .validate()
@@ -23,19 +22,8 @@ pub fn check(
         for (field, u) in std::iter::once(("lead_unit", &t.lead_unit))
             .chain(t.supporting_units.iter().map(|u| ("supporting_units", u)))
         {
-            if u.outlet_id.as_deref().is_some_and(|o| !outlet_exists(o)) {
-                return Err(AppError::rejected(field, "网点不存在", "no such outlet"));
-            }
-            if u.region_code
-                .as_deref()
-                .is_some_and(|r| regions.get(r).is_none())
-            {
-                return Err(AppError::rejected(
-                    field,
-                    "行政区划不存在",
-                    "no such region",
-                ));
-            }
+            dir.check_outlet(field, u.outlet_id.as_deref())?;
+            dir.check_region(field, u.region_code.as_deref())?;
         }
     }
     Ok(dues)

@@ -23,13 +23,9 @@ fn checked(state: &AppState, id: String, draft: AgencyDraft) -> Result<Agency, A
     let location = draft
         .validate()
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
-    if state.directory().regions.get(&draft.region_code).is_none() {
-        return Err(AppError::rejected(
-            "region_code",
-            "行政区划不存在",
-            "no such region",
-        ));
-    }
+    state
+        .directory()
+        .check_region("region_code", Some(&draft.region_code))?;
     Ok(Agency {
         id,
         draft,

@@ -24,14 +24,7 @@ fn check(state: &AppState, content: &EntryContent) -> Result<(), AppError> {
     content
         .validate(|code| dir.catalogue.matters.contains_key(code))
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
-    if let Some(code) = &content.region_code {
-        dir.regions.get(code).ok_or_else(|| {
-            AppError::invalid(
-                "region_code",
-                crate::i18n::Text::new("行政区划不存在", "no such region"),
-            )
-        })?;
-    }
+    dir.check_region("region_code", content.region_code.as_deref())?;
     dir.check_outlet("owner_outlet_id", content.owner_outlet_id.as_deref())
 }
 

@@ -60,13 +60,7 @@ pub async fn create_campaign(
     {
         let dir = state.directory();
         let known = |c: &String| dir.regions.get(c).is_some();
-        if !known(&draft.region_code) {
-            return Err(AppError::rejected(
-                "region_code",
-                "行政区划不存在",
-                "no such region",
-            ));
-        }
+        dir.check_region("region_code", Some(&draft.region_code))?;
         if let Some(bad) = draft
             .monthly
             .iter()

@@ -48,7 +48,7 @@ pub async fn create_plan(
     let draft = body.0;
     let dues = {
         let dir = state.directory();
-        plans::check(&draft, &dir.regions, |o| dir.outlets.get(o).is_some())?
+        plans::check(&draft, &dir)?
     };
     let plan = Plan::new(format!("wp-{}", uuid::Uuid::now_v7().simple()), draft, dues);
     let (who, now, stored) = (Who::from(&caller), state.now(), plan.clone());

@@ -73,17 +73,7 @@ pub fn validate(
         .map(|l| sys.to_wgs84(l.lng, l.lat))
         .transpose()
         .map_err(|e| AppError::invalid("location", Text::new("坐标超出范围", e.to_string())))?;
-    if input
-        .region_code
-        .as_deref()
-        .is_some_and(|c| dir.regions.get(c).is_none())
-    {
-        return Err(AppError::rejected(
-            "region_code",
-            "行政区划不存在",
-            "no such region",
-        ));
-    }
+    dir.check_region("region_code", input.region_code.as_deref())?;
     attachment_links(&input.attachments, "attachments")?;
     tags(&input.tags)?;
     Ok(NewTicket {
