@@ -235,6 +235,16 @@ impl SharedDirectory {
 #[cfg(test)]
 mod tests {
     use super::Directory;
+    use crate::error::AppError;
+
+    /// A 422 naming `field`.
+    fn assert_refuses(refused: Result<(), AppError>, field: &str) {
+        let problem = refused.unwrap_err().problem(crate::i18n::Lang::default());
+        assert_eq!(
+            (problem.status, problem.field.as_deref()),
+            (422, Some(field))
+        );
+    }
 
     #[test]
     fn an_outlet_reference_is_checked_against_the_directory() {
@@ -246,10 +256,10 @@ mod tests {
         .unwrap();
         assert!(dir.check_outlet("outlet_id", None).is_ok());
         assert!(dir.check_outlet("outlet_id", Some("o1")).is_ok());
-        let refused = dir.check_outlet("owner_outlet_id", Some("o2")).unwrap_err();
-        let problem = refused.problem(crate::i18n::Lang::default());
-        assert_eq!(problem.status, 422);
-        assert_eq!(problem.field.as_deref(), Some("owner_outlet_id"));
+        assert_refuses(
+            dir.check_outlet("owner_outlet_id", Some("o2")),
+            "owner_outlet_id",
+        );
     }
 
     #[test]
@@ -271,9 +281,6 @@ mod tests {
         };
         assert!(dir.check_region("region_code", None).is_ok());
         assert!(dir.check_region("region_code", Some("140000")).is_ok());
-        let refused = dir.check_region("lead_unit", Some("999999")).unwrap_err();
-        let problem = refused.problem(crate::i18n::Lang::default());
-        assert_eq!(problem.status, 422);
-        assert_eq!(problem.field.as_deref(), Some("lead_unit"));
+        assert_refuses(dir.check_region("lead_unit", Some("999999")), "lead_unit");
     }
 }
