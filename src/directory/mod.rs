@@ -80,6 +80,23 @@ impl Directory {
         }
     }
 
+    /// Nothing when every code names a region of the tree; otherwise a 422
+    /// naming `field` and the first unknown code.
+    pub fn check_regions<'a>(
+        &self,
+        field: &str,
+        codes: impl IntoIterator<Item = &'a String>,
+    ) -> Result<(), AppError> {
+        match codes.into_iter().find(|c| self.regions.get(c).is_none()) {
+            Some(bad) => Err(AppError::rejected(
+                field,
+                format!("行政区划 {bad} 不存在"),
+                format!("no region {bad}"),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Ids of the outlets offering a matter (see [`Catalogue::offers`]).
     pub fn outlets_offering(&self, matter: &str) -> Vec<String> {
         self.outlets
@@ -282,5 +299,8 @@ mod tests {
         assert!(dir.check_region("region_code", None).is_ok());
         assert!(dir.check_region("region_code", Some("140000")).is_ok());
         assert_refuses(dir.check_region("lead_unit", Some("999999")), "lead_unit");
+        let codes = ["140000".to_owned(), "999999".to_owned()];
+        assert!(dir.check_regions("regions", &codes[..1]).is_ok());
+        assert_refuses(dir.check_regions("regions", &codes), "regions");
     }
 }

@@ -401,3 +401,28 @@ async fn a_nul_character_is_refused_by_name_wherever_text_comes_in() {
         "{errors}"
     );
 }
+
+/// A list of region codes with one the tree does not hold is refused naming
+/// the field and the code.
+#[tokio::test]
+async fn an_unknown_region_in_a_list_is_refused_naming_it() {
+    let app = spawn_app().await;
+    let set = serde_json::json!({ "name": "测试区域", "regions": ["140728", "999999"] });
+    let (status, problem) = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/programmes/region-sets/test-set",
+            Some(&app.admin_key),
+            &set,
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("regions")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"].as_str().unwrap().contains("999999"),
+        "{problem}"
+    );
+}

@@ -11,7 +11,6 @@ use crate::api::http::params::NoQuery;
 use crate::db::outreach::{self, CampaignRow};
 use crate::domain::outreach::event::{Campaign, CampaignDraft};
 use crate::error::{AppError, Resource};
-use crate::i18n::Text;
 use crate::state::AppState;
 
 /// A campaign.
@@ -59,19 +58,8 @@ pub async fn create_campaign(
         .map_err(|e| AppError::invalid(e.field, e.reason))?;
     {
         let dir = state.directory();
-        let known = |c: &String| dir.regions.get(c).is_some();
         dir.check_region("region_code", Some(&draft.region_code))?;
-        if let Some(bad) = draft
-            .monthly
-            .iter()
-            .flat_map(|m| &m.cities)
-            .find(|c| !known(c))
-        {
-            return Err(AppError::invalid(
-                "monthly",
-                Text::new(format!("行政区划 {bad} 不存在"), format!("no region {bad}")),
-            ));
-        }
+        dir.check_regions("monthly", draft.monthly.iter().flat_map(|m| &m.cities))?;
     }
     let campaign = Campaign {
         id: format!("oc-{}", uuid::Uuid::now_v7().simple()),

@@ -124,16 +124,7 @@ pub async fn put_region_set(
             ),
         ));
     }
-    if let Some(bad) = set
-        .regions
-        .iter()
-        .find(|r| state.directory().regions.get(r).is_none())
-    {
-        return Err(AppError::invalid(
-            "regions",
-            Text::new(format!("行政区划 {bad} 不存在"), format!("no region {bad}")),
-        ));
-    }
+    state.directory().check_regions("regions", &set.regions)?;
     let row = (
         code.clone(),
         set.name.trim().to_owned(),
