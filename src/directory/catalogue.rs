@@ -8,9 +8,9 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 
 use crate::db::{self, DbConn};
 use crate::directory::knowledge::KnowledgeBase;
-use crate::domain::calendar::{local_date, SpecialDayKind, WorkCalendar, YearNotPublished};
+use crate::domain::calendar::{shanghai, SpecialDayKind, WorkCalendar, YearNotPublished};
 use crate::domain::hotline_rules::HotlineRules;
-use crate::domain::hours::{Interval, OpeningHours};
+use crate::domain::hours::{open_during, Interval, OpeningHours};
 use crate::domain::knowledge::Entry;
 use crate::domain::matter::MatterGuide;
 use crate::domain::referral::kinds_competent_for;
@@ -31,13 +31,13 @@ pub struct MatterRecord {
 
 /// Whether and when an outlet is open, as of one instant.
 #[derive(Debug, Clone)]
-pub struct OpeningNow {
+pub struct OpeningNow<'a> {
     /// Open at that instant; `None` when the year's calendar is not published.
     pub open_now: Option<bool>,
     /// Next opening after that instant, within two months.
     pub next_open_at: Option<DateTime<FixedOffset>>,
     /// Hours on that local date; `None` when the year's calendar is not published.
-    pub today: Option<Vec<Interval>>,
+    pub today: Option<&'a [Interval]>,
 }
 
 /// Calendar, matters and hours.
@@ -209,12 +209,16 @@ impl Catalogue {
     }
 
     /// An outlet's opening as of `t`, if it has hours.
-    pub fn opening(&self, outlet_id: &str, t: DateTime<Utc>) -> Option<OpeningNow> {
+    pub fn opening(&self, outlet_id: &str, t: DateTime<Utc>) -> Option<OpeningNow<'_>> {
         let hours = self.hours.get(outlet_id)?;
+        let local = t.with_timezone(&shanghai());
+        // Today's hours, looked up once for both `today` and `open_now`:
+        // nearest answers ask this of every outlet they show.
+        let today = hours.intervals_on(local.date_naive(), &self.calendar).ok();
         Some(OpeningNow {
-            open_now: hours.is_open_at(t, &self.calendar).ok(),
+            open_now: today.map(|intervals| open_during(intervals, local.time())),
             next_open_at: hours.next_open_at(t, &self.calendar),
-            today: hours.intervals_on(local_date(t), &self.calendar).ok(),
+            today,
         })
     }
 }

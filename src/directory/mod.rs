@@ -49,7 +49,7 @@ impl Directory {
         &self,
         (id, status): (&str, crate::domain::vocab::OutletStatus),
         t: chrono::DateTime<chrono::Utc>,
-    ) -> Option<catalogue::OpeningNow> {
+    ) -> Option<catalogue::OpeningNow<'_>> {
         if status == crate::domain::vocab::OutletStatus::Closed {
             return None;
         }

@@ -180,14 +180,14 @@ impl OpeningHours {
         &self,
         date: NaiveDate,
         calendar: &WorkCalendar,
-    ) -> Result<Vec<Interval>, YearNotPublished> {
+    ) -> Result<&[Interval], YearNotPublished> {
         if let Some(e) = self.exceptions.iter().find(|e| e.date == date) {
-            return Ok(e.intervals.clone());
+            return Ok(&e.intervals);
         }
         Ok(match calendar.special(date)? {
-            Some(SpecialDayKind::Holiday) if self.closed_on_holidays => Vec::new(),
-            Some(SpecialDayKind::Workday) if self.open_on_makeup_days => self.weekly.mon.clone(),
-            _ => self.weekly.day(date.weekday()).to_vec(),
+            Some(SpecialDayKind::Holiday) if self.closed_on_holidays => &[],
+            Some(SpecialDayKind::Workday) if self.open_on_makeup_days => &self.weekly.mon,
+            _ => self.weekly.day(date.weekday()),
         })
     }
 
@@ -211,11 +211,8 @@ impl OpeningHours {
         calendar: &WorkCalendar,
     ) -> Result<bool, YearNotPublished> {
         let local = t.with_timezone(&shanghai());
-        let time = local.time();
-        Ok(self
-            .intervals_on(local.date_naive(), calendar)?
-            .iter()
-            .any(|i| i.opens <= time && time < i.closes))
+        let intervals = self.intervals_on(local.date_naive(), calendar)?;
+        Ok(open_during(intervals, local.time()))
     }
 
     /// The next opening time after `t`, within two months; `None` when there is
@@ -230,7 +227,7 @@ impl OpeningHours {
             .map_while(|n| {
                 let date = start + chrono::Days::new(n);
                 let intervals = self.intervals_on(date, calendar).ok()?;
-                Some(intervals.into_iter().map(move |i| {
+                Some(intervals.iter().map(move |i| {
                     shanghai()
                         .from_local_datetime(&date.and_time(i.opens))
                         .single()
@@ -240,6 +237,11 @@ impl OpeningHours {
             .flatten()
             .find(|opens| *opens > t)
     }
+}
+
+/// Whether one of a day's `intervals` holds the local `time`.
+pub fn open_during(intervals: &[Interval], time: NaiveTime) -> bool {
+    intervals.iter().any(|i| i.opens <= time && time < i.closes)
 }
 
 #[cfg(test)]

@@ -29,12 +29,12 @@ pub struct OpeningDto {
     pub today: Option<Vec<Interval>>,
 }
 
-impl From<OpeningNow> for OpeningDto {
-    fn from(o: OpeningNow) -> Self {
+impl From<OpeningNow<'_>> for OpeningDto {
+    fn from(o: OpeningNow<'_>) -> Self {
         Self {
             open_now: o.open_now,
             next_open_at: o.next_open_at,
-            today: o.today,
+            today: o.today.map(<[Interval]>::to_vec),
         }
     }
 }
@@ -131,7 +131,7 @@ pub async fn get_hours(
         .into_iter()
         .map(|date| DayHoursDto {
             date,
-            intervals: hours.intervals_on(date, &dir.catalogue.calendar).ok(),
+            intervals: (hours.intervals_on(date, &dir.catalogue.calendar).ok()).map(<[_]>::to_vec),
         })
         .collect();
     Ok(HttpResponse::Ok().json(HoursDto {
