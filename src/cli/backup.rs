@@ -3,9 +3,8 @@
 
 use std::path::Path;
 
-use diesel::Connection;
-
 use crate::config::{Config, DatabaseUrl};
+use crate::db::pool::access_log_file;
 
 fn sqlite_path(config: &Config) -> anyhow::Result<&Path> {
     match &config.database_url {
@@ -24,7 +23,7 @@ pub fn backup(config: &Config, target: &Path) -> anyhow::Result<()> {
         "the database {} does not exist",
         source.display()
     );
-    let mut conn = diesel::SqliteConnection::establish(&source.to_string_lossy())?;
+    let mut conn = crate::db::backup::open(source)?;
     crate::db::backup::copy_to(&mut conn, target)?;
     let tickets = crate::db::backup::check(target)?;
     eprintln!(
@@ -32,24 +31,35 @@ pub fn backup(config: &Config, target: &Path) -> anyhow::Result<()> {
         source.display(),
         target.display()
     );
-    eprintln!("keep the key file beside the database with it: webhook secrets are sealed with it");
+    eprintln!(
+        "keep {} (the access log) with it, and the key file beside the database: webhook secrets are sealed with it",
+        access_log_file(target).display()
+    );
     Ok(())
 }
 
-/// Checks a copy and installs it as the database; the database must not exist yet.
+/// Checks a copy and installs it, with its access log, as the database; the
+/// database must not exist yet.
 pub fn restore(config: &Config, copy: &Path) -> anyhow::Result<()> {
     let target = sqlite_path(config)?;
-    anyhow::ensure!(
-        !target.exists(),
-        "{} exists: restore into an empty data directory (move the old database away first)",
-        target.display()
-    );
+    for file in [target.to_owned(), access_log_file(target)] {
+        anyhow::ensure!(
+            !file.exists(),
+            "{} exists: restore into an empty data directory (move the old database away first)",
+            file.display()
+        );
+    }
     let tickets = crate::db::backup::check(copy)?;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    crate::db::pool::create_private(target)?;
-    std::fs::copy(copy, target)?;
+    let (access_copy, access) = (access_log_file(copy), access_log_file(target));
+    for (from, to) in [(copy, target), (&access_copy, &access)] {
+        if from.is_file() {
+            crate::db::pool::create_private(to)?;
+            std::fs::copy(from, to)?;
+        }
+    }
     eprintln!(
         "restored {} as {} ({tickets} tickets)",
         copy.display(),

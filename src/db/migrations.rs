@@ -30,7 +30,44 @@ pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
     for migration in applied {
         tracing::info!(%migration, "applied migration");
     }
+    access_log_in_place(conn)
+}
+
+/// On SQLite, with every migration applied, the access log's tables are in
+/// the file attached as `access`. A database file copied or restored without
+/// that file would answer every logged read with an error: it fails here,
+/// at start, naming the file, instead.
+fn access_log_in_place(conn: &mut DbConn) -> anyhow::Result<()> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let DbConn::Sqlite(c) = conn else {
+        return Ok(());
+    };
+    let found: Found = diesel::sql_query(
+        "SELECT COUNT(*) AS n FROM access.sqlite_master WHERE name = 'pii_access_answers'",
+    )
+    .get_result(c)?;
+    let file: Vec<File> =
+        diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'access'").load(c)?;
+    anyhow::ensure!(
+        found.n == 1,
+        "the access log is missing: {} holds no pii_access_answers. It belongs beside the \
+         database; restore it with the database (`restore` copies both)",
+        file.first()
+            .map_or("the file attached as access", |f| f.file.as_str())
+    );
     Ok(())
+}
+
+/// A file of `pragma_database_list`.
+#[derive(diesel::QueryableByName)]
+struct File {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    file: String,
 }
 
 /// Reverts, newest first, every applied migration newer than `keep` (a

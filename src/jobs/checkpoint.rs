@@ -9,9 +9,11 @@
 //! connection of its own instead (not one of the requests' readers), without
 //! waiting for readers or writers (`PASSIVE`); the commit's own checkpoint
 //! stays as a backstop at a larger log
-//! ([`crate::db::pool::SQLITE_CHECKPOINT_BACKSTOP_PAGES`]).
+//! ([`crate::db::pool::SQLITE_CHECKPOINT_BACKSTOP_PAGES`]). The access log's
+//! own file ([`crate::db::pool::access_log_file`]) is checkpointed with the
+//! database, which also syncs the entries its commits did not wait for.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::config::DatabaseUrl;
@@ -21,22 +23,28 @@ use crate::db;
 /// takes microseconds.
 pub const EVERY: Duration = Duration::from_millis(50);
 
-/// Every [`EVERY`], for the SQLite database at `database`: copies the
-/// committed log into the file, when the log was written since the last
-/// time (an idle server does not touch the database twenty times a second).
+/// Every [`EVERY`], for the SQLite database at `database` and its access
+/// log: copies the committed logs into the files, when a log was written
+/// since the last time (an idle server does not touch the database twenty
+/// times a second).
 /// Fails when the job's connection cannot be opened.
 pub fn spawn(database: &Path) -> anyhow::Result<()> {
     let own = db::connect_pool(&DatabaseUrl::Sqlite(database.to_owned()), 1)?;
-    let mut log = database.as_os_str().to_owned();
-    log.push("-wal");
+    let logs = [database.to_owned(), db::pool::access_log_file(database)].map(|file| {
+        let mut log = file.into_os_string();
+        log.push("-wal");
+        PathBuf::from(log)
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let (mut failing, mut copied) = (false, None::<SystemTime>);
+        let (mut failing, mut copied) = (false, [None::<SystemTime>; 2]);
         loop {
             tick.tick().await;
-            let written = std::fs::metadata(&log).and_then(|m| m.modified()).ok();
-            if written.is_some() && written == copied {
+            let written = logs
+                .each_ref()
+                .map(|log| std::fs::metadata(log).and_then(|m| m.modified()).ok());
+            if written.iter().all(Option::is_some) && written == copied {
                 continue;
             }
             let pool = own.clone();

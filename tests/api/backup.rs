@@ -32,6 +32,16 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
         assert!(String::from_utf8_lossy(&refused.stderr).contains("pg_dump"));
         return;
     }
+    // An operator's full view of a named reporter is logged, in the access
+    // log's own file.
+    let mut named = pingyao_ticket(999_999);
+    named["reporter"] = serde_json::json!({ "name": "王五", "phone": "13900000009" });
+    let (status, body) = app
+        .send(Method::POST, "/api/v1/tickets", None, &named)
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, _) = app.get_as("/api/v1/tickets", &app.operator_key).await;
+    assert_eq!(status, 200);
     let stop = Arc::new(AtomicBool::new(false));
     let acknowledged = Arc::new(std::sync::Mutex::new(
         Vec::<(std::time::Instant, String)>::new(),
@@ -121,9 +131,31 @@ async fn a_backup_taken_under_load_holds_every_ticket_acknowledged_before_it() {
         missing.is_empty(),
         "acknowledged before the backup but not in it: {missing:?}"
     );
+    let restored_path = dir.path().join("restored/ipr.db");
+    let mut with_log = ipr_service::db::backup::open(&restored_path).unwrap();
+    let logged: i64 = diesel::sql_query("SELECT COUNT(*) AS n FROM access.pii_access_answers")
+        .get_result::<Count>(&mut with_log)
+        .unwrap()
+        .n;
+    assert!(logged >= 1, "the access log came back with the database");
     // Restoring over an existing database is refused.
     let again = cli(&restored_url, &["restore", copy.to_str().unwrap()]);
     assert!(!again.status.success());
+    // A copy without its access log is refused, naming the missing file.
+    let access = ipr_service::db::pool::access_log_file(&copy);
+    std::fs::remove_file(&access).unwrap();
+    let elsewhere = format!("sqlite://{}", dir.path().join("other/ipr.db").display());
+    let refused = cli(&elsewhere, &["restore", copy.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(stderr.contains(&*access.to_string_lossy()), "{stderr}");
+}
+
+/// `SELECT COUNT(*) AS n`.
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
 }
 
 /// The server copies SQLite's log into the database file in the background:

@@ -14,6 +14,8 @@ use crate::helpers::migrated_connection;
 const BEFORE_ANSWERS: &str = "2026-12-04-000021_rate_counters_unlogged";
 /// The migration before its records were found by a full-text index (SQLite).
 const BEFORE_SEARCH: &str = "2026-12-06-000022";
+/// The migration before it moved into a file of its own (SQLite).
+const BEFORE_OWN_FILE: &str = "2026-12-06-000023";
 
 #[derive(QueryableByName)]
 struct Count {
@@ -70,6 +72,31 @@ fn every_migration_reverts_and_the_access_log_survives_a_step_back() {
     let before = entries(&mut conn);
     assert_eq!(before.len(), 4);
 
+    let in_file = |conn: &mut DbConn, schema: &str| match conn {
+        DbConn::Sqlite(_) => count(
+            conn,
+            &format!(
+                "SELECT count(*) AS n FROM {schema}.sqlite_master WHERE name LIKE 'pii_access%'"
+            ),
+        ),
+        DbConn::Postgresql(_) => -1,
+    };
+    if let DbConn::Sqlite(_) = *conn {
+        assert_eq!(
+            (in_file(&mut conn, "main"), in_file(&mut conn, "access")),
+            (0, 11),
+            "the log's table, indexes, full-text tables and triggers in its own file"
+        );
+    }
+    let reverted = db::revert_migrations_to(&mut conn, Some(BEFORE_OWN_FILE)).unwrap();
+    assert_eq!(reverted, ["2026-12-07-000024_access_log_own_file"]);
+    assert_eq!(entries(&mut conn), before, "moved back into the database");
+    if let DbConn::Sqlite(_) = *conn {
+        assert_eq!(
+            (in_file(&mut conn, "main"), in_file(&mut conn, "access")),
+            (11, 0)
+        );
+    }
     let reverted = db::revert_migrations_to(&mut conn, Some(BEFORE_SEARCH)).unwrap();
     assert_eq!(reverted, ["2026-12-06-000023_access_log_record_search"]);
     let indexed = "SELECT count(*) AS n FROM pii_access_records";
@@ -113,6 +140,13 @@ fn every_migration_reverts_and_the_access_log_survives_a_step_back() {
         0,
         "every down migration drops what its up made"
     );
+    if let DbConn::Sqlite(_) = *conn {
+        assert_eq!(
+            in_file(&mut conn, "access"),
+            0,
+            "nor left in the access log's file"
+        );
+    }
     db::run_migrations(&mut conn).unwrap();
     let report = ipr_service::seed::run(&mut conn).unwrap();
     assert!(report.outlets > 0 && report.regions > 0);

@@ -60,7 +60,7 @@ pub fn run(
     let pool = prepare_database(&config, true)?;
     let mut directory = Directory::load(&mut *pool.get()?)?;
     drop(pool);
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", "-access", "-access-wal", "-access-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
     }
     let seats = county_seats()?;

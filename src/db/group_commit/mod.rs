@@ -20,6 +20,8 @@
 //! `synchronous = NORMAL` for that commit, PostgreSQL's `synchronous_commit =
 //! off`). They survive a crash of the service at once, and a crash of the
 //! machine from the next flushed commit or checkpoint, a few seconds at most.
+//! On SQLite the access log is a file of its own, always `NORMAL`
+//! ([`crate::db::pool::access_log_file`]), synced by the next checkpoint.
 //! A batch holding any flushed work is flushed as a whole.
 //!
 //! Jobs may leave rows to the batch's end ([`BatchConn`]): they are written

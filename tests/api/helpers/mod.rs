@@ -83,6 +83,8 @@ fn prepared_database(seeded: bool) -> (DatabaseUrl, TestDb) {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("ipr.db");
             std::fs::copy(file, &path).expect("copy the template database");
+            let access = ipr_service::db::pool::access_log_file;
+            std::fs::copy(access(file), access(&path)).expect("copy the template's access log");
             assert!(
                 !file.with_extension("db-wal").exists(),
                 "the template's WAL was folded in"

@@ -104,6 +104,22 @@ async fn reading_queues_changes_nothing_even_with_an_overdue_ticket() {
         )
     };
     let before = snapshot();
+    // On SQLite, a connection of its own sees whether any other committed to
+    // the tickets' file, or to the access log's, in between.
+    let url = app.database_url();
+    let mut watcher = (url.strip_prefix("sqlite://"))
+        .map(|path| db::backup::open(std::path::Path::new(path)).unwrap());
+    let mut versions = || {
+        watcher.as_mut().map(|conn| {
+            ["main", "access"].map(|schema| {
+                let q = format!("PRAGMA {schema}.data_version");
+                diesel::RunQueryDsl::get_result::<Version>(diesel::sql_query(q), conn)
+                    .unwrap()
+                    .data_version
+            })
+        })
+    };
+    let versions_before = versions();
     for path in [
         "/api/v1/tickets",
         "/api/v1/tickets?overdue=true",
@@ -114,6 +130,24 @@ async fn reading_queues_changes_nothing_even_with_an_overdue_ticket() {
         assert_eq!(items(&page).len(), 1, "{path}");
     }
     assert_eq!(snapshot(), before, "GET /api/v1/tickets wrote nothing");
+    if let (Some([main, access]), Some([main_after, access_after])) = (versions_before, versions())
+    {
+        assert_eq!(
+            main_after, main,
+            "no commit to the tickets' file: its readers stay warm"
+        );
+        assert_ne!(
+            access_after, access,
+            "the operator's full views were logged"
+        );
+    }
+}
+
+/// `PRAGMA data_version`.
+#[derive(diesel::QueryableByName)]
+struct Version {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    data_version: i64,
 }
 
 #[tokio::test]

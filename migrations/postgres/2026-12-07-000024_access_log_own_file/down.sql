@@ -1,0 +1,2 @@
+-- Nothing was done on PostgreSQL.
+SELECT 1;
