@@ -3,9 +3,9 @@
 //!
 //! The log keeps one row per answer that showed personal data in full
 //! ([`Disclosure`]: the records it showed, one per line) and an index to
-//! find a record's views: on PostgreSQL a table of (record, answer), on
-//! SQLite a full-text index of each answer's records kept by triggers
-//! (migration 000023 says why). Each record shown is one entry to its
+//! find a record's views: on PostgreSQL a GIN index over each answer's
+//! records (migration 000025), on SQLite a full-text index of them kept by
+//! triggers (migration 000023 says why). Each record shown is one entry to its
 //! readers ([`AccessRow`]), numbered within its answer. Logged as one row per
 //! record with three indexes, a queue page of 50 tickets wrote 200 index
 //! entries before its answer could leave: most of the cost of reading one
@@ -15,7 +15,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 
-use super::schema::{pii_access_answers, pii_access_records};
+use super::schema::pii_access_answers;
 use super::DbConn;
 
 type Backend = <DbConn as diesel::Connection>::Backend;
@@ -72,14 +72,6 @@ struct AnswerRow {
     record_ids: String,
 }
 
-/// A record's place in the index of views.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = pii_access_records)]
-struct RecordRow {
-    record_id: String,
-    answer_id: String,
-}
-
 impl Disclosure {
     /// An answer of `record_kind` records for `purpose`, with none shown yet.
     pub fn new(
@@ -129,24 +121,12 @@ impl AnswerRow {
                 record_kind: self.record_kind.clone(),
             })
     }
-
-    /// Its records' places in the index.
-    fn records(&self) -> impl Iterator<Item = RecordRow> + '_ {
-        self.record_ids.split('\n').map(|r| RecordRow {
-            record_id: r.to_owned(),
-            answer_id: self.id.clone(),
-        })
-    }
 }
 
 /// Logs answers' full views: one multi-row insert per table.
 pub fn log_access(conn: &mut DbConn, answers: &[Disclosure]) -> QueryResult<()> {
     let rows: Vec<AnswerRow> = answers.iter().flat_map(Disclosure::rows).collect();
     crate::db::insert_many!(conn, pii_access_answers::table, &rows);
-    if let DbConn::Postgresql(_) = conn {
-        let records: Vec<RecordRow> = rows.iter().flat_map(AnswerRow::records).collect();
-        crate::db::insert_many!(conn, pii_access_records::table, &records);
-    }
     Ok(())
 }
 
@@ -213,10 +193,14 @@ fn answers_page(
     match (&filter.ticket_id, &*conn) {
         (None, _) => {}
         (Some(v), DbConn::Postgresql(_)) => {
-            let views = pii_access_records::table
-                .filter(pii_access_records::record_id.eq(v.clone()))
-                .select(pii_access_records::answer_id);
-            q = q.filter(a::id.eq_any(views));
+            // The expression of the GIN index, so that the index answers it.
+            q = q.filter(
+                diesel::dsl::sql::<Bool>(
+                    "string_to_array(pii_access_answers.record_ids, E'\\n') @> ARRAY[",
+                )
+                .bind::<Text, _>(v.clone())
+                .sql("]::text[]"),
+            )
         }
         (Some(v), DbConn::Sqlite(_)) => q = q.filter(answers_showing(v)),
     }
@@ -265,7 +249,7 @@ fn answers_showing(
 }
 
 /// Forgets the oldest answers logged before `before` (the audit retention
-/// period) with their records' index rows: whole answers of up to `batch`
+/// period): whole answers of up to `batch`
 /// entries in all (at least one answer), so a prune stays a short write;
 /// how many entries it forgot.
 pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResult<usize> {
@@ -283,16 +267,8 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResul
         if !forgotten.is_empty() && entries + records.len() > batch as usize {
             break;
         }
+        // Both indexes of records follow the answers (SQLite's by triggers).
         entries += records.len();
-        // On SQLite a trigger takes the answer out of its index.
-        if let DbConn::Postgresql(_) = conn {
-            diesel::delete(
-                pii_access_records::table
-                    .filter(pii_access_records::record_id.eq_any(records))
-                    .filter(pii_access_records::answer_id.eq(&answer.id)),
-            )
-            .execute(conn)?;
-        }
         forgotten.push(answer.id.as_str());
     }
     diesel::delete(a::table.filter(a::id.eq_any(forgotten))).execute(conn)?;

@@ -250,18 +250,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// PostgreSQL only: on SQLite the FTS5 table `pii_access_by_record`
-    /// finds a record's views (see `db::access_log`).
-    pii_access_records (record_id, answer_id) {
-        record_id -> Text,
-        answer_id -> Text,
-    }
-}
-
-// The PostgreSQL access log filters answers by a subquery on their records.
-diesel::allow_tables_to_appear_in_same_query!(pii_access_answers, pii_access_records);
-
-diesel::table! {
     idempotency_keys (scope, key) {
         scope -> Text,
         key -> Text,

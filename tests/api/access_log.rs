@@ -5,7 +5,6 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use ipr_service::db::access_log::{self, AccessFilter, AccessRow, Disclosure};
-use ipr_service::db::schema::pii_access_records;
 use ipr_service::db::DbConn;
 
 use crate::helpers::{items, migrated_connection, spawn_app};
@@ -53,6 +52,13 @@ fn counts(conn: &mut DbConn, filters: &[AccessFilter]) -> Vec<usize> {
         .collect()
 }
 
+/// A line of `EXPLAIN`.
+#[derive(QueryableByName)]
+struct Plan {
+    #[diesel(sql_type = diesel::sql_types::Text, column_name = "QUERY PLAN")]
+    plan: String,
+}
+
 #[derive(QueryableByName)]
 struct Count {
     #[diesel(sql_type = BigInt)]
@@ -60,16 +66,39 @@ struct Count {
 }
 
 /// The index of records' views holds the `entries` logged and nothing else:
-/// on PostgreSQL a row each; on SQLite its full-text index agrees with the
-/// answers (FTS5's own check) and finds no views of the records forgotten.
+/// on PostgreSQL its GIN index, read alone (no sequential scan), finds each
+/// answer left and none forgotten; on SQLite its full-text index agrees with
+/// the answers (FTS5's own check) and finds no views of the records forgotten.
 fn assert_index_holds_only_what_is_logged(conn: &mut DbConn, entries: i64) {
     match conn {
         DbConn::Postgresql(_) => {
-            let indexed: i64 = pii_access_records::table.count().get_result(conn).unwrap();
-            assert_eq!(
-                indexed, entries,
-                "forgotten answers leave nothing in the index"
+            const SHOWING: &str = "FROM pii_access_answers \
+                WHERE string_to_array(pii_access_answers.record_ids, E'\\n') @> ARRAY[$1]::text[]";
+            diesel::sql_query("SET enable_seqscan = off")
+                .execute(conn)
+                .unwrap();
+            let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN SELECT count(*) {SHOWING}"))
+                .bind::<diesel::sql_types::Text, _>("t2")
+                .load(conn)
+                .unwrap();
+            assert!(
+                plan.iter()
+                    .any(|p| p.plan.contains("pii_access_answers_records")),
+                "read through the GIN index: {:?}",
+                plan.iter().map(|p| &p.plan).collect::<Vec<_>>()
             );
+            let found = |conn: &mut DbConn, record: &str| -> i64 {
+                diesel::sql_query(format!("SELECT count(*) AS n {SHOWING}"))
+                    .bind::<diesel::sql_types::Text, _>(record)
+                    .get_result::<Count>(conn)
+                    .unwrap()
+                    .n
+            };
+            assert_eq!(found(conn, "t10"), 0, "a forgotten answer is not found");
+            assert_eq!(found(conn, "t2"), entries / 3, "each answer left, once");
+            diesel::sql_query("RESET enable_seqscan")
+                .execute(conn)
+                .unwrap();
         }
         DbConn::Sqlite(_) => {
             diesel::sql_query(

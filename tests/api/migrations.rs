@@ -89,12 +89,26 @@ fn every_migration_reverts_and_the_access_log_survives_a_step_back() {
         );
     }
     let reverted = db::revert_migrations_to(&mut conn, Some(BEFORE_OWN_FILE)).unwrap();
-    assert_eq!(reverted, ["2026-12-07-000024_access_log_own_file"]);
+    assert_eq!(
+        reverted,
+        [
+            "2026-12-07-000025_access_log_records_gin",
+            "2026-12-07-000024_access_log_own_file"
+        ]
+    );
     assert_eq!(entries(&mut conn), before, "moved back into the database");
     if let DbConn::Sqlite(_) = *conn {
         assert_eq!(
             (in_file(&mut conn, "main"), in_file(&mut conn, "access")),
             (11, 0)
+        );
+    }
+    if let DbConn::Postgresql(_) = *conn {
+        let records = "SELECT count(*) AS n FROM pii_access_records";
+        assert_eq!(
+            count(&mut conn, records),
+            4,
+            "the (record, answer) table again"
         );
     }
     let reverted = db::revert_migrations_to(&mut conn, Some(BEFORE_SEARCH)).unwrap();

@@ -1,0 +1,2 @@
+-- Nothing was done on SQLite.
+SELECT 1;
