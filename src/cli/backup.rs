@@ -31,10 +31,11 @@ pub fn backup(config: &Config, target: &Path) -> anyhow::Result<()> {
         source.display(),
         target.display()
     );
-    eprintln!(
-        "keep {} (the access log) with it, and the key file beside the database: webhook secrets are sealed with it",
-        access_log_file(target).display()
-    );
+    let access = access_log_file(target);
+    if access.is_file() {
+        eprintln!("keep {} (the access log) with it", access.display());
+    }
+    eprintln!("keep the key file beside the database with it: webhook secrets are sealed with it");
     Ok(())
 }
 

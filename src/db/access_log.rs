@@ -249,9 +249,9 @@ fn answers_showing(
 }
 
 /// Forgets the oldest answers logged before `before` (the audit retention
-/// period): whole answers of up to `batch`
-/// entries in all (at least one answer), so a prune stays a short write;
-/// how many entries it forgot.
+/// period): whole answers of up to `batch` entries in all (at least one
+/// answer), so a prune stays a short write; how many entries it forgot.
+/// The indexes of records follow (SQLite's full-text one by triggers).
 pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResult<usize> {
     use pii_access_answers as a;
     let oldest: Vec<AnswerRow> = a::table
@@ -267,7 +267,6 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime, batch: i64) -> QueryResul
         if !forgotten.is_empty() && entries + records.len() > batch as usize {
             break;
         }
-        // Both indexes of records follow the answers (SQLite's by triggers).
         entries += records.len();
         forgotten.push(answer.id.as_str());
     }

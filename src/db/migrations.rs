@@ -51,6 +51,11 @@ fn access_log_in_place(conn: &mut DbConn) -> anyhow::Result<()> {
         "SELECT COUNT(*) AS n FROM access.sqlite_master WHERE name = 'pii_access_answers'",
     )
     .get_result(c)?;
+    #[derive(diesel::QueryableByName)]
+    struct File {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        file: String,
+    }
     let file: Vec<File> =
         diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'access'").load(c)?;
     anyhow::ensure!(
@@ -61,13 +66,6 @@ fn access_log_in_place(conn: &mut DbConn) -> anyhow::Result<()> {
             .map_or("the file attached as access", |f| f.file.as_str())
     );
     Ok(())
-}
-
-/// A file of `pragma_database_list`.
-#[derive(diesel::QueryableByName)]
-struct File {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    file: String,
 }
 
 /// Reverts, newest first, every applied migration newer than `keep` (a
