@@ -25,9 +25,7 @@ pub fn open(path: &Path) -> anyhow::Result<SqliteConnection> {
     let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
     let access = super::pool::access_log_file(path);
     if access.is_file() {
-        diesel::sql_query("ATTACH DATABASE ? AS access")
-            .bind::<Text, _>(access.to_string_lossy())
-            .execute(&mut conn)?;
+        super::pool::attach_access_log(&mut conn, &access)?;
     }
     Ok(conn)
 }

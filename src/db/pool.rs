@@ -97,6 +97,14 @@ pub fn access_log_file(database: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Attaches the access log at `file` to `conn` as `access`.
+pub fn attach_access_log(conn: &mut SqliteConnection, file: &Path) -> diesel::QueryResult<()> {
+    diesel::sql_query("ATTACH DATABASE ? AS access")
+        .bind::<diesel::sql_types::Text, _>(file.to_string_lossy())
+        .execute(conn)
+        .map(drop)
+}
+
 /// SQLite settings applied to every new connection.
 ///
 /// `synchronous = FULL`: in WAL mode this syncs the log on every commit, so a
@@ -111,8 +119,8 @@ pub fn access_log_file(database: &Path) -> PathBuf {
 ///
 /// The access log ([`access_log_file`]) is attached with `synchronous =
 /// NORMAL`: its entries are written before an answer leaves but need not
-/// survive a power cut (`Durability::Written`); the checkpoint job syncs its
-/// log within 50 ms (the server's checkpoint job, in `jobs`).
+/// survive a power cut (`Durability::Written`); the server's checkpoint job
+/// (in `jobs`) syncs its log within 50 ms.
 #[derive(Debug)]
 struct SqlitePragmas {
     /// Where the access log is attached from.
@@ -128,9 +136,7 @@ impl CustomizeConnection<DbConn, PoolError> for SqlitePragmas {
                  PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {SQLITE_MMAP_BYTES}; \
                  PRAGMA wal_autocheckpoint = {SQLITE_CHECKPOINT_BACKSTOP_PAGES};"
             ))?;
-            diesel::sql_query("ATTACH DATABASE ? AS access")
-                .bind::<diesel::sql_types::Text, _>(self.access_log.to_string_lossy())
-                .execute(c)?;
+            attach_access_log(c, &self.access_log)?;
             c.batch_execute(
                 "PRAGMA access.journal_mode = WAL; PRAGMA access.synchronous = NORMAL;",
             )?;
