@@ -56,11 +56,15 @@ pub fn restore_flushing(conn: &mut DbConn) {
     }
 }
 
-/// On PostgreSQL, this transaction's commit answers before its WAL is flushed
-/// (`SET LOCAL`: the setting ends with the transaction).
+/// PostgreSQL's statement that makes the transaction's commit answer before
+/// its WAL is flushed (`SET LOCAL`: the setting ends with the transaction).
+pub const POSTGRES_COMMIT_WITHOUT_FLUSH: &str = "SET LOCAL synchronous_commit = off";
+
+/// On PostgreSQL, this transaction's commit answers before its WAL is
+/// flushed ([`POSTGRES_COMMIT_WITHOUT_FLUSH`]).
 pub fn commit_without_flush_on_postgres(conn: &mut DbConn) -> Result<(), DieselError> {
     match conn {
-        DbConn::Postgresql(pg) => pg.batch_execute("SET LOCAL synchronous_commit = off"),
+        DbConn::Postgresql(pg) => pg.batch_execute(POSTGRES_COMMIT_WITHOUT_FLUSH),
         DbConn::Sqlite(_) => Ok(()),
     }
 }

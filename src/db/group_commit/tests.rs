@@ -1,4 +1,5 @@
-//! The group commit on a scratch SQLite database.
+//! The group commit on a scratch SQLite database, and on PostgreSQL where
+//! `TEST_POSTGRES_URL` names one.
 
 use super::*;
 use crate::config::DatabaseUrl;
@@ -169,4 +170,34 @@ async fn a_job_error_after_its_writes_undoes_them() {
         .get_result(&mut *pool.get().unwrap())
         .unwrap();
     assert_eq!(count.n, 1);
+}
+
+#[derive(diesel::QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+/// What a job of the batch sees of `synchronous_commit`.
+fn commit_setting(conn: &mut BatchConn<'_>) -> Result<String, AppError> {
+    let sql = "SELECT current_setting('synchronous_commit') AS value";
+    let found: Setting = diesel::sql_query(sql).get_result(&mut **conn)?;
+    Ok(found.value)
+}
+
+/// Needs `TEST_POSTGRES_URL`. An unflushed batch says so in the statement
+/// that takes its turn; a flushed one waits for the disk, and the setting
+/// ends with each batch's transaction.
+#[tokio::test]
+async fn postgres_batches_commit_as_durably_as_their_jobs_ask() {
+    let Ok(url) = std::env::var("TEST_POSTGRES_URL") else {
+        return;
+    };
+    let pool = super::super::connect_pool(&url.parse().unwrap(), 1).unwrap();
+    let group = GroupCommit::start(pool.clone()).unwrap();
+    let written = group.run_as(Durability::Written, commit_setting).await;
+    assert_eq!(written.unwrap(), "off");
+    assert_eq!(group.run(commit_setting).await.unwrap(), "on");
+    let written = group.run_as(Durability::Written, commit_setting).await;
+    assert_eq!(written.unwrap(), "off");
 }
