@@ -239,7 +239,7 @@ pub fn insert(conn: &mut DbConn, n: u64, seed: u64) -> anyhow::Result<u64> {
     }
     bar.finish();
     write_transaction(conn, crate::db::deadlines::rebuild_counts)?;
-    crate::db::analyze(conn)?;
+    crate::db::vacuum_analyze(conn)?;
     Ok(n)
 }
 
