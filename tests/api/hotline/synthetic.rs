@@ -19,12 +19,12 @@ struct Rows {
 async fn the_ticket_seed_leaves_its_tables_vacuumed_and_analyzed() {
     let app = spawn_app().await;
     let pool = app.pool();
-    let (added, estimate) = tokio::task::spawn_blocking(move || {
+    let (added, catalog) = tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().unwrap();
         let added = ipr_service::seed::synthetic_tickets::insert(&mut conn, 40, 7).unwrap();
         // PostgreSQL's estimate of the histories' rows (-1 until the table
         // is first analyzed or vacuumed) and its pages marked visible to all.
-        let estimate = match &mut *conn {
+        let catalog = match &mut *conn {
             DbConn::Postgresql(_) => {
                 let mut of = |column: &str| {
                     let sql = format!(
@@ -37,12 +37,12 @@ async fn the_ticket_seed_leaves_its_tables_vacuumed_and_analyzed() {
             }
             DbConn::Sqlite(_) => None,
         };
-        (added, estimate)
+        (added, catalog)
     })
     .await
     .unwrap();
     assert_eq!(added, 40);
-    if let Some((rows, visible_pages)) = estimate {
+    if let Some((rows, visible_pages)) = catalog {
         assert!(rows >= 40.0, "the histories were not analyzed: {rows}");
         assert!(visible_pages >= 1.0, "the histories were not vacuumed");
     }
