@@ -11,6 +11,9 @@ use crate::domain::point::{chord_to_metres, LngLat};
 /// cut-off are all looked at and ordered by the exact distance.
 const DISTANCE_SLACK_M: f64 = 2.0;
 
+/// Hits held from the start; a larger limit grows the list as hits come.
+const MAX_PREALLOCATED_HITS: usize = 256;
+
 /// A nearest-neighbour request.
 #[derive(Debug, Clone)]
 pub struct NearestQuery {
@@ -45,7 +48,7 @@ impl<T: Keyed> SpatialIndex<T> {
             return Vec::new();
         }
         let origin = unit_f32(query.origin);
-        let mut hits: Vec<Hit<'_, T>> = Vec::new();
+        let mut hits: Vec<Hit<'_, T>> = Vec::with_capacity(query.limit.min(MAX_PREALLOCATED_HITS));
         // Once `limit` hits are held, only items as near as the farthest of them can still matter.
         let mut cutoff_m = f64::INFINITY;
         let added = self.added.nearest_neighbor_iter_with_distance_2(&origin);

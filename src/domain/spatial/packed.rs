@@ -204,7 +204,10 @@ impl PackedTree {
     /// The points that are not removed, nearest to `origin` first, with
     /// their squared distances.
     pub fn nearest(&self, origin: [f32; 3]) -> Nearest<'_> {
-        let mut heap = BinaryHeap::new();
+        // Room for a page's walk from the start: grown from empty, the heap
+        // was reallocated about six times a walk, and a `perf` profile of
+        // nearest put 3.6 % of the server's samples in those reallocations.
+        let mut heap = BinaryHeap::with_capacity(WALK_CAPACITY);
         if let Some(top) = self.levels.last() {
             let root = Held::Node(self.levels.len() - 1, 0);
             heap.push(Candidate::new(top[0].distance_2(&origin), root));
@@ -216,6 +219,12 @@ impl PackedTree {
         }
     }
 }
+
+/// Candidates a walk has room for before its heap grows (1 KiB). Walking to
+/// the 14th point of 100,000 random ones, the median walk of 200 held at
+/// most 103 candidates at once and the largest 183: such a walk grows it
+/// once at most.
+const WALK_CAPACITY: usize = NODE * 8;
 
 /// What a candidate of the walk is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
