@@ -24,7 +24,7 @@ use crate::hotline::scope::{scope, Scope};
 use crate::state::AppState;
 
 /// Bytes of JSON a ticket of a queue page takes, about: 2,185 for the
-/// synthetic seed's tickets, three clocks each (its clocks are two thirds).
+/// synthetic seed's tickets, three fifths of it their three clocks.
 const TICKET_JSON_BYTES: usize = 2_560;
 
 type Problem = crate::error::Problem;
