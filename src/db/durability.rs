@@ -15,9 +15,9 @@
 use diesel::connection::SimpleConnection;
 use diesel::result::Error as DieselError;
 
-use super::{write_transaction, DbConn};
+use super::{write_transaction_after, DbConn};
 
-/// [`write_transaction`] whose commit returns once the log is written, not
+/// [`super::write_transaction`] whose commit returns once the log is written, not
 /// once it is on the disk. For writes that are made again when lost (see the
 /// module's description); never for what a caller is told is stored.
 /// Called outside any transaction: SQLite refuses to change the setting
@@ -30,10 +30,7 @@ where
     E: From<DieselError>,
 {
     sqlite_synchronous(conn, "NORMAL")?;
-    let outcome = write_transaction(conn, |conn| {
-        commit_without_flush_on_postgres(conn)?;
-        f(conn)
-    });
+    let outcome = write_transaction_after(conn, POSTGRES_COMMIT_WITHOUT_FLUSH, f);
     restore_flushing(conn);
     outcome
 }
@@ -59,15 +56,6 @@ pub fn restore_flushing(conn: &mut DbConn) {
 /// PostgreSQL's statement that makes the transaction's commit answer before
 /// its WAL is flushed (`SET LOCAL`: the setting ends with the transaction).
 pub const POSTGRES_COMMIT_WITHOUT_FLUSH: &str = "SET LOCAL synchronous_commit = off";
-
-/// On PostgreSQL, this transaction's commit answers before its WAL is
-/// flushed ([`POSTGRES_COMMIT_WITHOUT_FLUSH`]).
-pub fn commit_without_flush_on_postgres(conn: &mut DbConn) -> Result<(), DieselError> {
-    match conn {
-        DbConn::Postgresql(pg) => pg.batch_execute(POSTGRES_COMMIT_WITHOUT_FLUSH),
-        DbConn::Sqlite(_) => Ok(()),
-    }
-}
 
 #[cfg(test)]
 mod tests {

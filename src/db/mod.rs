@@ -32,14 +32,15 @@ pub mod security;
 pub mod stats;
 pub mod stored_time;
 pub mod tickets;
+pub mod transaction;
 pub mod webhooks;
 
 pub use migrations::{pending_migrations, revert_migrations_to, run_migrations};
 pub use pool::{connect_pool, DbPool};
 
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
-use diesel::result::Error as DieselError;
-use diesel::{Connection, PgConnection, SqliteConnection};
+pub use transaction::{write_transaction, write_transaction_after};
+
+use diesel::{PgConnection, SqliteConnection};
 
 /// A connection to either backend. Queries written against the shared schema run on both.
 #[derive(diesel::MultiConnection)]
@@ -110,44 +111,5 @@ pub fn vacuum_analyze(conn: &mut DbConn) -> diesel::QueryResult<()> {
     match conn {
         DbConn::Postgresql(c) => c.batch_execute("VACUUM (ANALYZE)"),
         DbConn::Sqlite(_) => Ok(()),
-    }
-}
-
-/// Runs `f` in a write transaction (a savepoint when one is open). On SQLite the transaction is `BEGIN IMMEDIATE`,
-/// so a read-then-write never fails with a stale snapshot under concurrent writers
-/// (it waits on `busy_timeout` instead).
-pub fn write_transaction<T, E>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
-) -> Result<T, E>
-where
-    E: From<DieselError>,
-{
-    let DbConn::Sqlite(sqlite) = conn else {
-        return conn.transaction(f);
-    };
-    // Inside a transaction already (a group commit batch): a savepoint.
-    if AnsiTransactionManager::transaction_manager_status_mut(sqlite)
-        .transaction_depth()?
-        .is_some()
-    {
-        return conn.transaction(f);
-    }
-    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
-    match f(conn) {
-        Ok(value) => {
-            let DbConn::Sqlite(sqlite) = conn else {
-                unreachable!("backend cannot change inside a transaction")
-            };
-            AnsiTransactionManager::commit_transaction(sqlite)?;
-            Ok(value)
-        }
-        Err(e) => {
-            if let DbConn::Sqlite(sqlite) = conn {
-                // The original error matters more than a failed rollback.
-                let _ = AnsiTransactionManager::rollback_transaction(sqlite);
-            }
-            Err(e)
-        }
     }
 }

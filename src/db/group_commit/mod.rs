@@ -31,10 +31,8 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
 
-use diesel::connection::SimpleConnection;
-
 use super::durability::{restore_flushing, sqlite_synchronous, POSTGRES_COMMIT_WITHOUT_FLUSH};
-use super::{write_transaction, DbConn, DbPool};
+use super::{write_transaction_after, DbConn, DbPool};
 use crate::error::AppError;
 
 mod batch;
@@ -228,8 +226,7 @@ fn run_together(conn: &mut DbConn, batch: &mut [Job]) -> Result<(), Failed> {
     let relaxed = durability == Durability::Written;
     // Set for every batch, so a flushed one never depends on an earlier reset.
     sqlite_synchronous(conn, if relaxed { "NORMAL" } else { "FULL" })?;
-    let outcome = write_transaction(conn, |conn| {
-        take_turn_with_other_replicas(conn, relaxed)?;
+    let outcome = write_transaction_after(conn, &batch_prelude(relaxed), |conn| {
         let mut shared = BatchConn::new(conn);
         let jobs = batch.len();
         for (i, job) in batch.iter_mut().enumerate() {
@@ -253,26 +250,23 @@ fn answer_all(batch: Vec<Job>, outcome: &Result<(), String>) {
     }
 }
 
-/// On PostgreSQL, batches of several replicas take turns: they all lock the
+/// What a batch begins with on PostgreSQL. Batches of several replicas take turns: they all lock the
 /// day's numbering row anyway, and taking turns up front means two batches can
 /// never wait on each other's idempotency keys (a deadlock). SQLite's
 /// `BEGIN IMMEDIATE` already lets one writer in at a time. A batch whose
-/// commit need not wait for the disk (`unflushed`) says so in the same round
-/// trip (with the checkout's `SELECT 1` gone too, a queue page's access-log
-/// entry takes four round trips instead of six).
-fn take_turn_with_other_replicas(
-    conn: &mut DbConn,
-    unflushed: bool,
-) -> Result<(), diesel::result::Error> {
-    const TAKE_TURN: &str = "SELECT pg_advisory_xact_lock(1734420311)";
-    match conn {
-        DbConn::Postgresql(pg) if unflushed => {
-            pg.batch_execute(&format!("{POSTGRES_COMMIT_WITHOUT_FLUSH}; {TAKE_TURN}"))
-        }
-        DbConn::Postgresql(pg) => pg.batch_execute(TAKE_TURN),
-        DbConn::Sqlite(_) => Ok(()),
+/// commit need not wait for the disk (`unflushed`) says so too. Both go with
+/// the batch's `BEGIN` (see [`write_transaction_after`]): with the checkout's
+/// `SELECT 1` gone as well, a queue page's access-log entry takes three round
+/// trips instead of six.
+fn batch_prelude(unflushed: bool) -> String {
+    match unflushed {
+        true => format!("{POSTGRES_COMMIT_WITHOUT_FLUSH}; {TAKE_TURN}"),
+        false => TAKE_TURN.to_owned(),
     }
 }
+
+/// Waits for the batches of other replicas to commit (see [`batch_prelude`]).
+const TAKE_TURN: &str = "SELECT pg_advisory_xact_lock(1734420311)";
 
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::config::DatabaseUrl;
+use diesel::connection::SimpleConnection;
 use diesel::sql_types::BigInt;
 use diesel::RunQueryDsl;
 
