@@ -5,16 +5,18 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 mod convert;
+mod duplicates;
 mod queue;
 
 use convert::events_from;
 pub(super) use convert::{corrupt, tickets_of};
+pub use duplicates::{open_from_phone, open_near, Candidate};
 pub use queue::{queue, queue_walking_first, QueueFilter};
 
 use super::schema::{ticket_events, tickets};
 use super::DbConn;
 use crate::domain::clocks::ClockEvent;
-use crate::domain::ticket::{Event, Ticket, TicketCategory, TicketState};
+use crate::domain::ticket::{Event, Ticket};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -243,45 +245,6 @@ pub fn all_events(conn: &mut DbConn) -> QueryResult<Vec<Event>> {
         ticket_events::table
             .order((ticket_events::at.asc(), ticket_events::id.asc()))
             .select(EventRow::as_select())
-            .load(conn)?,
-    )
-}
-
-/// Open tickets received since `since` of `category` inside the box
-/// `[west, south, east, north]`, for duplicate suggestions (uses the
-/// index `tickets_duplicates_near`, which holds every column it checks).
-pub fn open_near(
-    conn: &mut DbConn,
-    since: NaiveDateTime,
-    category: TicketCategory,
-    [west, south, east, north]: [f64; 4],
-) -> QueryResult<Vec<Ticket>> {
-    tickets_of(
-        tickets::table
-            .filter(tickets::state.ne(TicketState::Closed.as_str()))
-            .filter(tickets::received_at.ge(since))
-            .filter(tickets::category.eq(category.as_str()))
-            .filter(tickets::lat.between(south, north))
-            .filter(tickets::lng.between(west, east))
-            .select(TicketRow::as_select())
-            .limit(200)
-            .load(conn)?,
-    )
-}
-
-/// Open tickets received since `since` from this phone (uses its index).
-pub fn open_from_phone(
-    conn: &mut DbConn,
-    since: NaiveDateTime,
-    phone: &str,
-) -> QueryResult<Vec<Ticket>> {
-    tickets_of(
-        tickets::table
-            .filter(tickets::reporter_phone.eq(phone))
-            .filter(tickets::state.ne(TicketState::Closed.as_str()))
-            .filter(tickets::received_at.ge(since))
-            .select(TicketRow::as_select())
-            .limit(200)
             .load(conn)?,
     )
 }

@@ -5,6 +5,7 @@
 mod batched_intake;
 mod case_loop;
 mod citizen;
+mod duplicates;
 mod operator_queue;
 mod referral;
 mod rules;
