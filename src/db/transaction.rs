@@ -131,6 +131,7 @@ mod tests {
                 .get_result::<Named>(conn)
                 .map(|n| n.name)
         };
+        let before = name(&mut conn).unwrap();
         let inside =
             write_transaction_after(&mut conn, "SET LOCAL application_name = 'inside'", |c| {
                 let outer = name(c)?;
@@ -140,9 +141,9 @@ mod tests {
                 Ok::<_, DieselError>((outer, nested))
             });
         assert_eq!(inside.unwrap(), ("inside".into(), "nested".into()));
-        assert_ne!(
+        assert_eq!(
             name(&mut conn).unwrap(),
-            "nested",
+            before,
             "SET LOCAL ends with the transaction"
         );
 
@@ -150,6 +151,6 @@ mod tests {
         assert!(matches!(failed, Err(DieselError::DatabaseError(..))));
         assert!(!in_transaction(&mut conn).unwrap());
         // Not left in an aborted transaction: the next statement runs.
-        assert_ne!(name(&mut conn).unwrap(), "inside");
+        assert_eq!(name(&mut conn).unwrap(), before);
     }
 }

@@ -250,14 +250,14 @@ fn answer_all(batch: Vec<Job>, outcome: &Result<(), String>) {
     }
 }
 
-/// What a batch begins with on PostgreSQL. Batches of several replicas take turns: they all lock the
-/// day's numbering row anyway, and taking turns up front means two batches can
-/// never wait on each other's idempotency keys (a deadlock). SQLite's
-/// `BEGIN IMMEDIATE` already lets one writer in at a time. A batch whose
-/// commit need not wait for the disk (`unflushed`) says so too. Both go with
-/// the batch's `BEGIN` (see [`write_transaction_after`]): with the checkout's
-/// `SELECT 1` gone as well, a queue page's access-log entry takes three round
-/// trips instead of six.
+/// What a batch begins with on PostgreSQL. Batches of several replicas take
+/// turns: they all lock the day's numbering row anyway, and taking turns up
+/// front means two batches can never wait on each other's idempotency keys
+/// (a deadlock). SQLite's `BEGIN IMMEDIATE` already lets one writer in at a
+/// time. A batch whose commit need not wait for the disk (`unflushed`) says
+/// so too. Both go with the batch's `BEGIN` (see [`write_transaction_after`]):
+/// with the checkout's `SELECT 1` gone as well, a queue page's access-log
+/// entry takes three round trips instead of six.
 fn batch_prelude(unflushed: bool) -> String {
     match unflushed {
         true => format!("{POSTGRES_COMMIT_WITHOUT_FLUSH}; {TAKE_TURN}"),
