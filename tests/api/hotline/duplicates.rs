@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::{log, ticket};
 use crate::helpers::{spawn_app, TestApp};
 
-/// A trademark complaint from `phone`, `north_m` metres north of the others.
+/// A trademark complaint from `phone`, `north_m` metres north of the first one.
 fn complaint_at(phone: &str, north_m: f64) -> Value {
     let mut body = ticket("complaint", phone, "2026-11-02T09:00:00+08:00");
     body["location"]["lat"] = json!(37.19 + north_m / 111_320.0);
