@@ -65,6 +65,7 @@ mod tests {
     use super::*;
     use crate::config::DatabaseUrl;
     use crate::db::connect_pool;
+    use crate::db::pool::test_postgres_pool;
 
     #[derive(diesel::QueryableByName)]
     struct Setting {
@@ -125,11 +126,10 @@ mod tests {
     /// Needs `TEST_POSTGRES_URL`; a temporary table, so no database of its own.
     #[test]
     fn postgres_commits_without_flushing_then_flushes_again() {
-        let Ok(url) = std::env::var("TEST_POSTGRES_URL") else {
+        let Some(pool) = test_postgres_pool() else {
             return;
         };
-        let url: DatabaseUrl = url.parse().unwrap();
-        let mut conn = connect_pool(&url, 1).unwrap().get().unwrap();
+        let mut conn = pool.get().unwrap();
         commits_unflushed_then_flushes_again(&mut conn, "TEMPORARY TABLE", "off");
         assert_eq!(flushing(&mut conn), "on");
     }

@@ -74,8 +74,8 @@ impl ManageConnection for DbManager {
 /// reason, the second finds the end (with one read, the pool's test got the
 /// closed connection back in four runs of four). No query, so no round
 /// trip: `SELECT 1` on each checkout was three of an operator's eleven
-/// round trips per queue page. A network that drops the connection without a word is found
-/// by the first query on it, as it was by `SELECT 1`.
+/// round trips per queue page. A network that drops the connection without
+/// a word is found by the first query on it, as it was by `SELECT 1`.
 fn server_has_not_closed(conn: &mut PgConnection) -> diesel::QueryResult<()> {
     for _ in 0..2 {
         // Nothing listens, so the only item can be the error of a closed
@@ -225,6 +225,14 @@ pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> 
         .with_context(|| format!("opening database {url}"))
 }
 
+/// A pool of one connection to the PostgreSQL named by `TEST_POSTGRES_URL`,
+/// for tests that need no database of their own; `None` without it.
+#[cfg(test)]
+pub(crate) fn test_postgres_pool() -> Option<DbPool> {
+    let url = std::env::var("TEST_POSTGRES_URL").ok()?;
+    Some(connect_pool(&url.parse().expect("TEST_POSTGRES_URL"), 1).expect("TEST_POSTGRES_URL"))
+}
+
 #[cfg(test)]
 mod tests {
     use diesel::{Connection, QueryableByName, RunQueryDsl, SqliteConnection};
@@ -264,10 +272,10 @@ mod tests {
         let gone = format!("SELECT count(*)::int AS pid FROM pg_stat_activity WHERE pid = {first}");
         let ended = (0..100).any(|_| {
             let row: Backend = diesel::sql_query(&gone).get_result(&mut admin).unwrap();
-            row.pid == 0 || {
+            if row.pid != 0 {
                 std::thread::sleep(std::time::Duration::from_millis(20));
-                false
             }
+            row.pid == 0
         });
         assert!(ended, "the session {first} did not end within 2 s");
         let second = backend_pid(&mut pool.get().unwrap());

@@ -33,12 +33,15 @@ where
     E: From<DieselError>,
 {
     if in_transaction(conn)? {
-        if let DbConn::Postgresql(pg) = conn {
-            if !postgres_prelude.is_empty() {
-                pg.batch_execute(postgres_prelude)?;
+        // A savepoint, the prelude its first statements (rolled back with it).
+        return conn.transaction(|conn| {
+            if let DbConn::Postgresql(pg) = &mut *conn {
+                if !postgres_prelude.is_empty() {
+                    pg.batch_execute(postgres_prelude)?;
+                }
             }
-        }
-        return conn.transaction(f);
+            f(conn)
+        });
     }
     begin(conn, postgres_prelude)?;
     let outcome = f(conn);
@@ -109,8 +112,7 @@ mod tests {
     use diesel::RunQueryDsl;
 
     use super::*;
-    use crate::config::DatabaseUrl;
-    use crate::db::connect_pool;
+    use crate::db::pool::test_postgres_pool;
 
     #[derive(diesel::QueryableByName)]
     struct Named {
@@ -121,11 +123,10 @@ mod tests {
     /// Needs `TEST_POSTGRES_URL`; touches no table.
     #[test]
     fn postgres_prelude_runs_inside_and_a_failed_one_leaves_no_transaction() {
-        let Ok(url) = std::env::var("TEST_POSTGRES_URL") else {
+        let Some(pool) = test_postgres_pool() else {
             return;
         };
-        let url: DatabaseUrl = url.parse().unwrap();
-        let mut conn = connect_pool(&url, 1).unwrap().get().unwrap();
+        let mut conn = pool.get().unwrap();
         let name = |conn: &mut DbConn| {
             diesel::sql_query("SELECT current_setting('application_name') AS name")
                 .get_result::<Named>(conn)
@@ -135,7 +136,7 @@ mod tests {
         let inside =
             write_transaction_after(&mut conn, "SET LOCAL application_name = 'inside'", |c| {
                 let outer = name(c)?;
-                // A job of a batch: a savepoint, its prelude run inside it.
+                // A job of a batch: a savepoint, its prelude its first statement.
                 let nested =
                     write_transaction_after(c, "SET LOCAL application_name = 'nested'", name)?;
                 Ok::<_, DieselError>((outer, nested))

@@ -191,10 +191,9 @@ fn commit_setting(conn: &mut BatchConn<'_>) -> Result<String, AppError> {
 /// ends with each batch's transaction.
 #[tokio::test]
 async fn postgres_batches_commit_as_durably_as_their_jobs_ask() {
-    let Ok(url) = std::env::var("TEST_POSTGRES_URL") else {
+    let Some(pool) = crate::db::pool::test_postgres_pool() else {
         return;
     };
-    let pool = super::super::connect_pool(&url.parse().unwrap(), 1).unwrap();
     let group = GroupCommit::start(pool.clone()).unwrap();
     let written = group.run_as(Durability::Written, commit_setting).await;
     assert_eq!(written.unwrap(), "off");

@@ -5,9 +5,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::super::schema::tickets;
-use super::super::stored_point;
-use super::{corrupt, DbConn};
+use super::corrupt;
+use crate::db::schema::tickets;
+use crate::db::{stored_point, DbConn};
 use crate::domain::point::LngLat;
 use crate::domain::ticket::{TicketCategory, TicketState};
 
